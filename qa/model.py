@@ -1,0 +1,161 @@
+"""Typed data that flows between the stages: parse → store/index → retrieve → answer.
+
+Plain dataclasses so that every stage (and a person reading `qa parse --json`) sees the same shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+CellKind = Literal["int", "dec", "ratio", "missing", "text"]
+EntityKind = Literal["hospital", "district", "channel", "other"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """One table cell: the text as printed plus its typed reading.
+
+    `num` is the number (the numerator for a ratio such as 12/12), `den` the denominator of a ratio.
+    Missing cells (`/`, empty) have kind "missing" and no number: missing is not zero.
+    """
+
+    raw: str
+    kind: CellKind
+    num: float | None = None
+    den: int | None = None
+
+
+@dataclass
+class Column:
+    name: str  # flattened, e.g. 门急诊人次, 住院收入
+    unit: str = ""  # from the header, e.g. 千元
+    header: str = ""  # the header text as printed (both levels joined with /)
+
+
+@dataclass
+class Row:
+    label: str  # entity name as printed, or 合计
+    values: list[Value]
+    line: int
+    is_total: bool = False
+    seq: int | None = None  # the printed 序号, kept for provenance only
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[Row]
+    line: int  # line of the (first) header
+    label_header: str = "单位"  # header of the entity column (单位, 接入单位, 名称)
+    notes: list[str] = field(default_factory=list)
+    entity_kind: EntityKind = "other"
+    data_month: str = ""  # YYYY-MM the figures describe
+    total: Row | None = None  # the 合计 row (or the 合计 written inside a cell)
+
+    def column(self, name: str) -> int:
+        """Index of a column by flattened name (KeyError quotes the name)."""
+        for i, c in enumerate(self.columns):
+            if c.name == name:
+                return i
+        raise KeyError(f"no column {name!r} in table {self.title!r}")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+
+
+@dataclass
+class Section:
+    """An article (headline + paragraphs), the statistics part, the 简讯 items or the contact block."""
+
+    title: str
+    kind: Literal["front", "article", "stats", "brief", "contact"]
+    paragraphs: list[Paragraph]
+    line: int
+
+
+@dataclass
+class Bulletin:
+    file: str
+    title: str  # 南京卫生信息化简报
+    year: int
+    number: int  # 第7期
+    running: int | None  # 总第161期
+    publisher: str
+    published: str  # YYYY-MM-DD
+    data_month: str  # YYYY-MM of the statistics
+    sections: list[Section]
+    tables: list[Table]
+    contact: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def issue(self) -> str:
+        """Human label of the issue, e.g. 2025年第7期."""
+        return f"{self.year}年第{self.number}期"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["issue"] = self.issue
+        return d
+
+
+@dataclass
+class Chunk:
+    """A unit of retrieval: a sentence/paragraph of text or one table row rendered as a sentence."""
+
+    id: str
+    text: str
+    issue: str
+    data_month: str
+    section: str
+    kind: Literal["text", "table"]
+    line: int
+    file: str = ""
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float  # fused reciprocal-rank score
+    dense: float | None = None  # cosine similarity, when the dense retriever found it
+    bm25: float | None = None
+
+
+@dataclass
+class Source:
+    issue: str
+    title: str  # table title or article headline
+    kind: Literal["table", "text"]
+    text: str  # the quoted row or sentence
+    line: int
+    file: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    found: bool
+    route: Literal["table", "text", "none"]
+    sources: list[Source] = field(default_factory=list)
+    # Structured result of a table answer (header + rows), for rendering as a small table.
+    table: list[list[str]] | None = None
+    context: dict[str, Any] = field(default_factory=dict)  # what a follow-up may reuse
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "route": self.route,
+            "sources": [
+                {"issue": s.issue, "title": s.title, "kind": s.kind, "text": s.text, "line": s.line}
+                for s in self.sources
+            ],
+        }

@@ -1,0 +1,357 @@
+"""Tables inside a bulletin: cells, headers (one or two levels), side-by-side layouts, totals, checks.
+
+Input is a block of already-split lines (tab- or space-separated); output is a typed `Table`.
+Nothing here knows any hospital or number of a particular issue: the rules are about shapes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from qa.model import Column, EntityKind, Row, Table, Value
+
+MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
+TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计)\s*[:：]?\s*(.*)$")
+INT_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
+DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
+RATIO_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
+UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]+?)\s*[)）]$")
+SEQ_NAMES = {"序号", "编号", "排名", "No", "No."}
+
+
+def norm(s: str) -> str:
+    """Comparison key for headers and names: NFKC (full-width → half-width) and no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def parse_value(raw: str) -> Value:
+    """Type one cell as printed. `/` and empty are missing (not zero); 12/12 is a ratio."""
+    s = unicodedata.normalize("NFKC", raw).strip()
+    if s in MISSING:
+        return Value(raw.strip(), "missing")
+    if INT_RE.match(s):
+        return Value(raw.strip(), "int", float(int(s.replace(",", ""))))
+    if DEC_RE.match(s):
+        return Value(raw.strip(), "dec", float(s.replace(",", "")))
+    m = RATIO_RE.match(s)
+    if m:
+        return Value(raw.strip(), "ratio", float(int(m.group(1))), int(m.group(2)))
+    return Value(raw.strip(), "text")
+
+
+def is_number_like(cell: str) -> bool:
+    return parse_value(cell).kind in ("int", "dec", "ratio") or cell.strip() in ("/", "／")
+
+
+def split_unit(header: str) -> tuple[str, str]:
+    """收入(千元) → (收入, 千元); 人次 → (人次, '')."""
+    h = unicodedata.normalize("NFKC", header).strip()
+    m = UNIT_RE.match(h)
+    if m:
+        return norm(m.group(1)), m.group(2).strip()
+    return norm(h), ""
+
+
+GENERIC_SUB = {"人次", "收入", "人数", "数量", "金额", "费用", "次数", "天数", "合计", "小计"}
+
+
+def flatten(group: str, sub: str) -> tuple[str, str]:
+    """Two-level header → one name: 门急诊信息 + 人次 → 门急诊人次; 出院信息 + 住院收入 → 住院收入."""
+    name, unit = split_unit(sub)
+    g = re.sub(r"(信息|情况|数据|统计)$", "", norm(group))
+    if not g or name.startswith(g):
+        return name, unit
+    if name in GENERIC_SUB or len(name) <= 2:
+        return g + name, unit
+    return name, unit
+
+
+@dataclass
+class Line:
+    no: int
+    cells: list[str]  # positional for tab layout; non-empty cells for space layout
+    tab: bool
+
+
+def split_line(text: str) -> Line | None:
+    """Split a table-looking line; None when it is prose."""
+    if "\t" in text:
+        cells = [c.strip() for c in text.rstrip().split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        if sum(1 for c in cells if c) >= 2 and len(cells) >= 3:
+            return Line(0, cells, True)
+        return None
+    cells = [c.strip() for c in re.split(r"\s{2,}|\u3000+", text.strip()) if c.strip()]
+    if len(cells) >= 3:
+        return Line(0, cells, False)
+    return None
+
+
+def is_header_line(line: Line) -> bool:
+    cells = [c for c in line.cells if c]
+    return bool(cells) and not any(is_number_like(c) for c in cells) and not TOTAL_RE.match(cells[0])
+
+
+@dataclass
+class Header:
+    names: list[str]  # leaf names, positional (tab) or in order (spaces); "" for unused positions
+    units: list[str]
+    printed: list[str]
+    lines: list[int]
+
+
+def build_header(lines: list[Line], value_width: int | None = None) -> Header:
+    """Leaf columns from one or two header lines."""
+    top = lines[0]
+    if len(lines) == 1:
+        pairs = [split_unit(c) if c else ("", "") for c in top.cells]
+        return Header([p[0] for p in pairs], [p[1] for p in pairs], list(top.cells), [top.no])
+    sub = lines[1]
+    names: list[str] = []
+    units: list[str] = []
+    printed: list[str] = []
+    if top.tab and sub.tab:
+        width = max(len(top.cells), len(sub.cells))
+        t = top.cells + [""] * (width - len(top.cells))
+        s = sub.cells + [""] * (width - len(sub.cells))
+        group = ""
+        for i in range(width):
+            if t[i]:
+                group = t[i] if s[i] else ""
+            if s[i]:
+                g = t[i] or group
+                n, u = flatten(g, s[i])
+                printed.append(f"{g}/{s[i]}" if g else s[i])
+            else:
+                n, u = split_unit(t[i]) if t[i] else ("", "")
+                printed.append(t[i])
+            names.append(n)
+            units.append(u)
+        return Header(names, units, printed, [top.no, sub.no])
+    # Space layout: empty cells vanished. The groups are the last G top cells, G = T + S - N.
+    tcells, scells = [c for c in top.cells if c], [c for c in sub.cells if c]
+    n_leaf = value_width if value_width else len(tcells) + len(scells) // 2
+    g = len(tcells) + len(scells) - n_leaf
+    if g <= 0 or len(scells) % g:
+        g = 1 if len(scells) else 0
+    per = len(scells) // g if g else 0
+    for c in tcells[: len(tcells) - g]:
+        n, u = split_unit(c)
+        names.append(n)
+        units.append(u)
+        printed.append(c)
+    for gi, grp in enumerate(tcells[len(tcells) - g :]):
+        for sc in scells[gi * per : (gi + 1) * per]:
+            n, u = flatten(grp, sc)
+            names.append(n)
+            units.append(u)
+            printed.append(f"{grp}/{sc}")
+    return Header(names, units, printed, [top.no, sub.no])
+
+
+def period(names: list[str]) -> int:
+    """Length of the repeated unit of a side-by-side header (序号 名称 数量 序号 名称 数量 → 3), else 0."""
+    n = [x for x in names if x]
+    for p in range(2, len(n) // 2 + 1):
+        if len(n) % p == 0 and all(n[i] == n[i % p] for i in range(len(n))):
+            return p
+    return 0
+
+
+def entity_kind(name: str) -> EntityKind:
+    """Hospital, district or channel, from the shape of the name alone."""
+    n = re.sub(r"[(（][^()（）]*[)）]$", "", norm(name))
+    if re.search(r"(医院|医学院|研究所|保健院|防治院|卫生院|疗养院|病院|中心|[^区]院)$", n):
+        return "hospital"
+    if re.search(r"(区|新区|县)$", n) and len(n) <= 8:
+        return "district"
+    return "channel"
+
+
+class TableBuilder:
+    """Turns header + data lines into a Table, collecting warnings instead of failing."""
+
+    def __init__(self, file: str, warn):
+        self.file = file
+        self.warn = warn
+
+    def build(self, title: str, header_lines: list[Line], data: list[Line], notes: list[str]) -> Table | None:
+        width = self._value_width(data)
+        header = build_header(header_lines, width)
+        p = period(header.names)
+        if p:
+            return self._side_by_side(title, header, p, data, notes)
+        return self._plain(title, header, data, notes)
+
+    @staticmethod
+    def _value_width(data: list[Line]) -> int | None:
+        counts = [len([c for c in ln.cells if c]) for ln in data if not ln.tab]
+        return max(counts) if counts else None
+
+    def _roles(self, names: list[str]) -> tuple[list[int], int | None, int]:
+        """Positions of 序号 columns, the label column, and the first value column."""
+        seq = [i for i, n in enumerate(names) if n in SEQ_NAMES]
+        label = next((i for i, n in enumerate(names) if n and n not in SEQ_NAMES), None)
+        return seq, label, (label + 1 if label is not None else 0)
+
+    def _plain(self, title, header: Header, data: list[Line], notes) -> Table | None:
+        names = header.names
+        seq, label_i, first = self._roles(names)
+        if label_i is None:
+            self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
+            return None
+        value_pos = [i for i in range(first, len(names)) if names[i]]
+        columns = [Column(names[i], header.units[i], header.printed[i]) for i in value_pos]
+        table = Table(
+            title=title,
+            columns=columns,
+            rows=[],
+            line=header.lines[0],
+            notes=list(notes),
+            label_header=names[label_i],
+        )
+        for ln in data:
+            row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
+            if row is None:
+                continue
+            if row.is_total:
+                table.total = row
+            else:
+                table.rows.append(row)
+        return table
+
+    def _plain_row(self, ln: Line, seq, label_i, value_pos, width, title) -> Row | None:
+        cells = ln.cells
+        if ln.tab:
+            cells = cells + [""] * (width - len(cells))
+            extra = [c for c in cells[width:] if c]
+            if extra:
+                self.warn(
+                    ln.no,
+                    f"table {title!r}: row has {len(cells) - cells.count('')} cells, "
+                    f"header has {width} columns; extra {extra!r}; row skipped",
+                )
+                return None
+            lead = [cells[i] for i in sorted(set(seq + [label_i]))]
+            vals = [cells[i] for i in value_pos]
+        else:
+            n_lead = len(set(seq + [label_i]))
+            if len(cells) == len(value_pos) + n_lead:
+                lead, vals = cells[:n_lead], cells[n_lead:]
+            elif TOTAL_RE.match(cells[0]) and len(cells) == len(value_pos) + 1:
+                lead, vals = cells[:1], cells[1:]
+            else:
+                self.warn(
+                    ln.no,
+                    f"table {title!r}: row has {len(cells)} cells, expected "
+                    f"{len(value_pos) + n_lead}: {' | '.join(cells)!r}; row skipped",
+                )
+                return None
+        label = next((c for c in lead if c and not INT_RE.match(c)), "")
+        seq_no = next((int(c) for c in lead if INT_RE.match(c)), None)
+        if not label:
+            self.warn(ln.no, f"table {title!r}: row without a name: {' | '.join(cells)!r}; row skipped")
+            return None
+        m = TOTAL_RE.match(label)
+        values = [parse_value(v) for v in vals]
+        for v in values:
+            if v.kind == "text":
+                self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
+        return Row(label="合计" if m else label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
+
+    def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
+        unit_names = [n for n in header.names if n][:p]
+        unit_units = [u for n, u in zip(header.names, header.units, strict=True) if n][:p]
+        seq, label_i, first = self._roles(unit_names)
+        if label_i is None:
+            return None
+        columns = [Column(unit_names[i], unit_units[i], unit_names[i]) for i in range(first, p)]
+        table = Table(
+            title=title,
+            columns=columns,
+            rows=[],
+            line=header.lines[0],
+            notes=list(notes),
+            label_header=unit_names[label_i],
+        )
+        for ln in data:
+            cells = [c for c in ln.cells if c] if not ln.tab else ln.cells
+            i = 0
+            while i < len(cells):
+                chunk = cells[i : i + p]
+                first_cell = next((c for c in chunk if c), "")
+                m = TOTAL_RE.match(first_cell)
+                if m:
+                    rest = m.group(2) or next((c for c in cells[i + 1 :] if c), "")
+                    table.total = Row("合计", [parse_value(rest)], ln.no, True)
+                    break
+                if not any(chunk):
+                    i += p
+                    continue
+                if len(chunk) < p:
+                    self.warn(ln.no, f"table {title!r}: incomplete record {chunk!r}; skipped")
+                    break
+                row = self._plain_row(Line(ln.no, chunk, True), seq, label_i, list(range(first, p)), p, title)
+                if row:
+                    table.rows.append(row)
+                i += p
+        table.rows.sort(key=lambda r: (r.seq is None, r.seq or 0))
+        return table
+
+
+def classify(table: Table) -> EntityKind:
+    kinds = [entity_kind(r.label) for r in table.rows]
+    return max(set(kinds), key=kinds.count) if kinds else "other"
+
+
+def _dec(v: Value) -> Decimal | None:
+    try:
+        return Decimal(v.raw.replace(",", "")) if v.kind in ("int", "dec") else None
+    except InvalidOperation:
+        return None
+
+
+def check_totals(table: Table) -> list[tuple[int, str]]:
+    """Verify 小计 columns and 合计 rows; return (line, message) for each mismatch."""
+    out: list[tuple[int, str]] = []
+    names = [c.name for c in table.columns]
+    sub = next((i for i, n in enumerate(names) if n in ("小计", "合计", "总计")), None)
+    if sub is not None and sub == len(names) - 1 and sub >= 2:
+        for r in table.rows + (
+            [table.total] if table.total and len(table.total.values) == len(names) else []
+        ):
+            parts = [_dec(v) for v in r.values[:sub]]
+            want = _dec(r.values[sub])
+            if want is None or any(x is None for x in parts):
+                continue
+            got = sum(parts, Decimal(0))
+            if got != want:
+                out.append(
+                    (
+                        r.line,
+                        f"table {table.title!r}, row {r.label!r}: "
+                        f"{' + '.join(v.raw for v in r.values[:sub])} = {got}, printed {names[sub]} {want}",
+                    )
+                )
+    if table.total:
+        for ci, tv in enumerate(table.total.values):
+            want = _dec(tv)
+            if want is None or ci >= len(names):
+                continue
+            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values)]
+            if any(v is None for v in vals):
+                continue
+            got = sum(vals, Decimal(0))
+            if abs(got - want) > Decimal("0.05") * max(1, len(vals)) * (0 if tv.kind == "int" else 1):
+                out.append(
+                    (
+                        table.total.line,
+                        f"table {table.title!r}, column {names[ci]!r}: rows sum to "
+                        f"{got}, printed 合计 {want}",
+                    )
+                )
+    return out

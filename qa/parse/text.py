@@ -1,0 +1,360 @@
+"""Reader for text exports of the bulletin (UTF-8/BOM/GB18030, LF/CRLF; tab- or space-aligned tables).
+
+Produces a `Bulletin`: issue metadata, sections (articles, statistics, 简讯, contact block) with
+page-break repairs, and typed tables. Structure is recognised by shape, never by this issue's wording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from qa.errors import ParseError
+from qa.model import Bulletin, Paragraph, Section, Table
+from qa.parse.tables import Line, TableBuilder, check_totals, classify, is_header_line, norm, split_line
+
+ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期(?:\s*[（(]\s*总\s*第\s*(\d+)\s*期\s*[)）])?")
+DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+MONTH_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
+NOTE_RE = re.compile(r"^[(（].*[)）]$")
+PAGE_RE = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?[-—–\s]*$")
+BULLET_RE = re.compile(r"^(?:[-•·●▪]\s*|\d{1,2}\s*[.、．]\s*)")
+END_PUNCT = "。！？；：:!?;」”）)"
+CONTACT_KEYS = {
+    "地址": "address",
+    "邮编": "postcode",
+    "电话": "phone",
+    "传真": "fax",
+    "e-mail": "email",
+    "email": "email",
+    "邮箱": "email",
+    "网址": "website",
+    "责任编辑": "editor",
+    "主编": "chief_editor",
+}
+CONTACT_RE = re.compile(r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编)\s*[：:]\s*(.+)$", re.I)
+PRINT_RE = re.compile(r"本期共印\s*(\d+)\s*份")
+STATS_MARK = {"统计数据", "数据统计"}
+BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes → text; binary or undecodable input is a ParseError naming the file."""
+    if not data.strip():
+        raise ParseError("file is empty", file)
+    head = data[:8192]
+    if b"\x00" in head:
+        raise ParseError("binary file (NUL bytes), not a text export", file)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError as e:
+            err = e
+    else:
+        raise ParseError(f"cannot decode as UTF-8 or GB18030 (bad byte at offset {err.start})", file)
+    ctrl = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if ctrl > max(5, len(text[:8192]) // 100):
+        raise ParseError(f"binary file ({ctrl} control characters), not a text export", file)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_broken(line: str) -> bool:
+    """A prose line that stops mid-sentence (a page break cut it): join it with the next one."""
+    s = line.rstrip()
+    return bool(s) and s[-1] not in END_PUNCT and ("。" in s or "，" in s or len(s) > 80)
+
+
+def is_headline(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= 90 and s[-1] not in "。，；：" and "。" not in s[:-1]
+
+
+class TextParser:
+    def __init__(self, text: str, file: str):
+        self.file = file
+        self.lines = [ln.rstrip() for ln in text.split("\n")]
+        self.warnings: list[str] = []
+
+    def warn(self, line: int, msg: str) -> None:
+        self.warnings.append(f"{self.file}:{line}: {msg}")
+
+    # -- metadata -------------------------------------------------------------------------------
+    def header(self) -> tuple[dict, int]:
+        meta: dict = {"title": "", "publisher": "", "published": "", "running": None}
+        issue_at = None
+        for i, raw in enumerate(self.lines[:60]):
+            s = raw.strip()
+            if not s:
+                continue
+            m = ISSUE_RE.search(s)
+            if issue_at is None and m and len(s) <= 40:
+                meta.update(
+                    year=int(m.group(1)),
+                    number=int(m.group(2)),
+                    running=int(m.group(3)) if m.group(3) else None,
+                )
+                issue_at = i
+                continue
+            if issue_at is None and "简报" in s and len(s) <= 40:
+                meta["title"] = s
+            elif issue_at is not None and s.endswith("编印"):
+                meta["publisher"] = s[: -len("编印")].strip()
+            elif issue_at is not None and DATE_RE.match(s):
+                y, mo, d = (int(x) for x in DATE_RE.match(s).groups())
+                meta["published"] = f"{y:04d}-{mo:02d}-{d:02d}"
+                return meta, i + 1
+            elif issue_at is not None and i - issue_at > 8:
+                break
+        if issue_at is None:
+            raise ParseError(
+                "no recognisable issue header (expected a line such as '2025年第7期（总第161期）' "
+                "near the top)",
+                self.file,
+                1,
+            )
+        if not meta["published"]:
+            self.warn(issue_at + 1, "no publication date line (such as '2025年7月28日') after the issue line")
+        return meta, issue_at + 1
+
+    # -- body -----------------------------------------------------------------------------------
+    def parse(self) -> Bulletin:
+        meta, start = self.header()
+        sections: list[Section] = []
+        tables: list[Table] = []
+        builder = TableBuilder(self.file, self.warn)
+        contact: dict[str, str] = {}
+        mode = "article"
+        cur: Section | None = None
+        pending_caption: tuple[int, str] | None = None  # (line, text) of a headline not yet used
+        last_table: Table | None = None
+        last_table_end = -1
+        i = start
+        n = len(self.lines)
+
+        def new_section(title, kind, line):
+            nonlocal cur
+            cur = Section(title, kind, [], line)
+            sections.append(cur)
+
+        while i < n:
+            s = self.lines[i].strip()
+            lineno = i + 1
+            if not s or PAGE_RE.match(s):
+                i += 1
+                continue
+            cells = split_line(self.lines[i])
+            if cells is not None and mode != "contact":
+                i, last_table, last_table_end, pending_caption = self._table(
+                    i, builder, tables, pending_caption, last_table, last_table_end, meta
+                )
+                continue
+            if norm(s) in STATS_MARK:
+                mode = "stats"
+                pending_caption = None
+                cur = None
+                i += 1
+                continue
+            if norm(s) in {norm(x) for x in BRIEF_MARK}:
+                mode = "brief"
+                new_section(s, "brief", lineno)
+                pending_caption = None
+                i += 1
+                continue
+            if mode != "contact" and (
+                CONTACT_RE.match(s)
+                or (meta["publisher"] and s == meta["publisher"] and mode in ("brief", "stats"))
+            ):
+                mode = "contact"
+                new_section(meta["publisher"] or "联系方式", "contact", lineno)
+            if NOTE_RE.match(s) and mode == "stats":
+                # Before a table (after its caption) the table builder collects it; after one, it is
+                # the previous table's note.
+                if not pending_caption and last_table is not None:
+                    last_table.notes.append(s)
+                i += 1
+                continue
+            if mode == "contact":
+                m = CONTACT_RE.match(s)
+                if m:
+                    key = CONTACT_KEYS.get(m.group(1).lower(), CONTACT_KEYS.get(m.group(1), m.group(1)))
+                    contact[key] = m.group(2).strip()
+                elif PRINT_RE.search(s):
+                    contact["print_run"] = PRINT_RE.search(s).group(1)
+                elif s == meta["publisher"]:
+                    contact["organisation"] = s
+                cur.paragraphs.append(Paragraph(s, lineno))
+                i += 1
+                continue
+            text, i = self._joined(i)
+            if mode == "brief":
+                if BULLET_RE.match(text) or not cur.paragraphs:
+                    cur.paragraphs.append(Paragraph(BULLET_RE.sub("", text, count=1).strip(), lineno))
+                else:
+                    cur.paragraphs[-1].text += text
+                continue
+            nxt = self._next_nonblank(i)
+            if is_headline(text) and nxt is not None:
+                # A headline: starts an article (or a statistics caption, kept for a table below it).
+                pending_caption = (lineno, text)
+                if mode == "stats":
+                    if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
+                        new_section(text, "stats", lineno)
+                        pending_caption = None
+                else:
+                    new_section(text, "article", lineno)
+                continue
+            if cur is None:
+                new_section(
+                    pending_caption[1] if pending_caption else "",
+                    "stats" if mode == "stats" else "front",
+                    pending_caption[0] if pending_caption else lineno,
+                )
+            cur.paragraphs.append(Paragraph(text, lineno))
+            if mode != "stats":
+                pending_caption = None
+        return self._finish(meta, sections, tables, contact)
+
+    def _next_nonblank(self, i: int) -> int | None:
+        while i < len(self.lines):
+            if self.lines[i].strip() and not PAGE_RE.match(self.lines[i].strip()):
+                return i
+            i += 1
+        return None
+
+    def _joined(self, i: int) -> tuple[str, int]:
+        """One paragraph starting at line i, with lines broken by a page break joined back."""
+        text = self.lines[i].strip()
+        i += 1
+        while is_broken(text):
+            j = self._next_nonblank(i)
+            if j is None:
+                break
+            nxt = self.lines[j].strip()
+            if (
+                split_line(self.lines[j]) is not None
+                or NOTE_RE.match(nxt)
+                or norm(nxt) in STATS_MARK
+                or norm(nxt) in BRIEF_MARK
+                or BULLET_RE.match(nxt)
+                or CONTACT_RE.match(nxt)
+            ):
+                break
+            text += nxt
+            i = j + 1
+        return text, i
+
+    def _table(self, i, builder, tables, caption, last_table, last_end, meta):
+        """Read the block of table lines at i; merge it into the previous table if it continues it."""
+        block: list[Line] = []
+        while i < len(self.lines):
+            raw = self.lines[i]
+            if not raw.strip():
+                break
+            ln = split_line(raw)
+            if ln is None:
+                break
+            ln.no = i + 1
+            block.append(ln)
+            i += 1
+        heads: list[Line] = []
+        while block and len(heads) < 2 and is_header_line(block[0]):
+            heads.append(block.pop(0))
+        notes_before: list[str] = []
+        title = caption[1] if caption else ""
+        if caption and len(self.lines) > 0:
+            # Bracketed notes between the caption and the table belong to the table.
+            for k in range(caption[0], heads[0].no - 1 if heads else block[0].no - 1):
+                t = self.lines[k].strip()
+                if NOTE_RE.match(t):
+                    notes_before.append(t)
+        continuing = last_table is not None and caption is None
+        if heads and continuing:
+            prev_names = [c.name for c in last_table.columns]
+            hdr = builder.build("", heads, block[:1], [])
+            if hdr is None or [c.name for c in hdr.columns] != prev_names:
+                continuing = False
+        if not heads and not continuing:
+            self.warn(block[0].no if block else i, "table rows without a header or caption; skipped")
+            return i, last_table, last_end, None
+        if continuing:
+            part = builder.build(last_table.title, heads, block, []) if heads else None
+            if part is None:
+                part = self._rows_only(builder, last_table, block)
+            if part is not None:
+                last_table.rows.extend(part.rows)
+                last_table.total = part.total or last_table.total
+            return i, last_table, i, None
+        table = builder.build(title, heads, block, notes_before)
+        if table is None:
+            return i, last_table, last_end, None
+        if not title:
+            self.warn(table.line, "table without a caption line above it")
+        tables.append(table)
+        return i, table, i, None
+
+    def _rows_only(self, builder, prev: Table, block: list[Line]):
+        """A continuation without a repeated header: rows shaped like the previous table's."""
+        width = len(prev.columns) + 1 + (1 if any(r.seq is not None for r in prev.rows) else 0)
+        names = (
+            (["序号"] if width == len(prev.columns) + 2 else [])
+            + [prev.label_header]
+            + [c.name for c in prev.columns]
+        )
+        fake = Line(block[0].no, names, True)
+        return builder.build(prev.title, [fake], block, [])
+
+    def _finish(self, meta, sections, tables, contact) -> Bulletin:
+        months = Counter()
+        for t in tables:
+            m = MONTH_RE.search(t.title)
+            if m:
+                t.data_month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+                months[t.data_month] += 1
+        for s in sections:
+            if s.kind == "stats":
+                m = MONTH_RE.search(s.title)
+                if m:
+                    months[f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"] += 1
+        if months:
+            data_month = months.most_common(1)[0][0]
+        elif meta["published"]:
+            y, mo = int(meta["published"][:4]), int(meta["published"][5:7])
+            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+            data_month = f"{y:04d}-{mo:02d}"
+        else:
+            data_month = ""
+        for t in tables:
+            t.data_month = t.data_month or data_month
+            t.entity_kind = classify(t)
+            for line, msg in check_totals(t):
+                self.warn(line, "sum mismatch: " + msg)
+            if not t.rows:
+                self.warn(t.line, f"table {t.title!r} has no data rows")
+        return Bulletin(
+            file=self.file,
+            title=meta["title"],
+            year=meta["year"],
+            number=meta["number"],
+            running=meta["running"],
+            publisher=meta["publisher"],
+            published=meta["published"],
+            data_month=data_month,
+            sections=[s for s in sections if s.paragraphs or s.kind == "brief"],
+            tables=tables,
+            contact=contact,
+            warnings=self.warnings,
+        )
+
+
+def parse_text_file(path: Path) -> Bulletin:
+    data = path.read_bytes()
+    file = str(path)
+    b = TextParser(decode(data, file), path.name).parse()
+    b.file = path.name
+    b.sha256 = hashlib.sha256(data).hexdigest()
+    return b
