@@ -42,6 +42,61 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from qa.index import build
+
+    settings = _settings(args)
+    print(f"indexing {settings.corpus_dir} → {settings.index_dir}", file=sys.stderr)
+    rep = build(settings, progress=not args.quiet, force=args.force)
+    for w in rep.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for f in rep.failures:
+        print(f"error: {f}", file=sys.stderr)
+    for k in rep.kept:
+        print(f"kept the last good version of {k}", file=sys.stderr)
+    print(rep.summary())
+    return 3 if rep.failures else 0
+
+
+def cmd_search(args) -> int:
+    from qa.index import open_index
+    from qa.retrieve import search
+
+    index = open_index(_settings(args))
+    hits = search(index, args.query, k=args.k, issue=args.issue, month=args.month)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "score": round(h.score, 5),
+                        "dense": h.dense,
+                        "bm25": h.bm25,
+                        "id": h.chunk.id,
+                        "issue": h.chunk.issue,
+                        "data_month": h.chunk.data_month,
+                        "section": h.chunk.section,
+                        "kind": h.chunk.kind,
+                        "line": h.chunk.line,
+                        "text": h.chunk.text,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        for n, h in enumerate(hits, 1):
+            print(f"{n}. [{h.chunk.issue} · {h.chunk.section[:30]} · 第{h.chunk.line}行] {h.chunk.text}")
+    return 0
+
+
+def _index_flags(sp) -> None:
+    sp.add_argument("--index", type=Path, help="index folder (QA_INDEX_DIR, default indexes/)")
+    sp.add_argument("--model", type=Path, help="embedding model folder (QA_EMBEDDING_MODEL)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qa", description="简报问答: questions about 南京卫生信息化简报")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -50,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", type=Path)
     sp.add_argument("--json", action="store_true", help="print the parsed bulletin as JSON")
     sp.set_defaults(func=cmd_parse)
+
+    sp = sub.add_parser("ingest", help="build or update the index from the corpus")
+    sp.add_argument("--corpus", type=Path, help="corpus folder (QA_CORPUS_DIR, default corpus/)")
+    _index_flags(sp)
+    sp.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("search", help="show the passages retrieval finds for a query")
+    sp.add_argument("query")
+    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--issue", help="only this issue, e.g. 2025年第7期")
+    sp.add_argument("--month", help="only this data month, e.g. 2025-06")
+    sp.add_argument("--json", action="store_true")
+    _index_flags(sp)
+    sp.set_defaults(func=cmd_search)
     return p
 
 

@@ -104,6 +104,34 @@ class Bulletin:
         d["issue"] = self.issue
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Bulletin:
+        """Inverse of to_dict (used to keep the last good version of a file that now fails)."""
+        d = {k: v for k, v in d.items() if k != "issue"}
+
+        def row(r):
+            return Row(r["label"], [Value(**v) for v in r["values"]], r["line"], r["is_total"], r["seq"])
+
+        d["sections"] = [
+            Section(s["title"], s["kind"], [Paragraph(**p) for p in s["paragraphs"]], s["line"])
+            for s in d["sections"]
+        ]
+        d["tables"] = [
+            Table(
+                t["title"],
+                [Column(**c) for c in t["columns"]],
+                [row(r) for r in t["rows"]],
+                t["line"],
+                t["label_header"],
+                t["notes"],
+                t["entity_kind"],
+                t["data_month"],
+                row(t["total"]) if t["total"] else None,
+            )
+            for t in d["tables"]
+        ]
+        return cls(**d)
+
 
 @dataclass
 class Chunk:
@@ -159,3 +187,26 @@ class Answer:
                 for s in self.sources
             ],
         }
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One typed cell as the store returns it, with everything needed to cite it."""
+
+    entity_key: str
+    entity: str  # display name
+    label: str  # the row label as printed
+    column: str
+    unit: str
+    raw: str
+    kind: CellKind
+    num: float | None
+    den: int | None
+    is_total: bool
+    table: str  # table title
+    entity_kind: str
+    issue: str
+    data_month: str
+    line: int
+    file: str
+    row_id: int = 0

@@ -1,0 +1,56 @@
+"""Hybrid retrieval: dense (Chroma, m3e-small) and BM25 (jieba) fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from qa.index import Index
+from qa.model import Hit
+
+RRF_K = 60
+
+
+def search(
+    index: Index,
+    query: str,
+    k: int = 5,
+    *,
+    issue: str | None = None,
+    month: str | None = None,
+    depth: int = 30,
+) -> list[Hit]:
+    """Top-k chunks for a query; each hit keeps its dense similarity and BM25 score for calibration."""
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k!r}")
+    allowed = [
+        i
+        for i, c in enumerate(index.chunks)
+        if (issue is None or c.issue == issue) and (month is None or c.data_month == month)
+    ]
+    if not allowed:
+        return []
+    ok = set(allowed)
+    # BM25 over jieba tokens.
+    scores = index.bm25.get_scores(index.tokenizer(query))
+    bm_rank = sorted((i for i in allowed if scores[i] > 0), key=lambda i: -scores[i])[:depth]
+    # Dense over Chroma, with the same filter.
+    where = {k_: v for k_, v in (("issue", issue), ("data_month", month)) if v is not None}
+    if len(where) > 1:
+        where = {"$and": [{k_: v} for k_, v in where.items()]}
+    vec = index.vectors.embeddings.embed_query(query)
+    res = index.vectors.similarity_search_by_vector_with_relevance_scores(
+        vec, k=min(depth, len(allowed)), filter=where or None
+    )
+    pos = {c.id: i for i, c in enumerate(index.chunks)}
+    dense: dict[int, float] = {}
+    for doc, dist in res:
+        i = pos.get(doc.metadata.get("chunk"))
+        if i is not None and i in ok:
+            dense[i] = 1.0 - float(dist)
+    dense_rank = sorted(dense, key=lambda i: -dense[i])
+    fused: dict[int, float] = {}
+    for ranking in (bm_rank, dense_rank):
+        for r, i in enumerate(ranking):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r + 1)
+    top = sorted(fused, key=lambda i: -fused[i])[:k]
+    return [
+        Hit(index.chunks[i], fused[i], dense.get(i), float(scores[i]) if scores[i] > 0 else None) for i in top
+    ]

@@ -1,0 +1,351 @@
+"""The only module that opens SQLite: schema, writes, and parameterised queries.
+
+SQL text here is fixed; every value from a question travels as a parameter, and column names are
+data in the `columns` table, never identifiers built from user text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.errors import IndexMissing
+from qa.lexicon import Catalogue, Entity
+from qa.model import Bulletin, Chunk, Fact
+from qa.parse.tables import entity_kind
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE bulletins (
+  id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, title TEXT, year INTEGER,
+  number INTEGER, running INTEGER, publisher TEXT, published TEXT, data_month TEXT, issue TEXT,
+  contact TEXT, warnings TEXT, doc TEXT);
+CREATE TABLE tables (
+  id INTEGER PRIMARY KEY, bulletin_id INTEGER NOT NULL REFERENCES bulletins(id), seq INTEGER,
+  title TEXT, entity_kind TEXT, data_month TEXT, line INTEGER, label_header TEXT, notes TEXT);
+CREATE TABLE columns (
+  id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL REFERENCES tables(id), seq INTEGER,
+  name TEXT NOT NULL, unit TEXT, header TEXT);
+CREATE TABLE entities (key TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, entity_key TEXT NOT NULL REFERENCES entities(key),
+  source TEXT);
+CREATE TABLE rows (
+  id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL REFERENCES tables(id), seq INTEGER,
+  label TEXT NOT NULL, entity_key TEXT, is_total INTEGER NOT NULL, line INTEGER);
+CREATE TABLE cells (
+  row_id INTEGER NOT NULL REFERENCES rows(id), column_id INTEGER NOT NULL REFERENCES columns(id),
+  raw TEXT, kind TEXT, num REAL, den INTEGER, PRIMARY KEY (row_id, column_id));
+CREATE TABLE chunks (
+  id TEXT PRIMARY KEY, text TEXT NOT NULL, issue TEXT, data_month TEXT, section TEXT, kind TEXT,
+  line INTEGER, file TEXT, tokens TEXT);
+CREATE INDEX cells_col ON cells(column_id);
+CREATE INDEX rows_entity ON rows(entity_key);
+CREATE VIEW facts AS
+  SELECT e.key AS entity_key, e.name AS entity, r.label, c.name AS col, c.unit, ce.raw, ce.kind, ce.num,
+         ce.den, r.is_total, t.title AS tbl, t.entity_kind, b.issue, t.data_month, r.line, b.file,
+         r.id AS row_id, b.published, c.seq AS col_seq, t.id AS table_id
+  FROM cells ce JOIN rows r ON r.id = ce.row_id JOIN columns c ON c.id = ce.column_id
+  JOIN tables t ON t.id = r.table_id JOIN bulletins b ON b.id = t.bulletin_id
+  LEFT JOIN entities e ON e.key = r.entity_key;
+"""
+
+FACT_COLS = (
+    "entity_key, entity, label, col, unit, raw, kind, num, den, is_total, tbl, entity_kind, issue, "
+    "data_month, line, file, row_id"
+)
+AGGREGATES = {"sum": "SUM(num)", "avg": "AVG(num)", "count": "COUNT(*)", "max": "MAX(num)", "min": "MIN(num)"}
+
+
+@dataclass(frozen=True)
+class BulletinInfo:
+    file: str
+    sha256: str
+    issue: str
+    running: int | None
+    published: str
+    data_month: str
+    title: str
+
+
+class Store:
+    """A SQLite database of parsed bulletins. Open read-only for queries, read-write to build."""
+
+    def __init__(self, path: Path, create: bool = False):
+        self.path = Path(path)
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self.path.unlink()
+            self.db = sqlite3.connect(self.path)
+            self.db.executescript(SCHEMA)
+        else:
+            if not self.path.exists():
+                raise IndexMissing(f"no index database at {str(self.path)!r}")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing --------------------------------------------------------------------------------
+    def set_meta(self, key: str, value) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False))
+        )
+
+    def add_bulletin(self, b: Bulletin, catalogue: Catalogue) -> None:
+        cur = self.db.execute(
+            "INSERT INTO bulletins (file, sha256, title, year, number, running, publisher, published, "
+            "data_month, issue, contact, warnings, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                b.file,
+                b.sha256,
+                b.title,
+                b.year,
+                b.number,
+                b.running,
+                b.publisher,
+                b.published,
+                b.data_month,
+                b.issue,
+                json.dumps(b.contact, ensure_ascii=False),
+                json.dumps(b.warnings, ensure_ascii=False),
+                json.dumps(b.to_dict(), ensure_ascii=False),
+            ),
+        )
+        bid = cur.lastrowid
+        for ti, t in enumerate(b.tables):
+            tid = self.db.execute(
+                "INSERT INTO tables (bulletin_id, seq, title, entity_kind, data_month, line, label_header, notes) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    bid,
+                    ti,
+                    t.title,
+                    t.entity_kind,
+                    t.data_month,
+                    t.line,
+                    t.label_header,
+                    json.dumps(t.notes, ensure_ascii=False),
+                ),
+            ).lastrowid
+            col_ids = [
+                self.db.execute(
+                    "INSERT INTO columns (table_id, seq, name, unit, header) VALUES (?,?,?,?,?)",
+                    (tid, ci, c.name, c.unit, c.header),
+                ).lastrowid
+                for ci, c in enumerate(t.columns)
+            ]
+            for ri, r in enumerate(t.rows + ([t.total] if t.total else [])):
+                key = None if r.is_total else catalogue.add(r.label, entity_kind(r.label))
+                rid = self.db.execute(
+                    "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line) VALUES (?,?,?,?,?,?)",
+                    (tid, ri, r.label, key, int(r.is_total), r.line),
+                ).lastrowid
+                vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
+                self.db.executemany(
+                    "INSERT INTO cells VALUES (?,?,?,?,?,?)",
+                    [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
+                )
+
+    def save_catalogue(self, cat: Catalogue) -> None:
+        self.db.executemany(
+            "INSERT INTO entities VALUES (?,?,?)", [(e.key, e.name, e.kind) for e in cat.entities.values()]
+        )
+        self.db.executemany(
+            "INSERT INTO aliases VALUES (?,?,?)",
+            [(a, k, cat.sources.get(a, "")) for a, k in cat.aliases.items()],
+        )
+
+    def save_chunks(self, chunks: Iterable[Chunk], tokens: dict[str, list[str]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    c.id,
+                    c.text,
+                    c.issue,
+                    c.data_month,
+                    c.section,
+                    c.kind,
+                    c.line,
+                    c.file,
+                    json.dumps(tokens[c.id], ensure_ascii=False),
+                )
+                for c in chunks
+            ],
+        )
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # -- reading --------------------------------------------------------------------------------
+    def meta(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def bulletins(self) -> list[BulletinInfo]:
+        rows = self.db.execute(
+            "SELECT file, sha256, issue, running, published, data_month, title FROM bulletins "
+            "ORDER BY published, file"
+        ).fetchall()
+        return [BulletinInfo(*r) for r in rows]
+
+    def bulletin_docs(self) -> dict[str, Bulletin]:
+        """file name → the parsed bulletin as it was indexed."""
+        return {
+            f: Bulletin.from_dict(json.loads(d))
+            for f, d in self.db.execute("SELECT file, doc FROM bulletins")
+        }
+
+    def contact(self, issue: str) -> dict:
+        row = self.db.execute("SELECT contact FROM bulletins WHERE issue = ?", (issue,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def months(self) -> list[str]:
+        """Data months that have tables, oldest first."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT data_month FROM tables ORDER BY data_month")]
+
+    def issue_month(self, running: int | None = None, year: int | None = None, number: int | None = None):
+        """Data month of the issue named by running number or by year + number, or None."""
+        if running is not None:
+            row = self.db.execute("SELECT data_month FROM bulletins WHERE running = ?", (running,)).fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT data_month FROM bulletins WHERE year = ? AND number = ?", (year, number)
+            ).fetchone()
+        return row[0] if row else None
+
+    def load_catalogue(self) -> Catalogue:
+        cat = Catalogue()
+        for k, n, kind in self.db.execute("SELECT key, name, kind FROM entities"):
+            cat.entities[k] = Entity(k, n, kind)
+        for a, k, s in self.db.execute("SELECT alias, entity_key, source FROM aliases"):
+            cat.aliases[a] = k
+            cat.sources[a] = s
+        return cat
+
+    def load_chunks(self) -> tuple[list[Chunk], list[list[str]]]:
+        chunks, tokens = [], []
+        for r in self.db.execute(
+            "SELECT id, text, issue, data_month, section, kind, line, file, tokens FROM chunks ORDER BY rowid"
+        ):
+            chunks.append(Chunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
+            tokens.append(json.loads(r[8]))
+        return chunks, tokens
+
+    def columns(self) -> dict[str, set[str]]:
+        """Column name → entity kinds of the tables that have it."""
+        out: dict[str, set[str]] = {}
+        for name, kind in self.db.execute(
+            "SELECT DISTINCT c.name, t.entity_kind FROM columns c JOIN tables t ON t.id = c.table_id"
+        ):
+            out.setdefault(name, set()).add(kind)
+        return out
+
+    def column_units(self) -> dict[str, str]:
+        """Column name → unit printed in its header (the most recent one)."""
+        return {n: u or "" for n, u in self.db.execute("SELECT name, unit FROM columns ORDER BY id")}
+
+    def entity_months(self, key: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT data_month FROM facts WHERE entity_key = ? ORDER BY data_month", (key,)
+            )
+        ]
+
+    def facts(
+        self,
+        *,
+        month: str | None = None,
+        column: str | None = None,
+        kind: str | None = None,
+        entities: list[str] | None = None,
+        totals: bool | None = False,
+        numeric: bool = False,
+        order: str | None = None,
+        limit: int | None = None,
+        where_num: tuple[str, float] | None = None,
+        row_id: int | None = None,
+        exclude: list[str] | None = None,
+        raw: str | None = None,
+    ) -> list[Fact]:
+        """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
+        (op, number) with op one of > >= < <= =. Rows of the latest bulletin win for a month."""
+        sql, params = self._where(
+            month, column, kind, entities, totals, numeric, where_num, row_id, exclude, raw
+        )
+        direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
+        sql = f"SELECT {FACT_COLS} FROM facts WHERE {sql} ORDER BY {direction}, published DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        seen, out = set(), []
+        for r in self.db.execute(sql, params):
+            f = Fact(*[bool(x) if i == 9 else x for i, x in enumerate(r)])
+            k = (f.entity_key or f.label, f.column, f.data_month, f.table)
+            if k not in seen:
+                seen.add(k)
+                out.append(f)
+        return out
+
+    def aggregate(
+        self,
+        fn: str,
+        *,
+        month: str,
+        column: str,
+        kind: str | None = None,
+        entities: list[str] | None = None,
+        where_num: tuple[str, float] | None = None,
+        exclude: list[str] | None = None,
+    ) -> tuple[float | None, int]:
+        """(value, number of rows) of SUM/AVG/COUNT/MAX/MIN over non-total rows with a number."""
+        if fn not in AGGREGATES:
+            raise ValueError(f"unknown aggregate {fn!r}")
+        sql, params = self._where(month, column, kind, entities, False, True, where_num, None, exclude, None)
+        row = self.db.execute(f"SELECT {AGGREGATES[fn]}, COUNT(*) FROM facts WHERE {sql}", params).fetchone()
+        return row[0], row[1]
+
+    @staticmethod
+    def _where(
+        month, column, kind, entities, totals, numeric, where_num, row_id, exclude=None, raw=None
+    ) -> tuple[str, list]:
+        clauses, params = ["1 = 1"], []
+        for clause, value in (
+            ("data_month = ?", month),
+            ("col = ?", column),
+            ("entity_kind = ?", kind),
+            ("row_id = ?", row_id),
+            ("raw = ?", raw),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if entities:
+            clauses.append(f"entity_key IN ({','.join('?' * len(entities))})")
+            params.extend(entities)
+        if totals is not None:
+            clauses.append("is_total = ?")
+            params.append(int(totals))
+        if exclude:
+            clauses.append(f"entity_key NOT IN ({','.join('?' * len(exclude))})")
+            params.extend(exclude)
+        if numeric:
+            clauses.append("num IS NOT NULL")
+        if where_num:
+            op, x = where_num
+            if op == "full":
+                clauses.append("kind = 'ratio' AND num = den")
+            elif op == "partial":
+                clauses.append("kind = 'ratio' AND num < den")
+            elif op in (">", ">=", "<", "<=", "="):
+                clauses.append(f"num {op} ?")
+                params.append(x)
+            else:
+                raise ValueError(f"unknown comparison {op!r}")
+        return " AND ".join(clauses), params

@@ -1,0 +1,422 @@
+"""Question → typed query plan: entities, metrics, month(s), table kind, operation, filters.
+
+Everything is recognised from the index's own catalogue and column names plus the data files; a plan
+that leaves part of the question unexplained is marked unsure, so the caller can decline rather than
+answer a near miss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from qa.lexicon import DATA, Catalogue, find_metrics, normalize, read_tsv, units
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+CN_NUM = "零〇一二两三四五六七八九十"
+MONTH_RE = re.compile(rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?![0-9{CN_NUM}]{{1,3}}日)")
+ISSUE_RE = re.compile(r"(?:(\d{4})年)?(?:总)?第(\d{1,4})期")
+NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(千元|万元|亿元|元)?")
+RATIO_RE = re.compile(r"(\d{1,3})/(\d{1,3})")
+KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
+    (
+        re.compile(r"(哪个区|哪些区|各区|哪区|几个区|个区|的区|区里|区中|区县|各个区|全市各区|区级|区的)"),
+        "district",
+    ),
+    (re.compile(r"(医院|哪家|几家|各院|院里|医疗机构|机构)"), "hospital"),
+    (re.compile(r"(渠道|线上|途径|客户端|app|平台预约)"), "channel"),
+]
+COMPARE = re.compile(
+    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减)"
+)
+SHARE = re.compile(r"(占比|占.{0,12}(比例|百分比|比重|多少|几成|%)|比例|比重|份额|百分之)")
+SUM_WORDS = re.compile(r"(一共|总共|合计|总计|总和|总数|总量|之和|加起来|加总|汇总|共计|共有多少)")
+AVG_WORDS = re.compile(r"(平均|均值)")
+COUNT_WORDS = re.compile(r"(几家|多少家|几个|多少个|有几|家数|个数)")
+LIST_WORDS = re.compile(r"(哪些|哪几|有谁|列出|分别是)")
+MAX_WORDS = re.compile(r"(最高|最多|最大|最好|最快|最长|第一名|top|排名第一|排第一|居首|最靠前)")
+MIN_WORDS = re.compile(r"(最低|最少|最小|最差|最慢|最短|垫底|倒数第一|排最后|最末)")
+TOPN = re.compile(rf"(前|后|倒数|top)([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)?")
+NTH = re.compile(rf"(?:排|排名|位列|名列)?(?:第|老)([0-9{CN_NUM}]{{1,2}})(?:高|多|大|名|位)?(?!期)")
+FILTER = re.compile(
+    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|少于|低于|小于|不足|不到|不超过|至多|等于|为|是|>=|<=|>|<|≥|≤|=)"
+    r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?)(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
+)
+EXCLUDE = re.compile(r"(不算|不含|不包括|不计|除了|除去|除|排除|去掉|剔除)")
+CUMULATIVE = re.compile(r"(累计|截止|截至|历年|至今|总预约挂号量)")
+PRONOUN = re.compile(r"(它|该院|这家|那家|该区|这个区|这个医院|此院)")
+WHOLE_ROW = re.compile(r"(各项|所有数据|全部数据|哪些数据|什么数据|数据情况|整体情况|详细|全部指标|各指标)")
+OPS = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
+WORD_OP = {
+    "超过": ">",
+    "高于": ">",
+    "大于": ">",
+    "多于": ">",
+    "不止": ">",
+    "不少于": ">=",
+    "不低于": ">=",
+    "达到": ">=",
+    "至少": ">=",
+    "少于": "<",
+    "低于": "<",
+    "小于": "<",
+    "不足": "<",
+    "不到": "<",
+    "不超过": "<=",
+    "至多": "<=",
+    "等于": "=",
+    "为": "=",
+    "是": "=",
+    ">=": ">=",
+    "<=": "<=",
+    ">": ">",
+    "<": "<",
+    "≥": ">=",
+    "≤": "<=",
+    "=": "=",
+}
+
+
+def cn_int(s: str) -> int | None:
+    """'3', '三', '十二' → int."""
+    if s.isdigit():
+        return int(s)
+    if all(ch in CN_DIGITS for ch in s):
+        if s == "十":
+            return 10
+        if s.startswith("十"):
+            return 10 + CN_DIGITS[s[1]]
+        if len(s) == 3 and s[1] == "十":
+            return CN_DIGITS[s[0]] * 10 + CN_DIGITS[s[2]]
+        if len(s) == 2 and s[1] == "十":
+            return CN_DIGITS[s[0]] * 10
+        if len(s) == 1:
+            return CN_DIGITS[s]
+    return None
+
+
+@lru_cache(maxsize=1)
+def fillers() -> list[str]:
+    words = [
+        w.strip()
+        for w in (DATA / "fillers.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    ]
+    return sorted(set(words), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def derived() -> list[tuple[str, str, str, float, str, list[str]]]:
+    return [(r[0], r[1], r[2], float(r[3]), r[4], r[5].split("|")) for r in read_tsv("derived.tsv")]
+
+
+@dataclass
+class Condition:
+    op: str  # > >= < <= =
+    value: float | None = None  # in the column's unit
+    raw: str | None = None  # ratio text such as 0/12
+    said: str = ""  # as the user wrote it
+
+
+@dataclass
+class Plan:
+    question: str
+    entities: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)  # explicit, resolved YYYY-MM
+    month_words: list[str] = field(default_factory=list)  # as said, for messages
+    missing_months: list[str] = field(default_factory=list)
+    kind: str | None = None
+    op: str = "lookup"  # lookup rank filter count sum avg diff share derived total row
+    order: str = "desc"
+    n: int = 1
+    nth: int = 1
+    cond: Condition | None = None
+    derived: tuple | None = None
+    whole_row: bool = False
+    leftover: str = ""
+    unknown_names: list[str] = field(default_factory=list)
+    pronoun: bool = False
+
+    @property
+    def sure(self) -> bool:
+        """Every part of the question was understood."""
+        return len(re.sub(r"[^\u4e00-\u9fffa-z]", "", self.leftover)) <= 1
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.entities or self.metrics or self.derived or self.whole_row)
+
+
+class Planner:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        columns: dict[str, set[str]],
+        months: list[str],
+        issue_month=None,
+        column_units: dict[str, str] | None = None,
+    ):
+        self.cat = catalogue
+        self.columns = columns
+        self.units = column_units or {}
+        self.available = months
+        self.issue_month = issue_month  # callable(running=..., year=..., number=...) -> month | None
+
+    # -- months -----------------------------------------------------------------------------------
+    def _month(self, year: str | None, mon: int) -> str:
+        if year:
+            return f"{int(year):04d}-{mon:02d}"
+        same = [m for m in self.available if int(m[5:]) == mon]
+        if same:
+            return same[-1]
+        latest_year = int(self.available[-1][:4]) if self.available else 2025
+        return f"{latest_year:04d}-{mon:02d}"
+
+    def months_in(self, q: str, plan: Plan) -> str:
+        for m in ISSUE_RE.finditer(q):
+            n = int(m.group(2))
+            got = None
+            if self.issue_month:
+                if n > 24 or not m.group(1):
+                    got = self.issue_month(running=n) if n > 24 else None
+                if got is None and m.group(1):
+                    got = self.issue_month(year=int(m.group(1)), number=n)
+                if got is None and not m.group(1) and n <= 24 and self.available:
+                    got = self.issue_month(year=int(self.available[-1][:4]), number=n)
+            plan.month_words.append(m.group(0))
+            if got:
+                plan.months.append(got)
+            else:
+                plan.missing_months.append(m.group(0))
+            q = q.replace(m.group(0), " ", 1)
+        for m in MONTH_RE.finditer(q):
+            mon = cn_int(m.group(2))
+            if mon is None or not 1 <= mon <= 12:
+                continue
+            ym = self._month(m.group(1), mon)
+            plan.month_words.append(m.group(0))
+            if ym in self.available:
+                plan.months.append(ym)
+            else:
+                plan.missing_months.append(ym)
+        q = MONTH_RE.sub(" ", q)
+        return q
+
+    # -- the plan ---------------------------------------------------------------------------------
+    def plan(self, question: str) -> Plan:
+        q = normalize(question)
+        plan = Plan(question=question)
+        if CUMULATIVE.search(q):
+            plan.leftover = "累计"  # cumulative figures live in the notes: a text question
+        rest = self.months_in(q, plan)
+        # Entities (exact, then tolerant of small misspellings), with exclusions.
+        spans = self.cat.find(rest) or [
+            s for s in self.cat.fuzzy(rest) if self._fuzzy_ok(rest[s[0] : s[1]], s[2])
+        ]
+        for a, _b, key in spans:
+            before = rest[max(0, a - 4) : a]
+            if EXCLUDE.search(before):
+                plan.exclude.append(key)
+            elif key not in plan.entities:
+                plan.entities.append(key)
+        rest = self._blank(rest, [(a, b) for a, b, _ in spans])
+        # Unknown names that look like a hospital or district: never answered by a near miss.
+        for m in re.finditer(r"[\u4e00-\u9fff]{2,14}?(医院|研究所|保健院|卫生院|防治院)", rest):
+            name = re.split(
+                r"(?:多少|哪|几|各|所有|全部|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每)", m.group(0)
+            )[-1]
+            if len(name) - len(m.group(1)) >= 2:
+                plan.unknown_names.append(name)
+        d = next((x for x in derived() if any(w in rest for w in x[5])), None)
+        if d:
+            plan.derived = d
+            plan.op = "derived"
+            for w in sorted(d[5], key=len, reverse=True):
+                rest = rest.replace(w, " ")
+        mspans = find_metrics(rest, set(self.columns))
+        for _, _, col in mspans:
+            if col not in plan.metrics:
+                plan.metrics.append(col)
+        rest = self._blank(rest, [(a, b) for a, b, _ in mspans])
+        plan.pronoun = bool(PRONOUN.search(rest))
+        plan.whole_row = bool(WHOLE_ROW.search(rest))
+        self._kind(plan, rest)
+        rest = self._operation(plan, rest)
+        plan.leftover = (plan.leftover + self._leftover(rest)).strip()
+        return plan
+
+    def _fuzzy_ok(self, span: str, key: str) -> bool:
+        """A misspelt name may differ in a character or two, never in a digit, number word or direction."""
+        import difflib
+
+        best = max(
+            (a for a, k in self.cat.aliases.items() if k == key),
+            key=lambda a: difflib.SequenceMatcher(None, span, a).ratio(),
+        )
+        sm = difflib.SequenceMatcher(None, span, best)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "equal" and re.search(
+                r"[0-9一二三四五六七八九十第东南西北中省市区县儿妇口眼胸脑肿]", span[i1:i2] + best[j1:j2]
+            ):
+                return False
+        return True
+
+    @staticmethod
+    def _blank(s: str, spans: list[tuple[int, int]]) -> str:
+        chars = list(s)
+        for a, b in spans:
+            for i in range(a, b):
+                chars[i] = " "
+        return "".join(chars)
+
+    def _kind(self, plan: Plan, rest: str) -> None:
+        kinds = {self.cat.entities[k].kind for k in plan.entities if k in self.cat.entities}
+        if len(kinds) == 1:
+            plan.kind = kinds.pop()
+            return
+        for pat, kind in KIND_WORDS:
+            if pat.search(rest):
+                plan.kind = kind
+                return
+
+    def _operation(self, plan: Plan, rest: str) -> str:
+        unit_conv, _ = units()
+        # Filters: ratio values (0/12) and numbers with units (3亿元 → 千元 of the column).
+        rm = RATIO_RE.search(rest)
+        if rm:
+            plan.cond = Condition("=", raw=f"{rm.group(1)}/{rm.group(2)}", said=rm.group(0))
+            rest = rest.replace(rm.group(0), " ")
+        elif re.search(r"(全部上传|全部上报|都上传|上传齐|全传|满分|全满)", rest):
+            plan.cond = Condition("full", said="全部上传")
+        elif re.search(r"(未全部|没有全部|没全部|不全|未满|没满|缺)", rest):
+            plan.cond = Condition("partial", said="未全部上传")
+        else:
+            fm = FILTER.search(rest)
+            if fm and not (
+                fm.group(1) in ("为", "是") and not re.search(r"(哪些|哪几|几家|多少家|几个|有没有)", rest)
+            ):
+                value = self._amount(fm.group(2), plan, unit_conv)
+                op = WORD_OP[fm.group(1)]
+                if fm.group(3) in ("以上", "及以上"):
+                    op = ">=" if op == "=" else op
+                elif fm.group(3) in ("以下", "以内", "及以下"):
+                    op = "<=" if op == "=" else op
+                plan.cond = Condition(op, value=value, said=fm.group(0))
+                rest = rest.replace(fm.group(0), " ")
+        # The operation itself.
+        topn = TOPN.search(rest)
+        nth = NTH.search(rest)
+        if plan.op == "derived":
+            pass
+        elif SHARE.search(rest):
+            plan.op = "share"
+        elif (
+            len(plan.entities) >= 2 and COMPARE.search(rest) or len(plan.months) >= 2 and COMPARE.search(rest)
+        ):
+            plan.op = "diff"
+        elif plan.cond is not None:
+            plan.op = "count" if COUNT_WORDS.search(rest) and not LIST_WORDS.search(rest) else "filter"
+        elif topn:
+            plan.op = "rank"
+            plan.n = cn_int(topn.group(2)) or 1
+            plan.order = "asc" if topn.group(1) in ("后", "倒数") else "desc"
+        elif MAX_WORDS.search(rest) or MIN_WORDS.search(rest):
+            plan.op = "rank"
+            plan.order = "asc" if MIN_WORDS.search(rest) else "desc"
+            if nth and cn_int(nth.group(1)):
+                plan.nth = cn_int(nth.group(1))
+        elif (
+            nth
+            and cn_int(nth.group(1))
+            and re.search(r"(排|名|位|第.(高|多|大))", rest)
+            and not plan.entities
+        ):
+            plan.op = "rank"
+            plan.nth = cn_int(nth.group(1))
+            plan.order = "asc" if re.search(r"(倒数|低|少|小)", rest) else "desc"
+        elif AVG_WORDS.search(rest):
+            plan.op = "avg"
+        elif SUM_WORDS.search(rest) and not plan.entities:
+            plan.op = "sum"
+        elif COUNT_WORDS.search(rest) and not plan.entities and not plan.metrics:
+            plan.op = "count"
+        elif LIST_WORDS.search(rest) and not plan.entities:
+            plan.op = "list"
+        elif plan.whole_row or (plan.entities and not plan.metrics):
+            plan.op = "row"
+        return rest
+
+    def _amount(self, text: str, plan: Plan, unit_conv: dict[str, float]) -> float:
+        m = NUMBER_RE.match(text)
+        n = float(m.group(1))
+        mult, unit = m.group(2), m.group(3)
+        money = any(self.columns_unit(c) == "千元" for c in plan.metrics)
+        if unit:  # 元/千元/万元/亿元 → 千元
+            n *= {"万": 1e4, "亿": 1e8, None: 1}[mult] * unit_conv[unit]
+        elif mult:
+            n *= unit_conv[mult + "元"] if money else {"万": 1e4, "亿": 1e8}[mult]
+        return n
+
+    def columns_unit(self, col: str) -> str:
+        return self.units.get(col, "")
+
+    def _leftover(self, rest: str) -> str:
+        s = re.sub(r"[\s\W\d_]+", " ", rest)
+        for w in fillers():
+            s = s.replace(w, " ")
+        return re.sub(r"\s+", "", s)
+
+
+def inherit(plan: Plan, prev: Plan | None) -> Plan:
+    """Complete a follow-up (「那住院收入呢？」「高淳区呢？」「那7月呢？」) from the previous turn's plan."""
+    if prev is None:
+        return plan
+    p = replace(plan)
+    if (
+        not p.entities
+        and not p.exclude
+        and prev.entities
+        and p.op in ("lookup", "row", "derived", "diff")
+        and (p.metrics or p.months or p.derived or p.pronoun or p.whole_row)
+    ):
+        p.entities = list(prev.entities)
+        p.kind = p.kind or prev.kind
+        if p.op == "row" and p.metrics:
+            p.op = "lookup"
+    if not p.metrics and not p.derived and (prev.metrics or prev.derived):
+        p.metrics = list(prev.metrics)
+        p.derived = prev.derived
+        if p.op in ("lookup", "row") and not p.whole_row:
+            p.op = prev.op if prev.op in ("derived",) else "lookup"
+    if (
+        p.op == "lookup"
+        and not p.entities
+        and prev.op == "rank"
+        and p.nth > 1
+        or (p.op == "rank" and not p.metrics)
+    ):
+        p.op = "rank"
+        p.order = prev.order if not MIN_WORDS.search(normalize(p.question)) else "asc"
+        p.metrics = p.metrics or list(prev.metrics)
+    if not p.months and not p.missing_months:
+        p.months = list(prev.months)
+    if not p.kind:
+        p.kind = prev.kind
+    return p
