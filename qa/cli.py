@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from qa.errors import QAError
+from qa.errors import BadQuestion, QAError
 
 
 def _settings(args):
@@ -92,6 +92,111 @@ def cmd_search(args) -> int:
     return 0
 
 
+def _engine(args):
+    from qa.answer import engine
+    from qa.index import build, status
+
+    settings = _settings(args)
+    if getattr(args, "ingest", False) and status(settings)[0] != "ok":
+        rep = build(settings, progress=False)
+        print(rep.summary(), file=sys.stderr)
+    return engine(settings)
+
+
+def _print_answer(a) -> None:
+    print(a.text)
+    if a.sources:
+        print("\n来源：")
+        for s in a.sources:
+            print(f"  - {s.issue} · {s.title} · 第{s.line}行：{s.text}")
+
+
+def cmd_ask(args) -> int:
+    eng = _engine(args)
+    if args.jsonl:
+        return ask_jsonl(eng, sys.stdin, sys.stdout)
+    if not args.question:
+        raise BadQuestion("give a question, or --jsonl to read questions from standard input")
+    a = eng.ask(args.question, [])
+    if args.json:
+        print(json.dumps(a.to_dict(), ensure_ascii=False))
+    else:
+        _print_answer(a)
+    return 0 if a.found else 1
+
+
+def ask_jsonl(eng, stdin, stdout) -> int:
+    """One JSON answer line per input line, in order, flushed; a bad line gets an error line."""
+    for n, raw in enumerate(stdin, 1):
+        line = raw.rstrip("\n")
+        qid, question, history = n, line, []
+        if line.lstrip().startswith("{"):
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise ValueError("not an object")
+                qid = obj.get("id", n)
+                question = obj.get("question", obj.get("q", ""))
+                history = obj.get("history", [])
+            except ValueError as e:
+                out = {
+                    "id": n,
+                    "question": line[:200],
+                    "answer": f"第{n}行不是合法的 JSON：{e}",
+                    "found": False,
+                    "route": "none",
+                    "sources": [],
+                    "error": "bad json",
+                }
+                stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                stdout.flush()
+                continue
+        try:
+            out = {"id": qid, **eng.ask(question, history).to_dict()}
+        except BadQuestion as e:
+            out = {
+                "id": qid,
+                "question": str(question)[:200],
+                "answer": f"无法回答：{e}",
+                "found": False,
+                "route": "none",
+                "sources": [],
+                "error": str(e),
+            }
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from qa import evaluate
+
+    eng = _engine(args)
+
+    def answer(q, history):
+        try:
+            a = eng.ask(q, history)
+            return a.text, a.found
+        except BadQuestion as e:
+            return str(e), False
+
+    total = evaluate.Score()
+    for path in args.files:
+        gold = evaluate.load(path)
+        score = evaluate.run(gold, answer)
+        for f in score.failures:
+            print(f"{path.name}: {f}")
+        cats = "  ".join(f"{c} {r}/{t}" for c, (r, t) in sorted(score.by_cat.items()))
+        print(f"{path.name}: {score.right}/{score.total} ({score.pct:.1f}%)  {cats}")
+        for c, (r, t) in score.by_cat.items():
+            total.by_cat.setdefault(c, [0, 0])
+            total.by_cat[c][0] += r
+            total.by_cat[c][1] += t
+    cats = "  ".join(f"{c} {r}/{t}" for c, (r, t) in sorted(total.by_cat.items()))
+    print(f"overall: {total.right}/{total.total} ({total.pct:.1f}%)  {cats}")
+    return 0 if total.pct >= args.min else 1
+
+
 def _index_flags(sp) -> None:
     sp.add_argument("--index", type=Path, help="index folder (QA_INDEX_DIR, default indexes/)")
     sp.add_argument("--model", type=Path, help="embedding model folder (QA_EMBEDDING_MODEL)")
@@ -121,6 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     _index_flags(sp)
     sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("ask", help="answer a question (or --jsonl: one a line from standard input)")
+    sp.add_argument("question", nargs="?")
+    sp.add_argument("--json", action="store_true", help="print one JSON object")
+    sp.add_argument("--jsonl", action="store_true", help="read questions from stdin, write JSON lines")
+    sp.add_argument("--ingest", action="store_true", help="build the index first if missing or stale")
+    sp.add_argument("--corpus", type=Path, help="corpus folder for --ingest")
+    _index_flags(sp)
+    sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("eval", help="grade question files (JSON lines with expect/found)")
+    sp.add_argument("files", nargs="+", type=Path)
+    sp.add_argument("--min", type=float, default=0.0, help="exit 1 below this percentage")
+    sp.add_argument("--ingest", action="store_true")
+    sp.add_argument("--corpus", type=Path)
+    _index_flags(sp)
+    sp.set_defaults(func=cmd_eval)
     return p
 
 

@@ -122,7 +122,13 @@ class Tokenizer:
         }
 
     def __call__(self, text: str) -> list[str]:
+        """Search-mode tokens (words and their parts) for BM25."""
         toks = self.jieba.lcut_for_search(normalize(text))
+        return [t for t in toks if t not in self.stop and re.search(r"[\w\u4e00-\u9fff]", t)]
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words (no overlapping parts), for weighing what a question asks."""
+        toks = self.jieba.lcut(normalize(text))
         return [t for t in toks if t not in self.stop and re.search(r"[\w\u4e00-\u9fff]", t)]
 
 
@@ -149,11 +155,19 @@ def read_manifest(gen: Path) -> dict:
     return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
 
 
+def rules_version() -> str:
+    """Parser version plus a hash of the data files (aliases, metrics...): a change forces a rebuild."""
+    h = hashlib.sha256()
+    for p in sorted(DATA.iterdir()):
+        h.update(p.name.encode() + p.read_bytes())
+    return f"{PARSER_VERSION}-{h.hexdigest()[:10]}"
+
+
 def wanted_manifest(settings: Settings, files: list[Path]) -> dict:
     from qa.embed import model_dir, model_id
 
     return {
-        "parser": PARSER_VERSION,
+        "parser": rules_version(),
         "model": model_id(model_dir(settings)),
         "files": {p.name: sha256(p) for p in files},
     }
@@ -167,7 +181,7 @@ def status(settings: Settings) -> tuple[str, str]:
     have = read_manifest(gen)
     want = wanted_manifest(settings, corpus_files(settings))
     if have.get("parser") != want["parser"]:
-        return "stale", f"parser version {have.get('parser')!r} → {want['parser']!r}"
+        return "stale", f"parser or rules version {have.get('parser')!r} → {want['parser']!r}"
     if have.get("model") != want["model"]:
         return "stale", f"embedding model {have.get('model')!r} → {want['model']!r}"
     seen = {**have.get("files", {}), **have.get("failed", {})}

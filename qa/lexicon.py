@@ -74,7 +74,8 @@ def generated_aliases(name: str) -> set[str]:
                 forms.add(f.replace(a, b))
     for f in forms:
         core = TYPE_TAIL.sub("", f)
-        if len(core) >= 2 or f == base:
+        # 第二医院 alone would swallow 「排第二的医院」: a core must be more than an ordinal.
+        if f == base or (len(core) >= 2 and not re.fullmatch(r"[第市省]?[一二三四五六七八九十0-9]+", core)):
             out.add(f)
     return out
 

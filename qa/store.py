@@ -7,13 +7,14 @@ data in the `columns` table, never identifiers built from user text.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from qa.errors import IndexMissing
-from qa.lexicon import Catalogue, Entity
+from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
 from qa.parse.tables import entity_kind
 
@@ -209,9 +210,21 @@ class Store:
         """Data months that have tables, oldest first."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT data_month FROM tables ORDER BY data_month")]
 
-    def issue_month(self, running: int | None = None, year: int | None = None, number: int | None = None):
-        """Data month of the issue named by running number or by year + number, or None."""
-        if running is not None:
+    def issue_month(
+        self,
+        running: int | None = None,
+        year: int | None = None,
+        number: int | None = None,
+        published: str | None = None,
+    ):
+        """Data month of the issue named by running number, by year + number, or by publication month
+        (YYYY-MM), or None."""
+        if published is not None:
+            row = self.db.execute(
+                "SELECT data_month FROM bulletins WHERE substr(published, 1, 7) = ? ORDER BY published DESC",
+                (published,),
+            ).fetchone()
+        elif running is not None:
             row = self.db.execute("SELECT data_month FROM bulletins WHERE running = ?", (running,)).fetchone()
         else:
             row = self.db.execute(
@@ -245,6 +258,21 @@ class Store:
         ):
             out.setdefault(name, set()).add(kind)
         return out
+
+    def title_words(self) -> list[str]:
+        """Table titles as staff may name them: without the month, 南京市…平台 or 12320 prefixes."""
+        out = set()
+        for (title,) in self.db.execute("SELECT DISTINCT title FROM tables"):
+            t = re.sub(r"^\d{4}年\d{1,2}月", "", normalize(title))
+            for v in (
+                t,
+                re.sub(r"^12320", "", t),
+                re.sub(r"^南京市卫生信息平台", "", t),
+                re.sub(r"[(（].*$", "", t),
+            ):
+                if len(v) >= 4:
+                    out.add(v)
+        return sorted(out)
 
     def column_units(self) -> dict[str, str]:
         """Column name → unit printed in its header (the most recent one)."""

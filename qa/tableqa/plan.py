@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from qa.lexicon import DATA, Catalogue, find_metrics, normalize, read_tsv, units
+from qa.lexicon import DATA, Catalogue, find_metrics, metric_synonyms, normalize, read_tsv, units
 
 CN_DIGITS = {
     "零": 0,
@@ -31,6 +31,10 @@ CN_DIGITS = {
 CN_NUM = "零〇一二两三四五六七八九十"
 MONTH_RE = re.compile(rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?![0-9{CN_NUM}]{{1,3}}日)")
 ISSUE_RE = re.compile(r"(?:(\d{4})年)?(?:总)?第(\d{1,4})期")
+PUBLISHED_RE = re.compile(
+    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?:出的|发的|印发的?|出版的?|发布的?|编印的?|刊发的?)"
+    r"(?:那期|这期|一期)?(?:简报)?"
+)
 NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(千元|万元|亿元|元)?")
 RATIO_RE = re.compile(r"(\d{1,3})/(\d{1,3})")
 KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
@@ -51,15 +55,20 @@ COUNT_WORDS = re.compile(r"(几家|多少家|几个|多少个|有几|家数|个�
 LIST_WORDS = re.compile(r"(哪些|哪几|有谁|列出|分别是)")
 MAX_WORDS = re.compile(r"(最高|最多|最大|最好|最快|最长|第一名|top|排名第一|排第一|居首|最靠前)")
 MIN_WORDS = re.compile(r"(最低|最少|最小|最差|最慢|最短|垫底|倒数第一|排最后|最末)")
-TOPN = re.compile(rf"(前|后|倒数|top)([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)?")
+TOPN = re.compile(
+    rf"(前|后|倒数|top)([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)?|(最[高低多少大小])的?([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)"
+)
 NTH = re.compile(rf"(?:排|排名|位列|名列)?(?:第|老)([0-9{CN_NUM}]{{1,2}})(?:高|多|大|名|位)?(?!期)")
 FILTER = re.compile(
-    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|少于|低于|小于|不足|不到|不超过|至多|等于|为|是|>=|<=|>|<|≥|≤|=)"
+    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于|为|是|>=|<=|>|<|≥|≤|=)"
     r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?)(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
 )
+PLURAL = re.compile(r"(它们|他们|这些|这几家|两者|二者|这两家|两家)")
+ORDINAL = re.compile(rf"第?[0-9{CN_NUM}]+(名|位|高|多|大|低|少|个|家)?")
 EXCLUDE = re.compile(r"(不算|不含|不包括|不计|除了|除去|除|排除|去掉|剔除)")
+EXCLUDE_AFTER = re.compile(r"^[)）]?(除外|以外|之外|不算|不计|未上报|没有上报|未报|没上报)")
 CUMULATIVE = re.compile(r"(累计|截止|截至|历年|至今|总预约挂号量)")
-PRONOUN = re.compile(r"(它|该院|这家|那家|该区|这个区|这个医院|此院)")
+PRONOUN = re.compile(r"(它们|他们|它|该院|这家|那家|该区|这个区|这个医院|此院|这两家|这几家|两者|二者|两家)")
 WHOLE_ROW = re.compile(r"(各项|所有数据|全部数据|哪些数据|什么数据|数据情况|整体情况|详细|全部指标|各指标)")
 OPS = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
 WORD_OP = {
@@ -72,6 +81,7 @@ WORD_OP = {
     "不低于": ">=",
     "达到": ">=",
     "至少": ">=",
+    "满": ">=",
     "少于": "<",
     "低于": "<",
     "小于": "<",
@@ -172,7 +182,11 @@ class Planner:
         months: list[str],
         issue_month=None,
         column_units: dict[str, str] | None = None,
+        words=None,
+        titles: list[str] | None = None,
     ):
+        self.words = words  # precise word splitter (jieba); None falls back to substring removal
+        self.titles = sorted(set(titles or []), key=len, reverse=True)
         self.cat = catalogue
         self.columns = columns
         self.units = column_units or {}
@@ -190,6 +204,19 @@ class Planner:
         return f"{latest_year:04d}-{mon:02d}"
 
     def months_in(self, q: str, plan: Plan) -> str:
+        """Find data months: 「6月」, 「第161期」, 「2025年第7期」, 「8月出的那期」 (publication month)."""
+        for m in PUBLISHED_RE.finditer(q):
+            mon = cn_int(m.group(2))
+            if mon is None or not 1 <= mon <= 12 or not self.issue_month:
+                continue
+            year = m.group(1) or (self.available[-1][:4] if self.available else "2025")
+            got = self.issue_month(published=f"{int(year):04d}-{mon:02d}")
+            plan.month_words.append(m.group(0))
+            if got:
+                plan.months.append(got)
+            else:
+                plan.missing_months.append(m.group(0))
+            q = q.replace(m.group(0), " ", 1)
         for m in ISSUE_RE.finditer(q):
             n = int(m.group(2))
             got = None
@@ -230,37 +257,67 @@ class Planner:
         spans = self.cat.find(rest) or [
             s for s in self.cat.fuzzy(rest) if self._fuzzy_ok(rest[s[0] : s[1]], s[2])
         ]
-        for a, _b, key in spans:
-            before = rest[max(0, a - 4) : a]
-            if EXCLUDE.search(before):
+        for a, b, key in spans:
+            before, after = rest[max(0, a - 4) : a], rest[b : b + 5]
+            if EXCLUDE.search(before) or EXCLUDE_AFTER.match(after):
                 plan.exclude.append(key)
             elif key not in plan.entities:
                 plan.entities.append(key)
         rest = self._blank(rest, [(a, b) for a, b, _ in spans])
+        rest = self._blank_titles(rest)
+        rest = self._metrics(plan, rest)
         # Unknown names that look like a hospital or district: never answered by a near miss.
         for m in re.finditer(r"[\u4e00-\u9fff]{2,14}?(医院|研究所|保健院|卫生院|防治院)", rest):
             name = re.split(
-                r"(?:多少|哪|几|各|所有|全部|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每)", m.group(0)
+                rf"(?:多少|哪|几|各|所有|全部|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每|[0-9{CN_NUM}]+家|家|最)",
+                m.group(0),
             )[-1]
             if len(name) - len(m.group(1)) >= 2:
                 plan.unknown_names.append(name)
-        d = next((x for x in derived() if any(w in rest for w in x[5])), None)
-        if d:
-            plan.derived = d
-            plan.op = "derived"
-            for w in sorted(d[5], key=len, reverse=True):
-                rest = rest.replace(w, " ")
-        mspans = find_metrics(rest, set(self.columns))
-        for _, _, col in mspans:
-            if col not in plan.metrics:
-                plan.metrics.append(col)
-        rest = self._blank(rest, [(a, b) for a, b, _ in mspans])
         plan.pronoun = bool(PRONOUN.search(rest))
         plan.whole_row = bool(WHOLE_ROW.search(rest))
         self._kind(plan, rest)
         rest = self._operation(plan, rest)
         plan.leftover = (plan.leftover + self._leftover(rest)).strip()
         return plan
+
+    def _blank_titles(self, rest: str) -> str:
+        """「预约挂号服务统计里…」names a table, not the metric 预约挂号: blank table titles first."""
+        for t in self.titles:
+            if t in rest:
+                rest = rest.replace(t, " " * len(t))
+        return rest
+
+    def _metrics(self, plan: Plan, rest: str) -> str:
+        """Derived figures (次均费用) first, then column names and synonyms, then near misses (收人 → 收入)."""
+        found = [(len(w), w, x) for x in derived() for w in x[5] if w in rest]
+        if found:
+            _, _, d = max(found, key=lambda t: t[0])
+            plan.derived = d
+            plan.op = "derived"
+            for w in sorted(d[5], key=len, reverse=True):
+                rest = rest.replace(w, " ")
+        mspans = find_metrics(rest, set(self.columns))
+        if not mspans and not plan.derived:
+            mspans = self._fuzzy_metric(rest)
+        for _, _, col in mspans:
+            if col not in plan.metrics:
+                plan.metrics.append(col)
+        return self._blank(rest, [(a, b) for a, b, _ in mspans])
+
+    def _fuzzy_metric(self, rest: str) -> list[tuple[int, int, str]]:
+        """A metric word with one wrong character (住院收人, 出院人此, 诊间预越), same length, ≥ 4 characters."""
+        table = {normalize(c): c for c in self.columns}
+        table.update({k: v for k, v in metric_synonyms().items() if v in self.columns})
+        for n in range(8, 3, -1):
+            for i in range(0, len(rest) - n + 1):
+                span = rest[i : i + n]
+                if " " in span:
+                    continue
+                for word, col in table.items():
+                    if len(word) == n and sum(a != b for a, b in zip(span, word, strict=True)) == 1:
+                        return [(i, i + n, col)]
+        return []
 
     def _fuzzy_ok(self, span: str, key: str) -> bool:
         """A misspelt name may differ in a character or two, never in a digit, number word or direction."""
@@ -335,8 +392,9 @@ class Planner:
             plan.op = "count" if COUNT_WORDS.search(rest) and not LIST_WORDS.search(rest) else "filter"
         elif topn:
             plan.op = "rank"
-            plan.n = cn_int(topn.group(2)) or 1
-            plan.order = "asc" if topn.group(1) in ("后", "倒数") else "desc"
+            word, num = (topn.group(1), topn.group(2)) if topn.group(1) else (topn.group(3), topn.group(4))
+            plan.n = cn_int(num) or 1
+            plan.order = "asc" if word in ("后", "倒数") or re.match(r"最[低少小]", word) else "desc"
         elif MAX_WORDS.search(rest) or MIN_WORDS.search(rest):
             plan.op = "rank"
             plan.order = "asc" if MIN_WORDS.search(rest) else "desc"
@@ -353,12 +411,15 @@ class Planner:
             plan.order = "asc" if re.search(r"(倒数|低|少|小)", rest) else "desc"
         elif AVG_WORDS.search(rest):
             plan.op = "avg"
-        elif SUM_WORDS.search(rest) and not plan.entities:
+        elif len(plan.metrics) >= 2 and COMPARE.search(rest):
+            plan.op = "diff"
+        elif SUM_WORDS.search(rest) and (not plan.entities or len(plan.entities) >= 2):
             plan.op = "sum"
         elif COUNT_WORDS.search(rest) and not plan.entities and not plan.metrics:
             plan.op = "count"
-        elif LIST_WORDS.search(rest) and not plan.entities:
-            plan.op = "list"
+        elif LIST_WORDS.search(rest) and not plan.entities and plan.metrics and re.search(r"有", rest):
+            plan.op = "filter"  # 「哪些医院有诊间预约」: more than zero
+            plan.cond = Condition(">", value=0, said="有")
         elif plan.whole_row or (plan.entities and not plan.metrics):
             plan.op = "row"
         return rest
@@ -378,10 +439,27 @@ class Planner:
         return self.units.get(col, "")
 
     def _leftover(self, rest: str) -> str:
-        s = re.sub(r"[\s\W\d_]+", " ", rest)
-        for w in fillers():
-            s = s.replace(w, " ")
-        return re.sub(r"\s+", "", s)
+        """What no rule explained: word tokens that are not fillers (院长 is not 院 + 长)."""
+        s = re.sub(r"[(（][^()（）]{0,8}[)）]", " ", rest)  # 「(京新)」「（秦淮区除外）」: remarks
+        s = re.sub(r"[\s\W\d_]+", " ", s)
+        if self.words is None:
+            for w in fillers():
+                s = s.replace(w, " ")
+            return re.sub(r"\s+", "", s)
+        known = set(fillers())
+        left = []
+        for part in s.split():
+            toks = [t for t in self.words(part) if not ORDINAL.fullmatch(t)]
+            i = 0
+            while i < len(toks):
+                # 加 + 起来 is the filler 加起来: try joining up to three tokens.
+                n = next((n for n in (3, 2, 1) if "".join(toks[i : i + n]) in known), 0)
+                if n:
+                    i += n
+                    continue
+                left.append(toks[i])
+                i += 1
+        return "".join(left)
 
 
 def inherit(plan: Plan, prev: Plan | None) -> Plan:
@@ -393,7 +471,7 @@ def inherit(plan: Plan, prev: Plan | None) -> Plan:
         not p.entities
         and not p.exclude
         and prev.entities
-        and p.op in ("lookup", "row", "derived", "diff")
+        and (p.op in ("lookup", "row", "derived", "diff") or p.pronoun and p.op in ("sum", "avg", "share"))
         and (p.metrics or p.months or p.derived or p.pronoun or p.whole_row)
     ):
         p.entities = list(prev.entities)
@@ -419,4 +497,12 @@ def inherit(plan: Plan, prev: Plan | None) -> Plan:
         p.months = list(prev.months)
     if not p.kind:
         p.kind = prev.kind
+    q = normalize(p.question)
+    if len(p.entities) >= 2 and p.op in ("lookup", "row"):
+        if COMPARE.search(q):
+            p.op = "diff"
+        elif SUM_WORDS.search(q):
+            p.op = "sum"
+        elif AVG_WORDS.search(q):
+            p.op = "avg"
     return p

@@ -11,9 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from qa.lexicon import Catalogue, normalize, units
 from qa.model import Answer, Fact, Source
 from qa.store import Store
-from qa.tableqa.plan import OPS, SUM_WORDS, Plan, Planner, inherit
+from qa.tableqa.plan import OPS, PLURAL, SUM_WORDS, Plan, Planner, inherit
 
 KIND_WORD = {"hospital": "医院", "district": "区", "channel": "渠道", "other": "单位"}
+MEASURE = {"hospital": "家", "district": "个", "channel": "个", "other": "个"}
 MAX_LIST = 12
 
 
@@ -36,13 +37,21 @@ def fmt_num(x: Decimal, places: int = 2) -> str:
 class TableQA:
     """Answers table questions from the store; `answer` returns None when the question is not one."""
 
-    def __init__(self, store: Store, catalogue: Catalogue):
+    def __init__(self, store: Store, catalogue: Catalogue, words=None):
         self.store = store
         self.cat = catalogue
         self.columns = store.columns()
         self.col_units = store.column_units()
         self.months = store.months()
-        self.planner = Planner(catalogue, self.columns, self.months, store.issue_month, self.col_units)
+        self.planner = Planner(
+            catalogue,
+            self.columns,
+            self.months,
+            store.issue_month,
+            self.col_units,
+            words,
+            store.title_words(),
+        )
         self.default_units = units()[1]
 
     # -- entry ------------------------------------------------------------------------------------
@@ -56,10 +65,11 @@ class TableQA:
             else:
                 last_assistant = turn["content"]
         plan = self.planner.plan(question)
-        if prev and plan.pronoun and not plan.entities and last_assistant:
-            found = self.cat.find(normalize(last_assistant))
+        if prev and plan.pronoun and not plan.entities and not prev.entities and last_assistant:
+            # 「它的…」「它们的…」 after a ranking or a list: the entities the last answer named.
+            found = list(dict.fromkeys(k for _, _, k in self.cat.find(normalize(last_assistant))))
             if found:
-                prev.entities = [found[0][2]]
+                prev.entities = found if PLURAL.search(normalize(question)) else found[:1]
         is_followup = prev is not None and (not plan.entities or not plan.metrics or not plan.months)
         return inherit(plan, prev) if is_followup else plan
 
@@ -181,6 +191,11 @@ class TableQA:
             bits = []
             for col in cols:
                 fs = self.store.facts(month=month, column=col, entities=[key])
+                if not fs:  # 「我的南京客户端预约了多少」: the entity's table has one column, use it
+                    own = sorted({f.column for f in self.store.facts(month=month, entities=[key])})
+                    if len(own) == 1:
+                        col = own[0]
+                        fs = self.store.facts(month=month, column=col, entities=[key])
                 if not fs:
                     if len(plan.entities) == 1 and len(cols) == 1:
                         return self._missing(plan, key, col, month)
@@ -242,7 +257,7 @@ class TableQA:
         word = KIND_WORD.get(kind, "单位")
         hi = "最高" if plan.order == "desc" else "最低"
         if plan.n > 1:
-            cut = values[min(plan.n, len(values)) - 1]
+            cut = fs[min(plan.n, len(fs)) - 1].num  # the n-th row's value; rows tied with it come too
             top = [f for f in fs if (f.num >= cut if plan.order == "desc" else f.num <= cut)]
             lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top, 1)]
             tie = "（含并列）" if len(top) > plan.n else ""
@@ -317,12 +332,13 @@ class TableQA:
         fs = self._filtered(plan, col, month, kind)
         word = KIND_WORD.get(kind, "单位")
         cond = self._cond_text(plan, col)
+        m = MEASURE.get(kind, "个")
         if not fs:
-            return self._answer(plan, f"{month_label(month)}没有{col}{cond}的{word}（共 0 家）。", [])
+            return self._answer(plan, f"{month_label(month)}没有{col}{cond}的{word}（共 0 {m}）。", [])
         shown = fs[:MAX_LIST]
         items = "；".join(f"{self.name(f)} {self.val(f)}" for f in shown)
-        more = f"等（另有 {len(fs) - MAX_LIST} 家未列出）" if len(fs) > MAX_LIST else ""
-        text = f"{month_label(month)}{col}{cond}的{word}共 {len(fs)} 家：{items}{more}。"
+        more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
+        text = f"{month_label(month)}{col}{cond}的{word}共 {len(fs)} {m}：{items}{more}。"
         return self._answer(
             plan, text + self._cite(fs), fs, [[word, col]] + [[self.name(f), self.val(f)] for f in shown]
         )
@@ -424,7 +440,28 @@ class TableQA:
                 f"（{a[0].raw} − {b[0].raw} = {fmt_num(d)}）。"
             )
             return self._answer(plan, text.replace(" （", "（") + self._cite([a[0], b[0]]), [a[0], b[0]])
+        if len(plan.metrics) >= 2:
+            month = self._month(plan, plan.metrics[0])
+            ops = [self._operand(plan, c, month) for c in plan.metrics[:2]]
+            if None in ops:
+                return None
+            (la, fa), (lb, fb) = ops
+            d = dec(fa.raw) - dec(fb.raw)
+            way = "多" if d >= 0 else "少"
+            text = (
+                f"{month_label(month)}{la} {self.val(fa)}，{lb} {self.val(fb)}；前者比后者{way} "
+                f"{fmt_num(abs(d))} {self.unit(fa)}（{fa.raw} − {fb.raw} = {fmt_num(d)}）。"
+            )
+            return self._answer(plan, text.replace(" （", "（") + self._cite([fa, fb]), [fa, fb])
         return None
+
+    def _operand(self, plan: Plan, col: str, month: str) -> tuple[str, Fact] | None:
+        """One side of a two-metric comparison: the entity's cell, or the table's printed 合计."""
+        if plan.entities:
+            fs = self.store.facts(month=month, column=col, entities=plan.entities[:1], numeric=True)
+            return (f"{fs[0].label}{col}", fs[0]) if fs else None
+        total = self._total_row(col, month, self._kind(plan, col))
+        return (f"{col}合计", total) if total else None
 
     def op_share(self, plan: Plan) -> Answer | None:
         month = self._month(plan, plan.metrics[0] if plan.metrics else None)

@@ -1,0 +1,350 @@
+"""One entry point for every front end: route a question to the tables, the text, or an honest refusal.
+
+Text answers are extractive: the sentence (or the clauses of it) that answers, quoted from the
+bulletin, with its source. Every number in a text answer is therefore in the cited sentence; table
+answers quote cells as printed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.config import Settings
+from qa.errors import BadQuestion
+from qa.index import Index, current_dir, open_index, sentences
+from qa.lexicon import normalize, read_tsv
+from qa.model import Answer, Hit, Source
+from qa.retrieve import search
+from qa.tableqa import Plan, TableQA
+
+CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+TAG = re.compile(r"<[^>]{0,200}>")
+CLAUSE = re.compile(r"(?<=[，；：,;])")
+UNIT_ASKED = re.compile(
+    r"(?:多少|几)(个|家|人|项|通|件|份|名|次|位|条|天|所|篇|场|台|种|类|万|亿|元|人次|余)"
+)
+DATE_ASKED = re.compile(r"(哪天|哪一天|什么时候|何时|几号|日期|几月几日|哪几天)")
+DATE_IN = re.compile(r"(\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})")
+QUESTION_WORDS = {
+    "谁",
+    "哪",
+    "哪些",
+    "哪个",
+    "哪家",
+    "什么",
+    "多少",
+    "几",
+    "几家",
+    "怎么",
+    "如何",
+    "是否",
+    "吗",
+    "呢",
+    "请问",
+    "是",
+    "的",
+    "了",
+    "在",
+    "有",
+    "和",
+    "与",
+    "及",
+    "为",
+    "中",
+    "对",
+    "本期",
+    "简报",
+    "期",
+    "那期",
+    "这期",
+    "一期",
+    "一共",
+    "几个",
+    "哪几",
+    "分别",
+    "是谁",
+    "多少家",
+    "多少个",
+    "哪里",
+    "哪儿",
+}
+PROPER = ("ns", "nr", "nt", "nz")  # place, person, organisation, other proper noun
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.6
+ROW_COVERAGE = 0.9  # a table row may answer a text question only when it covers everything asked
+HELP = (
+    "可以问简报里的统计表（各医院、各区的预约挂号、门急诊人次与收入、出院人次与住院收入、数据上传情况，"
+    "线上预约渠道）和各期新闻、简讯、12320 热线数据。"
+)
+
+
+def clean(question: str, limit: int) -> str:
+    """Normalise what a user typed; BadQuestion (quoting it) when there is nothing to answer."""
+    if not isinstance(question, str):
+        raise BadQuestion(f"question must be text, got {type(question).__name__}")
+    q = CTRL.sub(" ", unicodedata.normalize("NFC", question)).strip()
+    if not q:
+        raise BadQuestion("question is empty")
+    if len(q) > limit:
+        raise BadQuestion(f"question is {len(q)} characters long; the limit is {limit} ({q[:20]!r}…)")
+    return q
+
+
+def clean_history(history, limit: int) -> list[dict]:
+    """History turns as [{'role', 'content': str}], accepting Gradio's list-of-blocks content too."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise BadQuestion(f"history must be a list of turns, got {type(history).__name__}")
+    if len(history) > limit:
+        raise BadQuestion(f"history has {len(history)} turns; the limit is {limit}")
+    out = []
+    for i, turn in enumerate(history):
+        if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
+            raise BadQuestion(
+                f"history[{i}] must be {{'role': 'user'|'assistant', 'content': ...}}, got {turn!r:.80}"
+            )
+        content = turn.get("content", "")
+        if isinstance(content, list):
+            content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
+        if not isinstance(content, str):
+            content = str(content)
+        if (turn.get("metadata") or {}).get("title"):
+            continue  # a collapsed sources message shown by the chat, not a turn
+        out.append({"role": turn["role"], "content": CTRL.sub(" ", content)[:2000]})
+    return out
+
+
+@lru_cache(maxsize=1)
+def text_synonyms() -> dict[str, list[str]]:
+    return {normalize(a): [normalize(x) for x in b.split("|")] for a, b in read_tsv("text_synonyms.tsv")}
+
+
+@dataclass
+class Scored:
+    sentence: str
+    hit: Hit
+    coverage: float
+    score: float
+    required: bool  # the question's rarest known word is in it
+
+
+class Engine:
+    """The loaded index plus the table and text answerers; one per index generation."""
+
+    def __init__(self, index: Index, settings: Settings):
+        self.index = index
+        self.settings = settings
+        self.tables = TableQA(index.store, index.catalogue, index.tokenizer.words)
+        self.idf = index.bm25.idf
+        self.max_idf = max(self.idf.values()) if self.idf else 1.0
+        self.corpus_text = normalize(" ".join(c.text + " " + c.section for c in index.chunks))
+        self.months = sorted({c.data_month for c in index.chunks if c.data_month})
+        self.latest = self.months[-1] if self.months else ""
+        self._pos = None
+
+    def ask(self, question: str, history: list | None = None) -> Answer:
+        q = clean(question, self.settings.max_question_chars)
+        hist = clean_history(history, self.settings.max_history)
+        text_q = TAG.sub(" ", q)
+        ans = self.tables.answer(text_q, hist)
+        if ans is not None and ans.found:
+            ans.question = q
+            return ans
+        foreign = self.foreign_names(text_q)
+        if foreign:
+            return self.refuse(q, foreign)
+        if ans is not None:  # a table refusal (month or name not indexed)
+            ans.question = q
+            return ans
+        ans = self.text_answer(text_q, hist)
+        ans.question = q
+        return ans
+
+    # -- what the corpus cannot know ------------------------------------------------------------
+    def foreign_names(self, q: str) -> str:
+        """A place, person or organisation named in the question that no bulletin mentions (上海, 苏州市)."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.index.tokenizer.jieba)
+        for w, flag in self._pos.lcut(normalize(q)):
+            if flag.startswith(PROPER) and len(w) >= 2 and w not in self.corpus_text:
+                core = re.sub(r"(市|省|区|县)$", "", w)
+                if len(core) >= 2 and core not in self.corpus_text:
+                    return w
+        return ""
+
+    # -- text path --------------------------------------------------------------------------------
+    def _tokens(self, text: str) -> list[str]:
+        return [t for t in dict.fromkeys(self.index.tokenizer.words(text)) if t not in QUESTION_WORDS]
+
+    def _scope(self, q: str) -> tuple[Plan, str]:
+        """Months (or issues) the question names, and the question without them."""
+        plan = Plan(question=q)
+        rest = self.tables.planner.months_in(normalize(q), plan)
+        return plan, rest
+
+    def _weight(self, t: str) -> float:
+        return self.idf.get(t, self.max_idf * 0.8)
+
+    def _match(self, t: str, ctx: str) -> float:
+        """How much of question word t the context carries: whole, via a synonym, or by its parts."""
+        if t in ctx:
+            return 1.0
+        if any(s and s in ctx for s in text_synonyms().get(t, [])):
+            return 0.9
+        parts = [p for p in self.index.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2]
+        if parts:
+            return 0.7 * sum(p in ctx for p in parts) / len(parts)
+        return 0.0
+
+    def _score(self, q_tokens: list[str], hits: list[Hit], wants_unit: str, wants_date: bool) -> list[Scored]:
+        weights = {t: self._weight(t) for t in q_tokens}
+        total = sum(weights.values()) or 1.0
+        known = [t for t in q_tokens if t in self.idf and len(t) >= 2]
+        rarest = max(known, key=lambda t: self.idf[t]) if known else None
+        out = []
+        for rank, h in enumerate(hits):
+            for sent in sentences(h.chunk.text) or [h.chunk.text]:
+                ctx = normalize(sent + " " + h.chunk.section)
+                cov = sum(w * self._match(t, ctx) for t, w in weights.items()) / total
+                bonus = 0.0
+                if wants_unit and re.search(rf"\d\s*{re.escape(wants_unit)}", sent):
+                    bonus += 0.15
+                if wants_date and DATE_IN.search(sent):
+                    bonus += 0.15
+                if h.chunk.data_month == self.latest:
+                    bonus += 0.02
+                score = cov + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
+                required = rarest is None or self._match(rarest, ctx) > 0.6
+                out.append(Scored(sent, h, cov, score, required))
+        return sorted(out, key=lambda s: -s.score)
+
+    def _best(self, q: str, rest: str, month: str | None) -> tuple[Scored | None, list[Scored], list[str]]:
+        q_tokens = self._tokens(rest)
+        if not q_tokens:
+            return None, [], []
+        hits = search(self.index, rest, k=8, month=month)
+        unit = UNIT_ASKED.search(normalize(q))
+        ranked = self._score(q_tokens, hits, unit.group(1) if unit else "", bool(DATE_ASKED.search(q)))
+        for s in ranked:
+            if s.hit.chunk.kind == "table" and s.coverage < ROW_COVERAGE:
+                continue
+            return s, ranked, q_tokens
+        return None, ranked, q_tokens
+
+    def text_answer(self, q: str, history: list[dict]) -> Answer:
+        scope, rest = self._scope(q)
+        prev = next((t["content"] for t in reversed(history) if t["role"] == "user"), None)
+        if prev and not scope.months and not scope.missing_months:
+            prev_scope, _ = self._scope(prev)
+            scope.months = prev_scope.months  # a follow-up stays in the issue being discussed
+        if scope.missing_months and not scope.months:
+            said = "、".join(scope.missing_months)
+            have = "、".join(f"{int(m[:4])}年{int(m[5:])}月" for m in self.months)
+            # A date inside the news (「7月17日」) is not a data month: only refuse when no sentence has it.
+            if not any(
+                re.sub(r"^\d{4}-0?", "", m) + "月" in self.corpus_text
+                for m in scope.missing_months
+                if re.match(r"\d{4}-\d{2}$", m)
+            ):
+                return Answer(
+                    q, f"已收录的简报中没有{said}的数据。现有数据月份：{have}。{HELP}", False, "none"
+                )
+        months = scope.months or [None]
+        if prev and len(self._tokens(rest)) <= 1:
+            # 「那第162期呢？」「五级呢？」: the previous question, read with what this one changes.
+            _, prev_rest = self._scope(prev)
+            rest = prev_rest + " " + rest
+        answers = []
+        for month in dict.fromkeys(months):
+            best, ranked, q_tokens = self._best(q, rest, month)
+            if prev and (best is None or best.coverage < MIN_COVERAGE) and len(q) <= 24:
+                _, prev_rest = self._scope(prev)
+                best, ranked, q_tokens = self._best(q, prev_rest + " " + rest, month)
+            if (
+                best is None
+                or best.coverage < MIN_COVERAGE
+                or not best.required
+                or (best.hit.dense or 0) < MIN_DENSE
+            ):
+                return self.refuse(q, self._missing_words(q_tokens, best))
+            answers.append(self.extract(q_tokens, best, ranked))
+        if len(answers) == 1:
+            return answers[0]
+        return Answer(
+            q, "\n".join(a.text for a in answers), True, "text", [s for a in answers for s in a.sources]
+        )
+
+    def _missing_words(self, q_tokens: list[str], best: Scored | None) -> str:
+        if best is None:
+            return "、".join(t for t in q_tokens[:3] if len(t) >= 2)
+        ctx = normalize(best.sentence + best.hit.chunk.section)
+        miss = [t for t in q_tokens if self._match(t, ctx) < 0.6 and len(t) >= 2]
+        return "、".join(miss[:3])
+
+    def extract(self, q_tokens: list[str], best: Scored, ranked: list[Scored]) -> Answer:
+        """The answering sentence, trimmed to the clauses that carry the question's words when long."""
+        sent = best.sentence
+        short = sent
+        clauses = [c for c in CLAUSE.split(sent) if c]
+        if len(clauses) > 1 and len(sent) > 60:
+            weights = {t: self._weight(t) for t in q_tokens}
+
+            def cover(text: str) -> float:
+                ctx = normalize(text + " " + best.hit.chunk.section)
+                return sum(w * self._match(t, ctx) for t, w in weights.items())
+
+            full = cover(sent)
+            best_span = (0, len(clauses) - 1)
+            for i in range(len(clauses)):
+                for j in range(i, len(clauses)):
+                    span = "".join(clauses[i : j + 1])
+                    if cover(span) >= full - 1e-9 and len(span) < len(
+                        "".join(clauses[best_span[0] : best_span[1] + 1])
+                    ):
+                        best_span = (i, j)
+            short = "".join(clauses[best_span[0] : best_span[1] + 1]).rstrip("，；,;：:")
+            if not short.endswith(("。", "！", "？")):
+                short += "。"
+        c = best.hit.chunk
+        head = f"{c.issue}《{c.section}》" if c.section else c.issue
+        sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]
+        for other in ranked[1:4]:
+            oc = other.hit.chunk
+            if (
+                other.coverage >= MIN_COVERAGE
+                and other.sentence != sent
+                and oc.kind == "text"
+                and len(sources) < 3
+            ):
+                sources.append(Source(oc.issue, oc.section, "text", other.sentence, oc.line, oc.file))
+        return Answer(best.sentence, f"据{head}：{short}", True, "text", sources)
+
+    def refuse(self, q: str, missing: str) -> Answer:
+        what = f"关于「{missing}」的内容" if missing else "能回答这个问题的内容"
+        return Answer(q, f"已收录的简报中没有{what}。{HELP}", False, "none")
+
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def engine(settings: Settings | None = None) -> Engine:
+    """The engine for the live index of these settings, loaded once per process and generation."""
+    settings = settings or Settings.from_env()
+    key = f"{settings.index_dir}:{current_dir(settings)}"
+    with _lock:
+        if key not in _engines:
+            _engines[key] = Engine(open_index(settings), settings)
+        return _engines[key]
+
+
+def ask(question: str, history: list | None = None, settings: Settings | None = None) -> Answer:
+    """Answer one question with optional chat history ([{role, content}])."""
+    return engine(settings).ask(question, history or [])
