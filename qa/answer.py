@@ -72,7 +72,11 @@ QUESTION_WORDS = {
     "哪里",
     "哪儿",
 }
-PROPER = ("ns", "nr", "nt", "nz")  # place, person, organisation, other proper noun
+PROPER = ("ns", "nr", "nt")  # place, person, organisation
+PLACE_ASKED = re.compile(r"(哪里|在哪|何地|地点|什么地方|哪个城市)")
+PLACE_IN = re.compile(r"在[^，。；]{2,24}(举办|召开|举行|开展|进行|成功召开)")
+COUNT_WORD = re.compile(r"^[0-9一二两三四五六七八九十几多]+[家个位名项人次条份所篇场种类]?$")
+TEXT_STOP = {"里", "中", "上", "内", "简报", "本期", "那期", "这期", "一期", "一共", "总共", "请问", "具体"}
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 ROW_COVERAGE = 0.9  # a table row may answer a text question only when it covers everything asked
@@ -146,6 +150,15 @@ class Engine:
         self.months = sorted({c.data_month for c in index.chunks if c.data_month})
         self.latest = self.months[-1] if self.months else ""
         self._pos = None
+        # Chunks cut from one paragraph share its line: the paragraph is the context of each sentence.
+        self.paragraphs: dict[tuple, str] = {}
+        for c in index.chunks:
+            k = self._para_key(c)
+            self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+
+    @staticmethod
+    def _para_key(c) -> tuple:
+        return (c.issue, c.section, c.line, c.kind)
 
     def ask(self, question: str, history: list | None = None) -> Answer:
         q = clean(question, self.settings.max_question_chars)
@@ -173,7 +186,12 @@ class Engine:
 
             self._pos = jieba.posseg.POSTokenizer(self.index.tokenizer.jieba)
         for w, flag in self._pos.lcut(normalize(q)):
-            if flag.startswith(PROPER) and len(w) >= 2 and w not in self.corpus_text:
+            if (
+                flag.startswith(PROPER)
+                and len(w) >= 2
+                and w not in self.corpus_text
+                and not any(s in self.corpus_text for s in text_synonyms().get(w, []))
+            ):
                 core = re.sub(r"(市|省|区|县)$", "", w)
                 if len(core) >= 2 and core not in self.corpus_text:
                     return w
@@ -181,7 +199,11 @@ class Engine:
 
     # -- text path --------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[str]:
-        return [t for t in dict.fromkeys(self.index.tokenizer.words(text)) if t not in QUESTION_WORDS]
+        return [
+            t
+            for t in dict.fromkeys(self.index.tokenizer.words(text))
+            if t not in QUESTION_WORDS and t not in TEXT_STOP and not COUNT_WORD.match(t)
+        ]
 
     def _scope(self, q: str) -> tuple[Plan, str]:
         """Months (or issues) the question names, and the question without them."""
@@ -203,25 +225,38 @@ class Engine:
             return 0.7 * sum(p in ctx for p in parts) / len(parts)
         return 0.0
 
-    def _score(self, q_tokens: list[str], hits: list[Hit], wants_unit: str, wants_date: bool) -> list[Scored]:
+    def _score(
+        self,
+        q_tokens: list[str],
+        hits: list[Hit],
+        wants_unit: str,
+        wants_date: bool,
+        wants_place: bool = False,
+    ) -> list[Scored]:
         weights = {t: self._weight(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         known = [t for t in q_tokens if t in self.idf and len(t) >= 2]
         rarest = max(known, key=lambda t: self.idf[t]) if known else None
         out = []
         for rank, h in enumerate(hits):
+            whole = self.paragraphs.get(self._para_key(h.chunk), "")
+            cov_chunk = sum(w * self._match(t, whole) for t, w in weights.items()) / total
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 ctx = normalize(sent + " " + h.chunk.section)
-                cov = sum(w * self._match(t, ctx) for t, w in weights.items()) / total
+                cov_sent = sum(w * self._match(t, ctx) for t, w in weights.items()) / total
+                # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
+                cov = max(cov_sent, 0.9 * cov_chunk)
                 bonus = 0.0
                 if wants_unit and re.search(rf"\d\s*{re.escape(wants_unit)}", sent):
                     bonus += 0.15
                 if wants_date and DATE_IN.search(sent):
                     bonus += 0.15
+                if wants_place and PLACE_IN.search(sent):
+                    bonus += 0.15
                 if h.chunk.data_month == self.latest:
                     bonus += 0.02
-                score = cov + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
-                required = rarest is None or self._match(rarest, ctx) > 0.6
+                score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
+                required = rarest is None or self._match(rarest, whole) > 0.6
                 out.append(Scored(sent, h, cov, score, required))
         return sorted(out, key=lambda s: -s.score)
 
@@ -229,9 +264,15 @@ class Engine:
         q_tokens = self._tokens(rest)
         if not q_tokens:
             return None, [], []
-        hits = search(self.index, rest, k=8, month=month)
+        hits = search(self.index, rest, k=12, month=month)
         unit = UNIT_ASKED.search(normalize(q))
-        ranked = self._score(q_tokens, hits, unit.group(1) if unit else "", bool(DATE_ASKED.search(q)))
+        ranked = self._score(
+            q_tokens,
+            hits,
+            unit.group(1) if unit else "",
+            bool(DATE_ASKED.search(q)),
+            bool(PLACE_ASKED.search(q)),
+        )
         for s in ranked:
             if s.hit.chunk.kind == "table" and s.coverage < ROW_COVERAGE:
                 continue
@@ -256,6 +297,11 @@ class Engine:
                 return Answer(
                     q, f"已收录的简报中没有{said}的数据。现有数据月份：{have}。{HELP}", False, "none"
                 )
+        must_say = ""
+        if scope.missing_months and not scope.months:
+            must_say = next(
+                (f"{int(m[5:])}月" for m in scope.missing_months if re.match(r"\d{4}-\d{2}$", m)), ""
+            )
         months = scope.months or [None]
         if prev and len(self._tokens(rest)) <= 1:
             # 「那第162期呢？」「五级呢？」: the previous question, read with what this one changes.
@@ -274,12 +320,37 @@ class Engine:
                 or (best.hit.dense or 0) < MIN_DENSE
             ):
                 return self.refuse(q, self._missing_words(q_tokens, best))
+            if must_say and must_say not in normalize(best.sentence + best.hit.chunk.section):
+                have = "、".join(f"{int(m[:4])}年{int(m[5:])}月" for m in self.months)
+                return Answer(
+                    q, f"已收录的简报中没有{must_say}的相关数据。现有数据月份：{have}。", False, "none"
+                )
+            unknown = self.unknown_focus(q, q_tokens)
+            if unknown:
+                return self.refuse(q, unknown)
             answers.append(self.extract(q_tokens, best, ranked))
         if len(answers) == 1:
             return answers[0]
         return Answer(
             q, "\n".join(a.text for a in answers), True, "text", [s for a in answers for s in a.sources]
         )
+
+    def unknown_focus(self, q: str, q_tokens: list[str]) -> str:
+        """The thing asked about (「院长是谁」「多少医生」「床位数是多少」) when no bulletin ever mentions it."""
+        nq = normalize(q)
+        for t in q_tokens:
+            if (
+                len(t) < 2
+                or t in self.corpus_text
+                or any(s in self.corpus_text for s in text_synonyms().get(t, []))
+            ):
+                continue
+            e = re.escape(t)
+            if re.search(e + r"(是谁|是多少|有多少|多少钱|几点|是几)", nq) or re.search(
+                r"(多少|几位)" + e, nq
+            ):
+                return t
+        return ""
 
     def _missing_words(self, q_tokens: list[str], best: Scored | None) -> str:
         if best is None:
@@ -297,8 +368,12 @@ class Engine:
             weights = {t: self._weight(t) for t in q_tokens}
 
             def cover(text: str) -> float:
-                ctx = normalize(text + " " + best.hit.chunk.section)
-                return sum(w * self._match(t, ctx) for t, w in weights.items())
+                ctx = normalize(text)
+                return sum(
+                    w
+                    for t, w in weights.items()
+                    if t in ctx or any(s and s in ctx for s in text_synonyms().get(t, []))
+                )
 
             full = cover(sent)
             best_span = (0, len(clauses) - 1)

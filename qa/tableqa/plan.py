@@ -298,8 +298,13 @@ class Planner:
             for w in sorted(d[5], key=len, reverse=True):
                 rest = rest.replace(w, " ")
         mspans = find_metrics(rest, set(self.columns))
-        if not mspans and not plan.derived:
-            mspans = self._fuzzy_metric(rest)
+        if not plan.derived and all(b - a <= 2 for a, b, _ in mspans):
+            # Only a short fallback word (出院, 门诊) matched: a misspelt full name (出院人此) is better.
+            fuzzy = self._fuzzy_metric(rest)
+            if fuzzy and (
+                not mspans or any(fa <= a and b <= fb for fa, fb, _ in fuzzy for a, b, _ in mspans)
+            ):
+                mspans = fuzzy
         for _, _, col in mspans:
             if col not in plan.metrics:
                 plan.metrics.append(col)
