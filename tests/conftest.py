@@ -25,3 +25,45 @@ def seed():
     from qa.parse import parse_file
 
     return parse_file(SEED)
+
+
+def build_index(root: Path, corpus_files: list[Path]):
+    """Copy bulletins into root/corpus and build an index in root/index; return its Settings."""
+    import shutil
+
+    from qa.config import Settings
+    from qa.index import build
+
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for f in corpus_files:
+        shutil.copy(f, corpus / f.name)
+    settings = Settings.from_env(env={}, corpus_dir=str(corpus), index_dir=str(root / "index"))
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory):
+    """An index of the shipped corpus (the real bulletin), built once per test run."""
+    return build_index(tmp_path_factory.mktemp("seed"), [SEED])
+
+
+@pytest.fixture(scope="session")
+def multi_settings(tmp_path_factory):
+    """The real bulletin plus three generated issues (other months, hospitals, layouts)."""
+    return build_index(tmp_path_factory.mktemp("multi"), [SEED, *sorted(FIXTURES.glob("*.txt"))])
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_settings):
+    from qa.answer import engine
+
+    return engine(seed_settings)
+
+
+@pytest.fixture(scope="session")
+def multi_engine(multi_settings):
+    from qa.answer import engine
+
+    return engine(multi_settings)

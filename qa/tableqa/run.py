@@ -316,12 +316,12 @@ class TableQA:
         if c.op in ("full", "partial"):
             return "全部上传" if c.op == "full" else "未全部上传"
         u = self.col_units.get(col) or self.default_units.get(col, "")
-        said = (
-            f"（即 {fmt_num(Decimal(str(c.value)))} {u}）"
-            if u == "千元" and not c.said.endswith("千元")
-            else ""
-        )
-        return f"{OPS[c.op]} {fmt_num(Decimal(str(c.value)))}{said if said else ''}"
+        value = fmt_num(Decimal(str(c.value)))
+        said = re.sub(r"^(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于)",
+                      "", c.said)
+        if u == "千元" and re.search(r"(万|亿|元)", said) and not said.endswith("千元"):
+            return f"{OPS[c.op]} {said}（即 {value} 千元）"  # the user's unit, then the table's
+        return f"{OPS[c.op]} {value}" + (f" {u}" if u else "")
 
     def op_filter(self, plan: Plan, count_first: bool = False) -> Answer | None:
         col = self._filter_col(plan)
@@ -391,16 +391,16 @@ class TableQA:
         if avg:
             mean = s / len(fs)
             text = (
-                f"{month_label(month)}{len(fs)} 家{word}{col}平均为 {fmt_num(mean)} {unit}"
+                f"{month_label(month)}{len(fs)} {MEASURE.get(kind, '个')}{word}{col}平均为 {fmt_num(mean)} {unit}"
                 f"（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
             )
         else:
-            names = "、".join(self.name(f) for f in fs) if plan.entities else f"{len(fs)} 个{word}"
+            names = "、".join(self.name(f) for f in fs) if plan.entities else f"{len(fs)} {MEASURE.get(kind, '个')}{word}"
             text = (
                 f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
             )
         if len(text) > 600:
-            text = f"{month_label(month)}{len(fs)} 个{word}{col}合计 {fmt_num(s)} {unit}{note}。"
+            text = f"{month_label(month)}{len(fs)} {MEASURE.get(kind, '个')}{word}{col}合计 {fmt_num(s)} {unit}{note}。"
         return self._answer(plan, text.replace(" ）", "）") + self._cite(fs), fs)
 
     def op_avg(self, plan: Plan) -> Answer | None:
@@ -496,14 +496,14 @@ class TableQA:
             rows = self.store.facts(month=month, column=col, kind=parts[0].entity_kind or kind, numeric=True)
             base, how = (
                 sum((dec(f.raw) for f in rows), Decimal(0)),
-                f"{len(rows)} 个{KIND_WORD.get(kind)}之和",
+                f"{len(rows)} {MEASURE.get(kind, '个')}{KIND_WORD.get(kind)}之和",
             )
             used = parts
         part = sum((dec(f.raw) for f in parts), Decimal(0))
         pct = part / base * 100 if base else Decimal(0)
         who = "、".join(self.name(f) for f in parts)
         text = (
-            f"{month_label(month)}{who}{col} {fmt_num(part)}，占全部（{how} {fmt_num(base)}）的 "
+            f"{month_label(month)}{who}{col} {fmt_num(part)} {self.unit(parts[0])}，占全部（{how} {fmt_num(base)}）的 "
             f"{fmt_num(pct)}%（{fmt_num(part)} ÷ {fmt_num(base)}）。"
         )
         return self._answer(plan, text + self._cite(used), used)
