@@ -75,7 +75,10 @@ QUESTION_WORDS = {
 PROPER = ("ns", "nr", "nt")  # place, person, organisation
 PLACE_ASKED = re.compile(r"(哪里|在哪|何地|地点|什么地方|哪个城市)")
 PLACE_IN = re.compile(r"在[^，。；]{2,24}(举办|召开|举行|开展|进行|成功召开)")
-COUNT_WORD = re.compile(r"^([0-9]+[家个位名项人次条份所篇场种类]|[一二两三四五六七八九十几多]+[家个位名项人次条份所篇场种类]?)$")
+ORG_TAIL = re.compile(r"(中心|委员会|学会|协会|研究所|研究院|大学|学院|局|厅|委)$")
+COUNT_WORD = re.compile(
+    r"^([0-9]+[家个位名项人次条份所篇场种类]|[一二两三四五六七八九十几多]+[家个位名项人次条份所篇场种类]?)$"
+)
 TEXT_STOP = {"里", "中", "上", "内", "简报", "本期", "那期", "这期", "一期", "一共", "总共", "请问", "具体"}
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
@@ -264,7 +267,7 @@ class Engine:
         q_tokens = self._tokens(rest)
         if not q_tokens:
             return None, [], []
-        hits = search(self.index, rest, k=12, month=month)
+        hits = search(self.index, rest, k=12, month=month, kind="text")
         unit = UNIT_ASKED.search(normalize(q))
         ranked = self._score(
             q_tokens,
@@ -325,7 +328,7 @@ class Engine:
                 return Answer(
                     q, f"已收录的简报中没有{must_say}的相关数据。现有数据月份：{have}。", False, "none"
                 )
-            unknown = self.unknown_focus(q, q_tokens)
+            unknown = self.unknown_focus(q, q_tokens) or self.unmatched_name(rest, best)
             if unknown:
                 return self.refuse(q, unknown)
             answers.append(self.extract(q_tokens, best, ranked))
@@ -350,6 +353,20 @@ class Engine:
                 r"(多少|几位)" + e, nq
             ):
                 return t
+        return ""
+
+    def unmatched_name(self, rest: str, best: Scored) -> str:
+        """A name the bulletins print (南京市卫生信息中心) that the answering paragraph does not contain:
+        a passage about another body (国家卫生健康委统计信息中心) is a near miss, not an answer."""
+        words = self.index.tokenizer.words(rest)
+        context = self.paragraphs.get(self._para_key(best.hit.chunk), "")
+        for i in range(len(words)):
+            for j in range(min(len(words), i + 5), i + 1, -1):
+                phrase = "".join(words[i:j])
+                if len(phrase) >= 6 and ORG_TAIL.search(phrase) and phrase in self.corpus_text:
+                    if phrase not in context:
+                        return phrase
+                    break
         return ""
 
     def _missing_words(self, q_tokens: list[str], best: Scored | None) -> str:

@@ -168,11 +168,7 @@ def ask_jsonl(eng, stdin, stdout) -> int:
     return 0
 
 
-def cmd_eval(args) -> int:
-    from qa import evaluate
-
-    eng = _engine(args)
-
+def _answerer(eng):
     def answer(q, history):
         try:
             a = eng.ask(q, history)
@@ -180,21 +176,42 @@ def cmd_eval(args) -> int:
         except BadQuestion as e:
             return str(e), False
 
-    total = evaluate.Score()
+    return answer
+
+
+def cmd_eval(args) -> int:
+    from qa import evaluate
+
+    systems = {"qa": _answerer(_engine(args))}
+    if args.baseline:
+        from qa.baseline import Baseline
+
+        systems["baseline"] = _answerer(Baseline(_settings(args)))
+    totals = {name: evaluate.Score() for name in systems}
     for path in args.files:
         gold = evaluate.load(path)
-        score = evaluate.run(gold, answer)
-        for f in score.failures:
-            print(f"{path.name}: {f}")
-        cats = "  ".join(f"{c} {r}/{t}" for c, (r, t) in sorted(score.by_cat.items()))
-        print(f"{path.name}: {score.right}/{score.total} ({score.pct:.1f}%)  {cats}")
-        for c, (r, t) in score.by_cat.items():
-            total.by_cat.setdefault(c, [0, 0])
-            total.by_cat[c][0] += r
-            total.by_cat[c][1] += t
-    cats = "  ".join(f"{c} {r}/{t}" for c, (r, t) in sorted(total.by_cat.items()))
-    print(f"overall: {total.right}/{total.total} ({total.pct:.1f}%)  {cats}")
-    return 0 if total.pct >= args.min else 1
+        for name, answer in systems.items():
+            score = evaluate.run(gold, answer)
+            if name == "qa" and not args.json:
+                for f in score.failures:
+                    print(f"{path.name}: {f}")
+            for c, (r, t) in score.by_cat.items():
+                totals[name].by_cat.setdefault(c, [0, 0])
+                totals[name].by_cat[c][0] += r
+                totals[name].by_cat[c][1] += t
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    name: {"right": s.right, "total": s.total, "pct": round(s.pct, 1), "by_cat": s.by_cat}
+                    for name, s in totals.items()
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(evaluate.table(totals))
+    return 0 if totals["qa"].pct >= args.min else 1
 
 
 def _index_flags(sp) -> None:
@@ -239,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="grade question files (JSON lines with expect/found)")
     sp.add_argument("files", nargs="+", type=Path)
     sp.add_argument("--min", type=float, default=0.0, help="exit 1 below this percentage")
+    sp.add_argument("--baseline", action="store_true", help="also run the naive LangChain RAG, side by side")
+    sp.add_argument("--json", action="store_true", help="print the scores as JSON")
     sp.add_argument("--ingest", action="store_true")
     sp.add_argument("--corpus", type=Path)
     _index_flags(sp)

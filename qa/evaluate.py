@@ -94,3 +94,19 @@ def run(gold: Iterable[dict], answer: Callable[[str, list], tuple[str, bool]]) -
         if why:
             score.failures.append(f"{g['id']} [{g['cat']}] {g['q']} -> {why} | {norm(text)[:120]!r}")
     return score
+
+
+def table(scores: dict[str, Score]) -> str:
+    """Scores side by side by category (a column per system), as plain text."""
+    names = list(scores)
+    cats = sorted({c for s in scores.values() for c in s.by_cat})
+    rows = [["category", *names]]
+    for c in cats:
+        cells = []
+        for n in names:
+            r, t = scores[n].by_cat.get(c, [0, 0])
+            cells.append(f"{r}/{t} ({100.0 * r / max(t, 1):.0f}%)")
+        rows.append([c, *cells])
+    rows.append(["overall", *[f"{s.right}/{s.total} ({s.pct:.1f}%)" for s in scores.values()]])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows)

@@ -15,15 +15,19 @@ def search(
     *,
     issue: str | None = None,
     month: str | None = None,
+    kind: str | None = None,
     depth: int = 30,
 ) -> list[Hit]:
-    """Top-k chunks for a query; each hit keeps its dense similarity and BM25 score for calibration."""
+    """Top-k chunks for a query, optionally only of one issue, data month or kind ("text"/"table").
+
+    Each hit keeps its dense similarity and BM25 score, which the answer layer uses for calibration.
+    """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k!r}")
+    filters = {"issue": issue, "data_month": month, "kind": kind}
+    filters = {key: v for key, v in filters.items() if v is not None}
     allowed = [
-        i
-        for i, c in enumerate(index.chunks)
-        if (issue is None or c.issue == issue) and (month is None or c.data_month == month)
+        i for i, c in enumerate(index.chunks) if all(getattr(c, key) == v for key, v in filters.items())
     ]
     if not allowed:
         return []
@@ -32,9 +36,9 @@ def search(
     scores = index.bm25.get_scores(index.tokenizer(query))
     bm_rank = sorted((i for i in allowed if scores[i] > 0), key=lambda i: -scores[i])[:depth]
     # Dense over Chroma, with the same filter.
-    where = {k_: v for k_, v in (("issue", issue), ("data_month", month)) if v is not None}
+    where = {key: v for key, v in filters.items()}
     if len(where) > 1:
-        where = {"$and": [{k_: v} for k_, v in where.items()]}
+        where = {"$and": [{key: v} for key, v in where.items()]}
     vec = index.vectors.embeddings.embed_query(query)
     res = index.vectors.similarity_search_by_vector_with_relevance_scores(
         vec, k=min(depth, len(allowed)), filter=where or None

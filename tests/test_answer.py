@@ -65,8 +65,10 @@ def test_refusals(seed_engine, q):
 
 
 def test_text_follow_up_reads_the_previous_question(seed_engine):
-    h = [{"role": "user", "content": "上半年哪些医院通过了电子病历六级？"},
-         {"role": "assistant", "content": "省中医院、中大医院、高淳人民医院。"}]
+    h = [
+        {"role": "user", "content": "上半年哪些医院通过了电子病历六级？"},
+        {"role": "assistant", "content": "省中医院、中大医院、高淳人民医院。"},
+    ]
     a = seed_engine.ask("五级呢？", h)
     assert a.found and "省肿瘤医院" in a.text
 

@@ -9,8 +9,17 @@ from qa.cli import ask_jsonl, main
 
 
 def test_ask_json(seed_settings, capsys):
-    code = main(["ask", "--json", "省人医住院收入", "--index", str(seed_settings.index_dir),
-                 "--corpus", str(seed_settings.corpus_dir)])
+    code = main(
+        [
+            "ask",
+            "--json",
+            "省人医住院收入",
+            "--index",
+            str(seed_settings.index_dir),
+            "--corpus",
+            str(seed_settings.corpus_dir),
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert out["found"] and out["route"] == "table" and "543099.4" in out["answer"]
@@ -18,7 +27,16 @@ def test_ask_json(seed_settings, capsys):
 
 
 def test_ask_for_a_person_prints_sources(seed_settings, capsys):
-    main(["ask", "CHITEC在哪里召开", "--index", str(seed_settings.index_dir), "--corpus", str(seed_settings.corpus_dir)])
+    main(
+        [
+            "ask",
+            "CHITEC在哪里召开",
+            "--index",
+            str(seed_settings.index_dir),
+            "--corpus",
+            str(seed_settings.corpus_dir),
+        ]
+    )
     out = capsys.readouterr().out
     assert "郑州" in out and "来源：" in out and "2025年第7期" in out
 
@@ -32,9 +50,17 @@ def test_jsonl_one_line_out_per_line_in(seed_engine):
         "<script>alert(1)</script>",
         "'; DROP TABLE rows;--",
         "{not json",
-        json.dumps({"id": 7, "question": "那住院收入呢？", "history": [
-            {"role": "user", "content": "江苏省人民医院门急诊人次是多少？"},
-            {"role": "assistant", "content": "660405"}]}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": 7,
+                "question": "那住院收入呢？",
+                "history": [
+                    {"role": "user", "content": "江苏省人民医院门急诊人次是多少？"},
+                    {"role": "assistant", "content": "660405"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
         "CHITEC大会是谁主办的？",
     ]
     out = io.StringIO()
@@ -61,13 +87,29 @@ def test_missing_index_is_a_message_and_exit_code(tmp_path, capsys):
 
 def test_eval_reports_per_category(seed_settings, tmp_path, capsys):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in [
-        {"id": "1", "cat": "lookup", "q": "省人医住院收入", "expect": [["543099.4"]]},
-        {"id": "2", "cat": "none", "q": "写一首诗", "found": False},
-        {"id": "3", "cat": "lookup", "q": "省人医住院收入", "expect": [["1"]]},
-    ]), encoding="utf-8")
-    code = main(["eval", str(gold), "--index", str(seed_settings.index_dir), "--corpus", str(seed_settings.corpus_dir),
-                 "--min", "90"])
+    gold.write_text(
+        "\n".join(
+            json.dumps(g, ensure_ascii=False)
+            for g in [
+                {"id": "1", "cat": "lookup", "q": "省人医住院收入", "expect": [["543099.4"]]},
+                {"id": "2", "cat": "none", "q": "写一首诗", "found": False},
+                {"id": "3", "cat": "lookup", "q": "省人医住院收入", "expect": [["1"]]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code = main(
+        [
+            "eval",
+            str(gold),
+            "--index",
+            str(seed_settings.index_dir),
+            "--corpus",
+            str(seed_settings.corpus_dir),
+            "--min",
+            "90",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "gold.jsonl: 2/3" in out and "lookup 1/2" in out and "none 1/1" in out and "3 [lookup]" in out

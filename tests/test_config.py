@@ -13,7 +13,9 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_env_then_flags():
-    s = Settings.from_env(env={"QA_PORT": "8000", "QA_INDEX_DIR": "/x", "QA_ALLOWED_ORIGINS": "https://a.b, http://c:1"})
+    s = Settings.from_env(
+        env={"QA_PORT": "8000", "QA_INDEX_DIR": "/x", "QA_ALLOWED_ORIGINS": "https://a.b, http://c:1"}
+    )
     assert (s.port, s.index_dir, s.allowed_origins) == (8000, Path("/x"), ["https://a.b", "http://c:1"])
     s = Settings.from_env(env={"QA_PORT": "8000"}, port=9000, index_dir="/y")
     assert (s.port, s.index_dir) == (9000, Path("/y"))
@@ -22,8 +24,11 @@ def test_env_then_flags():
 
 @pytest.mark.parametrize(
     ("env", "msg"),
-    [({"QA_PORT": "abc"}, "'abc'"), ({"QA_PORT": "70000"}, "'70000'"),
-     ({"QA_ALLOWED_ORIGINS": "intranet.local"}, "'intranet.local'")],
+    [
+        ({"QA_PORT": "abc"}, "'abc'"),
+        ({"QA_PORT": "70000"}, "'70000'"),
+        ({"QA_ALLOWED_ORIGINS": "intranet.local"}, "'intranet.local'"),
+    ],
 )
 def test_bad_values_quote_the_value(env, msg):
     with pytest.raises(ConfigError, match=msg):

@@ -63,7 +63,11 @@ def test_text_retrieval_recall_at_5(seed_engine, multi_engine):
 
     hit = total = 0
     misses = []
-    for engine, path in ((seed_engine, DEV), (seed_engine, EVAL / "seed.jsonl"), (multi_engine, EVAL / "generated.jsonl")):
+    for engine, path in (
+        (seed_engine, DEV),
+        (seed_engine, EVAL / "seed.jsonl"),
+        (multi_engine, EVAL / "generated.jsonl"),
+    ):
         if not path.exists():
             continue
         for g in evaluate.load(path):

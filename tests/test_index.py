@@ -46,7 +46,11 @@ def test_chroma_holds_every_chunk_with_metadata(seed_settings):
     assert col.count() == len(index.chunks)
     got = col.get(ids=[index.chunks[0].id], include=["metadatas", "embeddings"])
     meta = got["metadatas"][0]
-    assert meta["issue"] == "2025年第7期" and meta["data_month"] == "2025-06" and meta["kind"] in ("text", "table")
+    assert (
+        meta["issue"] == "2025年第7期"
+        and meta["data_month"] == "2025-06"
+        and meta["kind"] in ("text", "table")
+    )
     assert len(got["embeddings"][0]) == 512
     kinds = {c.kind for c in index.chunks}
     assert kinds == {"text", "table"}
@@ -65,7 +69,9 @@ def test_changed_bulletin_is_replaced_and_unchanged_text_not_reembedded(tmp_path
     first = build(s)
     assert first.embedded == first.chunks
     p = tmp_path / "corpus" / seed_path.name
-    p.write_text(p.read_text(encoding="utf-8").replace("\t18966\t543099.4", "\t18966\t543100.5"), encoding="utf-8")
+    p.write_text(
+        p.read_text(encoding="utf-8").replace("\t18966\t543099.4", "\t18966\t543100.5"), encoding="utf-8"
+    )
     assert status(s)[0] == "stale"
     second = build(s)
     assert 0 < second.embedded < 5  # only the changed row is embedded again
@@ -112,11 +118,21 @@ def test_catalogue_resolves_aliases(seed_settings):
     from qa.lexicon import normalize
 
     expect = {
-        "省人医": "江苏省人民医院", "省中医院": "江苏省中医院", "中大医院": "东南大学附属中大医院",
-        "市一医院": "南京市第一医院", "市儿童医院": "南京市儿童医院", "皮研所": "中国医学科学院皮肤病研究所",
-        "中科院皮研所": "中国医学科学院皮肤病研究所", "胸科医院": "南京市胸科医院", "鼓楼医院": "南京鼓楼医院",
-        "南京鼓楼医院（含分院）": "南京鼓楼医院", "高淳人民医院": "南京市高淳人民医院", "江宁区": "江宁区",
-        "江宁医院": "南京市江宁医院", "泰康仙林鼓楼医院": "泰康仙林鼓楼医院", "江蘇省人民醫院": "江苏省人民医院",
+        "省人医": "江苏省人民医院",
+        "省中医院": "江苏省中医院",
+        "中大医院": "东南大学附属中大医院",
+        "市一医院": "南京市第一医院",
+        "市儿童医院": "南京市儿童医院",
+        "皮研所": "中国医学科学院皮肤病研究所",
+        "中科院皮研所": "中国医学科学院皮肤病研究所",
+        "胸科医院": "南京市胸科医院",
+        "鼓楼医院": "南京鼓楼医院",
+        "南京鼓楼医院（含分院）": "南京鼓楼医院",
+        "高淳人民医院": "南京市高淳人民医院",
+        "江宁区": "江宁区",
+        "江宁医院": "南京市江宁医院",
+        "泰康仙林鼓楼医院": "泰康仙林鼓楼医院",
+        "江蘇省人民醫院": "江苏省人民医院",
     }
     for alias, name in expect.items():
         found = cat.find(normalize(alias))

@@ -317,8 +317,11 @@ class TableQA:
             return "全部上传" if c.op == "full" else "未全部上传"
         u = self.col_units.get(col) or self.default_units.get(col, "")
         value = fmt_num(Decimal(str(c.value)))
-        said = re.sub(r"^(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于)",
-                      "", c.said)
+        said = re.sub(
+            r"^(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于)",
+            "",
+            c.said,
+        )
         if u == "千元" and re.search(r"(万|亿|元)", said) and not said.endswith("千元"):
             return f"{OPS[c.op]} {said}（即 {value} 千元）"  # the user's unit, then the table's
         return f"{OPS[c.op]} {value}" + (f" {u}" if u else "")
@@ -395,7 +398,11 @@ class TableQA:
                 f"（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
             )
         else:
-            names = "、".join(self.name(f) for f in fs) if plan.entities else f"{len(fs)} {MEASURE.get(kind, '个')}{word}"
+            names = (
+                "、".join(self.name(f) for f in fs)
+                if plan.entities
+                else f"{len(fs)} {MEASURE.get(kind, '个')}{word}"
+            )
             text = (
                 f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
             )
