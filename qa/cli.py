@@ -63,7 +63,7 @@ def cmd_search(args) -> int:
     from qa.retrieve import search
 
     index = open_index(_settings(args))
-    hits = search(index, args.query, k=args.k, issue=args.issue, month=args.month)
+    hits = search(index, args.query, k=args.k, issue=args.issue, month=args.month, kind=args.kind)
     if args.json:
         print(
             json.dumps(
@@ -240,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--k", type=int, default=5)
     sp.add_argument("--issue", help="only this issue, e.g. 2025年第7期")
     sp.add_argument("--month", help="only this data month, e.g. 2025-06")
+    sp.add_argument("--kind", choices=["text", "table"], help="only text passages or only table rows")
     sp.add_argument("--json", action="store_true")
     _index_flags(sp)
     sp.set_defaults(func=cmd_search)
