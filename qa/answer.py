@@ -73,16 +73,84 @@ QUESTION_WORDS = {
     "哪儿",
 }
 PROPER = ("ns", "nr", "nt")  # place, person, organisation
-PLACE_ASKED = re.compile(r"(哪里|在哪|何地|地点|什么地方|哪个城市)")
-PLACE_IN = re.compile(r"在[^，。；]{2,24}(举办|召开|举行|开展|进行|成功召开)")
+PLACE_ASKED = re.compile(r"(哪里|在哪|何地|地点|什么地方|哪个城市|哪些城市|哪些地方|去了哪|哪些地)")
+WHO_ASKED = re.compile(r"(谁|哪些人|哪几位|哪位|哪些领导|名单|人员)")
+PLACE_IN = re.compile(
+    r"(在[^，。；]{2,24}(举办|召开|举行|开展|进行|成功召开)|赴[^，。；]{2,24}(等地|调研|考察))"
+)
+CONTACT_ASK = [
+    ("address", r"(地址|在哪里办公|办公地点)"),
+    ("postcode", r"(邮编|邮政编码)"),
+    ("fax", r"(传真号码|传真号|传真)"),
+    ("phone", r"(联系电话|电话号码|电话)"),
+    ("email", r"(电子邮箱|电子邮件|邮箱|e-?mail)"),
+    ("website", r"(网址|网站)"),
+    ("editor", r"(责任编辑|编辑|主编)"),
+    ("print_run", r"(共印|印了多少|印数|印多少|多少份|几份)"),
+]
+CONTACT_LABEL = [
+    ("address", "地址"),
+    ("postcode", "邮编"),
+    ("fax", "传真"),
+    ("phone", "电话"),
+    ("email", "E-mail"),
+    ("website", "网址"),
+    ("editor", "责任编辑"),
+    ("print_run", "本期印数"),
+]
+CONTACT_OK = {
+    "简报",
+    "南京市卫生信息中心",
+    "卫生信息中心",
+    "信息中心",
+    "中心",
+    "编印",
+    "编辑部",
+    "本期",
+    "这期",
+    "号码",
+    "联系",
+    "多少",
+    "是",
+    "谁",
+    "什么",
+    "哪",
+    "几",
+    "印",
+    "份",
+    "南京",
+    "卫生",
+    "信息化",
+}
 ORG_TAIL = re.compile(r"(中心|委员会|学会|协会|研究所|研究院|大学|学院|局|厅|委)$")
 COUNT_WORD = re.compile(
     r"^([0-9]+[家个位名项人次条份所篇场种类]|[一二两三四五六七八九十几多]+[家个位名项人次条份所篇场种类]?)$"
 )
-TEXT_STOP = {"里", "中", "上", "内", "简报", "本期", "那期", "这期", "一期", "一共", "总共", "请问", "具体"}
+TEXT_STOP = {
+    "里",
+    "中",
+    "上",
+    "内",
+    "城市",
+    "地方",
+    "地点",
+    "今年",
+    "本次",
+    "这次",
+    "哪些人",
+    "人",
+    "简报",
+    "本期",
+    "那期",
+    "这期",
+    "一期",
+    "一共",
+    "总共",
+    "请问",
+    "具体",
+}
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
-ROW_COVERAGE = 0.9  # a table row may answer a text question only when it covers everything asked
 HELP = (
     "可以问简报里的统计表（各医院、各区的预约挂号、门急诊人次与收入、出院人次与住院收入、数据上传情况，"
     "线上预约渠道）和各期新闻、简讯、12320 热线数据。"
@@ -174,12 +242,54 @@ class Engine:
         foreign = self.foreign_names(text_q)
         if foreign:
             return self.refuse(q, foreign)
+        contact = self.contact_answer(text_q)
+        if contact is not None:
+            contact.question = q
+            return contact
         if ans is not None:  # a table refusal (month or name not indexed)
             ans.question = q
             return ans
         ans = self.text_answer(text_q, hist)
         ans.question = q
         return ans
+
+    # -- the contact block, read as fields ---------------------------------------------------------
+    def contact_answer(self, q: str) -> Answer | None:
+        """「简报的电话是多少」「责任编辑是谁」「本期印了多少份」: the parsed contact fields, when the question asks
+        for one and names nothing else (no hospital: 「江苏省人民医院在哪」 is not the centre's address)."""
+        nq = normalize(q)
+        fields = [f for f, pat in CONTACT_ASK if re.search(pat, nq)]
+        if not fields or self.index.catalogue.find(nq):
+            return None
+        rest = nq
+        for _, pat in CONTACT_ASK:
+            rest = re.sub(pat, " ", rest)
+        scope, rest = self._scope(rest)
+        if any(t not in CONTACT_OK for t in self._tokens(rest)):
+            return None
+        bulletins = self.index.store.bulletins()
+        if scope.months:
+            bulletins = [b for b in bulletins if b.data_month in scope.months]
+        if not bulletins:
+            return None
+        b = bulletins[-1]
+        contact = self.index.store.contact(b.issue)
+        if any(f not in contact for f in fields):
+            return None
+        labels = dict(CONTACT_LABEL)
+        said = "，".join(f"{labels[f]}为 {contact[f]}" + (" 份" if f == "print_run" else "") for f in fields)
+        block = next(
+            (
+                c
+                for c in self.index.chunks
+                if c.issue == b.issue and contact[fields[0]] in c.text and c.kind == "text"
+            ),
+            None,
+        )
+        sources = (
+            [Source(b.issue, block.section, "text", block.text, block.line, block.file)] if block else []
+        )
+        return Answer(q, f"据{b.issue}：{said}。", True, "text", sources)
 
     # -- what the corpus cannot know ------------------------------------------------------------
     def foreign_names(self, q: str) -> str:
@@ -223,6 +333,15 @@ class Engine:
             return 1.0
         if any(s and s in ctx for s in text_synonyms().get(t, [])):
             return 0.9
+        key = self.index.catalogue.aliases.get(t)
+        if key is not None:
+            # A hospital or district: another alias of the same one, never a part of its name
+            # (江苏省人民医院 is not in 「江苏省老年病医院、高淳人民医院」).
+            return (
+                1.0
+                if any(a in ctx for a, k in self.index.catalogue.aliases.items() if k == key and len(a) >= 3)
+                else 0.0
+            )
         parts = [p for p in self.index.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2]
         if parts:
             return 0.7 * sum(p in ctx for p in parts) / len(parts)
@@ -268,18 +387,17 @@ class Engine:
         if not q_tokens:
             return None, [], []
         hits = search(self.index, rest, k=12, month=month, kind="text")
-        unit = UNIT_ASKED.search(normalize(q))
+        asked = normalize(rest)  # includes the previous question in a follow-up such as 「那7月呢？」
+        unit = UNIT_ASKED.search(asked)
         ranked = self._score(
             q_tokens,
             hits,
             unit.group(1) if unit else "",
-            bool(DATE_ASKED.search(q)),
-            bool(PLACE_ASKED.search(q)),
+            bool(DATE_ASKED.search(asked)),
+            bool(PLACE_ASKED.search(asked)),
         )
-        for s in ranked:
-            if s.hit.chunk.kind == "table" and s.coverage < ROW_COVERAGE:
-                continue
-            return s, ranked, q_tokens
+        if ranked:
+            return ranked[0], ranked, q_tokens
         return None, ranked, q_tokens
 
     def text_answer(self, q: str, history: list[dict]) -> Answer:
@@ -331,7 +449,7 @@ class Engine:
             unknown = self.unknown_focus(q, q_tokens) or self.unmatched_name(rest, best)
             if unknown:
                 return self.refuse(q, unknown)
-            answers.append(self.extract(q_tokens, best, ranked))
+            answers.append(self.extract(q_tokens, best, ranked, normalize(rest)))
         if len(answers) == 1:
             return answers[0]
         return Answer(
@@ -376,12 +494,12 @@ class Engine:
         miss = [t for t in q_tokens if self._match(t, ctx) < 0.6 and len(t) >= 2]
         return "、".join(miss[:3])
 
-    def extract(self, q_tokens: list[str], best: Scored, ranked: list[Scored]) -> Answer:
+    def extract(self, q_tokens: list[str], best: Scored, ranked: list[Scored], asked: str = "") -> Answer:
         """The answering sentence, trimmed to the clauses that carry the question's words when long."""
         sent = best.sentence
         short = sent
         clauses = [c for c in CLAUSE.split(sent) if c]
-        if len(clauses) > 1 and len(sent) > 60:
+        if len(clauses) > 1 and len(sent) > 60 and not WHO_ASKED.search(asked):
             weights = {t: self._weight(t) for t in q_tokens}
 
             def cover(text: str) -> float:

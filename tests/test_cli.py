@@ -112,4 +112,31 @@ def test_eval_reports_per_category(seed_settings, tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 1
-    assert "gold.jsonl: 2/3" in out and "lookup 1/2" in out and "none 1/1" in out and "3 [lookup]" in out
+    assert "gold.jsonl: 3 [lookup]" in out
+    rows = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.split()}
+    assert rows["lookup"] == "1/2" and rows["none"] == "1/1" and rows["overall"] == "2/3"
+
+
+def test_eval_baseline_side_by_side(seed_settings, tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {"id": "1", "cat": "lookup", "q": "省人医住院收入", "expect": [["543099.4"]]}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+    main(
+        [
+            "eval",
+            str(gold),
+            "--baseline",
+            "--json",
+            "--index",
+            str(seed_settings.index_dir),
+            "--corpus",
+            str(seed_settings.corpus_dir),
+        ]
+    )
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(out) == {"qa", "baseline"}
+    assert out["qa"]["right"] == 1 and out["baseline"]["total"] == 1

@@ -83,3 +83,11 @@ def test_text_retrieval_recall_at_5(seed_engine, multi_engine):
                 misses.append(g["q"])
     assert total >= 100
     assert hit / total >= 0.95, misses
+
+
+def test_holdout_sets(seed_engine, multi_engine):
+    """Questions written by someone who had not seen the code: the shipped bulletin alone, then all four."""
+    for engine, name in ((seed_engine, "holdout_seed.jsonl"), (multi_engine, "holdout_multi.jsonl")):
+        score = grade(engine, evaluate.load(EVAL / name))
+        assert score.total >= 70
+        assert score.pct >= 95, (name, report(score))

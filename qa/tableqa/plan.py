@@ -46,7 +46,7 @@ KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
     (re.compile(r"(渠道|线上|途径|客户端|app|平台预约)"), "channel"),
 ]
 COMPARE = re.compile(
-    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减)"
+    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减|多少倍|几倍|倍)"
 )
 SHARE = re.compile(r"(占比|占.{0,12}(比例|百分比|比重|多少|几成|%)|比例|比重|份额|百分之)")
 SUM_WORDS = re.compile(r"(一共|总共|合计|总计|总和|总数|总量|之和|加起来|加总|汇总|共计|共有多少)")
@@ -64,9 +64,16 @@ FILTER = re.compile(
     r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?)(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
 )
 PLURAL = re.compile(r"(它们|他们|这些|这几家|两者|二者|这两家|两家)")
-ORDINAL = re.compile(rf"第?[0-9{CN_NUM}]+(名|位|高|多|大|低|少|个|家)?")
+ORDINAL = re.compile(rf"(前|后|倒数第?|第|top)?[0-9{CN_NUM}]+(名|位|高|多|大|低|少|个|家)?")
+YEAR_RE = re.compile(rf"(\d{{4}})年(?!\s*(?:第|度|\d{{1,2}}月|[{CN_NUM}]{{1,3}}月))")
+ROW_ASK = re.compile(r"(在哪|哪里|地址|电话|是谁|谁是|什么时候|几点|怎么|为什么|如何|是否|有没有|吗|什么)")
 EXCLUDE = re.compile(r"(不算|不含|不包括|不计|除了|除去|除|排除|去掉|剔除)")
-EXCLUDE_AFTER = re.compile(r"^[)）]?(除外|以外|之外|不算|不计|未上报|没有上报|未报|没上报)")
+EXCLUDE_AFTER = re.compile(r"^[)）]?(除外|以外|之外|不算|不计|未上报|没有上报|未报|没上报|没报)")
+MONTH_RANGE = re.compile(
+    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月?(?:份)?(?:到|至|-|~|～|—|－)([0-9{CN_NUM}]{{1,3}})月(?:份)?"
+)
+POSITION = re.compile(r"(排第几|排名第几|第几名|排在第几|排第多少|排几|排名多少|名次|第几位)")
+PREV_MONTH = re.compile(r"(上个月|上月|前一个月|前一月|上一个月|上期)")
 CUMULATIVE = re.compile(r"(累计|截止|截至|历年|至今|总预约挂号量)")
 PRONOUN = re.compile(r"(它们|他们|它|该院|这家|那家|该区|这个区|这个医院|此院|这两家|这几家|两者|二者|两家)")
 WHOLE_ROW = re.compile(r"(各项|所有数据|全部数据|哪些数据|什么数据|数据情况|整体情况|详细|全部指标|各指标)")
@@ -204,7 +211,18 @@ class Planner:
         return f"{latest_year:04d}-{mon:02d}"
 
     def months_in(self, q: str, plan: Plan) -> str:
-        """Find data months: 「6月」, 「第161期」, 「2025年第7期」, 「8月出的那期」 (publication month)."""
+        """Find data months: 「6月」, 「第161期」, 「2025年第7期」, 「8月出的那期」 (publication month),
+        「6月到9月」 (every indexed month in the range)."""
+        for m in MONTH_RANGE.finditer(q):
+            a, b = cn_int(m.group(2)), cn_int(m.group(3))
+            if a is None or b is None or not 1 <= a <= b <= 12:
+                continue
+            year = m.group(1) or self._month(None, b)[:4]
+            span = [f"{int(year):04d}-{x:02d}" for x in range(a, b + 1)]
+            plan.month_words.append(m.group(0))
+            plan.months.extend(x for x in span if x in self.available)
+            plan.missing_months.extend(x for x in span if x not in self.available)
+            q = q.replace(m.group(0), " ", 1)
         for m in PUBLISHED_RE.finditer(q):
             mon = cn_int(m.group(2))
             if mon is None or not 1 <= mon <= 12 or not self.issue_month:
@@ -244,7 +262,14 @@ class Planner:
             else:
                 plan.missing_months.append(ym)
         q = MONTH_RE.sub(" ", q)
-        return q
+        for m in YEAR_RE.finditer(q):  # 「2024年的门诊量」: the latest month of that year, if any
+            in_year = [x for x in self.available if x.startswith(m.group(1))]
+            plan.month_words.append(m.group(0))
+            if in_year:
+                plan.months.append(in_year[-1])
+            else:
+                plan.missing_months.append(f"{m.group(1)}年")
+        return YEAR_RE.sub(" ", q)
 
     # -- the plan ---------------------------------------------------------------------------------
     def plan(self, question: str) -> Plan:
@@ -269,7 +294,7 @@ class Planner:
         # Unknown names that look like a hospital or district: never answered by a near miss.
         for m in re.finditer(r"[\u4e00-\u9fff]{2,14}?(医院|研究所|保健院|卫生院|防治院)", rest):
             name = re.split(
-                rf"(?:多少|哪|几|各|所有|全部|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每|[0-9{CN_NUM}]+家|家|最)",
+                rf"(?:多少|哪|几|各|所有|全部|全市|全|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每|[0-9{CN_NUM}]+家|家|最)",
                 m.group(0),
             )[-1]
             if len(name) - len(m.group(1)) >= 2:
@@ -387,6 +412,8 @@ class Planner:
         nth = NTH.search(rest)
         if plan.op == "derived":
             pass
+        elif POSITION.search(rest):
+            plan.op = "position"
         elif SHARE.search(rest):
             plan.op = "share"
         elif (
@@ -408,7 +435,7 @@ class Planner:
         elif (
             nth
             and cn_int(nth.group(1))
-            and re.search(r"(排|名|位|第.(高|多|大))", rest)
+            and re.search(r"(排|名|位|倒数|第.(高|多|大|低|少))", rest)
             and not plan.entities
         ):
             plan.op = "rank"
@@ -418,14 +445,16 @@ class Planner:
             plan.op = "avg"
         elif len(plan.metrics) >= 2 and COMPARE.search(rest):
             plan.op = "diff"
-        elif SUM_WORDS.search(rest) and (not plan.entities or len(plan.entities) >= 2):
+        elif SUM_WORDS.search(rest) and (
+            not plan.entities or len(plan.entities) >= 2 or len(plan.months) >= 2
+        ):
             plan.op = "sum"
         elif COUNT_WORDS.search(rest) and not plan.entities and not plan.metrics:
             plan.op = "count"
         elif LIST_WORDS.search(rest) and not plan.entities and plan.metrics and re.search(r"有", rest):
             plan.op = "filter"  # 「哪些医院有诊间预约」: more than zero
             plan.cond = Condition(">", value=0, said="有")
-        elif plan.whole_row or (plan.entities and not plan.metrics):
+        elif plan.whole_row or (plan.entities and not plan.metrics and not ROW_ASK.search(rest)):
             plan.op = "row"
         return rest
 
@@ -451,6 +480,9 @@ class Planner:
             for w in fillers():
                 s = s.replace(w, " ")
             return re.sub(r"\s+", "", s)
+        for w in fillers():  # long fillers (帮我查一下) by text: jieba may cut them anywhere
+            if len(w) >= 3:
+                s = s.replace(w, " ")
         known = set(fillers())
         left = []
         for part in s.split():
@@ -474,10 +506,30 @@ def inherit(plan: Plan, prev: Plan | None) -> Plan:
     p = replace(plan)
     if (
         not p.entities
+        and not p.metrics
+        and not p.derived
+        and p.op == "lookup"
+        and (p.months or p.missing_months)
+    ):
+        # 「9月呢？」: the same question (ranking, filter, lookup...) for another month.
+        p = replace(
+            prev,
+            question=p.question,
+            months=p.months,
+            missing_months=p.missing_months,
+            month_words=p.month_words,
+            leftover=p.leftover,
+            unknown_names=p.unknown_names,
+        )
+        return p
+    if p.op == "position" and not p.entities:
+        p.entities = list(prev.entities)
+    if (
+        not p.entities
         and not p.exclude
         and prev.entities
         and (p.op in ("lookup", "row", "derived", "diff") or p.pronoun and p.op in ("sum", "avg", "share"))
-        and (p.metrics or p.months or p.derived or p.pronoun or p.whole_row)
+        and (p.metrics or p.months or p.derived or p.pronoun or p.whole_row or COMPARE.search(p.question))
     ):
         p.entities = list(prev.entities)
         p.kind = p.kind or prev.kind

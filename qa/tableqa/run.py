@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from qa.lexicon import Catalogue, normalize, units
 from qa.model import Answer, Fact, Source
 from qa.store import Store
-from qa.tableqa.plan import OPS, PLURAL, SUM_WORDS, Plan, Planner, inherit
+from qa.tableqa.plan import COMPARE, OPS, PLURAL, PREV_MONTH, SUM_WORDS, Plan, Planner, inherit
 
 KIND_WORD = {"hospital": "医院", "district": "区", "channel": "渠道", "other": "单位"}
 MEASURE = {"hospital": "家", "district": "个", "channel": "个", "other": "个"}
@@ -87,6 +87,14 @@ class TableQA:
                 month_label(m) if re.match(r"\d{4}-\d{2}$", m) else m for m in plan.missing_months
             )
             return self._refuse(plan, f"已收录的简报中没有{said}的数据。现有数据月份：{have}。")
+        if PREV_MONTH.search(normalize(plan.question)) and COMPARE.search(normalize(plan.question)):
+            # 「比上个月多还是少？」: the month asked about (or the latest) against the one before it.
+            base = plan.months[0] if plan.months else self._month(plan, self._metric(plan))
+            earlier = [m for m in self.months if m < (base or "")]
+            if not earlier:
+                return self._refuse(plan, f"没有{month_label(base)}之前一个月的数据，无法比较。")
+            plan.months = [earlier[-1], base]
+            plan.op = "diff"
         handler = getattr(self, "op_" + plan.op, None)
         if handler is None:
             return None
@@ -184,7 +192,7 @@ class TableQA:
             return None
         cols = plan.metrics or ([self._metric(plan)] if self._metric(plan) else [])
         if not cols:
-            return self.op_row(plan)
+            return None  # an entity and no metric: 「江苏省人民医院在哪」 is not a table question
         used, parts = [], []
         month = self._month(plan, cols[0])
         for key in plan.entities:
@@ -244,10 +252,32 @@ class TableQA:
             month=month, column=col, kind=kind, numeric=True, order=plan.order, exclude=plan.exclude or None
         )
 
+    def _month_rank(self, plan: Plan, col: str) -> Answer | None:
+        """「6到9月哪个月的线上预约合计最高？」: one figure per month (the entity's, or the table total)."""
+        per: list[tuple[Decimal, Fact]] = []
+        for m in sorted(plan.months) or self.months:
+            if plan.entities:
+                fs = self.store.facts(month=m, column=col, entities=plan.entities[:1], numeric=True)
+                f = fs[0] if fs else None
+            else:
+                f = self._total_row(col, m, self._kind(plan, col))
+            if f is not None:
+                per.append((dec(f.raw), f))
+        if not per:
+            return None
+        v, best = (max if plan.order == "desc" else min)(per, key=lambda t: t[0])
+        hi = "最高" if plan.order == "desc" else "最低"
+        who = self.cat.entities[plan.entities[0]].name if plan.entities else ""
+        listing = "；".join(f"{month_label(f.data_month)} {f.raw}" for _, f in per)
+        text = f"{who}{col}{hi}的是{month_label(best.data_month)}，为 {self.val(best)}（{listing}）。"
+        return self._answer(plan, text + self._cite([f for _, f in per]), [f for _, f in per])
+
     def op_rank(self, plan: Plan) -> Answer | None:
         col = self._metric(plan)
         if col is None:
             return None
+        if re.search(r"(哪个月|哪一个月|哪月)", normalize(plan.question)):
+            return self._month_rank(plan, col)
         month = self._month(plan, col)
         kind = self._kind(plan, col)
         fs = self._ranked(plan, col, month, kind)
@@ -358,10 +388,57 @@ class TableQA:
         fs = self.store.facts(month=month, column=col, kind=kind, totals=True)
         return fs[0] if fs and fs[0].kind != "missing" else None
 
+    def _over_months(self, plan: Plan, col: str, avg: bool) -> Answer | None:
+        """「中大医院6月到9月出院人次加起来」: one entity, one metric, several months."""
+        key = plan.entities[0]
+        fs = [
+            f
+            for m in sorted(plan.months)
+            for f in self.store.facts(month=m, column=col, entities=[key], numeric=True)
+        ]
+        if not fs:
+            return self._missing(plan, key, col, plan.months[0])
+        s = sum((dec(f.raw) for f in fs), Decimal(0))
+        span = f"{month_label(fs[0].data_month)}至{month_label(fs[-1].data_month)}"
+        arith = " + ".join(f.raw for f in fs)
+        name = self.cat.entities[key].name
+        if avg:
+            text = (
+                f"{span}{name}{col}月均 {fmt_num(s / len(fs))} {self.unit(fs[0])}"
+                f"（({arith}) ÷ {len(fs)} = {fmt_num(s / len(fs))}）。"
+            )
+        else:
+            text = f"{span}{name}{col}合计 {fmt_num(s)} {self.unit(fs[0])}（{arith} = {fmt_num(s)}）。"
+        missing = [m for m in plan.months if m not in {f.data_month for f in fs}]
+        if missing:
+            text += f"（{'、'.join(month_label(m) for m in missing)}无数据，未计入）"
+        return self._answer(plan, text + self._cite(fs), fs)
+
+    def op_position(self, plan: Plan) -> Answer | None:
+        """「溧水区定时数据上传量在各区里排第几？」: the entity's place in the ranking (ties share a place)."""
+        col = self._metric(plan)
+        if col is None or not plan.entities:
+            return None
+        key = plan.entities[0]
+        month = self._month(plan, col)
+        kind = self.cat.entities[key].kind if key in self.cat.entities else self._kind(plan, col)
+        fs = self.store.facts(month=month, column=col, kind=kind, numeric=True, order="desc")
+        mine = next((f for f in fs if f.entity_key == key), None)
+        if mine is None:
+            return self._missing(plan, key, col, month)
+        place = 1 + sum(1 for f in fs if f.num > mine.num)
+        text = (
+            f"{month_label(month)}{self.name(mine)}{col}为 {self.val(mine)}，在 {len(fs)} "
+            f"{MEASURE.get(kind, '个')}{KIND_WORD.get(kind, '单位')}中排第{place}（从高到低）。"
+        )
+        return self._answer(plan, text + self._cite([mine]), [mine])
+
     def op_sum(self, plan: Plan, avg: bool = False) -> Answer | None:
         col = self._metric(plan)
         if col is None:
             return None
+        if len(plan.entities) == 1 and len(plan.months) >= 2:
+            return self._over_months(plan, col, avg)
         month = self._month(plan, col)
         kind = self._kind(plan, col)
         word = KIND_WORD.get(kind, "单位")
@@ -439,6 +516,13 @@ class TableQA:
             b = self.store.facts(month=month, column=col, entities=[k2], numeric=True)
             if not a or not b:
                 return self._missing(plan, k1 if not a else k2, col, month)
+            if "倍" in plan.question and b[0].num:
+                r = dec(a[0].raw) / dec(b[0].raw)
+                text = (
+                    f"{month_label(month)}{col}：{self.name(a[0])} {self.val(a[0])}，{self.name(b[0])} "
+                    f"{self.val(b[0])}；前者是后者的 {fmt_num(r)} 倍（{a[0].raw} ÷ {b[0].raw}）。"
+                )
+                return self._answer(plan, text + self._cite([a[0], b[0]]), [a[0], b[0]])
             d = dec(a[0].raw) - dec(b[0].raw)
             way = "多" if d >= 0 else "少"
             text = (
@@ -476,6 +560,10 @@ class TableQA:
             key = plan.entities[0]
             a = self.store.facts(month=month, column=plan.metrics[0], entities=[key], numeric=True)
             b = self.store.facts(month=month, column=plan.metrics[1], entities=[key], numeric=True)
+            if re.search(r"(全部|全市|所有|合计|总计|总数)", plan.question):
+                # 「占全部预约挂号合计的百分之几」: the table's printed total, not the row's own column.
+                total = self._total_row(plan.metrics[1], month, None)
+                b = [total] if total else b
             if not a or not b or not b[0].num:
                 return None
             pct = dec(a[0].raw) / dec(b[0].raw) * 100
