@@ -67,7 +67,10 @@ def check_pooling(path: Path) -> str:
 def load_model(path: str):
     """SentenceTransformer on the CPU, loaded once per process."""
     import torch
+    import transformers
     from sentence_transformers import SentenceTransformer
+
+    transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar in CLI output
 
     torch.set_num_threads(max(1, min(4, torch.get_num_threads())))
     check_pooling(Path(path))
