@@ -172,9 +172,11 @@ def test_widget_on_an_allowed_site_answers_with_sources_and_follow_ups(context, 
     expect(bot.filter(has_text="543099.4").first).to_be_visible(timeout=T)
     sources = chat.locator(".thought-group").filter(has_text="来源")
     expect(sources).to_have_count(2)
-    sources.last.locator(".title").click()  # folded by default; open the follow-up's
-    expect(chat.get_by_text("第113行").first).to_be_visible()
-    expect(chat.get_by_text("住院收入 543099.4 千元").first).to_be_visible()
+    expect(sources.last).not_to_contain_text("第113行")  # folded by default
+    sources.last.locator(".title").click()
+    expect(sources.last).to_contain_text("第113行")
+    expect(sources.last).to_contain_text("住院收入 543099.4 千元")
+    page.wait_for_timeout(400)  # let the unfolding animation finish before the screenshot
     save(page, site, "screenshot-widget.png")
 
     answers = bot.count()
@@ -205,8 +207,11 @@ def test_chat_page_shows_tables_refusals_and_clears(context, site):
     expect(page.get_by_text("已收录 1 期简报（2025年第7期）")).to_be_visible(timeout=T)
     expect(page.get_by_text("哪家医院的门急诊收入最高？").first).to_be_visible()  # examples
 
+    page.locator("#qa-chat").get_by_text("CHITEC大会是谁主办的？").click()  # an example card asks at once
+    bot = page.locator("[data-testid=bot]")
+    expect(bot.filter(has_text="中国卫生信息与健康医疗大数据学会").first).to_be_visible(timeout=T)
     send(page, "上海市第一人民医院的门急诊人次是多少？")
-    expect(page.locator("[data-testid=bot]").filter(has_text="未找到").first).to_be_visible(timeout=T)
+    expect(bot.filter(has_text="未找到").first).to_be_visible(timeout=T)
     send(page, "实时数据上传天数少于10天的医院有哪些？")
     table = page.locator("#qa-chat table")
     expect(table.get_by_role("cell", name="南京市儿童医院")).to_be_visible(timeout=T)
@@ -214,7 +219,7 @@ def test_chat_page_shows_tables_refusals_and_clears(context, site):
     save(page, site, "screenshot-chat.png")
 
     page.locator("#qa-clear").click()
-    expect(page.locator("[data-testid=bot]")).to_have_count(0)
+    expect(bot).to_have_count(0)
 
 
 def test_a_site_not_allowed_can_neither_frame_the_chat_nor_call_the_api(context, site):

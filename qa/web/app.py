@@ -14,7 +14,7 @@ import sys
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -23,10 +23,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-import qa  # sets the offline, telemetry-free environment; gradio is imported later, in _mount_chat
+import qa  # (any qa.* import runs qa/__init__ first: offline, no telemetry, before gradio loads)
 from qa.config import Settings
 from qa.errors import BadQuestion, QAError
 from qa.model import Answer
+
+if TYPE_CHECKING:
+    from qa.answer import Engine  # imported lazily at run time: it pulls in torch and chromadb
 
 log = logging.getLogger("qa.web")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -49,17 +52,21 @@ class Service:
         self._info: dict[str, Any] | None = None
         self._load_lock = threading.Lock()
         self._ask_lock = threading.Lock()
+        self._start_lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        self._warmed = threading.Event()
 
     @property
     def ready(self) -> bool:
-        return self._engine is not None
+        """Loaded and warmed (the embedding model too): the next answer will not wait."""
+        return self._engine is not None and self._warmed.is_set()
 
     def warm(self) -> None:
         """Start loading the engine (and the embedding model) without waiting for it."""
-        if self._warming is None:
-            self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
-            self._warming.start()
+        with self._start_lock:
+            if self._warming is None:
+                self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
+                self._warming.start()
 
     def _warm(self) -> None:
         try:
@@ -69,10 +76,12 @@ class Service:
             log.info("engine ready: %s", self.describe())
         except QAError as e:
             log.error("engine not available: %s", e)
-        except Exception:  # a bug must not kill the server; /api/health reports it
+        except Exception:  # a bug must not kill the server; questions will show the error
             log.exception("warming the engine failed")
+        finally:
+            self._warmed.set()
 
-    def engine(self):
+    def engine(self) -> Engine:
         """The loaded engine; raises IndexMissing/IndexStale/ModelError (each carries its HTTP status)."""
         from qa.answer import engine
 
@@ -110,6 +119,8 @@ class Service:
         """What is indexed: bulletins (issue, month, file…) and data months."""
         if self._info is None:
             eng = self.engine()
+            with self._ask_lock:  # the store's SQLite connection is shared with answering
+                rows = eng.index.store.bulletins()
             bulletins = [
                 {
                     "issue": b.issue,
@@ -120,7 +131,7 @@ class Service:
                     "file": b.file,
                     "sha256": b.sha256,
                 }
-                for b in eng.index.store.bulletins()
+                for b in rows
             ]
             self._info = {"bulletins": bulletins, "months": list(eng.months)}
         return self._info
@@ -179,7 +190,10 @@ class AskRequest(BaseModel):
                     "question": "那住院收入呢？",
                     "history": [
                         {"role": "user", "content": "江苏省人民医院门急诊人次是多少？"},
-                        {"role": "assistant", "content": "2025年6月，江苏省人民医院门急诊人次为 660405 人次。"},
+                        {
+                            "role": "assistant",
+                            "content": "2025年6月，江苏省人民医院门急诊人次为 660405 人次。",
+                        },
                     ],
                 },
             ]
@@ -377,20 +391,13 @@ def _mount_chat(app: FastAPI, service: Service) -> None:
     """The full chat at `/` and the compact one for the widget at `/embed/` (mounted first: "/" catches all)."""
     import gradio as gr
 
-    from qa.web.chat import CSS, build_chat, theme
+    from qa.web.chat import CSS, CSS_COMPACT, build_chat, theme
 
     s = service.settings
-    common = dict(
-        ssr_mode=False,
-        run_history=False,
-        footer_links=[],
-        theme=theme(),
-        css=CSS,
-        server_name=s.host,
-        server_port=s.port,
-    )
-    gr.mount_gradio_app(app, build_chat(service, compact=True), path="/embed", **common)
-    gr.mount_gradio_app(app, build_chat(service, compact=False), path="/", **common)
+    common = dict(ssr_mode=False, run_history=False, footer_links=[], server_name=s.host, server_port=s.port)
+    embed = build_chat(service, compact=True)
+    gr.mount_gradio_app(app, embed, path="/embed", theme=theme(), css=CSS_COMPACT, **common)
+    gr.mount_gradio_app(app, build_chat(service), path="/", theme=theme(), css=CSS, **common)
 
 
 def api_docs(spec: dict[str, Any]) -> str:
@@ -405,7 +412,7 @@ def api_docs(spec: dict[str, Any]) -> str:
         f"<h1>{e(spec['info']['title'])} <small>{e(spec['info'].get('version', ''))}</small></h1>",
         f"<p>{e(spec['info'].get('description', ''))}</p>",
         "<p>Machine-readable: <a href='/openapi.json'>/openapi.json</a>. "
-        "Errors are JSON <code>{\"error\": message}</code> with status 400 (bad question), "
+        'Errors are JSON <code>{"error": message}</code> with status 400 (bad question), '
         "413 (body too large), 422 (wrong types), 503 (index missing, stale or loading).</p>",
     ]
     schemas = spec.get("components", {}).get("schemas", {})
@@ -418,9 +425,11 @@ def api_docs(spec: dict[str, Any]) -> str:
             if ref in schemas:
                 examples = schemas[ref].get("examples") or []
                 parts.append(f"<p>Body: <code>{e(ref)}</code></p>")
-                parts.append(f"<pre>{e(json.dumps(_fields(schemas, ref), ensure_ascii=False, indent=1))}</pre>")
+                parts.append(
+                    f"<pre>{e(json.dumps(_fields(schemas, ref), ensure_ascii=False, indent=1))}</pre>"
+                )
                 for ex in examples[:2]:
-                    data = e(json.dumps(ex, ensure_ascii=False)).replace("'", "&#x27;")
+                    data = e(json.dumps(ex, ensure_ascii=False))
                     parts.append(
                         f"<pre>curl -s http://HOST:PORT{e(path)} -H 'Content-Type: application/json' "
                         f"-d '{data}'</pre>"
