@@ -139,19 +139,7 @@ class Catalogue:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Entity mentions in a normalised question: greedy, longest alias first, left to right."""
-        out = []
-        i = 0
-        longest = max((len(a) for a in self.aliases), default=0)
-        while i < len(text):
-            for j in range(min(len(text), i + longest), i, -1):
-                k = self.aliases.get(text[i:j])
-                if k:
-                    out.append((i, j, k))
-                    i = j
-                    break
-            else:
-                i += 1
-        return out
+        return longest_matches(text, self.aliases)
 
     def fuzzy(self, text: str, cutoff: float = 0.8) -> list[tuple[int, int, str]]:
         """Near misses for a misspelt name: a span ending in 院/所/区 close to a known alias."""
@@ -194,14 +182,19 @@ def find_metrics(text: str, columns: set[str]) -> list[tuple[int, int, str]]:
     for syn, col in metric_synonyms().items():
         if col in columns:
             table.setdefault(syn, col)
+    return longest_matches(text, table)
+
+
+def longest_matches(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, value) of the keys of table found in text: greedy, longest first, left to right."""
     out = []
     i = 0
     longest = max((len(a) for a in table), default=0)
     while i < len(text):
         for j in range(min(len(text), i + longest), i, -1):
-            col = table.get(text[i:j])
-            if col:
-                out.append((i, j, col))
+            value = table.get(text[i:j])
+            if value:
+                out.append((i, j, value))
                 i = j
                 break
         else:

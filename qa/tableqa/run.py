@@ -501,14 +501,8 @@ class TableQA:
             b = self.store.facts(month=m_old, column=col, entities=[key], numeric=True)
             if not a or not b:
                 return self._missing(plan, key, col, m_new if not a else m_old)
-            d = dec(a[0].raw) - dec(b[0].raw)
-            way = "增加" if d >= 0 else "减少"
-            text = (
-                f"{self.cat.entities[key].name}{col}：{month_label(m_new)} {self.val(a[0])}，"
-                f"{month_label(m_old)} {self.val(b[0])}，{way} {fmt_num(abs(d))} {self.unit(a[0])}"
-                f"（{a[0].raw} − {b[0].raw} = {fmt_num(d)}）。"
-            )
-            return self._answer(plan, text.replace(" （", "（") + self._cite([a[0], b[0]]), [a[0], b[0]])
+            head = f"{self.cat.entities[key].name}{col}：{month_label(m_new)} {self.val(a[0])}，{month_label(m_old)} "
+            return self._difference(plan, head, a[0], b[0], "增加", "减少")
         if len(plan.entities) >= 2:
             month = self._month(plan, col)
             k1, k2 = plan.entities[:2]
@@ -523,28 +517,33 @@ class TableQA:
                     f"{self.val(b[0])}；前者是后者的 {fmt_num(r)} 倍（{a[0].raw} ÷ {b[0].raw}）。"
                 )
                 return self._answer(plan, text + self._cite([a[0], b[0]]), [a[0], b[0]])
-            d = dec(a[0].raw) - dec(b[0].raw)
-            way = "多" if d >= 0 else "少"
-            text = (
-                f"{month_label(month)}{col}：{self.name(a[0])} {self.val(a[0])}，{self.name(b[0])} "
-                f"{self.val(b[0])}；{self.name(a[0])}比{self.name(b[0])}{way} {fmt_num(abs(d))} {self.unit(a[0])}"
-                f"（{a[0].raw} − {b[0].raw} = {fmt_num(d)}）。"
+            head = f"{month_label(month)}{col}：{self.name(a[0])} {self.val(a[0])}，{self.name(b[0])} "
+            return self._difference(
+                plan,
+                head,
+                a[0],
+                b[0],
+                f"{self.name(a[0])}比{self.name(b[0])}多",
+                f"{self.name(a[0])}比{self.name(b[0])}少",
             )
-            return self._answer(plan, text.replace(" （", "（") + self._cite([a[0], b[0]]), [a[0], b[0]])
         if len(plan.metrics) >= 2:
             month = self._month(plan, plan.metrics[0])
             ops = [self._operand(plan, c, month) for c in plan.metrics[:2]]
             if None in ops:
                 return None
             (la, fa), (lb, fb) = ops
-            d = dec(fa.raw) - dec(fb.raw)
-            way = "多" if d >= 0 else "少"
-            text = (
-                f"{month_label(month)}{la} {self.val(fa)}，{lb} {self.val(fb)}；前者比后者{way} "
-                f"{fmt_num(abs(d))} {self.unit(fa)}（{fa.raw} − {fb.raw} = {fmt_num(d)}）。"
-            )
-            return self._answer(plan, text.replace(" （", "（") + self._cite([fa, fb]), [fa, fb])
+            head = f"{month_label(month)}{la} {self.val(fa)}，{lb} "
+            return self._difference(plan, head, fa, fb, "前者比后者多", "前者比后者少")
         return None
+
+    def _difference(self, plan: Plan, head: str, a: Fact, b: Fact, more: str, less: str) -> Answer:
+        """「head b；a 比 b 多 d（a − b = d）」 with the exact decimal arithmetic shown."""
+        d = dec(a.raw) - dec(b.raw)
+        text = (
+            f"{head}{self.val(b)}；{more if d >= 0 else less} {fmt_num(abs(d))} {self.unit(a)}"
+            f"（{a.raw} − {b.raw} = {fmt_num(d)}）。"
+        )
+        return self._answer(plan, text.replace(" （", "（") + self._cite([a, b]), [a, b])
 
     def _operand(self, plan: Plan, col: str, month: str) -> tuple[str, Fact] | None:
         """One side of a two-metric comparison: the entity's cell, or the table's printed 合计."""
