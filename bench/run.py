@@ -184,6 +184,13 @@ def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:
                     return
                 time.sleep(0.2)
         out["server_first_answer_s"] = round(time.perf_counter() - t, 2)
+        while time.perf_counter() - t < 120:  # the load test starts once the model is warm
+            try:
+                urllib.request.urlopen(url + "/api/health", timeout=10).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        out["server_ready_s"] = round(time.perf_counter() - t, 2)
         load = ROOT / "bench" / "load.py"
         if load.exists():
             res = subprocess.run(
@@ -194,8 +201,8 @@ def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:
                 timeout=seconds + 120,
             )
             try:
-                out["load"] = json.loads(res.stdout.strip().splitlines()[-1])
-            except (ValueError, IndexError):
+                out["load"] = json.loads(res.stdout[res.stdout.index("{") :])
+            except ValueError:
                 out["load"] = {"error": (res.stdout + res.stderr)[-300:]}
         status = Path(f"/proc/{proc.pid}/status").read_text()
         hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))

@@ -231,6 +231,10 @@ class Engine:
     def _para_key(c) -> tuple:
         return (c.issue, c.section, c.line, c.kind)
 
+    def preload(self) -> None:
+        """Load what only text questions need (the embedding model, Chroma) ahead of the first one."""
+        self.index.vectors.embeddings.model  # noqa: B018  (loads the model once per process)
+
     def ask(self, question: str, history: list | None = None) -> Answer:
         q = clean(question, self.settings.max_question_chars)
         hist = clean_history(history, self.settings.max_history)

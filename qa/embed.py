@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,9 +64,17 @@ def check_pooling(path: Path) -> str:
     return "mean"
 
 
-@lru_cache(maxsize=2)
+_load_lock = threading.Lock()
+
+
 def load_model(path: str):
-    """SentenceTransformer on the CPU, loaded once per process."""
+    """SentenceTransformer on the CPU, loaded once per process (threads wait for the one loading it)."""
+    with _load_lock:
+        return _load_model(path)
+
+
+@lru_cache(maxsize=2)
+def _load_model(path: str):
     import torch
     import transformers
     from sentence_transformers import SentenceTransformer

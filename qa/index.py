@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -389,10 +390,15 @@ class Index:
         self.tokenizer = Tokenizer(user_words(self.catalogue, set(self.columns)), gen)
         self.bm25 = BM25Okapi([t or ["∅"] for t in tokens])
         self._vs = None
+        self._vs_lock = threading.Lock()
 
     @property
     def vectors(self):
         """The Chroma vector store, opened on first use (table answers never need it)."""
+        with self._vs_lock:
+            return self._open_vectors()
+
+    def _open_vectors(self):
         if self._vs is None:
             from langchain_chroma import Chroma
 

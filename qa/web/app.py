@@ -71,6 +71,9 @@ class Service:
     def _warm(self) -> None:
         try:
             eng = self.engine()
+            # The slow part (the embedding model, Chroma) loads outside the answer lock, so table
+            # questions asked meanwhile are answered at once.
+            eng.preload()
             with self._ask_lock:
                 eng.ask(WARM_QUESTION, [])
             log.info("engine ready: %s", self.describe())
