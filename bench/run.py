@@ -135,6 +135,21 @@ def bench_latency(seed: Settings, multi: Settings, out: dict) -> None:
         r: {"n": len(v), "p50": round(statistics.median(v), 1), "p95": round(pct(v, 95), 1)}
         for r, v in sorted(by_route.items())
     }
+    # The naive baseline on the same questions, for the ratio.
+    from qa.baseline import Baseline
+
+    base = Baseline(seed)
+    times = []
+    for f in (EVAL / "seed.jsonl", DEV):
+        for g in evaluate.load(f) if f.exists() else []:
+            t = time.perf_counter()
+            base.ask(g["q"])
+            times.append((time.perf_counter() - t) * 1000)
+    out["baseline_ask_ms"] = {
+        "n": len(times),
+        "p50": round(statistics.median(times), 1),
+        "p95": round(pct(times, 95), 1),
+    }
 
 
 def bench_cold_start(seed: Settings, out: dict) -> None:
@@ -214,8 +229,8 @@ def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:
 
 def bench_accuracy(seed: Settings, multi: Settings, out: dict) -> None:
     for name, s, files in (
-        ("seed+dev", seed, [EVAL / "seed.jsonl", DEV]),
-        ("generated", multi, [EVAL / "generated.jsonl"]),
+        ("seed+dev", seed, [EVAL / "seed.jsonl", EVAL / "holdout_seed.jsonl", DEV]),
+        ("generated", multi, [EVAL / "generated.jsonl", EVAL / "holdout_multi.jsonl"]),
     ):
         args = [
             PY,
