@@ -140,3 +140,15 @@ def test_eval_baseline_side_by_side(seed_settings, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(out) == {"qa", "baseline"}
     assert out["qa"]["right"] == 1 and out["baseline"]["total"] == 1
+
+
+def test_ask_with_ingest_builds_a_missing_index(tmp_path, seed_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / seed_path.name).write_bytes(seed_path.read_bytes())
+    args = ["ask", "--json", "省人医门急诊人次", "--index", str(tmp_path / "index"), "--corpus", str(corpus)]
+    assert main(args) == 4  # missing: says how to build it
+    assert "qa ingest" in capsys.readouterr().err
+    assert main([*args, "--ingest"]) == 0
+    captured = capsys.readouterr()
+    assert "660405" in json.loads(captured.out)["answer"] and "indexed 1 bulletins" in captured.err
