@@ -168,25 +168,14 @@ def ask_jsonl(eng, stdin, stdout) -> int:
     return 0
 
 
-def _answerer(eng):
-    def answer(q, history):
-        try:
-            a = eng.ask(q, history)
-            return a.text, a.found
-        except BadQuestion as e:
-            return str(e), False
-
-    return answer
-
-
 def cmd_eval(args) -> int:
     from qa import evaluate
 
-    systems = {"qa": _answerer(_engine(args))}
+    systems = {"qa": evaluate.answerer(_engine(args))}
     if args.baseline:
         from qa.baseline import Baseline
 
-        systems["baseline"] = _answerer(Baseline(_settings(args)))
+        systems["baseline"] = evaluate.answerer(Baseline(_settings(args)))
     totals = {name: evaluate.Score() for name in systems}
     for path in args.files:
         gold = evaluate.load(path)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.errors import QAError
+from qa.errors import BadQuestion, QAError
 
 MAXLEN = {"lookup": 400, "followup": 400, "aggregate": 700, "text": 700, "none": 700}
 
@@ -110,3 +110,17 @@ def table(scores: dict[str, Score]) -> str:
     rows.append(["overall", *[f"{s.right}/{s.total} ({s.pct:.1f}%)" for s in scores.values()]])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows)
+
+
+def answerer(engine) -> Callable[[str, list], tuple[str, bool]]:
+    """`answer(q, history) -> (text, found)` for `run`, from anything with `ask(q, history) -> Answer`;
+    a question refused as bad input counts as not found, as `qa ask --jsonl` reports it."""
+
+    def answer(q: str, history: list) -> tuple[str, bool]:
+        try:
+            a = engine.ask(q, history)
+            return a.text, a.found
+        except BadQuestion as e:
+            return str(e), False
+
+    return answer

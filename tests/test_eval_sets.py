@@ -11,21 +11,13 @@ from pathlib import Path
 import pytest
 
 from qa import evaluate
-from qa.errors import BadQuestion
 
 EVAL = Path(__file__).parent / "eval"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
 
 
 def grade(engine, gold):
-    def answer(q, history):
-        try:
-            a = engine.ask(q, history)
-            return a.text, a.found
-        except BadQuestion as e:
-            return str(e), False
-
-    return evaluate.run(gold, answer)
+    return evaluate.run(gold, evaluate.answerer(engine))
 
 
 def report(score):
