@@ -211,3 +211,12 @@ def test_cli_parse_summary_and_error_exit_code(seed_path, tmp_path, capsys):
     empty.write_text("")
     assert main(["parse", str(empty)]) == 3
     assert "empty.txt: file is empty" in capsys.readouterr().err
+
+
+def test_without_the_statistics_marker_tables_keep_captions_and_notes(seed_path):
+    text = "\n".join(ln for ln in seed_path.read_text(encoding="utf-8").split("\n") if ln != "统计数据")
+    b = TextParser(text, "x.txt").parse()
+    assert [t.title for t in b.tables][1] == "2025 年 6 月线上预约情况统计"
+    assert b.tables[1].notes == ["(不包含 12320 电话预约、医院诊间预约、医院自有途径预约)"]
+    assert b.tables[0].notes == ["(截止 2025 年 6 月，总预约挂号量为 37624706 次)"]
+    assert b.warnings == []

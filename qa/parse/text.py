@@ -171,10 +171,14 @@ class TextParser:
             ):
                 mode = "contact"
                 new_section(meta["publisher"] or "联系方式", "contact", lineno)
-            if NOTE_RE.match(s) and mode == "stats":
-                # Before a table (after its caption) the table builder collects it; after one, it is
-                # the previous table's note.
-                if not pending_caption and last_table is not None:
+            if (
+                NOTE_RE.match(s)
+                and mode != "contact"
+                and self._note_of_table(i, pending_caption, last_table_end)
+            ):
+                # Before a table (after its caption) the table builder collects it; right after one,
+                # it is that table's note.
+                if not pending_caption:
                     last_table.notes.append(s)
                 i += 1
                 continue
@@ -218,6 +222,19 @@ class TextParser:
             if mode != "stats":
                 pending_caption = None
         return self._finish(meta, sections, tables, contact)
+
+    def _note_of_table(self, i: int, caption, last_table_end: int) -> bool:
+        """A bracketed line belongs to a table when a table follows it (after a caption) or when it
+        follows a table with only blank lines or other notes in between."""
+        if caption:
+            j = i + 1
+            while j < len(self.lines) and (not self.lines[j].strip() or NOTE_RE.match(self.lines[j].strip())):
+                j += 1
+            return j < len(self.lines) and split_line(self.lines[j]) is not None
+        if last_table_end < 0:
+            return False
+        between = self.lines[last_table_end:i]
+        return all(not ln.strip() or NOTE_RE.match(ln.strip()) for ln in between)
 
     def _next_nonblank(self, i: int) -> int | None:
         while i < len(self.lines):
