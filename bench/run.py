@@ -13,7 +13,6 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import free_port, percentile  # noqa: E402  (bench/load.py)
 
 import qa  # noqa: E402,F401  (offline switches before any dependency is imported)
 from qa import evaluate  # noqa: E402
@@ -37,8 +39,7 @@ EVAL = ROOT / "tests" / "eval"
 
 
 def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
+    return percentile(xs, p)  # the same rounding as the load test
 
 
 def corpus(dirpath: Path, files: list[Path]) -> Path:
@@ -162,12 +163,6 @@ def bench_cold_start(seed: Settings, out: dict) -> None:
             cwd=ROOT,
         )
         out[key] = round(time.perf_counter() - t, 2)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:

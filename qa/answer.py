@@ -18,8 +18,10 @@ from qa.errors import BadQuestion
 from qa.index import Index, current_dir, open_index, sentences
 from qa.lexicon import normalize, read_tsv
 from qa.model import Answer, Hit, Source
+from qa.parse.text import CONTACT_KEYS
 from qa.retrieve import search
 from qa.tableqa import Plan, TableQA
+from qa.tableqa.run import month_label
 
 CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 TAG = re.compile(r"<[^>]{0,200}>")
@@ -85,19 +87,15 @@ CONTACT_ASK = [
     ("phone", r"(联系电话|电话号码|电话)"),
     ("email", r"(电子邮箱|电子邮件|邮箱|e-?mail)"),
     ("website", r"(网址|网站)"),
-    ("editor", r"(责任编辑|编辑|主编)"),
+    ("chief_editor", r"(主编)"),
+    ("editor", r"(责任编辑|编辑)"),
     ("print_run", r"(共印|印了多少|印数|印多少|多少份|几份)"),
 ]
-CONTACT_LABEL = [
-    ("address", "地址"),
-    ("postcode", "邮编"),
-    ("fax", "传真"),
-    ("phone", "电话"),
-    ("email", "E-mail"),
-    ("website", "网址"),
-    ("editor", "责任编辑"),
-    ("print_run", "本期印数"),
-]
+# Field → the bulletin's own word for it (the inverse of the parser's CONTACT_KEYS).
+CONTACT_LABEL = {field: word for word, field in CONTACT_KEYS.items() if not word.isascii()} | {
+    "email": "E-mail",
+    "print_run": "本期印数",
+}
 CONTACT_OK = {
     "简报",
     "南京市卫生信息中心",
@@ -165,7 +163,9 @@ def clean(question: str, limit: int) -> str:
     if not q:
         raise BadQuestion("question is empty")
     if len(q) > limit:
-        raise BadQuestion(f"question is {len(q)} characters long; the limit is {limit} ({q[:20]!r}…)")
+        raise BadQuestion(
+            f"question is {len(q)} characters long; the limit is {limit} (QA_MAX_QUESTION_CHARS; {q[:20]!r}…)"
+        )
     return q
 
 
@@ -176,7 +176,7 @@ def clean_history(history, limit: int) -> list[dict]:
     if not isinstance(history, list):
         raise BadQuestion(f"history must be a list of turns, got {type(history).__name__}")
     if len(history) > limit:
-        raise BadQuestion(f"history has {len(history)} turns; the limit is {limit}")
+        raise BadQuestion(f"history has {len(history)} turns; the limit is {limit} (QA_MAX_HISTORY)")
     out = []
     for i, turn in enumerate(history):
         if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
@@ -221,6 +221,11 @@ class Engine:
         self.months = sorted({c.data_month for c in index.chunks if c.data_month})
         self.latest = self.months[-1] if self.months else ""
         self._pos = None
+        self._parts_memo: dict[str, list[str]] = {}
+        self.aliases_of: dict[str, list[str]] = {}
+        for alias, key in index.catalogue.aliases.items():
+            if len(alias) >= 3:
+                self.aliases_of.setdefault(key, []).append(alias)
         # Chunks cut from one paragraph share its line: the paragraph is the context of each sentence.
         self.paragraphs: dict[tuple, str] = {}
         for c in index.chunks:
@@ -280,8 +285,9 @@ class Engine:
         contact = self.index.store.contact(b.issue)
         if any(f not in contact for f in fields):
             return None
-        labels = dict(CONTACT_LABEL)
-        said = "，".join(f"{labels[f]}为 {contact[f]}" + (" 份" if f == "print_run" else "") for f in fields)
+        said = "，".join(
+            f"{CONTACT_LABEL[f]}为 {contact[f]}" + (" 份" if f == "print_run" else "") for f in fields
+        )
         block = next(
             (
                 c
@@ -331,6 +337,14 @@ class Engine:
     def _weight(self, t: str) -> float:
         return self.idf.get(t, self.max_idf * 0.8)
 
+    def _parts(self, t: str) -> list[str]:
+        """The sub-words of a question word (安全检查 → 安全, 检查), split once per word."""
+        if t not in self._parts_memo:
+            self._parts_memo[t] = [
+                p for p in self.index.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2
+            ]
+        return self._parts_memo[t]
+
     def _match(self, t: str, ctx: str) -> float:
         """How much of question word t the context carries: whole, via a synonym, or by its parts."""
         if t in ctx:
@@ -341,12 +355,8 @@ class Engine:
         if key is not None:
             # A hospital or district: another alias of the same one, never a part of its name
             # (江苏省人民医院 is not in 「江苏省老年病医院、高淳人民医院」).
-            return (
-                1.0
-                if any(a in ctx for a, k in self.index.catalogue.aliases.items() if k == key and len(a) >= 3)
-                else 0.0
-            )
-        parts = [p for p in self.index.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2]
+            return 1.0 if any(a in ctx for a in self.aliases_of[key]) else 0.0
+        parts = self._parts(t)
         if parts:
             return 0.7 * sum(p in ctx for p in parts) / len(parts)
         return 0.0
@@ -367,6 +377,7 @@ class Engine:
         for rank, h in enumerate(hits):
             whole = self.paragraphs.get(self._para_key(h.chunk), "")
             cov_chunk = sum(w * self._match(t, whole) for t, w in weights.items()) / total
+            required = rarest is None or self._match(rarest, whole) > 0.6
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 ctx = normalize(sent + " " + h.chunk.section)
                 cov_sent = sum(w * self._match(t, ctx) for t, w in weights.items()) / total
@@ -382,11 +393,10 @@ class Engine:
                 if h.chunk.data_month == self.latest:
                     bonus += 0.02
                 score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
-                required = rarest is None or self._match(rarest, whole) > 0.6
                 out.append(Scored(sent, h, cov, score, required))
         return sorted(out, key=lambda s: -s.score)
 
-    def _best(self, q: str, rest: str, month: str | None) -> tuple[Scored | None, list[Scored], list[str]]:
+    def _best(self, rest: str, month: str | None) -> tuple[Scored | None, list[Scored], list[str]]:
         q_tokens = self._tokens(rest)
         if not q_tokens:
             return None, [], []
@@ -400,9 +410,7 @@ class Engine:
             bool(DATE_ASKED.search(asked)),
             bool(PLACE_ASKED.search(asked)),
         )
-        if ranked:
-            return ranked[0], ranked, q_tokens
-        return None, ranked, q_tokens
+        return (ranked[0] if ranked else None), ranked, q_tokens
 
     def text_answer(self, q: str, history: list[dict]) -> Answer:
         scope, rest = self._scope(q)
@@ -412,7 +420,7 @@ class Engine:
             scope.months = prev_scope.months  # a follow-up stays in the issue being discussed
         if scope.missing_months and not scope.months:
             said = "、".join(scope.missing_months)
-            have = "、".join(f"{int(m[:4])}年{int(m[5:])}月" for m in self.months)
+            have = "、".join(month_label(m) for m in self.months)
             # A date inside the news (「7月17日」) is not a data month: only refuse when no sentence has it.
             if not any(
                 re.sub(r"^\d{4}-0?", "", m) + "月" in self.corpus_text
@@ -434,10 +442,10 @@ class Engine:
             rest = prev_rest + " " + rest
         answers = []
         for month in dict.fromkeys(months):
-            best, ranked, q_tokens = self._best(q, rest, month)
+            best, ranked, q_tokens = self._best(rest, month)
             if prev and (best is None or best.coverage < MIN_COVERAGE) and len(q) <= 24:
                 _, prev_rest = self._scope(prev)
-                best, ranked, q_tokens = self._best(q, prev_rest + " " + rest, month)
+                best, ranked, q_tokens = self._best(prev_rest + " " + rest, month)
             if (
                 best is None
                 or best.coverage < MIN_COVERAGE
@@ -446,7 +454,7 @@ class Engine:
             ):
                 return self.refuse(q, self._missing_words(q_tokens, best))
             if must_say and must_say not in normalize(best.sentence + best.hit.chunk.section):
-                have = "、".join(f"{int(m[:4])}年{int(m[5:])}月" for m in self.months)
+                have = "、".join(month_label(m) for m in self.months)
                 return Answer(
                     q, f"已收录的简报中没有{must_say}的相关数据。现有数据月份：{have}。", False, "none"
                 )
@@ -552,7 +560,8 @@ _lock = threading.Lock()
 def engine(settings: Settings | None = None) -> Engine:
     """The engine for the live index of these settings, loaded once per process and generation."""
     settings = settings or Settings.from_env()
-    key = f"{settings.index_dir}:{current_dir(settings)}"
+    # Keyed by the limits too: two apps with other limits on one index each get theirs.
+    key = f"{settings.index_dir}:{current_dir(settings)}:{settings.max_question_chars}:{settings.max_history}"
     with _lock:
         if key not in _engines:
             _engines[key] = Engine(open_index(settings), settings)

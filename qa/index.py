@@ -386,7 +386,7 @@ class Index:
         self.catalogue = self.store.load_catalogue()
         self.columns = self.store.columns()
         self.chunks, tokens = self.store.load_chunks()
-        self.by_id = {c.id: c for c in self.chunks}
+        self.pos = {c.id: i for i, c in enumerate(self.chunks)}  # chunk id → position, for retrieval
         self.tokenizer = Tokenizer(user_words(self.catalogue, set(self.columns)), gen)
         self.bm25 = BM25Okapi([t or ["∅"] for t in tokens])
         self._vs = None

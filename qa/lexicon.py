@@ -32,13 +32,14 @@ def read_tsv(name: str) -> list[list[str]]:
 
 def simplify(text: str) -> str:
     """Traditional → simplified characters (zhconv), imported lazily: it loads a dictionary."""
-    if all(ord(ch) < 0x3400 or "\u4e00" <= ch <= "\u9fff" for ch in text):
-        import zhconv
+    if text.isascii():
+        return text
+    import zhconv
 
-        return zhconv.convert(text, "zh-cn")
-    return text
+    return zhconv.convert(text, "zh-cn")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Question/name key: NFKC (full-width digits and brackets), simplified characters, no spaces, lower."""
     t = unicodedata.normalize("NFKC", text)
@@ -178,11 +179,17 @@ def units() -> tuple[dict[str, float], dict[str, str]]:
 
 def find_metrics(text: str, columns: set[str]) -> list[tuple[int, int, str]]:
     """Column mentions (synonyms or the column names themselves), longest first, left to right."""
+    return longest_matches(text, metric_table(frozenset(columns)))
+
+
+@lru_cache(maxsize=8)
+def metric_table(columns: frozenset[str]) -> dict[str, str]:
+    """What staff may say → column, for the columns an index has (built once per index)."""
     table = {normalize(c): c for c in columns}
     for syn, col in metric_synonyms().items():
         if col in columns:
             table.setdefault(syn, col)
-    return longest_matches(text, table)
+    return table
 
 
 def longest_matches(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:

@@ -43,10 +43,9 @@ def search(
     res = index.vectors.similarity_search_by_vector_with_relevance_scores(
         vec, k=min(depth, len(allowed)), filter=where or None
     )
-    pos = {c.id: i for i, c in enumerate(index.chunks)}
     dense: dict[int, float] = {}
     for doc, dist in res:
-        i = pos.get(doc.metadata.get("chunk"))
+        i = index.pos.get(doc.metadata.get("chunk"))
         if i is not None and i in ok:
             dense[i] = 1.0 - float(dist)
     dense_rank = sorted(dense, key=lambda i: -dense[i])

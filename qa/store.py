@@ -57,7 +57,6 @@ FACT_COLS = (
     "entity_key, entity, label, col, unit, raw, kind, num, den, is_total, tbl, entity_kind, issue, "
     "data_month, line, file, row_id"
 )
-AGGREGATES = {"sum": "SUM(num)", "avg": "AVG(num)", "count": "COUNT(*)", "max": "MAX(num)", "min": "MIN(num)"}
 
 
 @dataclass(frozen=True)
@@ -274,6 +273,23 @@ class Store:
                     out.add(v)
         return sorted(out)
 
+    def column_months(self) -> dict[str, list[str]]:
+        """Column name → data months whose tables have it, oldest first."""
+        out: dict[str, list[str]] = {}
+        for name, month in self.db.execute(
+            "SELECT DISTINCT c.name, t.data_month FROM columns c JOIN tables t ON t.id = c.table_id "
+            "ORDER BY t.data_month"
+        ):
+            out.setdefault(name, []).append(month)
+        return out
+
+    def cell_kinds(self) -> dict[str, set[str]]:
+        """Column name → kinds of its non-missing cells (int, dec, ratio, text)."""
+        out: dict[str, set[str]] = {}
+        for name, kind in self.db.execute("SELECT DISTINCT col, kind FROM facts WHERE kind != 'missing'"):
+            out.setdefault(name, set()).add(kind)
+        return out
+
     def column_units(self) -> dict[str, str]:
         """Column name → unit printed in its header (the most recent one)."""
         return {n: u or "" for n, u in self.db.execute("SELECT name, unit FROM columns ORDER BY id")}
@@ -308,36 +324,19 @@ class Store:
             month, column, kind, entities, totals, numeric, where_num, row_id, exclude, raw
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
-        sql = f"SELECT {FACT_COLS} FROM facts WHERE {sql} ORDER BY {direction}, published DESC"
+        # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
+        # and LIMIT (a corrected re-issue of a month replaces the earlier figures).
+        sql = (
+            f"SELECT {FACT_COLS} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY coalesce(entity_key, label), "
+            f"col, data_month, tbl ORDER BY published DESC, row_id DESC) AS latest FROM facts WHERE {sql}) "
+            f"WHERE latest = 1 ORDER BY {direction}, row_id"
+        )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        seen, out = set(), []
-        for r in self.db.execute(sql, params):
-            f = Fact(*[bool(x) if i == 9 else x for i, x in enumerate(r)])
-            k = (f.entity_key or f.label, f.column, f.data_month, f.table)
-            if k not in seen:
-                seen.add(k)
-                out.append(f)
-        return out
-
-    def aggregate(
-        self,
-        fn: str,
-        *,
-        month: str,
-        column: str,
-        kind: str | None = None,
-        entities: list[str] | None = None,
-        where_num: tuple[str, float] | None = None,
-        exclude: list[str] | None = None,
-    ) -> tuple[float | None, int]:
-        """(value, number of rows) of SUM/AVG/COUNT/MAX/MIN over non-total rows with a number."""
-        if fn not in AGGREGATES:
-            raise ValueError(f"unknown aggregate {fn!r}")
-        sql, params = self._where(month, column, kind, entities, False, True, where_num, None, exclude, None)
-        row = self.db.execute(f"SELECT {AGGREGATES[fn]}, COUNT(*) FROM facts WHERE {sql}", params).fetchone()
-        return row[0], row[1]
+        return [
+            Fact(*[bool(x) if i == 9 else x for i, x in enumerate(r)]) for r in self.db.execute(sql, params)
+        ]
 
     @staticmethod
     def _where(

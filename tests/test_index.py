@@ -156,3 +156,23 @@ def test_retrieval_finds_real_passages(seed_settings):
         assert all(h.dense is not None or h.bm25 is not None for h in hits)
     only = search(index, "住院收入", k=3, month="2099-01")
     assert only == []
+
+
+def test_a_reissued_month_replaces_the_earlier_figures(tmp_path, seed_path):
+    """Two files with the same issue: the later-published one wins, for lookups, rankings and limits."""
+    s = settings_for(tmp_path, seed_path)
+    text = seed_path.read_text(encoding="utf-8")
+    fixed = text.replace("2025年7月28日", "2025年7月30日").replace(
+        "\t982\t178\t0\t0\t1160", "\t100982\t178\t0\t0\t101160"
+    )
+    (tmp_path / "corpus" / "2025-07_第161期_更正.txt").write_text(fixed, encoding="utf-8")
+    rep = build(s)
+    assert any("same issue" in w for w in rep.warnings)
+    store = Store(current_dir(s) / "bulletins.sqlite")
+    assert store.meta("manifest")["files"] == read_manifest(current_dir(s))["files"]
+    look = store.facts(column="12320在线预约", entities=["南京市儿童医院"])
+    assert [f.raw for f in look] == ["100982"]
+    for order in ("asc", "desc"):
+        ranked = store.facts(column="12320在线预约", numeric=True, order=order)
+        assert len(ranked) == 37 and "982" not in [f.raw for f in ranked if f.entity_key == "南京市儿童医院"]
+    assert len(store.facts(column="小计", numeric=True, order="desc", limit=3)) == 3

@@ -192,7 +192,7 @@ class Planner:
         words=None,
         titles: list[str] | None = None,
     ):
-        self.words = words  # precise word splitter (jieba); None falls back to substring removal
+        self.words = words or (lambda text: list(text))  # precise word splitter (jieba)
         self.titles = sorted(set(titles or []), key=len, reverse=True)
         self.cat = catalogue
         self.columns = columns
@@ -476,10 +476,6 @@ class Planner:
         """What no rule explained: word tokens that are not fillers (院长 is not 院 + 长)."""
         s = re.sub(r"[(（][^()（）]{0,8}[)）]", " ", rest)  # 「(京新)」「（秦淮区除外）」: remarks
         s = re.sub(r"[\s\W\d_]+", " ", s)
-        if self.words is None:
-            for w in fillers():
-                s = s.replace(w, " ")
-            return re.sub(r"\s+", "", s)
         for w in fillers():  # long fillers (帮我查一下) by text: jieba may cut them anywhere
             if len(w) >= 3:
                 s = s.replace(w, " ")

@@ -43,6 +43,8 @@ class TableQA:
         self.columns = store.columns()
         self.col_units = store.column_units()
         self.months = store.months()
+        self.column_months = store.column_months()  # column → months that have it, oldest first
+        self.ratio_columns = [c for c, kinds in store.cell_kinds().items() if kinds == {"ratio"}]
         self.planner = Planner(
             catalogue,
             self.columns,
@@ -115,10 +117,8 @@ class TableQA:
     def _month(self, plan: Plan, column: str | None = None) -> str | None:
         if plan.months:
             return plan.months[0]
-        if column:
-            ms = [m for m in self.months if self.store.facts(month=m, column=column, limit=1)]
-            if ms:
-                return ms[-1]
+        if column and column in self.column_months:
+            return self.column_months[column][-1]
         return self.months[-1] if self.months else None
 
     def _kind(self, plan: Plan, column: str) -> str | None:
@@ -330,13 +330,7 @@ class TableQA:
     def _filter_col(self, plan: Plan) -> str | None:
         col = self._metric(plan)
         if col is None and plan.cond and (plan.cond.raw or plan.cond.op in ("full", "partial")):
-            ratio_cols = [
-                c
-                for c in self.columns
-                if self.store.facts(column=c, limit=1)
-                and self.store.facts(column=c, limit=1)[0].kind == "ratio"
-            ]
-            col = ratio_cols[0] if len(ratio_cols) == 1 else None
+            col = self.ratio_columns[0] if len(self.ratio_columns) == 1 else None
         return col
 
     def _cond_text(self, plan: Plan, col: str) -> str:
@@ -356,7 +350,7 @@ class TableQA:
             return f"{OPS[c.op]} {said}（即 {value} 千元）"  # the user's unit, then the table's
         return f"{OPS[c.op]} {value}" + (f" {u}" if u else "")
 
-    def op_filter(self, plan: Plan, count_first: bool = False) -> Answer | None:
+    def op_filter(self, plan: Plan) -> Answer | None:
         col = self._filter_col(plan)
         if col is None:
             return None
@@ -379,10 +373,7 @@ class TableQA:
     def op_count(self, plan: Plan) -> Answer | None:
         if plan.cond is None:
             return None
-        return self.op_filter(plan, count_first=True)
-
-    def op_list(self, plan: Plan) -> Answer | None:
-        return None
+        return self.op_filter(plan)
 
     def _total_row(self, col: str, month: str, kind: str | None) -> Fact | None:
         fs = self.store.facts(month=month, column=col, kind=kind, totals=True)
@@ -590,7 +581,7 @@ class TableQA:
             rows = self.store.facts(month=month, column=col, kind=parts[0].entity_kind or kind, numeric=True)
             base, how = (
                 sum((dec(f.raw) for f in rows), Decimal(0)),
-                f"{len(rows)} {MEASURE.get(kind, '个')}{KIND_WORD.get(kind)}之和",
+                f"{len(rows)} {MEASURE.get(kind, '个')}{KIND_WORD.get(kind, '单位')}之和",
             )
             used = parts
         part = sum((dec(f.raw) for f in parts), Decimal(0))
@@ -626,7 +617,7 @@ class TableQA:
             v, k = vals[0]
             hi = "最高" if plan.order == "desc" else "最低"
             text = (
-                f"{month_label(month)}{name}{hi}的{KIND_WORD.get(kind)}是{nums[k].entity}，约 {fmt_num(v)} {unit}"
+                f"{month_label(month)}{name}{hi}的{KIND_WORD.get(kind, '单位')}是{nums[k].entity}，约 {fmt_num(v)} {unit}"
                 f"（{nums[k].raw} 千元 × {int(factor)} ÷ {dens[k].raw}）。"
             )
             return self._answer(plan, text + self._cite([nums[k], dens[k]]), [nums[k], dens[k]])

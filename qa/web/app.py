@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 
 import qa  # (any qa.* import runs qa/__init__ first: offline, no telemetry, before gradio loads)
 from qa.config import Settings
-from qa.errors import BadQuestion, QAError
+from qa.errors import QAError
 from qa.model import Answer
 
 if TYPE_CHECKING:
@@ -98,23 +98,9 @@ class Service:
                 self.error = ""
         return self._engine
 
-    def check(self, question: str, history: list) -> None:
-        """Limits from *these* settings (the engine cache may hold an engine made with others)."""
-        s = self.settings
-        if len(question) > s.max_question_chars:
-            raise BadQuestion(
-                f"question is {len(question)} characters long; the limit is {s.max_question_chars} "
-                "(QA_MAX_QUESTION_CHARS)"
-            )
-        if len(history) > s.max_history:
-            raise BadQuestion(
-                f"history has {len(history)} turns; the limit is {s.max_history} (QA_MAX_HISTORY)"
-            )
-
     def ask(self, question: str, history: list | None = None) -> Answer:
         history = history or []
-        self.check(question, history)
-        eng = self.engine()
+        eng = self.engine()  # its limits are these settings' (the engine cache is keyed by them)
         with self._ask_lock:
             return eng.ask(question, history)
 
