@@ -25,6 +25,7 @@ from qa.tableqa.run import month_label
 
 CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 TAG = re.compile(r"<[^>]{0,200}>")
+QWORD = re.compile(r"(多少|几[个家位项天人次条份名所种]|哪|谁|什么|是否|吗|怎么|如何|为什么)")
 CLAUSE = re.compile(r"(?<=[，；：,;])")
 UNIT_ASKED = re.compile(
     r"(?:多少|几)(个|家|人|项|通|件|份|名|次|位|条|天|所|篇|场|台|种|类|万|亿|元|人次|余)"
@@ -155,6 +156,23 @@ HELP = (
 )
 
 
+def split_questions(q: str) -> list[str]:
+    """Several questions in one message, split at 「？，；」 where each piece asks something; pieces that
+    ask nothing (「2025年第10期简报里，」) go with the question next to them."""
+    pieces = [p for p in re.split(r"[？?，,；;]", q) if p.strip()]
+    out: list[str] = []
+    carry = ""
+    for p in pieces:
+        if QWORD.search(p):
+            out.append(carry + p)
+            carry = ""
+        else:
+            carry += p + "，"
+    if carry and out:
+        out[-1] += "，" + carry.rstrip("，")
+    return out if len(out) >= 2 else [q]
+
+
 def clean(question: str, limit: int) -> str:
     """Normalise what a user typed; BadQuestion (quoting it) when there is nothing to answer."""
     if not isinstance(question, str):
@@ -244,6 +262,30 @@ class Engine:
         q = clean(question, self.settings.max_question_chars)
         hist = clean_history(history, self.settings.max_history)
         text_q = TAG.sub(" ", q)
+        parts = split_questions(text_q)
+        if len(parts) >= 2:
+            return self._ask_parts(q, parts, hist)
+        ans = self._ask_one(text_q, hist)
+        ans.question = q
+        return ans
+
+    def _ask_parts(self, q: str, parts: list[str], hist: list[dict]) -> Answer:
+        """「在哪家医院上线的？目前已经在多少家机构运行？」: each question in turn, each one reading the one
+        before it as a follow-up (so 「住院收入多少」 after 「省人医门诊量多少」 means 省人医)."""
+        answers = []
+        for part in parts:
+            a = self._ask_one(part, hist)
+            answers.append(a)
+            hist = [*hist, {"role": "user", "content": part}, {"role": "assistant", "content": a.text}]
+        found = [a for a in answers if a.found]
+        if not found:
+            return Answer(q, answers[0].text, False, "none")
+        text = "\n".join(a.text for a in answers)
+        sources = [s for a in found for s in a.sources]
+        return Answer(q, text, True, found[0].route, sources, table=found[0].table)
+
+    def _ask_one(self, text_q: str, hist: list[dict]) -> Answer:
+        q = text_q
         ans = self.tables.answer(text_q, hist)
         if ans is not None and ans.found:
             ans.question = q

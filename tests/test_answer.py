@@ -100,3 +100,10 @@ def test_history_accepts_gradio_blocks_and_drops_source_messages():
         clean_history([{"role": "system", "content": "x"}], 20)
     with pytest.raises(BadQuestion, match="limit is 2"):
         clean_history([{"role": "user", "content": "x"}] * 3, 2)
+
+
+def test_two_questions_in_one_message(seed_engine):
+    a = seed_engine.ask("统一支付结算平台这次在哪家医院上线的？目前已经在多少家机构运行", [])
+    assert a.found and "江苏省中医院" in a.text and "52家" in a.text
+    a = seed_engine.ask("省人医门诊量多少，住院收入多少？", [])
+    assert "660405" in a.text and "543099.4" in a.text and a.route == "table"
