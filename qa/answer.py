@@ -76,7 +76,7 @@ QUESTION_WORDS = {
     "哪儿",
 }
 PROPER = ("ns", "nr", "nt")  # place, person, organisation
-PLACE_ASKED = re.compile(r"(哪里|在哪|何地|地点|什么地方|哪个城市|哪些城市|哪些地方|去了哪|哪些地)")
+PLACE_ASKED = re.compile(r"(哪里|在哪|哪儿|何地|地点|什么地方|哪个城市|哪些城市|哪些地方|去了哪|哪些地)")
 WHO_ASKED = re.compile(r"(谁|哪些人|哪几位|哪位|哪些领导|名单|人员)")
 PLACE_IN = re.compile(
     r"(在[^，。；]{2,24}(举办|召开|举行|开展|进行|成功召开)|赴[^，。；]{2,24}(等地|调研|考察))"

@@ -67,3 +67,13 @@ def multi_engine(multi_settings):
     from qa.answer import engine
 
     return engine(multi_settings)
+
+
+@pytest.fixture(scope="session")
+def probe_engine(tmp_path_factory):
+    """Two more generated issues (2026, space-aligned tables, an extra column, no repeated headers)."""
+    from qa.answer import engine
+
+    return engine(
+        build_index(tmp_path_factory.mktemp("probe"), sorted((TESTS / "fixtures" / "probe").glob("*.txt")))
+    )

@@ -83,3 +83,10 @@ def test_holdout_sets(seed_engine, multi_engine):
         score = grade(engine, evaluate.load(EVAL / name))
         assert score.total >= 70
         assert score.pct >= 95, (name, report(score))
+
+
+def test_probe_set(probe_engine):
+    """Questions about two generated 2026 issues only, written without seeing the code."""
+    score = grade(probe_engine, evaluate.load(EVAL / "probe.jsonl"))
+    assert score.total >= 90
+    assert score.pct >= 95, report(score)

@@ -30,12 +30,12 @@ CN_DIGITS = {
 }
 CN_NUM = "零〇一二两三四五六七八九十"
 MONTH_RE = re.compile(rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?![0-9{CN_NUM}]{{1,3}}日)")
-ISSUE_RE = re.compile(r"(?:(\d{4})年)?(?:总)?第(\d{1,4})期")
+ISSUE_RE = re.compile(r"(?:(\d{4})年)?(?:总)?第?(?<![\d.])(\d{1,4})期")  # 第161期, 161期, 2025年第7期
 PUBLISHED_RE = re.compile(
-    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?:出的|发的|印发的?|出版的?|发布的?|编印的?|刊发的?)"
-    r"(?:那期|这期|一期)?(?:简报)?"
+    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?:(?:出的|发的|印发的?|出版的?|发布的?|编印的?|刊发的?)"
+    r"(?:那期|这期|一期)?(?:简报)?|的?(?:那期|这期|一期)(?:简报)?|的?简报)"
 )
-NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(千元|万元|亿元|元)?")
+NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?|[一两二三四五六七八九十]?)(万|亿)?(千元|万元|亿元|元)?")
 RATIO_RE = re.compile(r"(\d{1,3})/(\d{1,3})")
 KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
     (
@@ -46,7 +46,7 @@ KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
     (re.compile(r"(渠道|线上|途径|客户端|app|平台预约)"), "channel"),
 ]
 COMPARE = re.compile(
-    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减|多少倍|几倍|倍)"
+    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减|多少倍|几倍|倍|vs|对比)"
 )
 SHARE = re.compile(r"(占比|占.{0,12}(比例|百分比|比重|多少|几成|%)|比例|比重|份额|百分之)")
 SUM_WORDS = re.compile(r"(一共|总共|合计|总计|总和|总数|总量|之和|加起来|加总|汇总|共计|共有多少)")
@@ -60,8 +60,9 @@ TOPN = re.compile(
 )
 NTH = re.compile(rf"(?:排|排名|位列|名列)?(?:第|老)([0-9{CN_NUM}]{{1,2}})(?:高|多|大|名|位)?(?!期)")
 FILTER = re.compile(
-    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于|为|是|>=|<=|>|<|≥|≤|=)"
-    r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?)(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
+    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于|过|上|为|是|>=|<=|>|<|≥|≤|=)"
+    r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?|[一两二三四五六七八九十]?[万亿](?:千元|万元|亿元|元)?)"
+    r"(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
 )
 PLURAL = re.compile(r"(它们|他们|这些|这几家|两者|二者|这两家|两家)")
 ORDINAL = re.compile(rf"(前|后|倒数第?|第|top)?[0-9{CN_NUM}]+(名|位|高|多|大|低|少|个|家)?")
@@ -89,6 +90,8 @@ WORD_OP = {
     "达到": ">=",
     "至少": ">=",
     "满": ">=",
+    "过": ">",
+    "上": ">=",
     "少于": "<",
     "低于": "<",
     "小于": "<",
@@ -194,6 +197,13 @@ class Planner:
     ):
         self.words = words or (lambda text: list(text))  # precise word splitter (jieba)
         self.titles = sorted(set(titles or []), key=len, reverse=True)
+        # 「六合」「栖霞」: a district's bare name, not an alias because a hospital starts with it
+        # (六合区人民医院); read as the district only when the question is about districts or excludes it.
+        self.shorts = {}
+        for key, ent in catalogue.entities.items():
+            short = re.sub(r"(新区|区)$", "", key)
+            if ent.kind == "district" and len(short) >= 2 and short not in catalogue.aliases:
+                self.shorts[short] = key
         self.cat = catalogue
         self.columns = columns
         self.units = column_units or {}
@@ -289,6 +299,7 @@ class Planner:
             elif key not in plan.entities:
                 plan.entities.append(key)
         rest = self._blank(rest, [(a, b) for a, b, _ in spans])
+        rest = self._district_shorts(plan, rest)
         rest = self._blank_titles(rest)
         rest = self._metrics(plan, rest)
         # Unknown names that look like a hospital or district: never answered by a near miss.
@@ -305,6 +316,24 @@ class Planner:
         rest = self._operation(plan, rest)
         plan.leftover = (plan.leftover + self._leftover(rest)).strip()
         return plan
+
+    def _district_shorts(self, plan: Plan, rest: str) -> str:
+        about_districts = KIND_WORDS[0][0].search(rest) is not None
+        for short, key in self.shorts.items():
+            for m in re.finditer(re.escape(short), rest):
+                before, after = rest[max(0, m.start() - 4) : m.start()], rest[m.end() : m.end() + 5]
+                if EXCLUDE.search(before) or EXCLUDE_AFTER.match(after):
+                    plan.exclude.append(key)
+                    # 「鼓楼除外」 in a question about hospitals means 鼓楼医院: exclude that one too.
+                    hospital = self.cat.aliases.get(short + "医院")
+                    if hospital:
+                        plan.exclude.append(hospital)
+                elif about_districts and key not in plan.entities:
+                    plan.entities.append(key)
+                else:
+                    continue
+                rest = rest[: m.start()] + " " * len(short) + rest[m.end() :]
+        return rest
 
     def _blank_titles(self, rest: str) -> str:
         """「预约挂号服务统计里…」names a table, not the metric 预约挂号: blank table titles first."""
@@ -460,7 +489,7 @@ class Planner:
 
     def _amount(self, text: str, plan: Plan, unit_conv: dict[str, float]) -> float:
         m = NUMBER_RE.match(text)
-        n = float(m.group(1))
+        n = float(m.group(1)) if m.group(1)[:1].isdigit() else float(cn_int(m.group(1)) or 1)  # 过万, 两万
         mult, unit = m.group(2), m.group(3)
         money = any(self.columns_unit(c) == "千元" for c in plan.metrics)
         if unit:  # 元/千元/万元/亿元 → 千元
@@ -506,6 +535,7 @@ def inherit(plan: Plan, prev: Plan | None) -> Plan:
         and not p.derived
         and p.op == "lookup"
         and (p.months or p.missing_months)
+        and not COMPARE.search(normalize(p.question))
     ):
         # 「9月呢？」: the same question (ranking, filter, lookup...) for another month.
         p = replace(
@@ -551,6 +581,10 @@ def inherit(plan: Plan, prev: Plan | None) -> Plan:
     if not p.kind:
         p.kind = prev.kind
     q = normalize(p.question)
+    if len(p.months) == 1 and prev.months and prev.months[0] != p.months[0] and COMPARE.search(q):
+        # 「比1月多了多少」 after a question about 2月: the two months.
+        p.months = [prev.months[0], p.months[0]]
+        p.op = "diff"
     if len(p.entities) >= 2 and p.op in ("lookup", "row"):
         if COMPARE.search(q):
             p.op = "diff"
