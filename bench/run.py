@@ -222,10 +222,11 @@ def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:
         proc.wait(timeout=30)
 
 
-def bench_accuracy(seed: Settings, multi: Settings, out: dict) -> None:
+def bench_accuracy(seed: Settings, multi: Settings, probe: Settings, out: dict) -> None:
     for name, s, files in (
         ("seed+dev", seed, [EVAL / "seed.jsonl", EVAL / "holdout_seed.jsonl", DEV]),
         ("generated", multi, [EVAL / "generated.jsonl", EVAL / "holdout_multi.jsonl"]),
+        ("probe", probe, [EVAL / "probe.jsonl"]),
     ):
         args = [
             PY,
@@ -262,7 +263,9 @@ def main() -> int:
         bench_latency(seed, multi, out)
         bench_cold_start(seed, out)
         bench_server(seed, out, args.users, args.seconds)
-        bench_accuracy(seed, multi, out)
+        probe = settings(tmp, "probe", sorted((ROOT / "tests" / "fixtures" / "probe").glob("*.txt")))
+        build(probe)
+        bench_accuracy(seed, multi, probe, out)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=1))
