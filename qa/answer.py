@@ -26,9 +26,29 @@ from qa.tableqa.run import month_label
 CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 TAG = re.compile(r"<[^>]{0,200}>")
 QWORD = re.compile(r"(多少|几[个家位项天人次条份名所种]|哪|谁|什么|是否|吗|怎么|如何|为什么)")
+PHONE_ASKED = re.compile(r"(电话号码|联系电话|手机号|手机|联系方式|(?<!咨询)电话(?:是)?多少|电话号)")
+OPINION_ASKED = re.compile(r"(怎么评价|如何评价|评价如何|什么评价|看法|态度|怎么看)")
+OPINION_IN = re.compile(r"(认为|表示|指出|称赞|肯定|评价|满意|好评)")
+TASK = re.compile(
+    r"(翻译|写一|写首|写个|写篇|写段|作一首|作首|生成|改写|润色|总结一下|概括一下|编一|画一|做个ppt|做一个|帮我写)"
+)
+WHY_ASKED = re.compile(r"(为什么|为何|什么原因|原因是什么|啥原因)")
+WHY_IN = re.compile(r"(因为|由于|为了|旨在|目的|原因|以便|从而|为此)")
+FUTURE_ASKED = re.compile(r"(下一届|下届|明年|下次|下一次|将来|未来|今后|下一步|以后)")
+FUTURE_IN = re.compile(r"(将|计划|拟|预计|下一步|下一届|下届|明年|今后|未来|力争)")
+MONEY_ASKED = re.compile(r"(多少钱|花了多少|花费|费用是多少|费用多少|投资|投入了?多少|收费|金额|多少元|几元)")
+ANSWER_KIND_WORD = {
+    "phone": "联系电话",
+    "opinion": "评价",
+    "why": "原因",
+    "future": "今后的安排",
+    "money": "金额",
+    "date": "日期",
+    "count": "具体数量",
+}
 CLAUSE = re.compile(r"(?<=[，；：,;])")
 UNIT_ASKED = re.compile(
-    r"(?:多少|几)(个|家|人|项|通|件|份|名|次|位|条|天|所|篇|场|台|种|类|万|亿|元|人次|余)"
+    r"(?<!哪)(?:多少|几)(个|家|人|项|通|件|份|名|次|位|条|天|所|篇|场|台|种|类|万|亿|元|人次|余)"
 )
 DATE_ASKED = re.compile(r"(哪天|哪一天|什么时候|何时|几号|日期|几月几日|哪几天)")
 DATE_IN = re.compile(r"(\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})")
@@ -147,13 +167,72 @@ TEXT_STOP = {
     "总共",
     "请问",
     "具体",
+    "除了",
+    "还有",
+    "一起",
+    "主要",
+    "那个",
+    "这个",
+    "现在",
+    "已经",
+    "要",
+    "想",
+    "能",
+    "到底",
+    "这届",
+    "算",
+    "全国",
+    "一下",
+    "都",
 }
 MIN_COVERAGE = 0.5
+UNKNOWN_WEIGHT = 0.5  # weight of a question word no bulletin contains, relative to the rarest known word
 MIN_DENSE = 0.6
 HELP = (
     "可以问简报里的统计表（各医院、各区的预约挂号、门急诊人次与收入、出院人次与住院收入、数据上传情况，"
     "线上预约渠道）和各期新闻、简讯、12320 热线数据。"
 )
+
+
+def answer_kind(asked: str) -> tuple[str, str] | None:
+    """What sort of answer the question wants, when a sentence can be checked for it."""
+    if PHONE_ASKED.search(asked):
+        return ("phone", "")
+    if OPINION_ASKED.search(asked):
+        return ("opinion", "")
+    if WHY_ASKED.search(asked):
+        return ("why", "")
+    if FUTURE_ASKED.search(asked):
+        return ("future", "")
+    if MONEY_ASKED.search(asked):
+        return ("money", "")
+    if DATE_ASKED.search(asked):
+        return ("date", "")
+    unit = UNIT_ASKED.search(asked)
+    if unit and unit.group(1) not in ("万", "亿", "余"):
+        return ("count", unit.group(1))
+    return None
+
+
+def fits(kind: tuple[str, str], sentence: str) -> bool:
+    s = unicodedata.normalize("NFKC", sentence)
+    what, unit = kind
+    if what == "why":
+        return WHY_IN.search(s) is not None
+    if what == "phone":
+        return re.search(r"\d{3,4}-\d{7,8}|1\d{10}", s) is not None
+    if what == "opinion":
+        return OPINION_IN.search(s) is not None
+    if what == "future":
+        return FUTURE_IN.search(s) is not None
+    if what == "money":
+        return re.search(r"[\d一二两三四五六七八九十百千万亿]+(\.\d+)?\s*(万|亿)?元", s) is not None
+    if what == "date":
+        return DATE_IN.search(s) is not None
+    return (
+        re.search(rf"[\d.一二两三四五六七八九十百千万]+\s*(万|亿)?\s*(余|多)?\s*{re.escape(unit)}", s)
+        is not None
+    )
 
 
 def split_questions(q: str) -> list[str]:
@@ -262,6 +341,14 @@ class Engine:
         q = clean(question, self.settings.max_question_chars)
         hist = clean_history(history, self.settings.max_history)
         text_q = TAG.sub(" ", q)
+        if TASK.search(normalize(text_q)):
+            # Translating, writing, summarising: not questions the bulletins answer.
+            return Answer(
+                q,
+                f"已收录的简报中没有可以回答这个请求的内容：我只回答关于简报内容的问题，不做翻译、写作或总结。{HELP}",
+                False,
+                "none",
+            )
         parts = split_questions(text_q)
         if len(parts) >= 2:
             return self._ask_parts(q, parts, hist)
@@ -377,7 +464,7 @@ class Engine:
         return plan, rest
 
     def _weight(self, t: str) -> float:
-        return self.idf.get(t, self.max_idf * 0.8)
+        return self.idf.get(t, self.max_idf * UNKNOWN_WEIGHT)
 
     def _parts(self, t: str) -> list[str]:
         """The sub-words of a question word (安全检查 → 安全, 检查), split once per word."""
@@ -440,8 +527,12 @@ class Engine:
 
     def _best(self, rest: str, month: str | None) -> tuple[Scored | None, list[Scored], list[str]]:
         q_tokens = self._tokens(rest)
-        if not q_tokens:
-            return None, [], []
+        if not any(
+            (t in self.idf and len(t) >= (3 if t.isdigit() else 2))
+            or any(s in self.corpus_text for s in text_synonyms().get(t, []))
+            for t in q_tokens
+        ):
+            return None, [], q_tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
         hits = search(self.index, rest, k=12, month=month, kind="text")
         asked = normalize(rest)  # includes the previous question in a follow-up such as 「那7月呢？」
         unit = UNIT_ASKED.search(asked)
@@ -495,12 +586,28 @@ class Engine:
                 or (best.hit.dense or 0) < MIN_DENSE
             ):
                 return self.refuse(q, self._missing_words(q_tokens, best))
+            kind = answer_kind(normalize(rest))
+            if kind:
+                # A sentence that cannot hold the kind of answer asked for (a number of 家, a date, an amount
+                # of money, a reason, a plan) is a near miss: take the next candidate that can, or refuse.
+                fitting = [
+                    s
+                    for s in ranked[:6]
+                    if s.coverage >= MIN_COVERAGE and s.required and fits(kind, s.sentence)
+                ]
+                if not fitting:
+                    return self.refuse(q, ANSWER_KIND_WORD[kind[0]])
+                best = fitting[0]
             if must_say and must_say not in normalize(best.sentence + best.hit.chunk.section):
                 have = "、".join(month_label(m) for m in self.months)
                 return Answer(
                     q, f"已收录的简报中没有{must_say}的相关数据。现有数据月份：{have}。", False, "none"
                 )
-            unknown = self.unknown_focus(q, q_tokens) or self.unmatched_name(rest, best)
+            unknown = (
+                self.unknown_focus(q, q_tokens)
+                or self.unmatched_name(rest, best)
+                or self.other_entity(rest, best)
+            )
             if unknown:
                 return self.refuse(q, unknown)
             answers.append(self.extract(q_tokens, best, ranked, normalize(rest)))
@@ -522,9 +629,18 @@ class Engine:
                 continue
             e = re.escape(t)
             if re.search(e + r"(是谁|是多少|有多少|多少钱|几点|是几)", nq) or re.search(
-                r"(多少|几位)" + e, nq
+                r"(多少|几位|哪家|哪个)" + e, nq
             ):
                 return t
+        return ""
+
+    def other_entity(self, rest: str, best: Scored) -> str:
+        """A hospital or district the question names that the answering paragraph never mentions
+        (「鼓楼医院AI预问诊哪天上线」 answered from an article about 省人医 is a near miss)."""
+        context = self.paragraphs.get(self._para_key(best.hit.chunk), "")
+        for _, _, key in self.index.catalogue.find(normalize(rest)):
+            if not any(a in context for a in self.aliases_of.get(key, [key])):
+                return self.index.catalogue.entities[key].name
         return ""
 
     def unmatched_name(self, rest: str, best: Scored) -> str:

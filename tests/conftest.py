@@ -77,3 +77,12 @@ def probe_engine(tmp_path_factory):
     return engine(
         build_index(tmp_path_factory.mktemp("probe"), sorted((TESTS / "fixtures" / "probe").glob("*.txt")))
     )
+
+
+@pytest.fixture(scope="session")
+def text_probe_engine(tmp_path_factory):
+    """The shipped bulletin and the generated 第163期: for colloquial news questions and refusals."""
+    from qa.answer import engine
+
+    files = [SEED, FIXTURES / "2025-09_第163期.txt"]
+    return engine(build_index(tmp_path_factory.mktemp("textprobe"), files))
