@@ -183,8 +183,11 @@ def status(settings: Settings) -> tuple[str, str]:
     gen = current_dir(settings)
     if gen is None:
         return "missing", f"no index in {str(settings.index_dir)!r}"
-    have = read_manifest(gen)
-    want = wanted_manifest(settings, corpus_files(settings))
+    return compare(read_manifest(gen), wanted_manifest(settings, corpus_files(settings)))
+
+
+def compare(have: dict, want: dict) -> tuple[str, str]:
+    """('ok'|'stale', reason) of a built manifest against the one the corpus, model and rules ask for."""
     if have.get("parser") != want["parser"]:
         return "stale", f"parser or rules version {have.get('parser')!r} → {want['parser']!r}"
     if have.get("model") != want["model"]:
@@ -257,7 +260,7 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
         raise QAError(f"no bulletins ({', '.join(SUFFIXES)}) in corpus folder {str(settings.corpus_dir)!r}")
     want = wanted_manifest(settings, files)
     live = current_dir(settings)
-    if live and not force and status(settings)[0] == "ok":
+    if live and not force and compare(read_manifest(live), want)[0] == "ok":
         rep.bulletins = len(read_manifest(live)["files"])
         rep.skipped = True
         rep.seconds = time.time() - t0
