@@ -31,6 +31,7 @@ class Column:
     name: str  # flattened, e.g. 门急诊人次, 住院收入
     unit: str = ""  # from the header, e.g. 千元
     header: str = ""  # the header text as printed (both levels joined with /)
+    role: str = ""  # "total" for a column that sums the others (小计, 合计, a paragraph's 「共…」 figure)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Row:
     line: int
     is_total: bool = False
     seq: int | None = None  # the printed 序号, kept for provenance only
+    month: str = ""  # YYYY-MM of a period row (a row 「3月」 of a month-series table)
 
 
 @dataclass
@@ -53,6 +55,8 @@ class Table:
     entity_kind: EntityKind = "other"
     data_month: str = ""  # YYYY-MM the figures describe
     total: Row | None = None  # the 合计 row (or the 合计 written inside a cell)
+    row_kind: Literal["entity", "period"] = "entity"  # rows are things, or months of a series
+    source: Literal["table", "paragraph"] = "table"  # a printed table, or figures read from a paragraph
 
     def column(self, name: str) -> int:
         """Index of a column by flattened name (KeyError quotes the name)."""
@@ -110,7 +114,7 @@ class Bulletin:
         d = {k: v for k, v in d.items() if k != "issue"}
 
         def row(r):
-            return Row(r["label"], [Value(**v) for v in r["values"]], r["line"], r["is_total"], r["seq"])
+            return Row(**{**r, "values": [Value(**v) for v in r["values"]]})
 
         d["sections"] = [
             Section(s["title"], s["kind"], [Paragraph(**p) for p in s["paragraphs"]], s["line"])
@@ -118,15 +122,12 @@ class Bulletin:
         ]
         d["tables"] = [
             Table(
-                t["title"],
-                [Column(**c) for c in t["columns"]],
-                [row(r) for r in t["rows"]],
-                t["line"],
-                t["label_header"],
-                t["notes"],
-                t["entity_kind"],
-                t["data_month"],
-                row(t["total"]) if t["total"] else None,
+                **{
+                    **t,
+                    "columns": [Column(**c) for c in t["columns"]],
+                    "rows": [row(r) for r in t["rows"]],
+                    "total": row(t["total"]) if t["total"] else None,
+                }
             )
             for t in d["tables"]
         ]

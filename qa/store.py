@@ -17,6 +17,7 @@ from qa.errors import IndexMissing
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
 from qa.parse.tables import entity_kind
+from qa.scope import Bull, Calendar
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +69,8 @@ class BulletinInfo:
     published: str
     data_month: str
     title: str
+    year: int = 0
+    number: int = 0
 
 
 class Store:
@@ -189,7 +192,7 @@ class Store:
 
     def bulletins(self) -> list[BulletinInfo]:
         rows = self.db.execute(
-            "SELECT file, sha256, issue, running, published, data_month, title FROM bulletins "
+            "SELECT file, sha256, issue, running, published, data_month, title, year, number FROM bulletins "
             "ORDER BY published, file"
         ).fetchall()
         return [BulletinInfo(*r) for r in rows]
@@ -200,6 +203,14 @@ class Store:
             f: Bulletin.from_dict(json.loads(d))
             for f, d in self.db.execute("SELECT file, doc FROM bulletins")
         }
+
+    def calendar(self) -> Calendar:
+        """The months and bulletins scope mentions are resolved against."""
+        bulls = [
+            Bull(b.issue, b.year, b.number, b.running, b.published or "", b.data_month or "")
+            for b in self.bulletins()
+        ]
+        return Calendar(bulls, self.months())
 
     def contact(self, issue: str) -> dict:
         row = self.db.execute("SELECT contact FROM bulletins WHERE issue = ?", (issue,)).fetchone()

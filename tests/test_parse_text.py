@@ -199,6 +199,7 @@ def test_cli_parse_json(seed_path, capsys):
         "name": "住院收入",
         "unit": "千元",
         "header": "出院信息/住院收入（千元）",
+        "role": "",
     }
     assert len(d["tables"][0]["rows"]) == 37
 

@@ -1,0 +1,338 @@
+"""Which months, issues and years a question is about: one reader shared by the table and text paths.
+
+A question names its scope in a handful of shapes (「6月」「2025年6月」「6到8月」「近三个月」「第161期」
+「2012年第3期」「总第45期」「8月出的那期」「2024年」「上个月」「这期」). `Calendar.read` finds them,
+resolves each against what the index holds (data months, and bulletins by number, running number and
+publication date) and returns a typed `Scope`. A mention that names nothing indexed is kept as missing,
+so callers refuse with what exists instead of answering from another month or year: a month without a
+year means the latest year that has it, never a month of another year picked by its number alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from qa.lexicon import read_tsv
+
+NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
+_MONTH = rf"(?:(\d{{4}})\s*年\s*)?({NUM})\s*月份?"
+# Order matters: longer shapes first, each blanked before the next looks.
+SHAPES = [
+    (
+        "range",
+        re.compile(
+            rf"(?:(\d{{4}})年)?({NUM})月?份?(?:到|至|-|~|～|—|－)(?:(\d{{4}})年)?({NUM})月份?(?![\d日号])"
+        ),
+    ),
+    ("recent", re.compile(rf"(?:近|最近|过去|前)({NUM})个月")),
+    (
+        "published",
+        re.compile(
+            rf"{_MONTH}(?:(?:出的|发的|印发的?|出版的?|发布的?|编印的?|刊发的?)(?:那期|这期|一期)?(?:简报)?"
+            r"|的?(?:那期|这期|一期)(?:简报)?|的?简报)"
+        ),
+    ),
+    (
+        "issue",
+        re.compile(
+            r"(?:(\d{4})年)?(?:(?:总第|第)\s*(\d{1,4}|[一二三四五六七八九十]{1,3})|(?<![\d.])(\d{1,4}))\s*期"
+        ),
+    ),
+    ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
+    ("year", re.compile(r"(\d{4})\s*年(?:度)?")),
+]
+
+
+class Kind(StrEnum):
+    MONTH = "month"
+    RANGE = "range"
+    RECENT = "recent"
+    ISSUE = "issue"
+    PUBLISHED = "published"
+    YEAR = "year"
+    PREV = "prev"  # 上个月, 上期: relative to the month in question
+    LATEST = "latest"  # 这期, 本期, 最新: the latest issue (or the one under discussion)
+
+
+@dataclass(frozen=True)
+class Bull:
+    """What the calendar needs to know of one indexed bulletin."""
+
+    issue: str  # 2025年第7期
+    year: int
+    number: int
+    running: int | None
+    published: str  # YYYY-MM-DD or ""
+    data_month: str  # YYYY-MM or "" (a news-only issue: not guessed)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: Kind
+    said: str  # as written (normalised)
+    start: int
+    end: int
+    months: tuple[str, ...] = ()  # indexed data months it denotes
+    issues: tuple[str, ...] = ()  # indexed issues it denotes
+    asked: str = ""  # what it denotes in words, for a refusal (2017年6月, 第45期)
+
+    @property
+    def missing(self) -> bool:
+        return self.kind not in (Kind.PREV, Kind.LATEST) and not self.months and not self.issues
+
+
+@dataclass(frozen=True)
+class Scope:
+    mentions: tuple[Mention, ...] = ()
+    rest: str = ""  # the text with every mention blanked (same length, spaces)
+
+    @property
+    def months(self) -> list[str]:
+        return list(dict.fromkeys(m for x in self.mentions for m in x.months))
+
+    @property
+    def issues(self) -> list[str]:
+        return list(dict.fromkeys(i for x in self.mentions for i in x.issues))
+
+    @property
+    def missing(self) -> list[str]:
+        return [x.asked or x.said for x in self.mentions if x.missing]
+
+    @property
+    def prev(self) -> bool:
+        return any(x.kind is Kind.PREV for x in self.mentions)
+
+    @property
+    def latest(self) -> bool:
+        return any(x.kind is Kind.LATEST for x in self.mentions)
+
+    @property
+    def series(self) -> bool:
+        """A span of months was asked for (a range, 近N个月, a whole year)."""
+        return any(x.kind in (Kind.RANGE, Kind.RECENT) for x in self.mentions)
+
+    @property
+    def explicit(self) -> bool:
+        return any(x.kind not in (Kind.PREV, Kind.LATEST) for x in self.mentions)
+
+    @property
+    def said(self) -> list[str]:
+        return [x.said for x in self.mentions]
+
+
+def month_label(m: str) -> str:
+    """2025-06 → 2025年6月."""
+    return f"{int(m[:4])}年{int(m[5:7])}月"
+
+
+def small_int(s: str) -> int | None:
+    """'3', '三', '十二' → int (cn2an on the captured number only)."""
+    if s.isdigit():
+        return int(s)
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(s.replace("两", "二"), "strict"))
+    except (ValueError, KeyError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def relative_words() -> list[tuple[str, str, str]]:
+    """(word, kind, argument) from qa/data/scope_words.tsv, longest word first."""
+    rows = [(r[0], r[1], r[2] if len(r) > 2 else "") for r in read_tsv("scope_words.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@dataclass
+class Calendar:
+    """The index's months and bulletins, and the reading of scope mentions against them."""
+
+    bulletins: list[Bull]
+    data_months: list[str]  # months that have figures (tables or statistical paragraphs), sorted
+    _by_running: dict[int, Bull] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.bulletins = sorted(self.bulletins, key=lambda b: (b.published, b.year, b.number))
+        self.data_months = sorted(set(self.data_months))
+        self._by_running = {b.running: b for b in self.bulletins if b.running}
+
+    # -- what exists --------------------------------------------------------------------------------
+    @property
+    def latest_month(self) -> str:
+        return self.data_months[-1] if self.data_months else ""
+
+    @property
+    def latest_issue(self) -> str:
+        return self.bulletins[-1].issue if self.bulletins else ""
+
+    def month_of(self, issue: str) -> str:
+        return next((b.data_month for b in self.bulletins if b.issue == issue), "")
+
+    def before(self, month: str) -> str:
+        """The indexed data month before `month`, or ""."""
+        earlier = [m for m in self.data_months if m < month]
+        return earlier[-1] if earlier else ""
+
+    def _years(self) -> list[int]:
+        ys = {int(m[:4]) for m in self.data_months} | {b.year for b in self.bulletins}
+        return sorted(ys)
+
+    def _issues_of_month(self, ym: str) -> tuple[str, ...]:
+        """Issues whose figures describe ym, or that were published in ym."""
+        return tuple(b.issue for b in self.bulletins if b.data_month == ym or b.published[:7] == ym)
+
+    def _month(self, year: str | None, mon: int) -> tuple[str, str]:
+        """(YYYY-MM, how it was said): a month without a year is the latest year that has it."""
+        if year:
+            return f"{int(year):04d}-{mon:02d}", f"{int(year)}年{mon}月"
+        for pool in (self.data_months, [b.published[:7] for b in self.bulletins if b.published]):
+            same = sorted(m for m in pool if int(m[5:7]) == mon)
+            if same:
+                return same[-1], f"{mon}月"
+        y = self._years()[-1] if self._years() else 0
+        return f"{y:04d}-{mon:02d}", f"{mon}月"
+
+    # -- reading ------------------------------------------------------------------------------------
+    def read(self, text: str) -> Scope:
+        """Every scope mention in normalised text, resolved; `rest` has them blanked."""
+        chars = list(text)
+        found: list[Mention] = []
+
+        def take(m: re.Match, mention: Mention) -> None:
+            found.append(mention)
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
+
+        for word, kind, arg in relative_words():
+            start = "".join(chars).find(word)
+            while start >= 0:
+                end = start + len(word)
+                mention = self._relative(word, kind, arg, start, end)
+                if mention is not None:
+                    found.append(mention)
+                    chars[start:end] = " " * len(word)
+                start = "".join(chars).find(word, end)
+        for shape, pattern in SHAPES:
+            for m in pattern.finditer("".join(chars)):
+                mention = getattr(self, "_read_" + shape)(m)
+                if mention is not None:
+                    take(m, mention)
+        found.sort(key=lambda x: x.start)
+        return Scope(tuple(found), "".join(chars))
+
+    def _relative(self, word: str, kind: str, arg: str, start: int, end: int) -> Mention | None:
+        if kind == "prev":
+            return Mention(Kind.PREV, word, start, end)
+        if kind == "latest":
+            latest = self.bulletins[-1] if self.bulletins else None
+            return Mention(
+                Kind.LATEST,
+                word,
+                start,
+                end,
+                (latest.data_month,) if latest and latest.data_month else (),
+                (latest.issue,) if latest else (),
+            )
+        if kind in ("year", "half"):
+            years = self._years()
+            if not years:
+                return None
+            year = years[-1] - int(arg.split(":")[0] or 0)
+            if kind == "year":
+                return self._year_mention(year, word, start, end)
+            a, b = (int(x) for x in arg.split(":")[1].split("-"))
+            return self._span(year, a, b, word, start, end)
+        return None
+
+    def _year_mention(self, year: int, said: str, start: int, end: int) -> Mention:
+        months = tuple(m for m in self.data_months if m.startswith(f"{year:04d}-"))
+        issues = tuple(
+            b.issue for b in self.bulletins if b.year == year or b.data_month.startswith(f"{year:04d}")
+        )
+        return Mention(Kind.YEAR, said, start, end, months, issues, f"{year}年")
+
+    def _span(self, year: int, a: int, b: int, said: str, start: int, end: int) -> Mention:
+        span = [f"{year:04d}-{x:02d}" for x in range(a, b + 1)]
+        months = tuple(x for x in span if x in self.data_months)
+        issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
+        return Mention(Kind.RANGE, said, start, end, months, issues, f"{year}年{a}月至{b}月")
+
+    def _read_range(self, m: re.Match) -> Mention | None:
+        a, b = small_int(m.group(2)), small_int(m.group(4))
+        if a is None or b is None or not 1 <= a < b <= 12:
+            return None
+        year = m.group(1) or m.group(3)
+        y = int(year) if year else int(self._month(None, b)[0][:4])
+        return self._span(y, a, b, m.group(0), m.start(), m.end())
+
+    def _read_recent(self, m: re.Match) -> Mention | None:
+        n = small_int(m.group(1))
+        if not n:
+            return None
+        months = tuple(self.data_months[-n:])
+        issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
+        return Mention(Kind.RECENT, m.group(0), m.start(), m.end(), months, issues, f"近{n}个月")
+
+    def _read_published(self, m: re.Match) -> Mention | None:
+        mon = small_int(m.group(2))
+        if mon is None or not 1 <= mon <= 12:
+            return None
+        if m.group(1):
+            ym = f"{int(m.group(1)):04d}-{mon:02d}"
+        else:
+            pubs = sorted(
+                b.published[:7] for b in self.bulletins if b.published and int(b.published[5:7]) == mon
+            )
+            ym = pubs[-1] if pubs else self._month(None, mon)[0]
+        hits = [b for b in self.bulletins if b.published[:7] == ym]
+        return Mention(
+            Kind.PUBLISHED,
+            m.group(0),
+            m.start(),
+            m.end(),
+            tuple(b.data_month for b in hits if b.data_month),
+            tuple(b.issue for b in hits),
+            f"{month_label(ym)}出版的简报",
+        )
+
+    def _read_issue(self, m: re.Match) -> Mention | None:
+        said = m.group(0)
+        n = small_int(m.group(2) or m.group(3))
+        if n is None:
+            return None
+        running = "总" in said or (n > 24 and not m.group(1))
+        if running:
+            b = self._by_running.get(n)
+            hits = [b] if b else []
+            asked = f"总第{n}期"
+        elif m.group(1):
+            hits = [b for b in self.bulletins if b.year == int(m.group(1)) and b.number == n]
+            asked = f"{int(m.group(1))}年第{n}期"
+        else:
+            same = [b for b in self.bulletins if b.number == n]
+            hits = same[-1:]
+            asked = f"第{n}期"
+        return Mention(
+            Kind.ISSUE,
+            said,
+            m.start(),
+            m.end(),
+            tuple(b.data_month for b in hits if b.data_month),
+            tuple(b.issue for b in hits),
+            asked,
+        )
+
+    def _read_month(self, m: re.Match) -> Mention | None:
+        mon = small_int(m.group(2))
+        if mon is None or not 1 <= mon <= 12:
+            return None
+        ym, asked = self._month(m.group(1), mon)
+        months = (ym,) if ym in self.data_months else ()
+        return Mention(Kind.MONTH, m.group(0), m.start(), m.end(), months, self._issues_of_month(ym), asked)
+
+    def _read_year(self, m: re.Match) -> Mention | None:
+        return self._year_mention(int(m.group(1)), m.group(0), m.start(), m.end())

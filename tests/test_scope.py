@@ -1,0 +1,74 @@
+"""Scope mentions (months, ranges, issues, publication months, years, relative words) resolved against
+an index's calendar: pure functions, parametrised."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.lexicon import normalize
+from qa.scope import Bull, Calendar, Kind
+
+CAL = Calendar(
+    [
+        Bull("2012年第3期", 2012, 3, 45, "2012-03-20", ""),
+        Bull("2012年第4期", 2012, 4, 46, "2012-04-18", "2012-03"),
+        Bull("2025年第7期", 2025, 7, 161, "2025-07-28", "2025-06"),
+        Bull("2025年第8期", 2025, 8, 162, "2025-08-26", "2025-07"),
+    ],
+    ["2012-02", "2012-03", "2025-06", "2025-07"],
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "kind", "months", "issues", "rest"),
+    [
+        ("6月省人医门诊", Kind.MONTH, ["2025-06"], ["2025年第7期"], "省人医门诊"),
+        ("2012年3月热线", Kind.MONTH, ["2012-03"], ["2012年第3期", "2012年第4期"], "热线"),
+        ("3月热线", Kind.MONTH, ["2012-03"], ["2012年第3期", "2012年第4期"], "热线"),
+        ("6到7月", Kind.RANGE, ["2025-06", "2025-07"], ["2025年第7期", "2025年第8期"], ""),
+        ("近两个月", Kind.RECENT, ["2025-06", "2025-07"], ["2025年第7期", "2025年第8期"], ""),
+        ("第161期鼓楼", Kind.ISSUE, ["2025-06"], ["2025年第7期"], "鼓楼"),
+        ("161期", Kind.ISSUE, ["2025-06"], ["2025年第7期"], ""),
+        ("总第45期哪天出的", Kind.ISSUE, [], ["2012年第3期"], "哪天出的"),
+        ("2012年第3期讲了啥", Kind.ISSUE, [], ["2012年第3期"], "讲了啥"),
+        ("第三期", Kind.ISSUE, [], ["2012年第3期"], ""),
+        ("8月出的那期", Kind.PUBLISHED, ["2025-07"], ["2025年第8期"], ""),
+        ("2012年3月的简报讲了什么", Kind.PUBLISHED, [], ["2012年第3期"], "讲了什么"),
+        ("2012年的热线", Kind.YEAR, ["2012-02", "2012-03"], ["2012年第3期", "2012年第4期"], "的热线"),
+        ("今年上半年", Kind.RANGE, ["2025-06"], ["2025年第7期"], ""),
+        ("这期讲了什么", Kind.LATEST, ["2025-07"], ["2025年第8期"], "讲了什么"),
+    ],
+)
+def test_mentions_resolve_against_the_index(q, kind, months, issues, rest):
+    scope = CAL.read(normalize(q))
+    assert [m.kind for m in scope.mentions] == [kind]
+    assert scope.months == months and scope.issues == issues
+    assert scope.rest.strip() == rest and not scope.missing
+
+
+@pytest.mark.parametrize(
+    ("q", "missing"),
+    [
+        ("2017年6月的热线", ["2017年6月"]),  # a year the index does not hold: never 2025年6月
+        ("5月热线", ["5月"]),
+        ("2024年江宁", ["2024年"]),
+        ("总第99期", ["总第99期"]),
+        ("9月出的那期", ["2025年9月出版的简报"]),
+    ],
+)
+def test_what_is_not_indexed_is_missing(q, missing):
+    scope = CAL.read(normalize(q))
+    assert scope.missing == missing and not scope.months and not scope.issues
+
+
+@pytest.mark.parametrize("q", ["区域卫生信息平台二期", "7月17日至20日", "3月20日的会", "12320热线", "0/12"])
+def test_words_that_are_not_scope(q):
+    scope = CAL.read(normalize(q))
+    assert scope.mentions == () and scope.rest == normalize(q)
+
+
+def test_relative_words_and_calendar_helpers():
+    scope = CAL.read(normalize("那上个月呢"))
+    assert scope.prev and not scope.explicit and scope.rest == "那   呢"
+    assert CAL.before("2025-06") == "2012-03" and CAL.before("2012-02") == ""
+    assert CAL.latest_month == "2025-07" and CAL.latest_issue == "2025年第8期"
