@@ -20,8 +20,8 @@ from qa.lexicon import normalize, read_tsv
 from qa.model import Answer, Hit, Source
 from qa.parse.text import CONTACT_KEYS
 from qa.retrieve import search
-from qa.tableqa import Plan, TableQA
-from qa.tableqa.run import month_label
+from qa.scope import month_label, relative_words
+from qa.tableqa import TableQA
 
 CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 TAG = re.compile(r"<[^>]{0,200}>")
@@ -297,6 +297,12 @@ def text_synonyms() -> dict[str, list[str]]:
 
 
 @dataclass
+class TextScope:
+    months: list[str]
+    missing_months: list[str]
+
+
+@dataclass
 class Scored:
     sentence: str
     hit: Hit
@@ -457,11 +463,18 @@ class Engine:
             if t not in QUESTION_WORDS and t not in TEXT_STOP and not COUNT_WORD.match(t)
         ]
 
-    def _scope(self, q: str) -> tuple[Plan, str]:
+    def _scope(self, q: str) -> tuple[TextScope, str]:
         """Months (or issues) the question names, and the question without them."""
-        plan = Plan(question=q)
-        rest = self.tables.planner.months_in(normalize(q), plan)
-        return plan, rest
+        # Only months, issues and years said outright scope a text question (「今年」「本期」 do not).
+        text = normalize(q)
+        scope = self.tables.calendar.read(text)
+        said = [m for m in scope.mentions if m.said not in {w for w, _, _ in relative_words()}]
+        rest = list(text)
+        for m in said:
+            rest[m.start : m.end] = " " * (m.end - m.start)
+        months = list(dict.fromkeys(x for m in said for x in m.months))
+        missing = [m.asked or m.said for m in said if m.missing or (m.kind.value == "month" and not m.months)]
+        return TextScope(months, missing), "".join(rest)
 
     def _weight(self, t: str) -> float:
         return self.idf.get(t, self.max_idf * UNKNOWN_WEIGHT)

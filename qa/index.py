@@ -156,7 +156,7 @@ def read_manifest(gen: Path) -> dict:
     return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
 
 
-BUILD_DATA = ("aliases.tsv", "metrics.tsv", "userdict.txt", "stopwords.txt")  # read when building
+BUILD_DATA = ("aliases.tsv", "userdict.txt", "stopwords.txt", "units.tsv")  # read when building
 
 
 def rules_version() -> str:

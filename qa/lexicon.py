@@ -140,7 +140,19 @@ class Catalogue:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Entity mentions in a normalised question: greedy, longest alias first, left to right."""
-        return longest_matches(text, self.aliases)
+        out = []
+        i = 0
+        longest = max((len(a) for a in self.aliases), default=0)
+        while i < len(text):
+            for j in range(min(len(text), i + longest), i, -1):
+                key = self.aliases.get(text[i:j])
+                if key:
+                    out.append((i, j, key))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
 
     def fuzzy(self, text: str, cutoff: float = 0.8) -> list[tuple[int, int, str]]:
         """Near misses for a misspelt name: a span ending in 院/所/区 close to a known alias."""
@@ -160,57 +172,7 @@ class Catalogue:
         return out
 
 
-@lru_cache(maxsize=1)
-def metric_synonyms() -> dict[str, str]:
-    return {normalize(a): b for a, b in read_tsv("metrics.tsv")}
-
-
-@lru_cache(maxsize=1)
-def units() -> tuple[dict[str, float], dict[str, str]]:
-    """(unit → factor to 千元, column → default unit)."""
-    conv, default = {}, {}
-    for row in read_tsv("units.tsv"):
-        if row[0].startswith("@"):
-            default[row[0][1:]] = row[1]
-        else:
-            conv[row[0]] = float(row[1])
-    return conv, default
-
-
-def find_metrics(text: str, columns: set[str]) -> list[tuple[int, int, str]]:
-    """Column mentions (synonyms or the column names themselves), longest first, left to right."""
-    return longest_matches(text, metric_table(frozenset(columns)))
-
-
-@lru_cache(maxsize=8)
-def metric_table(columns: frozenset[str]) -> dict[str, str]:
-    """What staff may say → column, for the columns an index has (built once per index)."""
-    table = {normalize(c): c for c in columns}
-    for syn, col in metric_synonyms().items():
-        if col in columns:
-            table.setdefault(syn, col)
-    return table
-
-
-def longest_matches(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
-    """(start, end, value) of the keys of table found in text: greedy, longest first, left to right."""
-    out = []
-    i = 0
-    longest = max((len(a) for a in table), default=0)
-    while i < len(text):
-        for j in range(min(len(text), i + longest), i, -1):
-            value = table.get(text[i:j])
-            if value:
-                out.append((i, j, value))
-                i = j
-                break
-        else:
-            i += 1
-    return out
-
-
 def user_words(catalogue: Catalogue, columns: set[str]) -> list[str]:
-    """Words jieba must keep whole: entity names, aliases, column names, metric synonyms."""
+    """Words jieba must keep whole: entity names, aliases, column names."""
     words = set(catalogue.aliases) | {e.name for e in catalogue.entities.values()} | set(columns)
-    words |= set(metric_synonyms())
     return sorted(w for w in words if len(w) >= 2)

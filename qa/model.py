@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 CellKind = Literal["int", "dec", "ratio", "missing", "text"]
-EntityKind = Literal["hospital", "district", "channel", "other"]
+EntityKind = Literal["hospital", "district", "channel", "period", "other"]
 
 
 @dataclass(frozen=True)
@@ -211,3 +211,12 @@ class Fact:
     line: int
     file: str
     row_id: int = 0
+    table_key: str = ""  # the table's identity across issues (title without dates)
+    row_kind: str = "entity"  # entity or period
+    role: str = ""  # "total" for a column that sums others
+    dim: str = ""  # money, count:人次, percent, duration, ratio, text
+    factor: float = 1.0  # printed unit → the dimension's base unit
+    counter: str = ""  # what answers print after the figure
+    group: str = ""  # upper header of a two-level header
+    leaf: str = ""  # lower header
+    ckind: str = "value"  # value, cumulative, rate, ratio, level

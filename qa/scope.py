@@ -25,9 +25,16 @@ SHAPES = [
         "range",
         re.compile(
             rf"(?:(\d{{4}})年)?({NUM})月?份?(?:到|至|-|~|～|—|－)(?:(\d{{4}})年)?({NUM})月份?(?![\d日号])"
+            rf"(?:(?:这|那)?(?:{NUM}|几)个月)?"
         ),
     ),
     ("recent", re.compile(rf"(?:近|最近|过去|前)({NUM})个月")),
+    (
+        "pair",
+        re.compile(
+            rf"(?:(\d{{4}})年)?({NUM})(?:月份?)?[、和与及跟](?:(\d{{4}})年)?({NUM})(?:月份?|两个月)(?![\d日号])"
+        ),
+    ),
     (
         "published",
         re.compile(
@@ -42,7 +49,7 @@ SHAPES = [
         ),
     ),
     ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
-    ("year", re.compile(r"(\d{4})\s*年(?:度)?")),
+    ("year", re.compile(r"(\d{4})\s*年(?!度)")),
 ]
 
 
@@ -268,6 +275,21 @@ class Calendar:
         year = m.group(1) or m.group(3)
         y = int(year) if year else int(self._month(None, b)[0][:4])
         return self._span(y, a, b, m.group(0), m.start(), m.end())
+
+    def _read_pair(self, m: re.Match) -> Mention | None:
+        """「4、5两个月」「1和2月」: two months, not the span between them."""
+        a, b = small_int(m.group(2)), small_int(m.group(4))
+        if a is None or b is None or not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
+            return None
+        year = m.group(1) or m.group(3)
+        ya, _ = self._month(year, a)
+        yb, _ = self._month(year or ya[:4], b)
+        months = tuple(x for x in (ya, yb) if x in self.data_months)
+        issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
+        asked = f"{month_label(ya)}和{month_label(yb)}"
+        return Mention(
+            Kind.MONTH, m.group(0), m.start(), m.end(), months if len(months) == 2 else (), issues, asked
+        )
 
     def _read_recent(self, m: re.Match) -> Mention | None:
         n = small_int(m.group(1))

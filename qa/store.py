@@ -16,7 +16,7 @@ from pathlib import Path
 from qa.errors import IndexMissing
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
-from qa.parse.tables import entity_kind
+from qa.schema import ColumnInfo, TableSchema, table_infos, table_key
 from qa.scope import Bull, Calendar
 
 SCHEMA = """
@@ -27,16 +27,18 @@ CREATE TABLE bulletins (
   contact TEXT, warnings TEXT, doc TEXT);
 CREATE TABLE tables (
   id INTEGER PRIMARY KEY, bulletin_id INTEGER NOT NULL REFERENCES bulletins(id), seq INTEGER,
-  title TEXT, entity_kind TEXT, data_month TEXT, line INTEGER, label_header TEXT, notes TEXT);
+  title TEXT, entity_kind TEXT, data_month TEXT, line INTEGER, label_header TEXT, notes TEXT,
+  key TEXT, row_kind TEXT, source TEXT);
 CREATE TABLE columns (
   id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL REFERENCES tables(id), seq INTEGER,
-  name TEXT NOT NULL, unit TEXT, header TEXT);
+  name TEXT NOT NULL, unit TEXT, header TEXT, role TEXT, dim TEXT, factor REAL, counter TEXT,
+  grp TEXT, leaf TEXT, ckind TEXT);
 CREATE TABLE entities (key TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, entity_key TEXT NOT NULL REFERENCES entities(key),
   source TEXT);
 CREATE TABLE rows (
   id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL REFERENCES tables(id), seq INTEGER,
-  label TEXT NOT NULL, entity_key TEXT, is_total INTEGER NOT NULL, line INTEGER);
+  label TEXT NOT NULL, entity_key TEXT, is_total INTEGER NOT NULL, line INTEGER, month TEXT);
 CREATE TABLE cells (
   row_id INTEGER NOT NULL REFERENCES rows(id), column_id INTEGER NOT NULL REFERENCES columns(id),
   raw TEXT, kind TEXT, num REAL, den INTEGER, PRIMARY KEY (row_id, column_id));
@@ -47,8 +49,10 @@ CREATE INDEX cells_col ON cells(column_id);
 CREATE INDEX rows_entity ON rows(entity_key);
 CREATE VIEW facts AS
   SELECT e.key AS entity_key, e.name AS entity, r.label, c.name AS col, c.unit, ce.raw, ce.kind, ce.num,
-         ce.den, r.is_total, t.title AS tbl, t.entity_kind, b.issue, t.data_month, r.line, b.file,
-         r.id AS row_id, b.published, c.seq AS col_seq, t.id AS table_id
+         ce.den, r.is_total, t.title AS tbl, t.entity_kind, b.issue,
+         CASE WHEN r.month != '' THEN r.month ELSE t.data_month END AS data_month, r.line, b.file,
+         r.id AS row_id, t.key AS tkey, t.row_kind, c.role, c.dim, c.factor, c.counter, c.grp, c.leaf,
+         c.ckind, b.published, c.seq AS col_seq, t.id AS table_id
   FROM cells ce JOIN rows r ON r.id = ce.row_id JOIN columns c ON c.id = ce.column_id
   JOIN tables t ON t.id = r.table_id JOIN bulletins b ON b.id = t.bulletin_id
   LEFT JOIN entities e ON e.key = r.entity_key;
@@ -56,7 +60,7 @@ CREATE VIEW facts AS
 
 FACT_COLS = (
     "entity_key, entity, label, col, unit, raw, kind, num, den, is_total, tbl, entity_kind, issue, "
-    "data_month, line, file, row_id"
+    "data_month, line, file, row_id, tkey, row_kind, role, dim, factor, counter, grp, leaf, ckind"
 )
 
 
@@ -122,8 +126,8 @@ class Store:
         bid = cur.lastrowid
         for ti, t in enumerate(b.tables):
             tid = self.db.execute(
-                "INSERT INTO tables (bulletin_id, seq, title, entity_kind, data_month, line, label_header, notes) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO tables (bulletin_id, seq, title, entity_kind, data_month, line, label_header, "
+                "notes, key, row_kind, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     bid,
                     ti,
@@ -133,20 +137,39 @@ class Store:
                     t.line,
                     t.label_header,
                     json.dumps(t.notes, ensure_ascii=False),
+                    table_key(t.title),
+                    t.row_kind,
+                    t.source,
                 ),
             ).lastrowid
             col_ids = [
                 self.db.execute(
-                    "INSERT INTO columns (table_id, seq, name, unit, header) VALUES (?,?,?,?,?)",
-                    (tid, ci, c.name, c.unit, c.header),
+                    "INSERT INTO columns (table_id, seq, name, unit, header, role, dim, factor, counter, grp, "
+                    "leaf, ckind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        tid,
+                        ci,
+                        c.name,
+                        c.unit,
+                        c.header,
+                        i.role,
+                        i.dim,
+                        i.factor,
+                        i.counter,
+                        i.group,
+                        i.leaf,
+                        i.kind,
+                    ),
                 ).lastrowid
-                for ci, c in enumerate(t.columns)
+                for ci, (c, i) in enumerate(zip(t.columns, table_infos(t), strict=True))
             ]
             for ri, r in enumerate(t.rows + ([t.total] if t.total else [])):
-                key = None if r.is_total else catalogue.add(r.label, entity_kind(r.label))
+                entity = not r.is_total and t.row_kind == "entity"
+                key = catalogue.add(r.label, t.entity_kind) if entity else None
                 rid = self.db.execute(
-                    "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line) VALUES (?,?,?,?,?,?)",
-                    (tid, ri, r.label, key, int(r.is_total), r.line),
+                    "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    (tid, ri, r.label, key, int(r.is_total), r.line, r.month),
                 ).lastrowid
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(
@@ -204,6 +227,60 @@ class Store:
             for f, d in self.db.execute("SELECT file, doc FROM bulletins")
         }
 
+    def schema(self) -> list[TableSchema]:
+        """Every kind of table (by key) with its columns' meaning, months and row entities."""
+        out: dict[str, TableSchema] = {}
+        for key, title, row_kind, ekind, header, source, notes in self.db.execute(
+            "SELECT t.key, t.title, t.row_kind, t.entity_kind, t.label_header, t.source, t.notes FROM tables t "
+            "JOIN bulletins b ON b.id = t.bulletin_id ORDER BY b.published, t.data_month, t.id"
+        ):
+            ts = out.get(key)
+            if ts is None:
+                ts = out[key] = TableSchema(key, title, row_kind, ekind, header, source, {}, [], set(), False)
+            ts.title, ts.row_kind, ts.entity_kind, ts.label_header = title, row_kind, ekind, header
+            ts.notes += [n for n in json.loads(notes or "[]") if n not in ts.notes]
+        for key, name, unit, role, dim, factor, counter, grp, leaf, ckind in self.db.execute(
+            "SELECT t.key, c.name, c.unit, c.role, c.dim, c.factor, c.counter, c.grp, c.leaf, c.ckind "
+            "FROM columns c JOIN tables t ON t.id = c.table_id ORDER BY t.id, c.seq"
+        ):
+            out[key].columns[name] = ColumnInfo(name, unit, role, dim, factor, counter, grp, leaf, ckind)
+        for key, month, ent, total in self.db.execute(
+            "SELECT DISTINCT t.key, CASE WHEN r.month != '' THEN r.month ELSE t.data_month END, r.entity_key, "
+            "r.is_total FROM rows r JOIN tables t ON t.id = r.table_id"
+        ):
+            ts = out[key]
+            if month and month not in ts.months:
+                ts.months.append(month)
+            if ent:
+                ts.entities.add(ent)
+            ts.has_total = ts.has_total or bool(total)
+        for ts in out.values():
+            ts.months.sort()
+        return list(out.values())
+
+    def latest_month(self, table_key: str, column: str | None = None) -> str:
+        """The latest data month a table (or one of its columns) has figures for."""
+        sql = "SELECT max(data_month) FROM facts WHERE tkey = ?" + (" AND col = ?" if column else "")
+        row = self.db.execute(sql, (table_key, column) if column else (table_key,)).fetchone()
+        return row[0] or ""
+
+    def corpus_text(self) -> str:
+        """All text passages (not table rows), normalised: which words the bulletins' prose uses."""
+        return " ".join(
+            normalize(r[0] + " " + (r[1] or ""))
+            for r in self.db.execute("SELECT text, section FROM chunks WHERE kind = 'text'")
+        )
+
+    def entity_rows(self) -> list[tuple[str, str, str, str]]:
+        """(entity key, label as printed, table key, entity kind) of every entity row."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                "SELECT DISTINCT r.entity_key, r.label, t.key, t.entity_kind FROM rows r "
+                "JOIN tables t ON t.id = r.table_id WHERE r.entity_key IS NOT NULL"
+            )
+        ]
+
     def calendar(self) -> Calendar:
         """The months and bulletins scope mentions are resolved against."""
         bulls = [
@@ -217,8 +294,14 @@ class Store:
         return json.loads(row[0]) if row else {}
 
     def months(self) -> list[str]:
-        """Data months that have tables, oldest first."""
-        return [r[0] for r in self.db.execute("SELECT DISTINCT data_month FROM tables ORDER BY data_month")]
+        """Data months that have figures (tables, and the months of period rows), oldest first."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT data_month FROM tables WHERE data_month != '' UNION "
+                "SELECT month FROM rows WHERE month IS NOT NULL AND month != '' ORDER BY 1"
+            )
+        ]
 
     def issue_month(
         self,
@@ -328,18 +411,20 @@ class Store:
         row_id: int | None = None,
         exclude: list[str] | None = None,
         raw: str | None = None,
+        table_key: str | None = None,
+        months: list[str] | None = None,
     ) -> list[Fact]:
         """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
         (op, number) with op one of > >= < <= =. Rows of the latest bulletin win for a month."""
         sql, params = self._where(
-            month, column, kind, entities, totals, numeric, where_num, row_id, exclude, raw
+            month, column, kind, entities, totals, numeric, where_num, row_id, exclude, raw, table_key, months
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
         # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
         # and LIMIT (a corrected re-issue of a month replaces the earlier figures).
         sql = (
             f"SELECT {FACT_COLS} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY coalesce(entity_key, label), "
-            f"col, data_month, tbl ORDER BY published DESC, row_id DESC) AS latest FROM facts WHERE {sql}) "
+            f"col, data_month, tkey ORDER BY published DESC, row_id DESC) AS latest FROM facts WHERE {sql}) "
             f"WHERE latest = 1 ORDER BY {direction}, row_id"
         )
         if limit is not None:
@@ -351,7 +436,18 @@ class Store:
 
     @staticmethod
     def _where(
-        month, column, kind, entities, totals, numeric, where_num, row_id, exclude=None, raw=None
+        month,
+        column,
+        kind,
+        entities,
+        totals,
+        numeric,
+        where_num,
+        row_id,
+        exclude=None,
+        raw=None,
+        table_key=None,
+        months=None,
     ) -> tuple[str, list]:
         clauses, params = ["1 = 1"], []
         for clause, value in (
@@ -360,6 +456,7 @@ class Store:
             ("entity_kind = ?", kind),
             ("row_id = ?", row_id),
             ("raw = ?", raw),
+            ("tkey = ?", table_key),
         ):
             if value is not None:
                 clauses.append(clause)
@@ -367,6 +464,9 @@ class Store:
         if entities:
             clauses.append(f"entity_key IN ({','.join('?' * len(entities))})")
             params.extend(entities)
+        if months:
+            clauses.append(f"data_month IN ({','.join('?' * len(months))})")
+            params.extend(months)
         if totals is not None:
             clauses.append("is_total = ?")
             params.append(int(totals))

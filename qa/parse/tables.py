@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from qa.model import Column, EntityKind, Row, Table, Value
+from qa.units import unit
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
 TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计)\s*[:：]?\s*(.*)$")
@@ -20,6 +21,8 @@ DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 RATIO_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]+?)\s*[)）]$")
 SEQ_NAMES = {"序号", "编号", "排名", "No", "No."}
+TOTAL_NAMES = {"小计", "合计", "总计", "合计数"}  # a column that sums the ones before it
+MONTH_LABEL = re.compile(r"^(?:(\d{4})\s*年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?$")
 
 
 def norm(s: str) -> str:
@@ -205,7 +208,7 @@ class TableBuilder:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
         value_pos = [i for i in range(first, len(names)) if names[i]]
-        columns = [Column(names[i], header.units[i], header.printed[i]) for i in value_pos]
+        columns = [Column(names[i], header.units[i], header.printed[i], role(names[i])) for i in value_pos]
         table = Table(
             title=title,
             columns=columns,
@@ -269,7 +272,9 @@ class TableBuilder:
         seq, label_i, first = self._roles(unit_names)
         if label_i is None:
             return None
-        columns = [Column(unit_names[i], unit_units[i], unit_names[i]) for i in range(first, p)]
+        columns = [
+            Column(unit_names[i], unit_units[i], unit_names[i], role(unit_names[i])) for i in range(first, p)
+        ]
         table = Table(
             title=title,
             columns=columns,
@@ -303,7 +308,59 @@ class TableBuilder:
         return table
 
 
+def is_rate(col: Column) -> bool:
+    """Rates and shares (签约率（%）, 占比) do not add up across rows: their 合计 is not a sum."""
+    u = unit(col.unit) if col.unit else None
+    return (u is not None and u.family == "percent") or col.name.endswith(("率", "占比", "比例", "比重"))
+
+
+def role(name: str) -> str:
+    return "total" if name in TOTAL_NAMES else ""
+
+
+def mark_periods(table: Table, year: int) -> None:
+    """A table whose rows are months (「1月」…「5月」: a series inside one issue) becomes a period table:
+    each such row gets its YYYY-MM, so a month no issue reports on its own is answerable. A row
+    that spans months (「1-4月累计」) is the table's total. Decided from the rows, never the title."""
+    months = []
+    for r in table.rows:
+        m = MONTH_LABEL.match(norm(r.label))
+        mon = _small(m.group(2)) if m else None
+        months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
+    if sum(1 for m in months if m) < 2 or sum(1 for m in months if m) < len(months) / 2:
+        return
+    table.row_kind = "period"
+    keep = []
+    for r, m in zip(table.rows, months, strict=True):
+        if m:
+            r.month = m
+            keep.append(r)
+        elif table.total is None and re.search(r"\d\s*[-—–~至到]\s*\d|累计|合计", norm(r.label)):
+            r.is_total = True
+            table.total = r
+        else:
+            keep.append(r)
+    table.rows = keep
+    dated = sorted(r.month for r in table.rows if r.month)
+    table.data_month = dated[-1]
+
+
+def _small(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    digits = "一二三四五六七八九"
+    if s == "十":
+        return 10
+    if len(s) == 1 and s in digits:
+        return digits.index(s) + 1
+    if len(s) == 2 and s[0] == "十" and s[1] in digits:
+        return 10 + digits.index(s[1]) + 1
+    return None
+
+
 def classify(table: Table) -> EntityKind:
+    if table.row_kind == "period":
+        return "period"
     kinds = [entity_kind(r.label) for r in table.rows]
     return max(set(kinds), key=kinds.count) if kinds else "other"
 
@@ -340,7 +397,7 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
     if table.total:
         for ci, tv in enumerate(table.total.values):
             want = _dec(tv)
-            if want is None or ci >= len(names):
+            if want is None or ci >= len(names) or is_rate(table.columns[ci]):
                 continue
             vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values)]
             if any(v is None for v in vals):

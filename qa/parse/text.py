@@ -13,7 +13,16 @@ from pathlib import Path
 
 from qa.errors import ParseError
 from qa.model import Bulletin, Paragraph, Section, Table
-from qa.parse.tables import Line, TableBuilder, check_totals, classify, is_header_line, norm, split_line
+from qa.parse.tables import (
+    Line,
+    TableBuilder,
+    check_totals,
+    classify,
+    is_header_line,
+    mark_periods,
+    norm,
+    split_line,
+)
 
 ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期(?:\s*[（(]\s*总\s*第\s*(\d+)\s*期\s*[)）])?")
 DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -347,6 +356,7 @@ class TextParser:
             data_month = ""
         for t in tables:
             t.data_month = t.data_month or data_month
+            mark_periods(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             t.entity_kind = classify(t)
             for line, msg in check_totals(t):
                 self.warn(line, "sum mismatch: " + msg)

@@ -1,6 +1,117 @@
-"""Table questions: question → plan (plan.py) → SQL through the store → answer (run.py)."""
+"""Table questions: a typed plan built from the index's own schema (plan.py), executed by
+parameterised queries (execute.py). `TableQA.answer` returns a found answer, a refusal, a question back,
+or None when the question is not about the tables."""
 
-from qa.tableqa.plan import Plan, Planner, inherit
-from qa.tableqa.run import TableQA
+from __future__ import annotations
 
-__all__ = ["Plan", "Planner", "TableQA", "inherit"]
+import re
+
+from qa.lexicon import normalize
+from qa.model import Answer
+from qa.scope import month_label
+from qa.store import Store
+from qa.tableqa.entities import Entities
+from qa.tableqa.execute import Executor
+from qa.tableqa.plan import Op, Plan, Planner, Reading
+
+__all__ = ["Op", "Plan", "TableQA"]
+DATES = re.compile(r"^[\d\s年月—\-－至到]+")
+
+
+class TableQA:
+    def __init__(self, store: Store, catalogue=None, words=None):
+        self.store = store
+        self.tables = {t.key: t for t in store.schema()}
+        self.entities = Entities(store.entity_rows())
+        self.calendar = store.calendar()
+        tokenizer = getattr(words, "__self__", None)  # the index's jieba Tokenizer, when given its method
+        cut = tokenizer.jieba.lcut if tokenizer is not None else None
+        prose = store.corpus_text()
+        self.planner = Planner(
+            list(self.tables.values()),
+            self.entities,
+            self.calendar,
+            (lambda text: cut(text, HMM=False)) if cut else None,
+            _pos(tokenizer),
+            lambda word: word in prose,
+        )
+        self.executor = Executor(store, self.tables, self.entities, self.calendar)
+
+    def read_history(self, history: list[dict]) -> tuple[Plan | None, list[str]]:
+        """The plan of the last user turn (each read as a follow-up of the one before) and the entities
+        the last answer named."""
+        prev, named = None, []
+        for turn in history:
+            if turn["role"] == "user":
+                r = self.planner.read(turn["content"], prev, named)
+                prev = r.plan or (r.clarify[0][1] if r.clarify else prev)
+            else:
+                named = [m.candidates[0][0] for m in self.entities.find(normalize(turn["content"]))]
+        return prev, named
+
+    def answer(self, question: str, history: list[dict] | None = None) -> Answer | None:
+        prev, named = self.read_history(history or [])
+        r = self.planner.read(question, prev, named)
+        if r.missing_months and (r.plan or r.clarify):
+            return self._no_month(question, r.plan or r.clarify[0][1], r.missing_months)
+        if r.plan is not None:
+            return self.executor.run(r.plan)
+        if r.clarify:
+            return self._clarify(question, r)
+        if r.refusal:
+            return Answer(
+                question,
+                f"简报表格中没有「{r.refusal}」的数据。{self._offer()}",
+                False,
+                "none",
+            )
+        return None
+
+    def _no_month(self, question: str, plan: Plan, missing: list[str]) -> Answer:
+        t = self.tables[plan.table]
+        have = "、".join(month_label(m) for m in t.months) or "无"
+        said = "、".join(missing)
+        what = DATES.sub("", t.title)
+        return Answer(
+            question,
+            f"已收录的简报中没有{said}的{what}数据。现有数据月份：{have}。",
+            False,
+            "none",
+            context={"plan": plan},
+        )
+
+    def _clarify(self, question: str, r: Reading) -> Answer | None:
+        """Two readings: answer when they give the same figures, otherwise ask which one was meant."""
+        answers = [self.executor.run(p) for _, p in r.clarify]
+        found = [a for a in answers if a is not None and a.found]
+        figures = {tuple(re.findall(r"\d+(?:\.\d+)?", a.text.split("（来源")[0])) for a in found}
+        if found and len(figures) == 1 and len(found) == len(answers):
+            return found[0]
+        choices = "，还是".join(f"「{d}」" for d, _ in r.clarify)
+        return Answer(
+            question,
+            f"您问的是{choices}？请说明一下，我再查。",
+            False,
+            "none",
+            context={"plan": r.clarify[0][1], "choices": [d for d, _ in r.clarify]},
+        )
+
+    def _offer(self) -> str:
+        titles = "、".join(dict.fromkeys(DATES.sub("", t.title) for t in self.tables.values()))
+        return f"可以查询的统计表：{titles}。" if titles else ""
+
+
+def _pos(tokenizer):
+    """word → (part-of-speech tag, frequency) from jieba's dictionary, for judging unexplained words."""
+    import jieba
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab
+    freq = tokenizer.jieba.FREQ if tokenizer is not None else jieba.dt.FREQ
+    if tokenizer is None:
+        jieba.dt.initialize()
+
+    def pos(word: str) -> tuple[str, int]:
+        return tags.get(word, ""), freq.get(word, 0)
+
+    return pos

@@ -1,595 +1,817 @@
-"""Question → typed query plan: entities, metrics, month(s), table kind, operation, filters.
+"""Question → typed plan, built from the index's own schema.
 
-Everything is recognised from the index's own catalogue and column names plus the data files; a plan
-that leaves part of the question unexplained is marked unsure, so the caller can decline rather than
-answer a near miss.
+The question's spans are tagged once (scope, entity mentions, operation words from
+qa/data/operations.tsv). Then every kind of table in the index proposes a reading: which of the
+mentioned entities are its rows, which of its columns the remaining words name (its printed column
+names, title, row header and units, matched whole, as abbreviations, through general synonyms or with one
+mistyped character), and which words nothing explains. Readings are scored; the best is answered when it
+explains the question and is clearly best, two close readings that would give different figures are
+offered back as a question, and a question no reading explains is declined. The plan is a typed value:
+the executor never sees the question text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 
-from qa.lexicon import DATA, Catalogue, find_metrics, metric_synonyms, normalize, read_tsv, units
+from qa.lexicon import DATA, normalize
+from qa.schema import ColumnInfo, TableSchema
+from qa.scope import Calendar, Kind, Scope, small_int
+from qa.tableqa.entities import Entities, Mention
+from qa.tableqa.words import OpTag, find_ops, function_words, kind_words, synonyms
+from qa.units import amount, compatible, measures, unit, units_by_length
 
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-CN_NUM = "零〇一二两三四五六七八九十"
-MONTH_RE = re.compile(rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?![0-9{CN_NUM}]{{1,3}}日)")
-ISSUE_RE = re.compile(r"(?:(\d{4})年)?(?:总)?第?(?<![\d.])(\d{1,4})期")  # 第161期, 161期, 2025年第7期
-PUBLISHED_RE = re.compile(
-    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月(?:份)?(?:(?:出的|发的|印发的?|出版的?|发布的?|编印的?|刊发的?)"
-    r"(?:那期|这期|一期)?(?:简报)?|的?(?:那期|这期|一期)(?:简报)?|的?简报)"
-)
-NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?|[一两二三四五六七八九十]?)(万|亿)?(千元|万元|亿元|元)?")
-RATIO_RE = re.compile(r"(\d{1,3})/(\d{1,3})")
-KIND_WORDS = [  # (pattern, kind): words that name the kind of row asked about
-    (
-        re.compile(r"(哪个区|哪些区|各区|哪区|几个区|个区|的区|区里|区中|区县|各个区|全市各区|区级|区的)"),
-        "district",
-    ),
-    (re.compile(r"(医院|哪家|几家|各院|院里|医疗机构|机构)"), "hospital"),
-    (re.compile(r"(渠道|线上|途径|客户端|app|平台预约)"), "channel"),
-]
-COMPARE = re.compile(
-    r"(比|相比|对比|相差|差距|差多少|差值|增加|减少|增长|下降|变化|变动|多了|少了|多多少|少多少|高多少|低多少|增减|多少倍|几倍|倍|vs)"
-)
-SHARE = re.compile(r"(占比|占.{0,12}(比例|百分比|比重|多少|几成|%)|比例|比重|份额|百分之)")
-SUM_WORDS = re.compile(r"(一共|总共|合计|总计|总和|总数|总量|之和|加起来|加总|汇总|共计|共有多少)")
-AVG_WORDS = re.compile(r"(平均|均值)")
-COUNT_WORDS = re.compile(r"(几家|多少家|几个|多少个|有几|家数|个数)")
-LIST_WORDS = re.compile(r"(哪些|哪几|有谁|列出|分别是)")
-MAX_WORDS = re.compile(r"(最高|最多|最大|最好|最快|最长|第一名|top|排名第一|排第一|居首|最靠前)")
-MIN_WORDS = re.compile(r"(最低|最少|最小|最差|最慢|最短|垫底|倒数第一|排最后|最末)")
-TOPN = re.compile(
-    rf"(前|后|倒数|top)([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)?|(最[高低多少大小])的?([0-9{CN_NUM}]{{1,3}})(?:名|位|家|个)"
-)
-NTH = re.compile(rf"(?:排|排名|位列|名列)?(?:第|老)([0-9{CN_NUM}]{{1,2}})(?:高|多|大|名|位)?(?!期)")
-FILTER = re.compile(
-    r"(超过|高于|大于|多于|不少于|不低于|不止|达到|至少|满|少于|低于|小于|不足|不到|不超过|至多|等于|过|上|为|是|>=|<=|>|<|≥|≤|=)"
-    r"(\d+(?:\.\d+)?(?:万|亿)?(?:千元|万元|亿元|元)?|[一两二三四五六七八九十]?[万亿](?:千元|万元|亿元|元)?)"
-    r"(?:个|家|天|人次|次|条)?(以上|以下|以内|及以上|及以下)?"
-)
-PLURAL = re.compile(r"(它们|他们|这些|这几家|两者|二者|这两家|两家)")
-ORDINAL = re.compile(rf"(前|后|倒数第?|第|top)?[0-9{CN_NUM}]+(名|位|高|多|大|低|少|个|家)?")
-YEAR_RE = re.compile(rf"(\d{{4}})年(?!\s*(?:第|度|\d{{1,2}}月|[{CN_NUM}]{{1,3}}月))")
-ROW_ASK = re.compile(r"(在哪|哪里|地址|电话|是谁|谁是|什么时候|几点|怎么|为什么|如何|是否|有没有|吗|什么)")
-EXCLUDE = re.compile(r"(不算|不含|不包括|不计|除了|除去|除|排除|去掉|剔除)")
-EXCLUDE_AFTER = re.compile(r"^[)）]?(除外|以外|之外|不算|不计|未上报|没有上报|未报|没上报|没报)")
-MONTH_RANGE = re.compile(
-    rf"(?:(\d{{4}})年)?([0-9{CN_NUM}]{{1,3}})月?(?:份)?(?:到|至|-|~|～|—|－)([0-9{CN_NUM}]{{1,3}})月(?:份)?"
-)
-POSITION = re.compile(r"(排第几|排名第几|第几名|排在第几|排第多少|排几|排名多少|名次|第几位)")
-PREV_MONTH = re.compile(r"(上个月|上月|前一个月|前一月|上一个月|上期)")
-CUMULATIVE = re.compile(r"(累计|截止|截至|历年|至今|总预约挂号量)")
-PRONOUN = re.compile(r"(它们|他们|它|该院|这家|那家|该区|这个区|这个医院|此院|这两家|这几家|两者|二者|两家)")
-WHOLE_ROW = re.compile(r"(各项|所有数据|全部数据|哪些数据|什么数据|数据情况|整体情况|详细|全部指标|各指标)")
-OPS = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
-WORD_OP = {
-    "超过": ">",
-    "高于": ">",
-    "大于": ">",
-    "多于": ">",
-    "不止": ">",
-    "不少于": ">=",
-    "不低于": ">=",
-    "达到": ">=",
-    "至少": ">=",
-    "满": ">=",
-    "过": ">",
-    "上": ">=",
-    "少于": "<",
-    "低于": "<",
-    "小于": "<",
-    "不足": "<",
-    "不到": "<",
-    "不超过": "<=",
-    "至多": "<=",
-    "等于": "=",
-    "为": "=",
-    "是": "=",
-    ">=": ">=",
-    "<=": "<=",
-    ">": ">",
-    "<": "<",
-    "≥": ">=",
-    "≤": "<=",
-    "=": "=",
-}
+# Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
+FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
+LOOSE_TAGS = ("zg", "x", "k", "h", "g")  # jieba's tags of odd single characters: only when frequent
+LOOSE_FREQ = 1000
+GENERIC_VERB_FREQ = 3000  # plain verbs this frequent carry no content (开, 接, 收, 参加)
+GENERIC_ADJ_FREQ = 10000  # adjectives this frequent neither (多, 高); 健康 is content
 
 
-def cn_int(s: str) -> int | None:
-    """'3', '三', '十二' → int."""
-    if s.isdigit():
-        return int(s)
-    if all(ch in CN_DIGITS for ch in s):
-        if s == "十":
-            return 10
-        if s.startswith("十"):
-            return 10 + CN_DIGITS[s[1]]
-        if len(s) == 3 and s[1] == "十":
-            return CN_DIGITS[s[0]] * 10 + CN_DIGITS[s[2]]
-        if len(s) == 2 and s[1] == "十":
-            return CN_DIGITS[s[0]] * 10
-        if len(s) == 1:
-            return CN_DIGITS[s]
-    return None
+class Op(StrEnum):
+    LOOKUP = "lookup"  # figures of entities (or months of a series) × columns × a month
+    ROW = "row"  # every figure of one entity
+    TOTAL = "total"  # the table's total: its 合计 row, or the sum of its rows
+    SUM = "sum"  # a sum over entities, months or columns
+    AVG = "avg"
+    RANK = "rank"  # the n best (or worst), or the nth
+    POSITION = "position"  # where an entity stands
+    FILTER = "filter"  # rows meeting a condition, listed
+    COUNT = "count"  # how many rows meet a condition
+    DIFF = "diff"  # a − b between entities, months or columns (growth: as a percentage)
+    RATIO = "ratio"  # a ÷ b
+    SHARE = "share"  # a part ÷ the whole, in %
+    PER = "per"  # money ÷ count within one group of columns (次均费用)
+    SERIES = "series"  # one figure per month
 
 
-@lru_cache(maxsize=1)
-def fillers() -> list[str]:
-    words = [
-        w.strip()
-        for w in (DATA / "fillers.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    ]
-    return sorted(set(words), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def derived() -> list[tuple[str, str, str, float, str, list[str]]]:
-    return [(r[0], r[1], r[2], float(r[3]), r[4], r[5].split("|")) for r in read_tsv("derived.tsv")]
-
-
-@dataclass
-class Condition:
-    op: str  # > >= < <= =
-    value: float | None = None  # in the column's unit
-    raw: str | None = None  # ratio text such as 0/12
-    said: str = ""  # as the user wrote it
+@dataclass(frozen=True)
+class Cond:
+    cmp: str  # > >= < <= = full partial
+    value: float | None = None  # in the column's printed unit
+    raw: str | None = None  # a ratio as printed (0/12)
+    said: str = ""  # as the question put it
+    converted: bool = False  # the amount carried a unit: convert it into the column's
+    amount: str = ""  # the amount as said (3亿元)
 
 
 @dataclass
 class Plan:
-    question: str
+    op: Op
+    table: str = ""  # table key
+    columns: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
-    months: list[str] = field(default_factory=list)  # explicit, resolved YYYY-MM
-    month_words: list[str] = field(default_factory=list)  # as said, for messages
-    missing_months: list[str] = field(default_factory=list)
-    kind: str | None = None
-    op: str = "lookup"  # lookup rank filter count sum avg diff share derived total row
+    months: list[str] = field(default_factory=list)  # data months asked; [] means the latest
+    prev_month: bool = False  # 上个月: the month before the one in question
     order: str = "desc"
     n: int = 1
     nth: int = 1
-    cond: Condition | None = None
-    derived: tuple | None = None
-    whole_row: bool = False
-    leftover: str = ""
-    unknown_names: list[str] = field(default_factory=list)
-    pronoun: bool = False
+    cond: Cond | None = None
+    growth: bool = False
+    all_rows: bool = False  # 全市, 所有, 各区: over every row
+    by_month: bool = False  # the rows ranked or filtered are months
+    whole: list[str] = field(default_factory=list)  # SHARE: columns named as the whole; ["*"] the grand total
+    pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
+    notes: list[str] = field(default_factory=list)  # how non-literal words were read
+    question: str = ""
 
-    @property
-    def sure(self) -> bool:
-        """Every part of the question was understood."""
-        return len(re.sub(r"[^\u4e00-\u9fffa-z]", "", self.leftover)) <= 1
 
-    @property
-    def has_target(self) -> bool:
-        return bool(self.entities or self.metrics or self.derived or self.whole_row)
+@dataclass
+class Reading:
+    """What the planner made of a question: a plan, a question back, a refusal, or nothing."""
+
+    plan: Plan | None = None
+    clarify: list[tuple[str, Plan]] = field(default_factory=list)  # (how it reads, plan)
+    refusal: str = ""  # a table question the index cannot answer, said why
+    missing_months: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    target: str  # "title", "kind", "col:<name>", "dim:<dim>", "unit:<unit>"
+    strength: float
+
+
+@dataclass
+class Candidate:
+    table: TableSchema
+    plan: Plan
+    score: float
+    explained: float
+    unexplained: list[str]  # content words nothing explains
+    ambiguous: list[list[str]]  # entity choices left open
+    missing: list[str] = field(default_factory=list)  # months, issues or years asked that it lacks
+    foreign: list[str] = field(default_factory=list)  # entities named that are rows of other tables only
+    literal: bool = False  # a column was named as printed
+    names: list[str] = field(default_factory=list)  # unexplained words that stand before 医院, 区 …: a name
+    table_words: bool = False  # its title or a column was named
 
 
 class Planner:
     def __init__(
         self,
-        catalogue: Catalogue,
-        columns: dict[str, set[str]],
-        months: list[str],
-        issue_month=None,
-        column_units: dict[str, str] | None = None,
+        tables: list[TableSchema],
+        entities: Entities,
+        calendar: Calendar,
         words=None,
-        titles: list[str] | None = None,
+        pos=None,
+        known=None,
     ):
-        self.words = words or (lambda text: list(text))  # precise word splitter (jieba)
-        self.titles = sorted(set(titles or []), key=len, reverse=True)
-        # 「六合」「栖霞」: a district's bare name, not an alias because a hospital starts with it
-        # (六合区人民医院); read as the district only when the question is about districts or excludes it.
-        self.shorts = {}
-        for key, ent in catalogue.entities.items():
-            short = re.sub(r"(新区|区)$", "", key)
-            if ent.kind == "district" and len(short) >= 2 and short not in catalogue.aliases:
-                self.shorts[short] = key
-        self.cat = catalogue
-        self.columns = columns
-        self.units = column_units or {}
-        self.available = months
-        self.issue_month = issue_month  # callable(running=..., year=..., number=...) -> month | None
+        self.tables = tables
+        self.entities = entities
+        self.calendar = calendar
+        self.words = words or (lambda text: list(text))  # jieba words (dictionary only, no guessed words)
+        self.pos = pos  # word → (tag, frequency), for judging words nothing explains
+        self.known = known or (lambda word: False)  # whether the bulletins' text uses a word
+        self._vocab = {t.key: self._vocabulary(t) for t in tables}
+        # Tables with the same columns (the platform table by 区 and by 医院) answer comparisons between
+        # their rows: 「江宁区比南京市江宁医院多多少」.
+        self._siblings = {
+            t.key: [o for o in tables if o.key != t.key and set(o.columns) == set(t.columns)] for t in tables
+        }
 
-    # -- months -----------------------------------------------------------------------------------
-    def _month(self, year: str | None, mon: int) -> str:
-        if year:
-            return f"{int(year):04d}-{mon:02d}"
-        same = [m for m in self.available if int(m[5:]) == mon]
-        if same:
-            return same[-1]
-        latest_year = int(self.available[-1][:4]) if self.available else 2025
-        return f"{latest_year:04d}-{mon:02d}"
+    # -- vocabulary of one table ------------------------------------------------------------------
+    def _vocabulary(self, t: TableSchema) -> dict:
+        printed = {
+            "title": [t.key],
+            "kind": [normalize(t.label_header)],
+            "note": [normalize(n) for n in t.notes],
+        }
+        for name, info in t.columns.items():
+            printed["col:" + name] = [normalize(name)] + (
+                [info.leaf] if info.leaf and info.leaf != name else []
+            )
+            if info.group:
+                printed["col:" + name].append(info.group)
+        dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
+        units = {normalize(i.unit) for i in t.columns.values() if i.unit} | {
+            i.counter for i in t.columns.values() if i.counter
+        }
+        return {"printed": printed, "dims": dims, "units": units}
 
-    def months_in(self, q: str, plan: Plan) -> str:
-        """Find data months: 「6月」, 「第161期」, 「2025年第7期」, 「8月出的那期」 (publication month),
-        「6月到9月」 (every indexed month in the range)."""
-        for m in MONTH_RANGE.finditer(q):
-            a, b = cn_int(m.group(2)), cn_int(m.group(3))
-            if a is None or b is None or not 1 <= a <= b <= 12:
-                continue
-            year = m.group(1) or self._month(None, b)[:4]
-            span = [f"{int(year):04d}-{x:02d}" for x in range(a, b + 1)]
-            plan.month_words.append(m.group(0))
-            plan.months.extend(x for x in span if x in self.available)
-            plan.missing_months.extend(x for x in span if x not in self.available)
-            q = q.replace(m.group(0), " ", 1)
-        for m in PUBLISHED_RE.finditer(q):
-            mon = cn_int(m.group(2))
-            if mon is None or not 1 <= mon <= 12 or not self.issue_month:
-                continue
-            year = m.group(1) or (self.available[-1][:4] if self.available else "2025")
-            got = self.issue_month(published=f"{int(year):04d}-{mon:02d}")
-            plan.month_words.append(m.group(0))
-            if got:
-                plan.months.append(got)
-            else:
-                plan.missing_months.append(m.group(0))
-            q = q.replace(m.group(0), " ", 1)
-        for m in ISSUE_RE.finditer(q):
-            n = int(m.group(2))
-            got = None
-            if self.issue_month:
-                if n > 24 or not m.group(1):
-                    got = self.issue_month(running=n) if n > 24 else None
-                if got is None and m.group(1):
-                    got = self.issue_month(year=int(m.group(1)), number=n)
-                if got is None and not m.group(1) and n <= 24 and self.available:
-                    got = self.issue_month(year=int(self.available[-1][:4]), number=n)
-            plan.month_words.append(m.group(0))
-            if got:
-                plan.months.append(got)
-            else:
-                plan.missing_months.append(m.group(0))
-            q = q.replace(m.group(0), " ", 1)
-        for m in MONTH_RE.finditer(q):
-            mon = cn_int(m.group(2))
-            if mon is None or not 1 <= mon <= 12:
-                continue
-            ym = self._month(m.group(1), mon)
-            plan.month_words.append(m.group(0))
-            if ym in self.available:
-                plan.months.append(ym)
-            else:
-                plan.missing_months.append(ym)
-        q = MONTH_RE.sub(" ", q)
-        for m in YEAR_RE.finditer(q):  # 「2024年的门诊量」: the latest month of that year, if any
-            in_year = [x for x in self.available if x.startswith(m.group(1))]
-            plan.month_words.append(m.group(0))
-            if in_year:
-                plan.months.append(in_year[-1])
-            else:
-                plan.missing_months.append(f"{m.group(1)}年")
-        return YEAR_RE.sub(" ", q)
-
-    # -- the plan ---------------------------------------------------------------------------------
-    def plan(self, question: str) -> Plan:
+    # -- entry ------------------------------------------------------------------------------------
+    def read(self, question: str, prev: Plan | None = None, named: list[str] | None = None) -> Reading:
+        """Read one question; `prev` is the plan of the turn before (for follow-ups), `named` the entities
+        the previous answer named (for 「它们」 after a ranking)."""
         q = normalize(question)
-        plan = Plan(question=question)
-        if CUMULATIVE.search(q):
-            plan.leftover = "累计"  # cumulative figures live in the notes: a text question
-        rest = self.months_in(q, plan)
-        # Entities (exact, then tolerant of small misspellings), with exclusions.
-        spans = self.cat.find(rest) or [
-            s for s in self.cat.fuzzy(rest) if self._fuzzy_ok(rest[s[0] : s[1]], s[2])
-        ]
-        for a, b, key in spans:
-            before, after = rest[max(0, a - 4) : a], rest[b : b + 5]
-            if EXCLUDE.search(before) or EXCLUDE_AFTER.match(after):
-                plan.exclude.append(key)
-            elif key not in plan.entities:
-                plan.entities.append(key)
-        rest = self._blank(rest, [(a, b) for a, b, _ in spans])
-        rest = self._district_shorts(plan, rest)
-        rest = self._blank_titles(rest)
-        rest = self._metrics(plan, rest)
-        # Unknown names that look like a hospital or district: never answered by a near miss.
-        for m in re.finditer(r"[\u4e00-\u9fff]{2,14}?(医院|研究所|保健院|卫生院|防治院)", rest):
-            name = re.split(
-                rf"(?:多少|哪|几|各|所有|全部|全市|全|有|的|比|和|与|跟|是|在|了|中|获得|通过|这|那|该|每|[0-9{CN_NUM}]+家|家|最)",
-                m.group(0),
-            )[-1]
-            if len(name) - len(m.group(1)) >= 2:
-                plan.unknown_names.append(name)
-        plan.pronoun = bool(PRONOUN.search(rest))
-        plan.whole_row = bool(WHOLE_ROW.search(rest))
-        self._kind(plan, rest)
-        rest = self._operation(plan, rest)
-        plan.leftover = (plan.leftover + self._leftover(rest)).strip()
-        return plan
+        scope = self.calendar.read(q)
+        text = scope.rest
+        spans = _word_spans(text, self.words)
+        starts = {a for a, _, _ in spans}
+        mentions = [_dominant(m) for m in self.entities.find(text, starts)]
+        blanked = _blank(text, [(m.start, m.end) for m in mentions])
+        ops = find_ops(blanked, starts)
+        if any(tag.op == "not_table" for tag in ops):
+            return Reading()  # a reason, a method, a person, a place or a time: not the tables' to answer
+        cands = []
+        for t in self.tables:
+            c = self._candidate(t, q, text, spans, scope, mentions, ops, prev, named or [])
+            if c is not None:
+                cands.append(c)
+        return self._decide(cands, scope)
 
-    def _district_shorts(self, plan: Plan, rest: str) -> str:
-        about_districts = KIND_WORDS[0][0].search(rest) is not None
-        for short, key in self.shorts.items():
-            for m in re.finditer(re.escape(short), rest):
-                before, after = rest[max(0, m.start() - 4) : m.start()], rest[m.end() : m.end() + 5]
-                if EXCLUDE.search(before) or EXCLUDE_AFTER.match(after):
+    # -- one table's reading ----------------------------------------------------------------------
+    def _candidate(
+        self, t, q, text, spans, scope: Scope, mentions: list[Mention], ops: list[OpTag], prev, named
+    ):
+        vocab = self._vocab[t.key]
+        plan = Plan(Op.LOOKUP, t.key, question=q)
+        ambiguous: list[list[str]] = []
+        free = list(text)  # characters still to explain
+        members = t.entities | {e for o in self._siblings[t.key] for e in o.entities}
+        entity_spans: list[tuple[int, int, str]] = []
+        outside: list[Mention] = []
+        for m in mentions:
+            inside = [(k, c) for k, c in m.candidates if k in t.entities] or [
+                (k, c) for k, c in m.candidates if k in members
+            ]
+            if not inside:
+                outside.append(m)  # a row of other tables only, unless this table's words explain it
+                continue
+            best = inside[0]
+            close = [k for k, c in inside if c >= best[1] - 0.1]
+            if len(close) > 1 and best[1] < 1.0:
+                ambiguous.append(close)
+            entity_spans.append((m.start, m.end, best[0]))
+            for i in range(m.start, m.end):
+                free[i] = " "
+        # Operation words; one that is really (part of) a column name of this table is read as that.
+        tags = []
+        for tag in ops:
+            if self._is_column_text(t, text, tag):
+                continue
+            tags.append(tag)
+            for i in range(tag.start, tag.end):
+                free[i] = " "
+        for tag in tags:
+            if tag.op != "exclude":
+                continue
+            for s, e, key in entity_spans:
+                after = tag.args.get("side") == "after" and text[tag.end : s].strip(" 的") == ""
+                before = tag.args.get("side") == "before" and text[e : tag.start].strip(" 的)）") == ""
+                if (after or before) and key not in plan.exclude:
                     plan.exclude.append(key)
-                    # 「鼓楼除外」 in a question about hospitals means 鼓楼医院: exclude that one too.
-                    hospital = self.cat.aliases.get(short + "医院")
-                    if hospital:
-                        plan.exclude.append(hospital)
-                elif about_districts and key not in plan.entities:
-                    plan.entities.append(key)
-                else:
-                    continue
-                rest = rest[: m.start()] + " " * len(short) + rest[m.end() :]
-        return rest
-
-    def _blank_titles(self, rest: str) -> str:
-        """「预约挂号服务统计里…」names a table, not the metric 预约挂号: blank table titles first."""
-        for t in self.titles:
-            if t in rest:
-                rest = rest.replace(t, " " * len(t))
-        return rest
-
-    def _metrics(self, plan: Plan, rest: str) -> str:
-        """Derived figures (次均费用) first, then column names and synonyms, then near misses (收人 → 收入)."""
-        found = [(len(w), w, x) for x in derived() for w in x[5] if w in rest]
-        if found:
-            _, _, d = max(found, key=lambda t: t[0])
-            plan.derived = d
-            plan.op = "derived"
-            for w in sorted(d[5], key=len, reverse=True):
-                rest = rest.replace(w, " ")
-        mspans = find_metrics(rest, set(self.columns))
-        if not plan.derived and all(b - a <= 2 for a, b, _ in mspans):
-            # Only a short fallback word (出院, 门诊) matched: a misspelt full name (出院人此) is better.
-            fuzzy = self._fuzzy_metric(rest)
-            if fuzzy and (
-                not mspans or any(fa <= a and b <= fb for fa, fb, _ in fuzzy for a, b, _ in mspans)
-            ):
-                mspans = fuzzy
-        for _, _, col in mspans:
-            if col not in plan.metrics:
-                plan.metrics.append(col)
-        return self._blank(rest, [(a, b) for a, b, _ in mspans])
-
-    def _fuzzy_metric(self, rest: str) -> list[tuple[int, int, str]]:
-        """A metric word with one wrong character (住院收人, 出院人此, 诊间预越), same length, ≥ 4 characters."""
-        table = {normalize(c): c for c in self.columns}
-        table.update({k: v for k, v in metric_synonyms().items() if v in self.columns})
-        for n in range(8, 3, -1):
-            for i in range(0, len(rest) - n + 1):
-                span = rest[i : i + n]
-                if " " in span:
-                    continue
-                for word, col in table.items():
-                    if len(word) == n and sum(a != b for a, b in zip(span, word, strict=True)) == 1:
-                        return [(i, i + n, col)]
-        return []
-
-    def _fuzzy_ok(self, span: str, key: str) -> bool:
-        """A misspelt name may differ in a character or two, never in a digit, number word or direction."""
-        import difflib
-
-        best = max(
-            (a for a, k in self.cat.aliases.items() if k == key),
-            key=lambda a: difflib.SequenceMatcher(None, span, a).ratio(),
+        plan.entities = list(dict.fromkeys(k for _, _, k in entity_spans if k not in plan.exclude))
+        if plan.entities and not set(plan.entities) & t.entities:
+            return None  # every row named belongs to a sibling table: that table's reading, not this one
+        # The rest: explained by this table's words, or judged word by word.
+        free_text = "".join(free)
+        singles = {a for a, b, _ in spans if b - a == 1}
+        idle = {i for a, b, w in spans if self._functional(w) for i in range(a, b)}
+        segs, leftover = self._explain(free_text, vocab, singles, idle)
+        foreign = [
+            self.entities.name(m.candidates[0][0]) for m in outside if leftover[m.start : m.end].strip()
+        ]
+        content = self._content_words(free_text, leftover, spans) + foreign
+        names = self._unknown_names(free_text, leftover, spans)
+        content += names
+        # Row kinds the question asks about (哪家医院, 各区, 哪个月), wherever they stand: one that does not
+        # fit this table's rows rules it out; one that fits supports it.
+        kinds = [free_text[sg.start : sg.end] for sg in segs if sg.target in ("kind", "note")]
+        kinds += [w for w in _kind_words_in(leftover)]
+        fits = [w for w in kinds if kind_words().get(w) and _kind_fits(kind_words()[w], t.entity_kind)]
+        # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
+        content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
+        has_table_words = any(s.target == "title" or s.target.startswith("col:") for s in segs)
+        cumulative = next((tag for tag in tags if tag.op == "cumulative"), None)
+        if (
+            cumulative is not None
+            and t.row_kind != "period"
+            and not any(i.kind == "cumulative" for i in t.columns.values())
+        ):
+            content.append(cumulative.said)  # 累计 asked of a table that holds no running totals
+        share = next((tag for tag in tags if tag.op == "share"), None)
+        if share is not None:
+            before = [s for s in segs if s.end <= share.start]
+            after = [s for s in segs if s.start >= share.end]
+            cols, named_cols, literal, notes = self._columns(t, before, free_text, tags, has_table_words)
+            whole, _, _, _ = self._columns(t, after, free_text, [], default=False)
+            if whole and whole != cols:
+                plan.whole = whole
+            elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
+                plan.whole = ["*"] if whole != cols or not whole else []
+        else:
+            cols, named_cols, literal, notes = self._columns(t, segs, free_text, tags, has_table_words)
+        plan.columns = cols
+        plan.notes = notes
+        explained = sum((s.end - s.start) * s.strength for s in segs)
+        if not (plan.entities or has_table_words or prev is not None):
+            return None
+        self._operation(plan, t, tags, scope)
+        # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
+        asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
+        plan.months = list(dict.fromkeys(m for x in asked for m in x.months if m in t.months))
+        missing = [x.asked or x.said for x in asked if not set(x.months) & set(t.months)]
+        only_years = scope.mentions and all(
+            x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
-        sm = difflib.SequenceMatcher(None, span, best)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
-            if tag != "equal" and re.search(
-                r"[0-9一二三四五六七八九十第东南西北中省市区县儿妇口眼胸脑肿]", span[i1:i2] + best[j1:j2]
-            ):
-                return False
-        return True
+        if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
+            plan.months = plan.months[-1:]
+        plan.prev_month = scope.prev
+        plan.pronoun = any(tag.op == "it" for tag in tags)
+        said_anything = bool(plan.entities or has_table_words)
+        plan = self._inherit(plan, prev, t, named, scope, named_cols)
+        if not plan.columns and not plan.entities and plan.op not in (Op.COUNT, Op.FILTER):
+            return None
+        if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
+            return None
+        score = (
+            explained + 3.0 * len(plan.entities) + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
+        )
+        if missing:
+            score -= 1.0
+        if prev is not None and not named_cols and prev.columns and set(prev.columns) <= set(t.columns):
+            score += 2.0  # a follow-up that names no column stays with the columns of the turn before
+        return Candidate(
+            t, plan, score, explained, content, ambiguous, missing, foreign, literal, names, has_table_words
+        )
+
+    def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
+        """「占比多少」 in a table with a column 占比, 「平均响应时间」 with a column 平均响应时间: the operation
+        word starts (or is) a column name."""
+        for name in t.columns:
+            n = normalize(name)
+            if tag.said in n:
+                k = n.index(tag.said)
+                if text[tag.start - k : tag.start - k + len(n)] == n or n == tag.said:
+                    return True
+                if (
+                    n.startswith(tag.said)
+                    and text[tag.start : tag.start + len(tag.said) + 2] == n[: len(tag.said) + 2]
+                ):
+                    return True
+        return False
+
+    # -- explaining words -------------------------------------------------------------------------
+    def _explain(
+        self, text: str, vocab: dict, singles: set[int], idle: set[int]
+    ) -> tuple[list[Segment], str]:
+        """Cover the free characters with this table's words (DP: most characters explained, strongest
+        first; a single character only where it is a word by itself; function words may stay
+        unexplained at no cost). Returns the segments and the text left unexplained (blanks elsewhere)."""
+        segs: list[Segment] = []
+        left = list(text)
+        for run_start, run in _runs(text):
+            ones = {i - run_start for i in singles if run_start <= i < run_start + len(run)}
+            rest = {i - run_start for i in idle if run_start <= i < run_start + len(run)}
+            for s in self._cover(run, vocab, ones, rest):
+                segs.append(Segment(run_start + s.start, run_start + s.end, s.target, s.strength))
+                for i in range(run_start + s.start, run_start + s.end):
+                    left[i] = " "
+        return segs, "".join(left)
+
+    def _cover(self, run: str, vocab: dict, ones: set[int], idle: set[int]) -> list[Segment]:
+        n = len(run)
+        best: list[tuple[float, list[Segment]]] = [(0.0, [])] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            score, segs = best[i + 1]
+            choice = (score - (0.0 if i in idle else 1.0), segs)  # a content character left unexplained costs
+            for j in range(i + 1, min(n, i + 12) + 1):
+                if j == i + 1 and i not in ones:
+                    continue
+                m = self._match(run[i:j], vocab)
+                if m is None:
+                    continue
+                target, strength = m
+                s = strength * (j - i) + best[j][0] - 0.01  # one long word over fragments that score alike
+                if s > choice[0] + 1e-9:
+                    choice = (s, [Segment(i, j, target, strength), *best[j][1]])
+            best[i] = choice
+        return best[0][1]
+
+    def _match(self, w: str, vocab: dict) -> tuple[str, float] | None:
+        """How strongly this table's words explain the question word w, and which of them."""
+        printed = vocab["printed"]
+        hits: list[tuple[str, float]] = []
+        for target, strings in printed.items():
+            scale = 0.6 if target == "note" else 1.0  # a note explains a word weakly
+            for p in strings:
+                if not p:
+                    continue
+                if w in p:
+                    single = 0.5 if target.startswith("col:") or target == "kind" else 0.3
+                    hits.append((target, (1.0 if len(w) >= 2 else single) * scale))
+                elif len(w) >= 2 and _abbreviates(w, p):
+                    hits.append((target, 0.8 * scale))
+                elif len(w) >= 3 and _one_typo(w, p):
+                    hits.append((target, (len(w) - 0.5) / len(w) * scale))
+        for alt in synonyms().get(w, ()):
+            for target, strings in printed.items():
+                if any(alt in p for p in strings):
+                    hits.append((target, 0.6))
+        kind = kind_words().get(w)
+        if kind is not None:
+            hits.append(("kind", 0.9))
+        weak = 0.5 if len(w) == 1 else 1.0  # one character (人, 个, 率) says little on its own
+        dim = measures().get(w)
+        if dim is not None and any(compatible(d, dim) for d in vocab["dims"]):
+            hits.append(("dim:" + dim, 0.8 * weak))
+        u = unit(w)
+        if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
+            hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
+        if not hits:
+            return None
+        return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
+
+    def _content_words(self, free: str, leftover: str, spans: list[tuple[int, int, str]]) -> list[str]:
+        """Words of the question not wholly explained that carry content: a noun, a rare verb, an unknown
+        word. A word is judged whole: 「时间」 is not explained by 实时 and 诊间."""
+        out = []
+        for a, b, w in spans:
+            if free[a:b].strip() == "" or leftover[a:b].strip() == "":
+                continue  # taken by scope, an entity or an operation word, or wholly explained
+            if not self._functional(w):
+                out.append(w)
+        return out
+
+    def _functional(self, w: str) -> bool:
+        """A word that carries no content: a particle, pronoun, numeral, adverb, a frequent verb …"""
+        if (
+            w in function_words()
+            or not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in w)
+            or w.isdigit()
+        ):
+            return True
+        tag, freq = self.pos(w) if self.pos else ("", 0)
+        if tag.startswith(FUNCTION_TAGS) or (tag.startswith(LOOSE_TAGS) and freq >= LOOSE_FREQ):
+            return True
+        return (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ)
+
+    # -- columns ------------------------------------------------------------------------------------
+    def _columns(
+        self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], default: bool = True
+    ):
+        """The columns the question names: by support of its words, filtered by the units or measures it
+        says, most specific first; several when its words name several (图文加视频)."""
+        dims = [s.target[4:] for s in segs if s.target.startswith("dim:")]
+        units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
+        if any(tag.op == "per" for tag in tags):
+            dims, units_said = [], []  # 「每人次多少元」: the unit is the answer's, not a column's
+        for tag in tags:
+            if tag.x:
+                a = amount(tag.x)
+                if a is not None and a.dim:
+                    dims.append(a.dim)
+        support: dict[str, float] = {}
+        covered: dict[str, set[int]] = {}
+        title_hits = {
+            free[s.start : s.end]: sum(1 for c in t.columns if free[s.start : s.end] in normalize(c))
+            for s in segs
+            if free[s.start : s.end] in t.key
+        }
+        for name, info in t.columns.items():
+            strings = [normalize(name), info.leaf, info.group]
+            total = 0.0
+            pos: set[int] = set()
+            for s in segs:
+                w = free[s.start : s.end]
+                if w in t.key and w not in (normalize(name), info.leaf) and title_hits.get(w, 0) != 1:
+                    continue  # a word of the title names the table, unless one column alone holds it
+                if s.target == "col:" + name or any(w and w in p for p in strings if p):
+                    total += (s.end - s.start) * s.strength
+                    pos |= set(range(s.start, s.end))
+                elif any(_abbreviates(w, p) for p in strings if p and len(w) >= 2):
+                    total += (s.end - s.start) * 0.8
+                    pos |= set(range(s.start, s.end))
+                elif any(alt in p for alt in synonyms().get(w, ()) for p in strings if p):
+                    total += (s.end - s.start) * 0.9
+                    pos |= set(range(s.start, s.end))
+            if dims and not all(compatible(info.dim, d) for d in dims):
+                continue
+            if units_said:
+                if any(normalize(info.unit) == u or info.counter == u for u in units_said):
+                    total += 0.5
+                elif not any(compatible(info.dim, unit(u).dim) for u in units_said if unit(u)):
+                    continue
+            if total > 0:
+                # Specific first: a column whose distinctive words the question did not say ranks lower.
+                said = "".join(free[i] for i in sorted(pos))
+                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.key]
+                support[name] = total - 0.3 * len(unsaid)
+                covered[name] = pos
+        if not support:
+            fallback = self._default_column(t, dims, units_said) if default else None
+            return ([fallback] if fallback else []), False, False, []
+        ranked = sorted(support, key=lambda c: -support[c])
+        chosen = [ranked[0]]
+        done = set(covered[ranked[0]])
+        while True:
+            # Another column only for words the chosen ones leave unexplained (not the title's), the
+            # parallel one first: 「图文加视频的收入」 is 图文问诊收入 and 视频问诊收入.
+            options = [
+                c
+                for c in ranked
+                if c not in chosen and len([i for i in covered[c] - done if free[i] not in t.key]) >= 2
+            ]
+            if not options:
+                break
+            lead = t.columns[chosen[0]].leaf
+            group = t.columns[chosen[0]].group
+            c = max(
+                options,
+                key=lambda c: (
+                    len(covered[c] - done),
+                    t.columns[c].leaf == lead,
+                    bool(group) and t.columns[c].group == group,
+                    support[c],
+                ),
+            )
+            chosen.append(c)
+            done |= covered[c]
+        literal = any(
+            s.strength == 1.0
+            and s.end - s.start >= 2
+            and (free[s.start : s.end] in normalize(c) or s.target == "col:" + c)
+            and free[s.start : s.end] not in t.key
+            for s in segs
+            for c in chosen
+        )
+        notes = []
+        for c in chosen:
+            if normalize(c) not in free and t.columns[c].leaf not in free:
+                info = t.columns[c]
+                notes.append(f"按“{c}" + (f"（{info.unit}）" if info.unit else "") + "”理解")
+        return chosen, True, literal, notes
 
     @staticmethod
-    def _blank(s: str, spans: list[tuple[int, int]]) -> str:
-        chars = list(s)
-        for a, b in spans:
-            for i in range(a, b):
-                chars[i] = " "
-        return "".join(chars)
+    def _default_column(t: TableSchema, dims: list[str], units_said: list[str]) -> str | None:
+        """A question that names the table but no column: its total column (小计), or its only column, or
+        the only column of the dimension asked."""
+        fitting = [
+            c
+            for c, i in t.columns.items()
+            if all(compatible(i.dim, d) for d in dims)
+            and all(compatible(i.dim, unit(u).dim) for u in units_said if unit(u))
+        ]
+        if (dims or units_said) and len(fitting) == 1:
+            return fitting[0]
+        if t.total_column and t.total_column in fitting:
+            return t.total_column
+        return fitting[0] if len(t.columns) == 1 and fitting else None
 
-    def _kind(self, plan: Plan, rest: str) -> None:
-        kinds = {self.cat.entities[k].kind for k in plan.entities if k in self.cat.entities}
-        if len(kinds) == 1:
-            plan.kind = kinds.pop()
-            return
-        for pat, kind in KIND_WORDS:
-            if pat.search(rest):
-                plan.kind = kind
-                return
-
-    def _operation(self, plan: Plan, rest: str) -> str:
-        unit_conv, _ = units()
-        # Filters: ratio values (0/12) and numbers with units (3亿元 → 千元 of the column).
-        rm = RATIO_RE.search(rest)
-        if rm:
-            plan.cond = Condition("=", raw=f"{rm.group(1)}/{rm.group(2)}", said=rm.group(0))
-            rest = rest.replace(rm.group(0), " ")
-        elif re.search(r"(全部上传|全部上报|都上传|上传齐|全传|满分|全满)", rest):
-            plan.cond = Condition("full", said="全部上传")
-        elif re.search(r"(未全部|没有全部|没全部|不全|未满|没满|缺)", rest):
-            plan.cond = Condition("partial", said="未全部上传")
-        else:
-            fm = FILTER.search(rest)
-            if fm and not (
-                fm.group(1) in ("为", "是") and not re.search(r"(哪些|哪几|几家|多少家|几个|有没有)", rest)
-            ):
-                value = self._amount(fm.group(2), plan, unit_conv)
-                op = WORD_OP[fm.group(1)]
-                if fm.group(3) in ("以上", "及以上"):
-                    op = ">=" if op == "=" else op
-                elif fm.group(3) in ("以下", "以内", "及以下"):
-                    op = "<=" if op == "=" else op
-                plan.cond = Condition(op, value=value, said=fm.group(0))
-                rest = rest.replace(fm.group(0), " ")
-        # The operation itself.
-        topn = TOPN.search(rest)
-        nth = NTH.search(rest)
-        if plan.op == "derived":
-            pass
-        elif POSITION.search(rest):
-            plan.op = "position"
-        elif SHARE.search(rest):
-            plan.op = "share"
-        elif (
-            len(plan.entities) >= 2 and COMPARE.search(rest) or len(plan.months) >= 2 and COMPARE.search(rest)
+    # -- the operation ------------------------------------------------------------------------------
+    def _operation(self, plan: Plan, t: TableSchema, tags: list[OpTag], scope: Scope) -> None:
+        ops = {tag.op for tag in tags}
+        by = {tag.op: tag for tag in tags}
+        plan.all_rows = "all" in ops
+        plan.by_month = "by_month" in ops or t.row_kind == "period"
+        if "filter" in ops:
+            plan.cond = self._condition(by["filter"], t, plan)
+        for name in ("top", "nth", "rank"):
+            if name in by:
+                plan.order = by[name].args.get("order", "desc")
+        if "top" in by:
+            plan.n = small_int(by["top"].n) or 1
+        if "nth" in by:
+            plan.nth = small_int(by["nth"].n) or 1
+        two_months = len(scope.months) >= 2 or scope.prev
+        if "per" in ops:
+            plan.op = Op.PER
+        elif "position" in ops:
+            plan.op = Op.POSITION
+        elif "ratio" in ops:
+            plan.op = Op.RATIO
+        elif "share" in ops:
+            plan.op = Op.SHARE
+        elif "growth" in ops:
+            plan.op, plan.growth = Op.DIFF, True
+        elif "diff" in ops and (
+            len(plan.entities) >= 2 or two_months or len(plan.columns) >= 2 or "diff" in ops
         ):
-            plan.op = "diff"
+            plan.op = Op.DIFF
         elif plan.cond is not None:
-            plan.op = "count" if COUNT_WORDS.search(rest) and not LIST_WORDS.search(rest) else "filter"
-        elif topn:
-            plan.op = "rank"
-            word, num = (topn.group(1), topn.group(2)) if topn.group(1) else (topn.group(3), topn.group(4))
-            plan.n = cn_int(num) or 1
-            plan.order = "asc" if word in ("后", "倒数") or re.match(r"最[低少小]", word) else "desc"
-        elif MAX_WORDS.search(rest) or MIN_WORDS.search(rest):
-            plan.op = "rank"
-            plan.order = "asc" if MIN_WORDS.search(rest) else "desc"
-            if nth and cn_int(nth.group(1)):
-                plan.nth = cn_int(nth.group(1))
-        elif (
-            nth
-            and cn_int(nth.group(1))
-            and re.search(r"(排|名|位|倒数|第.(高|多|大|低|少))", rest)
-            and not plan.entities
-        ):
-            plan.op = "rank"
-            plan.nth = cn_int(nth.group(1))
-            plan.order = "asc" if re.search(r"(倒数|低|少|小)", rest) else "desc"
-        elif AVG_WORDS.search(rest):
-            plan.op = "avg"
-        elif len(plan.metrics) >= 2 and COMPARE.search(rest):
-            plan.op = "diff"
-        elif SUM_WORDS.search(rest) and (
-            not plan.entities or len(plan.entities) >= 2 or len(plan.months) >= 2
-        ):
-            plan.op = "sum"
-        elif COUNT_WORDS.search(rest) and not plan.entities and not plan.metrics:
-            plan.op = "count"
-        elif LIST_WORDS.search(rest) and not plan.entities and plan.metrics and re.search(r"有", rest):
-            plan.op = "filter"  # 「哪些医院有诊间预约」: more than zero
-            plan.cond = Condition(">", value=0, said="有")
-        elif plan.whole_row or (plan.entities and not plan.metrics and not ROW_ASK.search(rest)):
-            plan.op = "row"
-        return rest
+            plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
+        elif "top" in ops or "rank" in ops or "nth" in ops:
+            plan.op = Op.RANK
+        elif "avg" in ops:
+            plan.op = Op.AVG
+        elif "series" in ops:
+            plan.op = Op.SERIES
+        elif "sum" in ops or ("cumulative" in ops and t.row_kind == "period"):
+            plan.op = Op.SUM
+        elif "list" in ops and "exists" in ops and not plan.entities:
+            plan.op, plan.cond = Op.FILTER, Cond(">", 0.0, said="有")
+        elif plan.all_rows and not plan.entities:
+            plan.op = Op.TOTAL
+        elif plan.entities and not plan.columns:
+            plan.op = Op.ROW
+        else:
+            plan.op = Op.LOOKUP
 
-    def _amount(self, text: str, plan: Plan, unit_conv: dict[str, float]) -> float:
-        m = NUMBER_RE.match(text)
-        n = float(m.group(1)) if m.group(1)[:1].isdigit() else float(cn_int(m.group(1)) or 1)  # 过万, 两万
-        mult, unit = m.group(2), m.group(3)
-        money = any(self.columns_unit(c) == "千元" for c in plan.metrics)
-        if unit:  # 元/千元/万元/亿元 → 千元
-            n *= {"万": 1e4, "亿": 1e8, None: 1}[mult] * unit_conv[unit]
-        elif mult:
-            n *= unit_conv[mult + "元"] if money else {"万": 1e4, "亿": 1e8}[mult]
-        return n
-
-    def columns_unit(self, col: str) -> str:
-        return self.units.get(col, "")
-
-    def _leftover(self, rest: str) -> str:
-        """What no rule explained: word tokens that are not fillers (院长 is not 院 + 长)."""
-        s = re.sub(r"[(（][^()（）]{0,8}[)）]", " ", rest)  # 「(京新)」「（秦淮区除外）」: remarks
-        s = re.sub(r"[\s\W\d_]+", " ", s)
-        for w in fillers():  # long fillers (帮我查一下) by text: jieba may cut them anywhere
-            if len(w) >= 3:
-                s = s.replace(w, " ")
-        known = set(fillers())
-        left = []
-        for part in s.split():
-            toks = [t for t in self.words(part) if not ORDINAL.fullmatch(t)]
-            i = 0
-            while i < len(toks):
-                # 加 + 起来 is the filler 加起来: try joining up to three tokens.
-                n = next((n for n in (3, 2, 1) if "".join(toks[i : i + n]) in known), 0)
-                if n:
-                    i += n
-                    continue
-                left.append(toks[i])
-                i += 1
-        return "".join(left)
-
-
-def inherit(plan: Plan, prev: Plan | None) -> Plan:
-    """Complete a follow-up (「那住院收入呢？」「高淳区呢？」「那7月呢？」) from the previous turn's plan."""
-    if prev is None:
-        return plan
-    p = replace(plan)
-    if (
-        not p.entities
-        and not p.metrics
-        and not p.derived
-        and p.op == "lookup"
-        and (p.months or p.missing_months)
-        and not COMPARE.search(normalize(p.question))
-    ):
-        # 「9月呢？」: the same question (ranking, filter, lookup...) for another month.
-        p = replace(
-            prev,
-            question=p.question,
-            months=p.months,
-            missing_months=p.missing_months,
-            month_words=p.month_words,
-            leftover=p.leftover,
-            unknown_names=p.unknown_names,
+    def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond:
+        cmp = tag.args.get("cmp", ">")
+        if tag.r:
+            return Cond("=", raw=tag.r, said=tag.said)
+        if cmp in ("full", "partial"):
+            return Cond(cmp, said=tag.said)
+        a = amount(tag.x) if tag.x else None
+        return (
+            Cond(cmp, None, None, tag.said)
+            if a is None
+            else Cond(cmp, a.value, None, tag.said, bool(a.dim), tag.x)
         )
+
+    # -- follow-ups ---------------------------------------------------------------------------------
+    def _inherit(
+        self, plan: Plan, prev: Plan | None, t: TableSchema, named: list[str], scope: Scope, said_cols: bool
+    ):
+        """Complete a follow-up from the plan before it: what this question does not say is what the last
+        one said (「那住院收入呢」 keeps the hospital, 「上个月呢」 everything but the month, 「比市中医院多多少」
+        compares with the hospital asked before). Only what this table has is taken over."""
+        if prev is None:
+            return plan
+        p = replace(plan)
+        prev_entities = [e for e in prev.entities if e in t.entities]
+        prev_columns = [c for c in prev.columns if c in t.columns]
+        listing = (Op.RANK, Op.FILTER, Op.COUNT, Op.TOTAL, Op.SUM, Op.AVG, Op.SERIES)
+        named_here = [k for k in named if k in t.entities]
+        if p.pronoun and not p.entities and not prev_entities and named_here:
+            # 「它这个月新签了多少人」 after a ranking: the entity (or 「它们」 the entities) the answer named.
+            p.entities = named_here
+            if p.op in (Op.RANK, Op.FILTER, Op.COUNT, Op.TOTAL):
+                p.op = Op.LOOKUP if p.columns else Op.ROW
+        if not p.entities and prev_entities and (p.op not in listing or p.pronoun):
+            p.entities = prev_entities
+        if not said_cols and prev_columns:
+            p.columns = prev_columns
+            if p.op == Op.ROW:
+                p.op = Op.LOOKUP
+        if not scope.explicit and prev.table == t.key:
+            p.months = list(prev.months)
+        if p.op in (Op.LOOKUP, Op.ROW) and not p.entities and prev.op in listing and prev.table == t.key:
+            # 「9月呢」「最少的呢」 after a ranking, a filter or a sum: the same question again.
+            p.op, p.n, p.cond, p.all_rows, p.by_month = (
+                prev.op,
+                prev.n,
+                prev.cond,
+                prev.all_rows,
+                prev.by_month,
+            )
+            p.order = prev.order
+            p.exclude = p.exclude or list(prev.exclude)
+            p.entities = []
+        if p.op == Op.RANK and not plan.columns and prev_columns:
+            p.columns = prev_columns
+        if (
+            p.op in (Op.DIFF, Op.RATIO)
+            and prev_entities
+            and len(p.entities) == 1
+            and p.entities[0] not in prev_entities
+        ):
+            p.entities = [prev_entities[0], p.entities[0]]
+        if (
+            p.op in (Op.DIFF, Op.RATIO)
+            and len(scope.months) == 1
+            and prev.months
+            and prev.months[0] != scope.months[0]
+        ):
+            p.months = [prev.months[0], scope.months[0]]
+        elif (
+            p.op in (Op.DIFF, Op.RATIO) and len(scope.months) == 1 and not prev.months and prev.table == t.key
+        ):
+            latest = self.calendar.latest_month
+            if latest and latest != scope.months[0]:
+                p.months = [latest, scope.months[0]]
         return p
-    if p.op == "position" and not p.entities:
-        p.entities = list(prev.entities)
-    if (
-        not p.entities
-        and not p.exclude
-        and prev.entities
-        and (p.op in ("lookup", "row", "derived", "diff") or p.pronoun and p.op in ("sum", "avg", "share"))
-        and (p.metrics or p.months or p.derived or p.pronoun or p.whole_row or COMPARE.search(p.question))
-    ):
-        p.entities = list(prev.entities)
-        p.kind = p.kind or prev.kind
-        if p.op == "row" and p.metrics:
-            p.op = "lookup"
-    if not p.metrics and not p.derived and (prev.metrics or prev.derived):
-        p.metrics = list(prev.metrics)
-        p.derived = prev.derived
-        if p.op in ("lookup", "row") and not p.whole_row:
-            p.op = prev.op if prev.op in ("derived",) else "lookup"
-    if (
-        p.op == "lookup"
-        and not p.entities
-        and prev.op == "rank"
-        and p.nth > 1
-        or (p.op == "rank" and not p.metrics)
-    ):
-        p.op = "rank"
-        p.order = prev.order if not MIN_WORDS.search(normalize(p.question)) else "asc"
-        p.metrics = p.metrics or list(prev.metrics)
-    if not p.months and not p.missing_months:
-        p.months = list(prev.months)
-    if not p.kind:
-        p.kind = prev.kind
-    q = normalize(p.question)
-    if len(p.months) == 1 and prev.months and prev.months[0] != p.months[0] and COMPARE.search(q):
-        # 「比1月多了多少」 after a question about 2月: the two months.
-        p.months = [prev.months[0], p.months[0]]
-        p.op = "diff"
-    if len(p.entities) >= 2 and p.op in ("lookup", "row"):
-        if COMPARE.search(q):
-            p.op = "diff"
-        elif SUM_WORDS.search(q):
-            p.op = "sum"
-        elif AVG_WORDS.search(q):
-            p.op = "avg"
-    return p
+
+    # -- choosing ---------------------------------------------------------------------------------
+    def _decide(self, cands: list[Candidate], scope: Scope) -> Reading:
+        if not cands:
+            return Reading(missing_months=scope.missing)
+        cands.sort(key=lambda c: -c.score)
+        ok = [c for c in cands if not c.unexplained]
+        if not ok:
+            # The best reading leaves words unexplained: a name no table holds, or words the bulletins
+            # never use, make a table question the index cannot answer; other words, the text's.
+            best = cands[0]
+            words = list(dict.fromkeys(best.unexplained))
+            if best.foreign and best.plan.columns:
+                return Reading(refusal=f"{best.foreign[0]}的{best.plan.columns[0]}")
+            names = best.names
+            strong = best.literal or bool(best.plan.entities)
+            if names and (best.literal or best.table_words) and best.explained >= 2:
+                return Reading(refusal=names[0])  # a table's figure asked of a name no table holds
+            if strong and best.explained >= 2 and not any(self.known(w) for w in words):
+                return Reading(refusal="、".join(words))  # words the bulletins never use
+            return Reading(missing_months=scope.missing)
+        best = ok[0]
+        rivals = [c for c in ok[1:] if c.score >= best.score - 0.5 and _differs(c.plan, best.plan)]
+        if best.ambiguous:
+            choices = best.ambiguous[0]
+            return Reading(
+                clarify=[(self.entities.name(k), replace(best.plan, entities=[k])) for k in choices],
+                missing_months=best.missing,
+            )
+        if rivals:
+            offers = [(self._describe(c), c.plan) for c in [best, *rivals][:3]]
+            return Reading(clarify=offers, missing_months=best.missing)
+        return Reading(plan=best.plan, missing_months=best.missing)
+
+    def _unknown_names(self, free: str, leftover: str, spans: list[tuple[int, int, str]]) -> list[str]:
+        """A name of a hospital or district no table holds (江苏省老年病医院, 南京市第三医院): the unbroken
+        run of words before 医院, 院 or 区 that holds a place name or an ordinal, with a word this table does
+        not explain or the ordinal. 「智慧医院」「试点医院」「互联网医院」 are not such names."""
+        out = []
+        stop = ("的", "和", "与", "跟", "比", "及")
+        for j, (_, b, w) in enumerate(spans):
+            if kind_words().get(w) not in ("hospital", "district") or w in ("家", "单位", "机构", "医疗机构"):
+                continue
+            i = j
+            while i > 0 and _is_cjk(free[spans[i - 1][0] : spans[i - 1][1]]) and spans[i - 1][2] not in stop:
+                prev = spans[i - 1][2]
+                if self._functional(prev) and not prev.startswith("第"):
+                    break  # a name is content words (and an ordinal): 「谁出席了」 is not part of one
+                i -= 1
+            run = spans[i:j]
+            ordinal = any(x.startswith("第") and len(x) >= 2 for _, _, x in run)
+            if not run or not (ordinal or any(leftover[x:y].strip() for x, y, _ in run)):
+                continue
+            tags = [self.pos(x)[0] if self.pos else "" for _, _, x in run]
+            if ordinal or any(t.startswith(("ns", "nt")) for t in tags):  # (jieba's nr tags 智慧 too)
+                out.append(free[run[0][0] : b])
+        return out
+
+    def _describe(self, c: Candidate) -> str:
+        who = "、".join(self.entities.name(k) for k in c.plan.entities)
+        cols = "、".join(c.plan.columns)
+        return f"{who}{'的' if who and cols else ''}{cols}（{c.table.title}）"
+
+
+def _dominant(m: Mention) -> Mention:
+    """A printed name or alias said in full leaves no room for abbreviations it also fits (六合区 is the
+    district, not 南京市六合区人民医院); otherwise candidates close to the best stay."""
+    best = m.candidates[0][1]
+    keep = tuple(c for c in m.candidates if (c[1] == 1.0 if best == 1.0 else c[1] >= best - 0.3))
+    return replace(m, candidates=keep)
+
+
+def _kind_fits(asked: str | None, kind: str) -> bool:
+    """Whether a row-kind word (医院, 区, 月份, 渠道) fits a table whose rows are of this kind."""
+    if asked is None:
+        return True
+    if asked == "other":
+        return kind in ("other", "channel")
+    return asked == kind
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _kind_words_in(text: str) -> list[str]:
+    """Row-kind words standing in text no table word explained (区 in 各区, 家 in 哪家), longest first."""
+    out, rest = [], text
+    for w in sorted(kind_words(), key=len, reverse=True):
+        if w in rest:
+            out.append(w)
+            rest = rest.replace(w, " " * len(w))
+    return out
+
+
+def _word_spans(text: str, words) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for w in words(text):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return out
+
+
+def _differs(a: Plan, b: Plan) -> bool:
+    return (a.table, a.columns, a.entities) != (b.table, b.columns, b.entities)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, b):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    out, start = [], None
+    for i, ch in enumerate(text + " "):
+        if ch.isspace() or not (ch.isalnum() or "\u4e00" <= ch <= "\u9fff" or ch in "%％/"):
+            if start is not None:
+                out.append((start, text[start:i]))
+                start = None
+        elif start is None:
+            start = i
+    return out
+
+
+def _abbreviates(w: str, p: str) -> bool:
+    """w's characters appear in p in order, close together (家医 in 家庭医生, 新签 in 本月新增签约)."""
+    if len(w) > len(p):
+        return False
+    pos = -1
+    first = None
+    for ch in w:
+        pos = p.find(ch, pos + 1)
+        if pos < 0:
+            return False
+        first = pos if first is None else first
+    return pos - first < 2 * len(w) + 1
+
+
+def _one_typo(w: str, p: str) -> bool:
+    """w equals a same-length stretch of p but for one character that sounds the same (问珍 ~ 问诊,
+    出院人此 ~ 出院人次): the slip an input method makes. 履约率 is not 签约率."""
+    for i in range(0, len(p) - len(w) + 1):
+        stretch = p[i : i + len(w)]
+        diff = [(a, b) for a, b in zip(w, stretch, strict=True) if a != b]
+        if len(diff) == 1 and (sounds_alike(*diff[0]) or looks_alike(*diff[0])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _confusable_groups() -> list[str]:
+    lines = (DATA / "confusables.txt").read_text(encoding="utf-8").splitlines()
+    return [g.strip() for g in lines if g.strip() and not g.startswith("#")]
+
+
+def looks_alike(a: str, b: str) -> bool:
+    """Two characters that look alike (qa/data/confusables.txt: 人/入, 己/已)."""
+    return any(a in g and b in g for g in _confusable_groups())
+
+
+@lru_cache(maxsize=4096)
+def sounds_alike(a: str, b: str) -> bool:
+    """Two characters with a reading in common, tones ignored (pypinyin; digits never)."""
+    if a.isdigit() or b.isdigit() or a.isascii() or b.isascii():
+        return False
+    from pypinyin import Style, pinyin
+
+    ra = set(pinyin(a, style=Style.NORMAL, heteronym=True)[0])
+    rb = set(pinyin(b, style=Style.NORMAL, heteronym=True)[0])
+    return bool(ra & rb)
+
+
+__all__ = ["Cond", "Kind", "Op", "Plan", "Planner", "Reading", "ColumnInfo", "units_by_length"]

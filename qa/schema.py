@@ -1,0 +1,104 @@
+"""What a table's columns mean, derived at ingest from the table itself (never from its title's wording
+or a list of known tables): dimension and scale from the header's unit, the counter answers show, the
+two-level group, and the kind of figure (a count, money, a rate, a ratio such as 12/12, a text level).
+
+A new kind of table therefore needs no line of code or data: its columns are described by their own
+headers, and the question planner matches questions against these descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.lexicon import normalize
+from qa.model import Column, Table
+from qa.units import column_unit
+
+DATE_IN_TITLE = re.compile(
+    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份)?|[一二三四]季度|上半年|下半年|截[至止]"
+)
+GROUP_TAIL = ("信息", "情况", "数据", "统计")
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """A column as the planner sees it."""
+
+    name: str  # flattened name: 门急诊人次, 图文问诊收入
+    unit: str  # as printed in the header (千元), or ""
+    role: str  # "total" for 小计/合计 columns and a paragraph's 「共…」 figure
+    dim: str  # money, count:人次, percent, duration, ratio, text, or "" (a count of unknown things)
+    factor: float  # printed unit → the dimension's base unit (千元 → 1000)
+    counter: str  # what answers print after the figure (千元, 人次, 天), or ""
+    group: str  # the upper header of a two-level header (门急诊, 图文问诊), or ""
+    leaf: str  # the lower header (人次, 收入), or the whole name
+    kind: str  # value, cumulative, rate, ratio, level
+
+
+def table_key(title: str) -> str:
+    """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年)."""
+    return DATE_IN_TITLE.sub("", normalize(title)).strip(" ，,:：")
+
+
+def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
+    """Describe one column from its header and the kinds of its cells (int, dec, ratio, text)."""
+    u, counter = column_unit(col.unit, col.name)
+    dim, factor = (u.dim, u.factor) if u else ("", 1.0)
+    parts = col.header.split("/") if "/" in col.header else []
+    group = ""
+    leaf = col.name
+    if len(parts) == 2:
+        group = re.sub(r"[(（].*$", "", normalize(parts[0]))
+        for tail in GROUP_TAIL:
+            group = group.removesuffix(tail)
+        leaf = re.sub(r"[(（].*$", "", normalize(parts[1]))
+    numeric = cell_kinds & {"int", "dec"}
+    if cell_kinds and cell_kinds <= {"ratio", "missing"}:
+        dim, kind = "ratio", "ratio"
+    elif "text" in cell_kinds and not numeric:
+        dim, kind = "text", "level"
+    elif dim == "percent" or col.name.endswith(("率", "占比", "比例", "比重")):
+        dim, kind = "percent", "rate"
+    elif col.name.startswith(("累计", "历年", "截至", "截止")) or "累计" in col.header:
+        kind = "cumulative"
+    else:
+        kind = "value"
+    return ColumnInfo(col.name, col.unit, col.role, dim, factor, counter, group, leaf, kind)
+
+
+def table_infos(table: Table) -> list[ColumnInfo]:
+    """ColumnInfo of every column; a total column (小计) takes the dimension of the columns it sums."""
+    rows = table.rows + ([table.total] if table.total else [])
+    infos = []
+    for ci, col in enumerate(table.columns):
+        kinds = {r.values[ci].kind for r in rows if ci < len(r.values)}
+        infos.append(column_info(col, kinds))
+    for i, info in enumerate(infos):
+        if info.role == "total" and not info.dim and i > 0:
+            twin = infos[i - 1]
+            infos[i] = ColumnInfo(
+                **{**info.__dict__, "dim": twin.dim, "factor": twin.factor, "counter": twin.counter}
+            )
+    return infos
+
+
+@dataclass
+class TableSchema:
+    """One kind of table across issues (its key), as the planner sees it."""
+
+    key: str
+    title: str  # the latest printed title
+    row_kind: str  # entity or period
+    entity_kind: str  # hospital, district, period, other
+    label_header: str  # 单位, 区, 类别, 月份
+    source: str  # table or paragraph
+    columns: dict[str, ColumnInfo]  # name → info, in printed order
+    months: list[str]  # data months it has figures for, oldest first
+    entities: set[str]  # entity keys of its rows
+    has_total: bool  # some instance prints a 合计 row
+    notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
+
+    @property
+    def total_column(self) -> str | None:
+        return next((c for c, i in self.columns.items() if i.role == "total"), None)

@@ -1,0 +1,178 @@
+"""Row entities of every table, and finding them in a question however staff shorten the names.
+
+Chinese abbreviations are mostly ordered subsequences of the full name (鼓楼 → 南京鼓楼医院, 市一 →
+南京市第一医院, 中大 → 东南大学附属中大医院, 妇幼 → 南京市妇幼保健院, 省人医 → 江苏省人民医院). A span of the
+question is a candidate for every label it is a subsequence of, ranked by how much of the label's
+distinctive characters it covers (characters weighted by their rarity over all labels). Collisions
+(鼓楼 → the hospital or the district) are left to the planner, which knows which table the question is
+about. Names that are not subsequences (皮肤病医院) come from the curated alias file. A numeral never
+matches another numeral: 第三医院 is not 第二医院.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from qa.lexicon import BRACKET_TAIL, entity_key, normalize, read_tsv
+
+MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
+DISTINCT = 2.0  # … and one character at least this rare (江苏省 alone begins too many names)
+NUMERALS = set("0123456789一二三四五六七八九十第")
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str  # as printed, without a bracketed tail such as （含分院）
+    kinds: set[str] = field(default_factory=set)  # hospital, district, other …
+    tables: set[str] = field(default_factory=set)  # table keys it is a row of
+    forms: set[str] = field(default_factory=set)  # normalised printed labels and curated aliases
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    said: str
+    candidates: tuple[tuple[str, float], ...]  # (entity key, coverage 0..1), best first
+
+
+def is_subsequence(span: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in span)
+
+
+class Entities:
+    """The catalogue of row entities, built from the store when an index is opened."""
+
+    def __init__(self, rows: list[tuple[str, str, str, str]]):
+        """rows: (entity key, label as printed, table key, entity kind)."""
+        self.by_key: dict[str, Entity] = {}
+        for key, label, tkey, kind in rows:
+            e = self.by_key.get(key)
+            if e is None:
+                e = self.by_key[key] = Entity(key, BRACKET_TAIL.sub("", label.strip()))
+            e.kinds.add(kind)
+            e.tables.add(tkey)
+            e.forms.add(normalize(label))
+            e.forms.add(key)
+        for alias, target in read_tsv("aliases.tsv"):
+            e = self.by_key.get(entity_key(target))
+            if e is not None:
+                e.forms.add(normalize(alias))
+        self._forms = {f: e.key for e in self.by_key.values() for f in e.forms}
+        names = [e.key for e in self.by_key.values()]
+        df: dict[str, int] = defaultdict(int)
+        for n in names:
+            for ch in set(n):
+                df[ch] += 1
+        total = max(len(names), 1)
+        self.idf = {ch: math.log((total + 1) / (c + 0.5)) for ch, c in df.items()}
+        self._by_char: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.by_key.values():
+            for ch in set(e.key) | {c for f in e.forms for c in f}:
+                self._by_char[ch].append(e)
+        self.longest = max((len(f) for f in self._forms), default=0)
+        self._prefixes = {f[:k] for f in self._forms for k in (1, 2, 3) if len(f) > k + 1}
+        self._prefixes = {p for p in self._prefixes if len(p) >= 2 or p in "省市区县"}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.by_key
+
+    def name(self, key: str) -> str:
+        return self.by_key[key].name
+
+    def weight(self, text: str) -> float:
+        return sum(self.idf.get(ch, 0.0) for ch in text)
+
+    def coverage(self, span: str, e: Entity) -> float:
+        """Share of the entity name's rarity that the span covers (1.0 for a printed form or alias)."""
+        if span in e.forms:
+            return 1.0
+        total = self.weight(e.key) or 1.0
+        return min(1.0, self.weight(span) / total)
+
+    def candidates(self, span: str) -> list[tuple[str, float]]:
+        """Entities the span may name, best first."""
+        exact = self._forms.get(span)
+        if exact is not None:
+            out = [(exact, 1.0)]
+            out += [(e.key, self.coverage(span, e)) for e in self._subsequence_of(span) if e.key != exact]
+            return sorted(out, key=lambda c: -c[1])
+        if (
+            len(span) < 2
+            or self.weight(span) < MIN_WEIGHT
+            or max(self.idf.get(ch, 0.0) for ch in span) < DISTINCT
+            or all(ch in NUMERALS for ch in span)
+            or sum(1 for e in self.by_key.values() if e.key.startswith(span))
+            >= 2  # 江苏省, 南京市: qualifiers
+        ):
+            return []
+        return sorted(
+            ((e.key, self.coverage(span, e)) for e in self._subsequence_of(span)), key=lambda c: -c[1]
+        )
+
+    def _subsequence_of(self, span: str) -> list[Entity]:
+        rarest = max(span, key=lambda ch: self.idf.get(ch, 99.0))
+        out = []
+        for e in self._by_char.get(rarest, []):
+            if not is_subsequence(span, e.key):
+                continue
+            # Every numeral of the name that lies inside the span's stretch must be said: 市一 is
+            # 市第一医院 (第 is a prefix), but 南医大附院 is not 南医大二附院.
+            nums_said = [ch for ch in span if ch in NUMERALS and ch != "第"]
+            nums_name = [ch for ch in e.key if ch in NUMERALS and ch != "第"]
+            if nums_name and nums_said != nums_name and not (nums_said and set(nums_said) <= set(nums_name)):
+                continue
+            out.append(e)
+        return out
+
+    def _contradicted(self, text: str, i: int, key: str) -> bool:
+        """「江苏省口腔医院」 is not 南京市口腔医院: a qualifier just before the span that begins other names
+        (江苏省, 南京市) but is not part of this one rules it out."""
+        name = self.by_key[key].key
+        for k in (3, 2, 1):
+            left = text[max(0, i - k) : i]
+            if (
+                len(left) == k
+                and " " not in left
+                and left in self._prefixes
+                and not is_subsequence(left, name)
+            ):
+                return True
+        return False
+
+    def _with_remark(self, text: str, m: Mention) -> Mention:
+        """「南医大四附院(京新)」「鼓楼医院（含分院）」: a bracketed remark that is part of the name as printed
+        belongs to the mention."""
+        if m.end < len(text) and text[m.end] in "(（":
+            close = min((text.find(c, m.end) for c in ")）" if text.find(c, m.end) > 0), default=-1)
+            inner = text[m.end + 1 : close] if close > 0 else ""
+            if inner and any(inner in f for f in self.by_key[m.candidates[0][0]].forms):
+                return replace(m, end=close + 1, said=text[m.start : close + 1])
+        return m
+
+    def find(self, text: str, starts: set[int] | None = None) -> list[Mention]:
+        """Entity mentions in normalised text: the longest spans that name some entity, left to right.
+        With `starts` (the positions where words begin), a name never starts inside a word
+        (「江苏省口腔医院」 holds no 「腔医院」)."""
+        found: list[Mention] = []
+        i, n = 0, len(text)
+        while i < n:
+            best: Mention | None = None
+            for j in range(min(n, i + max(self.longest, 12)), i + 1, -1):
+                span = text[i:j]
+                if (starts is not None and i not in starts) or not span.strip() or " " in span:
+                    continue
+                cands = [c for c in self.candidates(span) if not self._contradicted(text, i, c[0])]
+                if cands:
+                    best = Mention(i, j, span, tuple(cands))
+                    break
+            if best is None:
+                i += 1
+                continue
+            found.append(self._with_remark(text, best))
+            i = found[-1].end
+        return found

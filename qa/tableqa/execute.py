@@ -1,0 +1,598 @@
+"""Plan → parameterised queries (through the store) → an Answer quoting figures as printed.
+
+The executor sees only the typed plan, never the question. Computed figures use Decimal on the printed
+strings and show their arithmetic; every figure used is cited by table, row and line. A cell printed `/`
+is missing, never zero: it is said so, and sums and averages skip it and say so.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from qa.model import Answer, Fact, Source
+from qa.schema import TableSchema
+from qa.scope import Calendar, month_label
+from qa.store import Store
+from qa.tableqa.entities import Entities
+from qa.tableqa.plan import Op, Plan
+
+KIND_WORD = {"hospital": "医院", "district": "区", "period": "月份", "channel": "单位", "other": "单位"}
+MEASURE = {"hospital": "家", "district": "个", "period": "个", "channel": "个", "other": "个"}
+MAX_LIST = 12
+
+
+def dec(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", ""))
+
+
+def fmt_num(x: Decimal, places: int = 2) -> str:
+    """A computed number: whole numbers as such, others rounded to `places` decimals."""
+    if x == x.to_integral_value():
+        return str(int(x))
+    q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(q.normalize(), "f")
+
+
+class Executor:
+    def __init__(self, store: Store, tables: dict[str, TableSchema], entities: Entities, calendar: Calendar):
+        self.store = store
+        self.tables = tables
+        self.entities = entities
+        self.calendar = calendar
+
+    # -- entry ------------------------------------------------------------------------------------
+    def run(self, plan: Plan) -> Answer | None:
+        t = self.tables.get(plan.table)
+        if t is None:
+            return None
+        handler = getattr(self, "op_" + plan.op.value)
+        ans = handler(plan, t)
+        if ans is not None and ans.found and plan.notes:
+            ans.text = ans.text.rstrip() + f"（{'；'.join(plan.notes)}）"
+        return ans
+
+    # -- small helpers ------------------------------------------------------------------------------
+    def kind_word(self, t: TableSchema) -> str:
+        return KIND_WORD.get(t.entity_kind, "单位")
+
+    def measure(self, t: TableSchema) -> str:
+        return MEASURE.get(t.entity_kind, "个")
+
+    @staticmethod
+    def unit(f: Fact) -> str:
+        return f.unit or f.counter
+
+    def val(self, f: Fact) -> str:
+        if f.kind == "missing":
+            return "未上报（表中为“/”）"
+        return f"{f.raw} {self.unit(f)}".strip()
+
+    def name(self, f: Fact) -> str:
+        if f.row_kind == "period" and not f.is_total:
+            return month_label(f.data_month)
+        return "合计" if f.is_total else f.label
+
+    def who(self, key: str) -> str:
+        return self.entities.name(key) if key in self.entities else key
+
+    def month(self, plan: Plan, t: TableSchema, col: str | None) -> str:
+        """The month asked (the one before it for 「上个月」), else the latest the column has."""
+        base = plan.months[0] if plan.months else self.store.latest_month(t.key, col)
+        if plan.prev_month and plan.op != Op.DIFF:
+            return self.calendar.before(base) or base
+        return base
+
+    def months(self, plan: Plan, t: TableSchema, col: str | None) -> list[str]:
+        """Two months to compare: those asked, or the month before the one in question and that one."""
+        if len(plan.months) >= 2:
+            return sorted(plan.months)[:2] if len(plan.months) == 2 else sorted(plan.months)
+        base = plan.months[0] if plan.months else self.store.latest_month(t.key, col)
+        earlier = self.calendar.before(base)
+        return [earlier, base] if earlier else [base]
+
+    def refuse(self, plan: Plan, text: str) -> Answer:
+        return Answer(plan.question, text, False, "none", context={"plan": plan})
+
+    def answer(self, plan: Plan, text: str, facts: list[Fact], table=None) -> Answer:
+        return Answer(
+            plan.question, text, True, "table", self.sources(facts), table=table, context={"plan": plan}
+        )
+
+    def sources(self, facts: list[Fact]) -> list[Source]:
+        out, seen = [], set()
+        for f in facts:
+            if f.row_id in seen:
+                continue
+            seen.add(f.row_id)
+            row = self.store.facts(row_id=f.row_id, totals=None)
+            text = f"{f.label}：" + "，".join(
+                f"{r.column} {r.raw}{(' ' + r.unit) if r.unit else ''}" for r in row
+            )
+            out.append(Source(f.issue, f.table, "table", text, f.line, f.file))
+            if len(out) >= 8:
+                break
+        return out
+
+    @staticmethod
+    def cite(facts: list[Fact]) -> str:
+        tables = list(dict.fromkeys(f.table for f in facts))
+        issues = list(dict.fromkeys(f.issue for f in facts))
+        return f"（来源：{'、'.join(issues[:3])}《{'》《'.join(tables[:2])}》）"
+
+    def cell(self, t: TableSchema, col: str, month: str, entity: str | None = None) -> Fact | None:
+        """The figure of an entity, of a month of a series, of a one-row table, or the table's total."""
+        if entity and entity not in t.entities:
+            # A row of a table with the same columns (江宁区 beside 南京市江宁医院).
+            twin = next((o for o in self.tables.values() if entity in o.entities and col in o.columns), None)
+            if twin is None:
+                return None
+            fs = self.store.facts(table_key=twin.key, column=col, entities=[entity], month=month)
+        elif entity:
+            fs = self.store.facts(table_key=t.key, column=col, entities=[entity], month=month)
+        elif t.row_kind == "period":
+            fs = self.store.facts(table_key=t.key, column=col, month=month)
+        elif len(t.entities) == 1:
+            fs = self.store.facts(table_key=t.key, column=col, month=month, entities=list(t.entities))
+        else:
+            fs = self.store.facts(table_key=t.key, column=col, month=month, totals=True)
+        return fs[0] if fs else None
+
+    def rows(self, t: TableSchema, col: str, month: str, plan: Plan, numeric: bool = True) -> list[Fact]:
+        """The rows ranked, filtered or summed: the entities of one month, or the months of a series."""
+        if t.row_kind == "period" or (plan.by_month and not plan.entities and t.row_kind == "period"):
+            months = plan.months or [m for m in t.months if m[:4] == month[:4]]
+            return self.store.facts(table_key=t.key, column=col, months=months, numeric=numeric)
+        return self.store.facts(
+            table_key=t.key, column=col, month=month, numeric=numeric, exclude=plan.exclude or None
+        )
+
+    def missing(self, plan: Plan, t: TableSchema, key: str | None, col: str, month: str) -> Answer:
+        who = self.who(key) if key else ""
+        have = [m for m in t.months if self.cell(t, col, m, key)]
+        more = f"有该项数据的月份：{'、'.join(month_label(m) for m in have)}。" if have else ""
+        return self.refuse(plan, f"简报中没有{who}{month_label(month)}的{col}数据。{more}")
+
+    # -- lookups ------------------------------------------------------------------------------------
+    def op_lookup(self, plan: Plan, t: TableSchema) -> Answer | None:
+        cols = plan.columns
+        if not cols:
+            return None
+        if len(plan.months) >= 2:
+            return self.op_series(plan, t)
+        month = self.month(plan, t, cols[0])
+        keys: list[str | None] = list(plan.entities) or [None]
+        if keys == [None] and t.row_kind == "entity" and len(t.entities) > 1:
+            # No entity named in a table of many: which one is not ours to guess (a total is asked
+            # with 合计, 全市, 一共).
+            return self.op_total(plan, t) if plan.all_rows else None
+        used, parts = [], []
+        for key in keys:
+            bits = []
+            for col in cols:
+                f = self.cell(t, col, month, key)
+                if f is None:
+                    if len(keys) == 1 and len(cols) == 1:
+                        return self.missing(plan, t, key, col, month)
+                    bits.append(f"{col}无数据")
+                    continue
+                used.append(f)
+                extra = f"（共 {f.den} 张表单中上传 {int(f.num)} 张）" if f.kind == "ratio" else ""
+                bits.append(f"{col}为 {self.val(f)}{extra}")
+            who = self.who(key) if key else ("" if t.row_kind == "period" or len(t.entities) == 1 else "合计")
+            parts.append(who + "，".join(bits))
+        if not used:
+            return None
+        head = month_label(month)
+        if keys == [None] and t.row_kind == "entity" and len(t.entities) > 1:
+            head += f"{t.title and '，' + self.kind_word(t) + '合计'}"
+        text = f"{head}，" + "；".join(parts) + "。"
+        return self.answer(plan, text + self.cite(used), used)
+
+    def op_row(self, plan: Plan, t: TableSchema) -> Answer | None:
+        if not plan.entities:
+            return None
+        key = plan.entities[0]
+        month = self.month(plan, t, None)
+        fs = self.store.facts(table_key=t.key, entities=[key], month=month)
+        if not fs:
+            return self.refuse(plan, f"简报中没有{self.who(key)}{month_label(month)}的数据。")
+        text = (
+            f"{month_label(month)}，{self.who(key)}："
+            + "，".join(f"{f.column} {self.val(f)}" for f in fs)
+            + "。"
+        )
+        return self.answer(
+            plan, text + self.cite(fs), fs, [["指标", "数值"]] + [[f.column, self.val(f)] for f in fs]
+        )
+
+    def op_total(self, plan: Plan, t: TableSchema) -> Answer | None:
+        return self.op_sum(plan, t)
+
+    def op_series(self, plan: Plan, t: TableSchema) -> Answer | None:
+        col = plan.columns[0] if plan.columns else None
+        if col is None:
+            return None
+        key = plan.entities[0] if plan.entities else None
+        months = sorted(plan.months) or t.months
+        facts = [f for m in months if (f := self.cell(t, col, m, key)) is not None]
+        if not facts:
+            return self.missing(plan, t, key, col, months[-1])
+        who = self.who(key) if key else ""
+        listing = "；".join(f"{month_label(f.data_month)} {self.val(f)}" for f in facts)
+        absent = [m for m in months if m not in {f.data_month for f in facts}]
+        note = f"（{'、'.join(month_label(m) for m in absent)}无数据）" if absent else ""
+        text = f"{who}{col}：{listing}{note}。"
+        return self.answer(plan, text + self.cite(facts), facts)
+
+    # -- sums and averages --------------------------------------------------------------------------
+    def op_sum(self, plan: Plan, t: TableSchema, avg: bool = False) -> Answer | None:
+        if not plan.columns:
+            return None
+        col = plan.columns[0]
+        if len(plan.months) >= 2 and (
+            plan.entities or t.row_kind == "period" or len(t.entities) == 1 or t.has_total
+        ):
+            return self._over_months(plan, t, col, avg)
+        month = self.month(plan, t, col)
+        if len(plan.columns) >= 2 and not avg:
+            return self._over_columns(plan, t, month)
+        if plan.entities and (len(plan.entities) >= 2 or avg):
+            fs = [
+                f
+                for k in plan.entities
+                if (f := self.cell(t, col, month, k)) is not None and f.num is not None
+            ]
+        elif plan.entities:
+            return self.op_lookup(plan, t)
+        else:
+            if t.row_kind == "period" and not avg:
+                return self._over_months(plan, t, col, avg)
+            total = None if (avg or plan.exclude or plan.cond) else self.cell(t, col, month)
+            if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
+                who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
+                text = (
+                    f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
+                    + ("（表中合计行）" if total.is_total else "")
+                    + "。"
+                )
+                return self.answer(plan, text + self.cite([total]), [total])
+            fs = self.rows(t, col, month, plan)
+        if not fs:
+            return self.refuse(plan, f"{month_label(month)}没有可计算的{col}数据。")
+        s = sum((dec(f.raw) for f in fs), Decimal(0))
+        skipped = (
+            []
+            if plan.entities
+            else [f for f in self.rows(t, col, month, plan, numeric=False) if f.kind == "missing"]
+        )
+        unit = self.unit(fs[0])
+        arith = " + ".join(f.raw for f in fs) if len(fs) <= MAX_LIST else f"{len(fs)} 个数相加"
+        note = f"；{'、'.join(self.name(f) for f in skipped)}未上报，未计入" if skipped else ""
+        excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
+        names = (
+            "、".join(self.name(f) for f in fs)
+            if plan.entities
+            else f"{len(fs)} {self.measure(t)}{self.kind_word(t)}{excl}"
+        )
+        if avg:
+            mean = s / len(fs)
+            text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean)} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
+        else:
+            text = (
+                f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
+            )
+        return self.answer(plan, text.replace(" （", "（").replace(" ）", "）") + self.cite(fs), fs)
+
+    def op_avg(self, plan: Plan, t: TableSchema) -> Answer | None:
+        return self.op_sum(plan, t, avg=True)
+
+    def _over_months(self, plan: Plan, t: TableSchema, col: str, avg: bool) -> Answer | None:
+        key = plan.entities[0] if plan.entities else None
+        months = sorted(plan.months) if plan.months else [m for m in t.months if m[:4] == t.months[-1][:4]]
+        fs = [f for m in months if (f := self.cell(t, col, m, key)) is not None and f.num is not None]
+        if not fs:
+            return self.missing(plan, t, key, col, months[-1])
+        s = sum((dec(f.raw) for f in fs), Decimal(0))
+        span = f"{month_label(fs[0].data_month)}至{month_label(fs[-1].data_month)}"
+        arith = " + ".join(f.raw for f in fs)
+        who = self.who(key) if key else ""
+        unit = self.unit(fs[0])
+        if avg:
+            mean = s / len(fs)
+            text = f"{span}{who}{col}月均 {fmt_num(mean)} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean)}）。"
+        else:
+            text = f"{span}{who}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}）。"
+        absent = [m for m in months if m not in {f.data_month for f in fs}]
+        if absent:
+            text += f"（{'、'.join(month_label(m) for m in absent)}无数据，未计入）"
+        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs)
+
+    def _over_columns(self, plan: Plan, t: TableSchema, month: str) -> Answer | None:
+        key = plan.entities[0] if plan.entities else None
+        fs = [f for c in plan.columns if (f := self.cell(t, c, month, key)) is not None and f.num is not None]
+        if len(fs) < 2:
+            return None
+        s = sum((dec(f.raw) for f in fs), Decimal(0))
+        who = self.who(key) if key else "合计"
+        arith = " + ".join(f"{f.column} {f.raw}" for f in fs)
+        text = f"{month_label(month)}{who}{'与'.join(f.column for f in fs)}共 {fmt_num(s)} {self.unit(fs[0])}（{arith} = {fmt_num(s)}）。"
+        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs)
+
+    # -- rankings, positions, filters ----------------------------------------------------------------
+    def op_rank(self, plan: Plan, t: TableSchema) -> Answer | None:
+        if not plan.columns:
+            return None
+        col = plan.columns[0]
+        month = self.month(plan, t, col)
+        if plan.by_month and t.row_kind == "entity":
+            return self._month_rank(plan, t, col)
+        fs = [f for f in self.rows(t, col, month, plan) if not f.is_total]
+        if not fs:
+            return self.refuse(plan, f"{month_label(month)}没有{col}的数据。")
+        desc = plan.order == "desc"
+        fs.sort(key=lambda f: dec(f.raw), reverse=desc)
+        values = sorted({dec(f.raw) for f in fs}, reverse=desc)
+        word = self.kind_word(t)
+        when = "" if t.row_kind == "period" else month_label(month)
+        excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
+        if plan.n > 1:
+            cut = dec(fs[min(plan.n, len(fs)) - 1].raw)
+            top = [f for f in fs if (dec(f.raw) >= cut if desc else dec(f.raw) <= cut)]
+            lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top, 1)]
+            tie = "（含并列）" if len(top) > plan.n else ""
+            head = "前" if desc else "后"
+            text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
+            table = [["排名", word, col]] + [
+                [str(i), self.name(f), self.val(f)] for i, f in enumerate(top, 1)
+            ]
+            return self.answer(plan, text + "\n" + self.cite(top), top, table)
+        if plan.nth > len(values):
+            return self.refuse(plan, f"{when}{col}只有 {len(values)} 个不同的数值。")
+        target = values[plan.nth - 1]
+        top = [f for f in fs if dec(f.raw) == target]
+        names = "、".join(self.name(f) for f in top)
+        hi = "最高" if desc else "最低"
+        pos = hi if plan.nth == 1 else ("排第" if desc else "倒数第") + str(plan.nth)
+        tie = f"（{len(top)} {self.measure(t)}并列）" if len(top) > 1 else ""
+        text = f"{when}{col}{pos}的{word}{excl}是{names}{tie}，为 {self.val(top[0])}。"
+        return self.answer(plan, text + self.cite(top), top)
+
+    def _month_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """「哪个月最高」 in a table of entities: one figure per month (the entity's, or the total)."""
+        key = plan.entities[0] if plan.entities else None
+        months = sorted(plan.months) or t.months
+        per = [f for m in months if (f := self.cell(t, col, m, key)) is not None and f.num is not None]
+        if not per:
+            return None
+        best = (max if plan.order == "desc" else min)(per, key=lambda f: dec(f.raw))
+        hi = "最高" if plan.order == "desc" else "最低"
+        who = self.who(key) if key else ""
+        listing = "；".join(f"{month_label(f.data_month)} {f.raw}" for f in per)
+        text = f"{who}{col}{hi}的是{month_label(best.data_month)}，为 {self.val(best)}（{listing}）。"
+        return self.answer(plan, text + self.cite(per), per)
+
+    def op_position(self, plan: Plan, t: TableSchema) -> Answer | None:
+        if not plan.columns or not plan.entities:
+            return None
+        col, key = plan.columns[0], plan.entities[0]
+        month = self.month(plan, t, col)
+        fs = [f for f in self.rows(t, col, month, plan) if not f.is_total]
+        mine = next((f for f in fs if f.entity_key == key), None)
+        if mine is None:
+            return self.missing(plan, t, key, col, month)
+        place = 1 + sum(1 for f in fs if dec(f.raw) > dec(mine.raw))
+        text = (
+            f"{month_label(month)}{self.name(mine)}{col}为 {self.val(mine)}，在 {len(fs)} "
+            f"{self.measure(t)}{self.kind_word(t)}中排第{place}（从高到低）。"
+        )
+        return self.answer(plan, text + self.cite([mine]), [mine])
+
+    def _cond_value(self, plan: Plan, t: TableSchema, col: str) -> tuple[str, float | None]:
+        """(how the condition reads, the threshold in the column's printed unit)."""
+        c = plan.cond
+        info = t.columns[col]
+        if c.raw:
+            return f"为 {c.raw}", None
+        if c.cmp in ("full", "partial"):
+            return ("全部上传" if c.cmp == "full" else "未全部上传"), None
+        value = c.value / info.factor if c.converted else c.value
+        ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
+        shown = fmt_num(Decimal(str(value)))
+        unit = info.unit or info.counter
+        if c.converted and unit and unit not in c.said:
+            return f"{ops[c.cmp]} {c.amount}（即 {shown} {unit}）", value
+        return f"{ops[c.cmp]} {shown}" + (f" {unit}" if unit else ""), value
+
+    def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
+        c = plan.cond
+        fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
+        if c.raw:
+            return [f for f in fs if f.raw.replace(" ", "") == c.raw]
+        if c.cmp == "full":
+            return [f for f in fs if f.kind == "ratio" and f.num == f.den]
+        if c.cmp == "partial":
+            return [f for f in fs if f.kind == "ratio" and f.num < f.den]
+        _, v = self._cond_value(plan, t, col)
+        if v is None:
+            return []
+        x = Decimal(str(v))
+        test = {
+            ">": lambda a: a > x,
+            ">=": lambda a: a >= x,
+            "<": lambda a: a < x,
+            "<=": lambda a: a <= x,
+            "=": lambda a: a == x,
+        }[c.cmp]
+        out = [f for f in fs if f.num is not None and f.kind in ("int", "dec") and test(dec(f.raw))]
+        return sorted(out, key=lambda f: -dec(f.raw))
+
+    def op_filter(self, plan: Plan, t: TableSchema) -> Answer | None:
+        col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
+        if col is None or plan.cond is None:
+            return None
+        month = self.month(plan, t, col)
+        fs = self._filtered(plan, t, col, month)
+        cond, _ = self._cond_value(plan, t, col)
+        word = self.kind_word(t)
+        m = self.measure(t)
+        when = month_label(month) if t.row_kind == "entity" else ""
+        if not fs:
+            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共 0 {m}）。", [])
+        shown = fs[:MAX_LIST]
+        items = "；".join(f"{self.name(f)} {self.val(f)}" for f in shown)
+        more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
+        text = f"{when}{col}{cond}的{word}共 {len(fs)} {m}：{items}{more}。"
+        return self.answer(
+            plan, text + self.cite(fs), fs, [[word, col]] + [[self.name(f), self.val(f)] for f in shown]
+        )
+
+    def op_count(self, plan: Plan, t: TableSchema) -> Answer | None:
+        return self.op_filter(plan, t)
+
+    @staticmethod
+    def _ratio_column(t: TableSchema, plan: Plan) -> str | None:
+        if plan.cond and (plan.cond.raw or plan.cond.cmp in ("full", "partial")):
+            ratios = [c for c, i in t.columns.items() if i.dim == "ratio"]
+            return ratios[0] if len(ratios) == 1 else None
+        return None
+
+    # -- comparisons --------------------------------------------------------------------------------
+    def _pair(self, plan: Plan, t: TableSchema) -> tuple[Fact, Fact, str, str, str] | Answer | None:
+        """The two figures compared: (a, b, heading, a's name, b's name), or a refusal."""
+        cols = plan.columns
+        if not cols:
+            return None
+        if len(plan.entities) >= 2:
+            month = self.month(plan, t, cols[0])
+            k1, k2 = plan.entities[:2]
+            a, b = self.cell(t, cols[0], month, k1), self.cell(t, cols[0], month, k2)
+            if a is None or b is None or a.num is None or b.num is None:
+                return self.missing(plan, t, k1 if a is None else k2, cols[0], month)
+            return a, b, f"{month_label(month)}{cols[0]}：", self.name(a), self.name(b)
+        if len(cols) >= 2:
+            month = self.month(plan, t, cols[0])
+            key = plan.entities[0] if plan.entities else None
+            a, b = self.cell(t, cols[0], month, key), self.cell(t, cols[1], month, key)
+            if a is None or b is None or a.num is None or b.num is None:
+                return None
+            who = self.who(key) if key else ""
+            return a, b, f"{month_label(month)}{who}", a.column, b.column
+        key = plan.entities[0] if plan.entities else None
+        months = self.months(plan, t, cols[0])
+        if len(months) < 2:
+            return self.refuse(plan, f"没有{month_label(months[0])}之前一个月的数据，无法比较。")
+        old, new = months[0], months[-1]
+        a, b = self.cell(t, cols[0], new, key), self.cell(t, cols[0], old, key)
+        if a is None or b is None or a.num is None or b.num is None:
+            return self.missing(plan, t, key, cols[0], new if a is None else old)
+        who = self.who(key) if key else ""
+        return a, b, f"{who}{cols[0]}：", month_label(new), month_label(old)
+
+    def op_diff(self, plan: Plan, t: TableSchema) -> Answer | None:
+        pair = self._pair(plan, t)
+        if not isinstance(pair, tuple):
+            return pair
+        a, b, head, na, nb = pair
+        d = dec(a.raw) - dec(b.raw)
+        unit = self.unit(a)
+        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；{na}比{nb}{'多' if d >= 0 else '少'} {fmt_num(abs(d))} {unit}（{a.raw} − {b.raw} = {fmt_num(d)}）"
+        if plan.growth and dec(b.raw):
+            g = d / dec(b.raw) * 100
+            text += f"，{'增长' if d >= 0 else '下降'} {fmt_num(abs(g))}%（{fmt_num(d)} ÷ {b.raw} × 100%）"
+        text = text.replace(" （", "（") + "。"
+        return self.answer(plan, text + self.cite([a, b]), [a, b])
+
+    def op_ratio(self, plan: Plan, t: TableSchema) -> Answer | None:
+        pair = self._pair(plan, t)
+        if not isinstance(pair, tuple):
+            return pair
+        a, b, head, na, nb = pair
+        if not dec(b.raw):
+            return None
+        r = dec(a.raw) / dec(b.raw)
+        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；前者是后者的 {fmt_num(r)} 倍（{a.raw} ÷ {b.raw}）。"
+        return self.answer(plan, text + self.cite([a, b]), [a, b])
+
+    def op_share(self, plan: Plan, t: TableSchema) -> Answer | None:
+        if not plan.columns:
+            return None
+        col = plan.columns[0]
+        month = self.month(plan, t, col)
+        keys: list[str | None] = list(plan.entities) or [None]
+        parts = [f for k in keys if (f := self.cell(t, col, month, k)) is not None and f.num is not None]
+        if not parts:
+            return self.missing(plan, t, keys[0], col, month)
+        whole_cols = [c for c in plan.whole if c != "*"]
+        if len(plan.columns) >= 2 and not whole_cols:
+            whole_cols = plan.columns[1:]
+            if t.columns[whole_cols[0]].role != "total":
+                whole_cols = plan.columns
+        if whole_cols:
+            key = keys[0]
+            wf = [
+                f for c in whole_cols if (f := self.cell(t, c, month, key)) is not None and f.num is not None
+            ]
+            base = sum((dec(f.raw) for f in wf), Decimal(0))
+            how = "+".join(f.column for f in wf)
+            used = parts + [f for f in wf if f not in parts]
+        else:
+            whole_col = t.total_column if plan.whole == ["*"] and t.total_column else col
+            total = self.cell(t, whole_col, month) if t.row_kind == "entity" and len(t.entities) > 1 else None
+            if total is not None and total.is_total and total.num is not None:
+                base, how, used = dec(total.raw), f"表中合计（{whole_col}）", parts + [total]
+            else:
+                rows = [f for f in self.rows(t, whole_col, month, plan) if not f.is_total]
+                base = sum((dec(f.raw) for f in rows), Decimal(0))
+                how, used = f"{len(rows)} {self.measure(t)}{self.kind_word(t)}之和", parts
+        if not base:
+            return None
+        part = sum((dec(f.raw) for f in parts), Decimal(0))
+        pct = part / base * 100
+        who = "、".join(self.name(f) for f in parts if not f.is_total) or ""
+        text = (
+            f"{month_label(month)}{who}{col} {fmt_num(part)} {self.unit(parts[0])}，占{how} {fmt_num(base)} 的 "
+            f"{fmt_num(pct)}%（{fmt_num(part)} ÷ {fmt_num(base)}）。"
+        )
+        return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
+
+    def op_per(self, plan: Plan, t: TableSchema) -> Answer | None:
+        """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元)."""
+        money = next((c for c in plan.columns if t.columns[c].dim == "money"), None)
+        if money is None:
+            money = next(
+                (
+                    c
+                    for c, i in t.columns.items()
+                    if i.dim == "money" and (not plan.columns or i.group == t.columns[plan.columns[0]].group)
+                ),
+                None,
+            )
+        if money is None:
+            return None
+        group = t.columns[money].group
+        count = next(
+            (
+                c
+                for c, i in t.columns.items()
+                if i.group == group and i.dim.startswith("count") and c != money
+            ),
+            None,
+        )
+        if count is None:
+            return None
+        factor = Decimal(str(t.columns[money].factor))
+        month = self.month(plan, t, money)
+        keys: list[str | None] = list(plan.entities) or [None]
+        out, used = [], []
+        for key in keys:
+            n, d = self.cell(t, money, month, key), self.cell(t, count, month, key)
+            if n is None or d is None or n.num is None or not d.num:
+                return self.missing(plan, t, key, money if n is None else count, month)
+            v = dec(n.raw) * factor / dec(d.raw)
+            conv = f" × {fmt_num(factor)}" if factor != 1 else ""
+            who = self.who(key) if key else "合计"
+            out.append(
+                f"{who}平均每{self.unit(d) or '人次'}{money} {fmt_num(v)} 元（{money} {n.raw} {self.unit(n)}{conv} ÷ {count} {d.raw}）"
+            )
+            used += [n, d]
+        return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)

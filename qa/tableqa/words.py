@@ -1,0 +1,113 @@
+"""The word lists of the table path, loaded once from qa/data: operation records (operations.tsv),
+synonyms, row-kind words, function words. Operation patterns are declarative records with slots
+({n} a small number, {x} an amount, {r} a ratio), compiled here once; nothing else in the table path
+lists trigger words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from qa.lexicon import DATA, normalize, read_tsv
+from qa.units import units_by_length
+
+NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+AMOUNT = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?"
+
+
+@dataclass(frozen=True)
+class OpRecord:
+    pattern: str  # as written in the data file, e.g. 前{n}
+    op: str
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OpTag:
+    op: str
+    args: dict[str, str]
+    start: int
+    end: int
+    said: str
+    n: str = ""  # the {n} slot as said
+    x: str = ""  # the {x} slot as said (an amount, possibly with a unit)
+    r: str = ""  # the {r} slot (a ratio such as 0/12)
+
+
+def _slot_regex(pattern: str) -> str:
+    units = "|".join(re.escape(u) for u in units_by_length())
+    out, i = "", 0
+    for m in re.finditer(r"\{([nxr])\}", pattern):
+        out += re.escape(normalize(pattern[i : m.start()]))
+        slot = m.group(1)
+        if slot == "n":
+            out += rf"(?P<n>{NUM})"
+        elif slot == "x":
+            out += rf"(?P<x>(?:{AMOUNT})(?:{units})?|[万亿](?:{units})?)"
+        else:
+            out += r"(?P<r>\d{1,3}/\d{1,3})"
+        i = m.end()
+    return out + re.escape(normalize(pattern[i:]))
+
+
+@lru_cache(maxsize=1)
+def operations() -> list[tuple[re.Pattern, OpRecord]]:
+    """Every operation pattern, compiled, longest pattern first."""
+    out = []
+    for row in read_tsv("operations.tsv"):
+        args = dict(a.split("=", 1) for a in row[2:] if "=" in a)
+        for alt in row[0].split("|"):
+            out.append((re.compile(_slot_regex(alt)), OpRecord(alt, row[1], args)))
+    return sorted(out, key=lambda t: -len(t[1].pattern))
+
+
+def find_ops(text: str, starts: set[int] | None = None) -> list[OpTag]:
+    """Operation words in normalised text: the longest match wins where two overlap. With `starts` (where
+    words begin), an operation word never starts inside a word (「参加」 holds no 「加」)."""
+    found: list[OpTag] = []
+    for rx, rec in operations():
+        for m in rx.finditer(text):
+            # A one-character word (加, 比, 占, 各, 过…) only where a word starts: 「参加」 holds no 「加」.
+            if starts is not None and m.start() not in starts and len(rec.pattern.split("{")[0]) <= 1:
+                continue
+            found.append(
+                OpTag(
+                    rec.op,
+                    rec.args,
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    m.groupdict().get("n") or "",
+                    m.groupdict().get("x") or "",
+                    m.groupdict().get("r") or "",
+                )
+            )
+    # Longest first, and where two overlap, the one that starts a word (「相差多少」 is 相差, not 差多少).
+    found.sort(key=lambda t: (starts is not None and t.start not in starts, -(t.end - t.start), t.start))
+    taken: set[int] = set()
+    out = []
+    for t in found:
+        if not taken & set(range(t.start, t.end)):
+            out.append(t)
+            taken |= set(range(t.start, t.end))
+    return sorted(out, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, tuple[str, ...]]:
+    return {
+        normalize(w): tuple(normalize(x) for x in alts.split("|")) for w, alts in read_tsv("synonyms.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> dict[str, str]:
+    return {normalize(w): k for w, k in read_tsv("kinds.tsv")}
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    lines = (DATA / "function_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(normalize(w) for w in lines if w.strip() and not w.startswith("#"))

@@ -1,0 +1,142 @@
+"""Units with dimensions, and amounts as staff write them (30万次, 一万五, 3亿元, 80%, 半小时).
+
+Everything comes from `qa/data/units.tsv` (unit → dimension and factor to the dimension's base) and
+`qa/data/measures.tsv` (words that ask for a dimension without naming a unit). A column printed in 千元
+and a question saying 3亿元 meet in the base unit; a threshold in 万次 is compared in 万次, whatever the
+question said. Chinese numerals are read by cn2an, on the captured number only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.lexicon import read_tsv
+
+SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+NUMBER = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半几]+)(万|亿|千|百)?")
+
+
+@dataclass(frozen=True)
+class Unit:
+    said: str  # 万次
+    dim: str  # money, count:次, percent, duration
+    factor: float  # to the dimension's base (万次 → 10000 次)
+
+    @property
+    def family(self) -> str:
+        return self.dim.split(":")[0]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number a question states, in its dimension's base unit (dim "" when no unit was said)."""
+
+    value: float
+    dim: str
+    said: str
+
+    def in_unit(self, unit: Unit | None) -> float:
+        """The amount expressed in a column's printed unit (a bare number is already in it)."""
+        if unit is None or not self.dim:
+            return self.value
+        return self.value / unit.factor
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Unit], list[frozenset[str]], dict[str, str]]:
+    units: dict[str, Unit] = {}
+    families: list[frozenset[str]] = []
+    for row in read_tsv("units.tsv"):
+        if row[0] == "~":
+            families.append(frozenset(row[1:]))
+        else:
+            units[row[0]] = Unit(row[0], row[1], float(row[2]))
+    measures = {w: d for w, d in read_tsv("measures.tsv")}
+    return units, families, measures
+
+
+def unit(text: str) -> Unit | None:
+    """The unit a header or a question prints (千元, 万次, %), or None."""
+    return _tables()[0].get(unicodedata.normalize("NFKC", text).strip())
+
+
+def units_by_length() -> list[str]:
+    return sorted(_tables()[0], key=len, reverse=True)
+
+
+def measures() -> dict[str, str]:
+    """Word → dimension for words that ask for a kind of quantity (钱 → money, 多少人 → count:人)."""
+    return _tables()[2]
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether a value of dimension a can answer a question about dimension b ("count" is any count;
+    counters of one family, such as 人 and 人次, count the same thing)."""
+    if not a or not b or a == b:
+        return True
+    fa, _, ca = a.partition(":")
+    fb, _, cb = b.partition(":")
+    if fa != fb:
+        return False
+    if not ca or not cb:
+        return True
+    return any(ca in f and cb in f for f in _tables()[1])
+
+
+def number(text: str) -> float | None:
+    """'30', '3.5', '三十', '一万五', '两千五', '半' → float; None when it is not a number."""
+    if not text:
+        return None
+    if text == "半":
+        return 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def amount(text: str) -> Amount | None:
+    """An amount with optional scale and unit: 30万次, 一万五, 3亿元, 过万 (→ 万), 80%, 半小时."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    for u in units_by_length():
+        if t.endswith(u) and len(t) > len(u):
+            head, found = t[: -len(u)], unit(u)
+            break
+    else:
+        head, found = t, None
+    if head in SCALE:  # 过万, 上亿: the scale alone is the amount
+        value: float | None = float(SCALE[head])
+    else:
+        m = NUMBER.fullmatch(head)
+        if m:
+            value = number(m.group(1))
+            if value is not None and m.group(2):
+                value *= SCALE[m.group(2)]
+        else:  # 2万8, 1万5千: cn2an reads the colloquial shapes
+            value = number(head) if re.fullmatch(r"[\d.零〇一二两三四五六七八九十百千万亿]+", head) else None
+        if value is None:
+            return None
+    if found is not None:
+        return Amount(value * found.factor, found.dim, t)
+    return Amount(value, "", t)
+
+
+def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
+    """(unit, counter shown in answers) of a column: the unit its header prints, else the counter its
+    name ends with (门急诊人次 → 人次, 实时数据上传天数 → 天), else none."""
+    u = unit(printed) if printed else None
+    if u is not None:
+        return u, printed
+    for w in units_by_length():
+        if name.endswith(w) and len(name) > len(w) and unit(w).family == "count":
+            return unit(w), w
+    if name.endswith("天数"):
+        return unit("天"), "天"
+    return None, ""
