@@ -41,10 +41,12 @@ def simplify(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
-    """Question/name key: NFKC (full-width digits and brackets), simplified characters, no spaces, lower."""
+    """Question/name key: NFKC (full-width digits and brackets), simplified characters, no spaces, lower.
+    A space between two numbers stays (「120 9月」 is not 「1209月」)."""
     t = unicodedata.normalize("NFKC", text)
     t = simplify(t)
-    return re.sub(r"\s+", "", t).lower()
+    t = re.sub(r"(?<=\d)\s+(?=\d)", "\x00", t)
+    return re.sub(r"\s+", "", t).replace("\x00", " ").lower()
 
 
 def entity_key(name: str) -> str:

@@ -111,6 +111,11 @@ def amount(text: str) -> Amount | None:
             break
     else:
         head, found = t, None
+    if head.startswith(("百分之", "千分之")):  # 百分之七 is 7%
+        v = number(head[3:])
+        if v is None:
+            return None
+        return Amount(v if head[0] == "百" else v / 10, "percent", t)
     if head in SCALE:  # 过万, 上亿: the scale alone is the amount
         value: float | None = float(SCALE[head])
     else:

@@ -395,6 +395,8 @@ class Executor:
             return f"为 {c.raw}", None
         if c.cmp in ("full", "partial"):
             return ("全部上传" if c.cmp == "full" else "未全部上传"), None
+        if c.cmp == "missing":
+            return "未上报（表中为“/”）", None
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -412,6 +414,8 @@ class Executor:
             return [f for f in fs if f.kind == "ratio" and f.num == f.den]
         if c.cmp == "partial":
             return [f for f in fs if f.kind == "ratio" and f.num < f.den]
+        if c.cmp == "missing":
+            return [f for f in fs if f.kind == "missing"]
         _, v = self._cond_value(plan, t, col)
         if v is None:
             return []

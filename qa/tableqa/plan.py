@@ -29,6 +29,21 @@ LOOSE_TAGS = ("zg", "x", "k", "h", "g")  # jieba's tags of odd single characters
 LOOSE_FREQ = 1000
 GENERIC_VERB_FREQ = 3000  # plain verbs this frequent carry no content (开, 接, 收, 参加)
 GENERIC_ADJ_FREQ = 10000  # adjectives this frequent neither (多, 高); 健康 is content
+MAIN_OPS = {
+    "rank",
+    "top",
+    "nth",
+    "sum",
+    "avg",
+    "diff",
+    "growth",
+    "ratio",
+    "share",
+    "per",
+    "position",
+    "series",
+}
+RARE_WORD = 500  # a dictionary word this rare (卡比) may hold a one-character operation word (比)
 
 
 class Op(StrEnum):
@@ -111,6 +126,8 @@ class Candidate:
     literal: bool = False  # a column was named as printed
     names: list[str] = field(default_factory=list)  # unexplained words that stand before 医院, 区 …: a name
     table_words: bool = False  # its title or a column was named
+    tied: list[str] = field(default_factory=list)  # columns that fit the words as well as the chosen one
+    defer: bool = False  # a running total its note may give: leave it to the text
 
 
 class Planner:
@@ -129,6 +146,7 @@ class Planner:
         self.words = words or (lambda text: list(text))  # jieba words (dictionary only, no guessed words)
         self.pos = pos  # word → (tag, frequency), for judging words nothing explains
         self.known = known or (lambda word: False)  # whether the bulletins' text uses a word
+        self._function_memo: dict[str, bool] = {}
         self._vocab = {t.key: self._vocabulary(t) for t in tables}
         # Tables with the same columns (the platform table by 区 and by 医院) answer comparisons between
         # their rows: 「江宁区比南京市江宁医院多多少」.
@@ -166,7 +184,9 @@ class Planner:
         starts = {a for a, _, _ in spans}
         mentions = [_dominant(m) for m in self.entities.find(text, starts)]
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
-        ops = find_ops(blanked, starts)
+        ends = {b for _, b, _ in spans}
+        rare = {i for a, b, w in spans if self.pos and self.pos(w)[1] < RARE_WORD for i in range(a, b)}
+        ops = find_ops(blanked, starts, ends, rare.__contains__)
         if any(tag.op == "not_table" for tag in ops):
             return Reading()  # a reason, a method, a person, a place or a time: not the tables' to answer
         cands = []
@@ -209,14 +229,26 @@ class Planner:
             tags.append(tag)
             for i in range(tag.start, tag.end):
                 free[i] = " "
+        asks_missing = False
         for tag in tags:
             if tag.op != "exclude":
                 continue
+            used = False
             for s, e, key in entity_spans:
                 after = tag.args.get("side") == "after" and text[tag.end : s].strip(" 的") == ""
                 before = tag.args.get("side") == "before" and text[e : tag.start].strip(" 的)）") == ""
-                if (after or before) and key not in plan.exclude:
-                    plan.exclude.append(key)
+                if after or before:
+                    used = True
+                    if key not in plan.exclude:
+                        plan.exclude.append(key)
+            # 「哪家医院没有上报」: not a remark about a row named, a question about missing cells.
+            after_exclusion = any(
+                o.op == "exclude" and o.end <= tag.start and text[o.end : tag.start].strip() == ""
+                for o in tags
+            )
+            asks_missing = asks_missing or (
+                not used and not after_exclusion and tag.args.get("missing") == "1"
+            )
         plan.entities = list(dict.fromkeys(k for _, _, k in entity_spans if k not in plan.exclude))
         if plan.entities and not set(plan.entities) & t.entities:
             return None  # every row named belongs to a sibling table: that table's reading, not this one
@@ -240,30 +272,44 @@ class Planner:
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith("col:") for s in segs)
         cumulative = next((tag for tag in tags if tag.op == "cumulative"), None)
+        defer = False
         if (
             cumulative is not None
             and t.row_kind != "period"
             and not any(i.kind == "cumulative" for i in t.columns.values())
         ):
             content.append(cumulative.said)  # 累计 asked of a table that holds no running totals
+            defer = any(any(ch.isdigit() for ch in n) for n in t.notes)  # … but its note may: the text's
         share = next((tag for tag in tags if tag.op == "share"), None)
         if share is not None:
             before = [s for s in segs if s.end <= share.start]
             after = [s for s in segs if s.start >= share.end]
-            cols, named_cols, literal, notes = self._columns(t, before, free_text, tags, has_table_words)
-            whole, _, _, _ = self._columns(t, after, free_text, [], default=False)
+            cols, named_cols, literal, notes, tied = self._columns(
+                t, before, free_text, tags, has_table_words
+            )
+            whole = self._columns(t, after, free_text, [], default=False)[0]
             if whole and whole != cols:
                 plan.whole = whole
             elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
                 plan.whole = ["*"] if whole != cols or not whole else []
         else:
-            cols, named_cols, literal, notes = self._columns(t, segs, free_text, tags, has_table_words)
+            cols, named_cols, literal, notes, tied = self._columns(t, segs, free_text, tags, has_table_words)
+        if tied and prev is not None and prev.columns and prev.columns[0] in t.columns:
+            # 「视频的呢」 after 「图文问诊多少人次」: the column parallel to the one asked before.
+            leaf = t.columns[prev.columns[0]].leaf
+            same = [c for c in [cols[0], *tied] if t.columns[c].leaf == leaf]
+            if len(same) == 1:
+                cols, tied = [same[0], *cols[1:]], []
         plan.columns = cols
         plan.notes = notes
         explained = sum((s.end - s.start) * s.strength for s in segs)
         if not (plan.entities or has_table_words or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        main = MAIN_OPS
+        if asks_missing and plan.cond is None and not plan.entities and not main & {tag.op for tag in tags}:
+            plan.cond = Cond("missing", said="未上报")
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
         asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
         plan.months = list(dict.fromkeys(m for x in asked for m in x.months if m in t.months))
@@ -273,6 +319,15 @@ class Planner:
         )
         if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
             plan.months = plan.months[-1:]
+        if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
+            # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
+            # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
+            word = next(tag.said for tag in tags if tag.op == "avg")
+            if any(word in normalize(c) for c in plan.columns):
+                tags = [tag for tag in tags if tag.op != "avg"]
+                self._operation(plan, t, tags, scope)
+            else:
+                content.append(word)
         plan.prev_month = scope.prev
         plan.pronoun = any(tag.op == "it" for tag in tags)
         said_anything = bool(plan.entities or has_table_words)
@@ -289,7 +344,19 @@ class Planner:
         if prev is not None and not named_cols and prev.columns and set(prev.columns) <= set(t.columns):
             score += 2.0  # a follow-up that names no column stays with the columns of the turn before
         return Candidate(
-            t, plan, score, explained, content, ambiguous, missing, foreign, literal, names, has_table_words
+            t,
+            plan,
+            score,
+            explained,
+            content,
+            ambiguous,
+            missing,
+            foreign,
+            literal,
+            names,
+            has_table_words,
+            tied,
+            defer,
         )
 
     def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
@@ -371,7 +438,7 @@ class Planner:
         weak = 0.5 if len(w) == 1 else 1.0  # one character (人, 个, 率) says little on its own
         dim = measures().get(w)
         if dim is not None and any(compatible(d, dim) for d in vocab["dims"]):
-            hits.append(("dim:" + dim, 0.8 * weak))
+            hits.append(("dim:" + dim, 0.5 * weak))  # a measure word is weak evidence: a title's synonym wins
         u = unit(w)
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
@@ -386,12 +453,25 @@ class Planner:
         for a, b, w in spans:
             if free[a:b].strip() == "" or leftover[a:b].strip() == "":
                 continue  # taken by scope, an entity or an operation word, or wholly explained
+            if any(
+                (w.startswith(k) and self._particle(w[len(k) :]))
+                or (w.endswith(k) and self._particle(w[: -len(k)]))
+                for k in kind_words()
+                if k != w
+            ):
+                continue  # 区里, 个区: a row kind (judged on its own) and a particle
             if not self._functional(w):
                 out.append(w)
         return out
 
     def _functional(self, w: str) -> bool:
-        """A word that carries no content: a particle, pronoun, numeral, adverb, a frequent verb …"""
+        """A word that carries no content: a particle, pronoun, numeral, adverb, a frequent verb, or a
+        colloquial compound of those (算下来 = 算 + 下来, 哪几个 = 哪 + 几个)."""
+        if w not in self._function_memo:
+            self._function_memo[w] = self._is_functional(w)
+        return self._function_memo[w]
+
+    def _is_functional(self, w: str) -> bool:
         if (
             w in function_words()
             or not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in w)
@@ -401,7 +481,17 @@ class Planner:
         tag, freq = self.pos(w) if self.pos else ("", 0)
         if tag.startswith(FUNCTION_TAGS) or (tag.startswith(LOOSE_TAGS) and freq >= LOOSE_FREQ):
             return True
-        return (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ)
+        if (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ):
+            return True
+        return (
+            tag in ("l", "")  # colloquial compounds and unknown words of particles: 哪几个 = 哪 + 几个
+            and 2 <= len(w) <= 4
+            and any(self._particle(w[:k]) and self._particle(w[k:]) for k in range(1, len(w)))
+        )
+
+    def _particle(self, w: str) -> bool:
+        """A word of a function class by its tag alone (pronoun, numeral, particle, locative …)."""
+        return bool(w) and (self.pos(w)[0] if self.pos else "").startswith(FUNCTION_TAGS)
 
     # -- columns ------------------------------------------------------------------------------------
     def _columns(
@@ -409,7 +499,12 @@ class Planner:
     ):
         """The columns the question names: by support of its words, filtered by the units or measures it
         says, most specific first; several when its words name several (图文加视频)."""
-        dims = [s.target[4:] for s in segs if s.target.startswith("dim:")]
+        # Measure words (量, 钱, 多少人) constrain the column, even where a column's letters took them.
+        dims = [
+            measures()[free[s.start : s.end]]
+            for s in segs
+            if free[s.start : s.end] in measures() and (s.target.startswith("dim:") or s.end - s.start == 1)
+        ]
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
         if any(tag.op == "per" for tag in tags):
             dims, units_said = [], []  # 「每人次多少元」: the unit is the answer's, not a column's
@@ -457,8 +552,15 @@ class Planner:
                 covered[name] = pos
         if not support:
             fallback = self._default_column(t, dims, units_said) if default else None
-            return ([fallback] if fallback else []), False, False, []
+            return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
+        # Columns the question's words fit exactly as well as the best one: which was meant is not ours
+        # to guess (「省人医电话问诊多少人次」 fits 图文问诊人次 and 视频问诊人次 alike).
+        tied = [
+            c
+            for c in ranked[1:]
+            if support[c] >= support[ranked[0]] - 1e-9 and covered[c] == covered[ranked[0]]
+        ]
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
         while True:
@@ -497,7 +599,7 @@ class Planner:
             if normalize(c) not in free and t.columns[c].leaf not in free:
                 info = t.columns[c]
                 notes.append(f"按“{c}" + (f"（{info.unit}）" if info.unit else "") + "”理解")
-        return chosen, True, literal, notes
+        return chosen, True, literal, notes, [c for c in tied if c not in chosen]
 
     @staticmethod
     def _default_column(t: TableSchema, dims: list[str], units_said: list[str]) -> str | None:
@@ -650,11 +752,13 @@ class Planner:
             # The best reading leaves words unexplained: a name no table holds, or words the bulletins
             # never use, make a table question the index cannot answer; other words, the text's.
             best = cands[0]
+            if best.defer:
+                return Reading(missing_months=scope.missing)
             words = list(dict.fromkeys(best.unexplained))
             if best.foreign and best.plan.columns:
                 return Reading(refusal=f"{best.foreign[0]}的{best.plan.columns[0]}")
             names = best.names
-            strong = best.literal or bool(best.plan.entities)
+            strong = best.literal or bool(best.plan.entities) or best.table_words
             if names and (best.literal or best.table_words) and best.explained >= 2:
                 return Reading(refusal=names[0])  # a table's figure asked of a name no table holds
             if strong and best.explained >= 2 and not any(self.known(w) for w in words):
@@ -666,6 +770,13 @@ class Planner:
             choices = best.ambiguous[0]
             return Reading(
                 clarify=[(self.entities.name(k), replace(best.plan, entities=[k])) for k in choices],
+                missing_months=best.missing,
+            )
+        if best.tied and best.plan.columns:
+            first = best.plan.columns[0]
+            readings = [first, *best.tied][:3]
+            return Reading(
+                clarify=[(c, replace(best.plan, columns=[c, *best.plan.columns[1:]])) for c in readings],
                 missing_months=best.missing,
             )
         if rivals:

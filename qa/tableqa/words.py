@@ -14,7 +14,7 @@ from qa.lexicon import DATA, normalize, read_tsv
 from qa.units import units_by_length
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
-AMOUNT = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?"
+AMOUNT = r"(?:[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def _slot_regex(pattern: str) -> str:
         out += re.escape(normalize(pattern[i : m.start()]))
         slot = m.group(1)
         if slot == "n":
-            out += rf"(?P<n>{NUM})"
+            out += rf"(?P<n>{NUM})(?:家|个|名|位|所)?"  # 「最少的三家」
         elif slot == "x":
             out += rf"(?P<x>(?:{AMOUNT})(?:{units})?|[万亿](?:{units})?)"
         else:
@@ -63,14 +63,19 @@ def operations() -> list[tuple[re.Pattern, OpRecord]]:
     return sorted(out, key=lambda t: -len(t[1].pattern))
 
 
-def find_ops(text: str, starts: set[int] | None = None) -> list[OpTag]:
-    """Operation words in normalised text: the longest match wins where two overlap. With `starts` (where
-    words begin), an operation word never starts inside a word (「参加」 holds no 「加」)."""
+def find_ops(
+    text: str, starts: set[int] | None = None, ends: set[int] | None = None, rare=None
+) -> list[OpTag]:
+    """Operation words in normalised text: the longest match wins where two overlap. With `starts` and
+    `ends` (where words begin and end), a one-character operation word never starts inside a common word
+    (「参加」 holds no 「加」; `rare(position)` says the word there is a rare dictionary oddity such as
+    「卡比」), and of two overlapping matches the one that fits the words wins."""
     found: list[OpTag] = []
     for rx, rec in operations():
         for m in rx.finditer(text):
             # A one-character word (加, 比, 占, 各, 过…) only where a word starts: 「参加」 holds no 「加」.
-            if starts is not None and m.start() not in starts and len(rec.pattern.split("{")[0]) <= 1:
+            inside = starts is not None and m.start() not in starts
+            if inside and len(rec.pattern.split("{")[0]) <= 1 and not (rare and rare(m.start())):
                 continue
             found.append(
                 OpTag(
@@ -85,7 +90,14 @@ def find_ops(text: str, starts: set[int] | None = None) -> list[OpTag]:
                 )
             )
     # Longest first, and where two overlap, the one that starts a word (「相差多少」 is 相差, not 差多少).
-    found.sort(key=lambda t: (starts is not None and t.start not in starts, -(t.end - t.start), t.start))
+    found.sort(
+        key=lambda t: (
+            starts is not None and (t.start not in starts or (ends is not None and t.end not in ends)),
+            starts is not None and t.start not in starts,
+            -(t.end - t.start),
+            t.start,
+        )
+    )
     taken: set[int] = set()
     out = []
     for t in found:
