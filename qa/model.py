@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-CellKind = Literal["int", "dec", "ratio", "missing", "text"]
+CellKind = Literal["int", "dec", "ratio", "level", "missing", "text"]
 EntityKind = Literal["hospital", "district", "channel", "period", "other"]
 
 

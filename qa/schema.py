@@ -56,8 +56,10 @@ def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
     numeric = cell_kinds & {"int", "dec"}
     if cell_kinds and cell_kinds <= {"ratio", "missing"}:
         dim, kind = "ratio", "ratio"
+    elif cell_kinds and cell_kinds <= {"level", "missing"}:
+        dim, kind = "level", "level"
     elif "text" in cell_kinds and not numeric:
-        dim, kind = "text", "level"
+        dim, kind = "text", "text"
     elif dim == "percent" or col.name.endswith(("率", "占比", "比例", "比重")):
         dim, kind = "percent", "rate"
     elif col.name.startswith(("累计", "历年", "截至", "截止")) or "累计" in col.header:
@@ -98,6 +100,7 @@ class TableSchema:
     entities: set[str]  # entity keys of its rows
     has_total: bool  # some instance prints a 合计 row
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
+    values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
 
     @property
     def total_column(self) -> str | None:

@@ -254,6 +254,10 @@ class Store:
             if ent:
                 ts.entities.add(ent)
             ts.has_total = ts.has_total or bool(total)
+        for key, col, raw in self.db.execute(
+            "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
+        ):
+            out[key].values.setdefault(col, set()).add(normalize(raw))
         for ts in out.values():
             ts.months.sort()
         return list(out.values())

@@ -19,6 +19,8 @@ TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计)\s*[:：]?\s*(.*)$")
 INT_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
 DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 RATIO_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
+LEVEL_RE = re.compile(r"^([一二三四五六七八九十\d]{1,3})\s*级\s*([甲乙丙]等)?$")  # 五级, 四级甲等: ordered
+GRADE = {"甲等": 0.3, "乙等": 0.2, "丙等": 0.1}
 UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]+?)\s*[)）]$")
 SEQ_NAMES = {"序号", "编号", "排名", "No", "No."}
 TOTAL_NAMES = {"小计", "合计", "总计", "合计数"}  # a column that sums the ones before it
@@ -42,6 +44,10 @@ def parse_value(raw: str) -> Value:
     m = RATIO_RE.match(s)
     if m:
         return Value(raw.strip(), "ratio", float(int(m.group(1))), int(m.group(2)))
+    m = LEVEL_RE.match(s)
+    if m and _small(m.group(1)) is not None:
+        # A graded level keeps its text; its rank (五级乙等 → 5.2) orders and compares it.
+        return Value(raw.strip(), "level", _small(m.group(1)) + GRADE.get(m.group(2) or "", 0.0))
     return Value(raw.strip(), "text")
 
 

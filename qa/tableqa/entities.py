@@ -70,6 +70,9 @@ class Entities:
                 df[ch] += 1
         total = max(len(names), 1)
         self.idf = {ch: math.log((total + 1) / (c + 0.5)) for ch, c in df.items()}
+        # Rarity thresholds relative to this catalogue: with six rows every character is fairly common.
+        top = max(self.idf.values(), default=0.0)
+        self.min_weight, self.distinct = min(MIN_WEIGHT, 1.6 * top), min(DISTINCT, 0.8 * top)
         self._by_char: dict[str, list[Entity]] = defaultdict(list)
         for e in self.by_key.values():
             for ch in set(e.key) | {c for f in e.forms for c in f}:
@@ -103,8 +106,8 @@ class Entities:
             return sorted(out, key=lambda c: -c[1])
         if (
             len(span) < 2
-            or self.weight(span) < MIN_WEIGHT
-            or max(self.idf.get(ch, 0.0) for ch in span) < DISTINCT
+            or self.weight(span) < self.min_weight
+            or max(self.idf.get(ch, 0.0) for ch in span) < self.distinct
             or all(ch in NUMERALS for ch in span)
             or sum(1 for e in self.by_key.values() if e.key.startswith(span))
             >= 2  # 江苏省, 南京市: qualifiers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from qa.lexicon import normalize
 from qa.model import Answer, Fact, Source
 from qa.schema import TableSchema
 from qa.scope import Calendar, month_label
@@ -23,6 +24,11 @@ MAX_LIST = 12
 
 def dec(raw: str) -> Decimal:
     return Decimal(raw.replace(",", ""))
+
+
+def rank_value(f: Fact) -> Decimal:
+    """What orders a cell: its printed number, or the rank of a graded level (五级乙等 → 5.2)."""
+    return dec(f.raw) if f.kind in ("int", "dec") else Decimal(str(f.num))
 
 
 def fmt_num(x: Decimal, places: int = 2) -> str:
@@ -330,14 +336,14 @@ class Executor:
         if not fs:
             return self.refuse(plan, f"{month_label(month)}没有{col}的数据。")
         desc = plan.order == "desc"
-        fs.sort(key=lambda f: dec(f.raw), reverse=desc)
-        values = sorted({dec(f.raw) for f in fs}, reverse=desc)
+        fs.sort(key=rank_value, reverse=desc)
+        values = sorted({rank_value(f) for f in fs}, reverse=desc)
         word = self.kind_word(t)
         when = "" if t.row_kind == "period" else month_label(month)
         excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
         if plan.n > 1:
-            cut = dec(fs[min(plan.n, len(fs)) - 1].raw)
-            top = [f for f in fs if (dec(f.raw) >= cut if desc else dec(f.raw) <= cut)]
+            cut = rank_value(fs[min(plan.n, len(fs)) - 1])
+            top = [f for f in fs if (rank_value(f) >= cut if desc else rank_value(f) <= cut)]
             lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top, 1)]
             tie = "（含并列）" if len(top) > plan.n else ""
             head = "前" if desc else "后"
@@ -349,7 +355,7 @@ class Executor:
         if plan.nth > len(values):
             return self.refuse(plan, f"{when}{col}只有 {len(values)} 个不同的数值。")
         target = values[plan.nth - 1]
-        top = [f for f in fs if dec(f.raw) == target]
+        top = [f for f in fs if rank_value(f) == target]
         names = "、".join(self.name(f) for f in top)
         hi = "最高" if desc else "最低"
         pos = hi if plan.nth == 1 else ("排第" if desc else "倒数第") + str(plan.nth)
@@ -364,7 +370,7 @@ class Executor:
         per = [f for m in months if (f := self.cell(t, col, m, key)) is not None and f.num is not None]
         if not per:
             return None
-        best = (max if plan.order == "desc" else min)(per, key=lambda f: dec(f.raw))
+        best = (max if plan.order == "desc" else min)(per, key=rank_value)
         hi = "最高" if plan.order == "desc" else "最低"
         who = self.who(key) if key else ""
         listing = "；".join(f"{month_label(f.data_month)} {f.raw}" for f in per)
@@ -380,7 +386,7 @@ class Executor:
         mine = next((f for f in fs if f.entity_key == key), None)
         if mine is None:
             return self.missing(plan, t, key, col, month)
-        place = 1 + sum(1 for f in fs if dec(f.raw) > dec(mine.raw))
+        place = 1 + sum(1 for f in fs if rank_value(f) > rank_value(mine))
         text = (
             f"{month_label(month)}{self.name(mine)}{col}为 {self.val(mine)}，在 {len(fs)} "
             f"{self.measure(t)}{self.kind_word(t)}中排第{place}（从高到低）。"
@@ -409,7 +415,7 @@ class Executor:
         c = plan.cond
         fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
         if c.raw:
-            return [f for f in fs if f.raw.replace(" ", "") == c.raw]
+            return [f for f in fs if normalize(f.raw) == normalize(c.raw)]
         if c.cmp == "full":
             return [f for f in fs if f.kind == "ratio" and f.num == f.den]
         if c.cmp == "partial":
@@ -427,8 +433,10 @@ class Executor:
             "<=": lambda a: a <= x,
             "=": lambda a: a == x,
         }[c.cmp]
-        out = [f for f in fs if f.num is not None and f.kind in ("int", "dec") and test(dec(f.raw))]
-        return sorted(out, key=lambda f: -dec(f.raw))
+        out = [
+            f for f in fs if f.num is not None and f.kind in ("int", "dec", "level") and test(rank_value(f))
+        ]
+        return sorted(out, key=lambda f: -rank_value(f))
 
     def op_filter(self, plan: Plan, t: TableSchema) -> Answer | None:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)

@@ -167,6 +167,8 @@ class Planner:
             )
             if info.group:
                 printed["col:" + name].append(info.group)
+        for name, texts in t.values.items():
+            printed["val:" + name] = sorted(texts)  # a printed cell text (六级) names its column
         dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
         units = {normalize(i.unit) for i in t.columns.values() if i.unit} | {
             i.counter for i in t.columns.values() if i.counter
@@ -270,7 +272,7 @@ class Planner:
         fits = [w for w in kinds if kind_words().get(w) and _kind_fits(kind_words()[w], t.entity_kind)]
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
-        has_table_words = any(s.target == "title" or s.target.startswith("col:") for s in segs)
+        has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
         cumulative = next((tag for tag in tags if tag.op == "cumulative"), None)
         defer = False
         if (
@@ -306,8 +308,22 @@ class Planner:
         if not (plan.entities or has_table_words or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
-        main = MAIN_OPS
-        if asks_missing and plan.cond is None and not plan.entities and not main & {tag.op for tag in tags}:
+        said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
+        if (
+            said_values
+            and (plan.cond is None or plan.cond.said == "有")
+            and not plan.entities
+            and plan.columns
+        ):
+            # 「评级是四级甲等的医院」: rows whose cell prints that text.
+            plan.cond = Cond("=", raw=said_values[0], said=said_values[0])
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+        if (
+            asks_missing
+            and plan.cond is None
+            and not plan.entities
+            and not MAIN_OPS & {tag.op for tag in tags}
+        ):
             plan.cond = Cond("missing", said="未上报")
             plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
@@ -528,14 +544,14 @@ class Planner:
                 w = free[s.start : s.end]
                 if w in t.key and w not in (normalize(name), info.leaf) and title_hits.get(w, 0) != 1:
                     continue  # a word of the title names the table, unless one column alone holds it
-                if s.target == "col:" + name or any(w and w in p for p in strings if p):
+                if s.target in ("col:" + name, "val:" + name) or any(w and w in p for p in strings if p):
                     total += (s.end - s.start) * s.strength
                     pos |= set(range(s.start, s.end))
                 elif any(_abbreviates(w, p) for p in strings if p and len(w) >= 2):
                     total += (s.end - s.start) * 0.8
                     pos |= set(range(s.start, s.end))
                 elif any(alt in p for alt in synonyms().get(w, ()) for p in strings if p):
-                    total += (s.end - s.start) * 0.9
+                    total += (s.end - s.start) * 0.6
                     pos |= set(range(s.start, s.end))
             if dims and not all(compatible(info.dim, d) for d in dims):
                 continue
