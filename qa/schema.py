@@ -19,6 +19,7 @@ DATE_IN_TITLE = re.compile(
     r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份)?|[一二三四]季度|上半年|下半年|截[至止]"
 )
 GROUP_TAIL = ("信息", "情况", "数据", "统计")
+TOTAL_TAILS = ("小计", "合计", "总计", "总量", "总数", "总额")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
         kind = "cumulative"
     else:
         kind = "value"
-    return ColumnInfo(col.name, col.unit, col.role, dim, factor, counter, group, leaf, kind)
+    # A column whose name says it sums the others (小计, 调阅总量, 合计数) is the table's total column.
+    role = col.role or ("total" if col.name.endswith(TOTAL_TAILS) or col.name.startswith("合计") else "")
+    return ColumnInfo(col.name, col.unit, role, dim, factor, counter, group, leaf, kind)
 
 
 def table_infos(table: Table) -> list[ColumnInfo]:

@@ -37,6 +37,7 @@ class Amount:
     value: float
     dim: str
     said: str
+    scaled: bool = False  # said with 万 or 亿 but no unit: a count of the column's base things
 
     def in_unit(self, unit: Unit | None) -> float:
         """The amount expressed in a column's printed unit (a bare number is already in it)."""
@@ -58,13 +59,30 @@ def _tables() -> tuple[dict[str, Unit], list[frozenset[str]], dict[str, str]]:
     return units, families, measures
 
 
+_HEADER_UNITS: dict[str, Unit] = {}  # units only an index's headers print (万幅, 幅), see register()
+
+
 def unit(text: str) -> Unit | None:
     """The unit a header or a question prints (千元, 万次, %), or None."""
-    return _tables()[0].get(unicodedata.normalize("NFKC", text).strip())
+    t = unicodedata.normalize("NFKC", text).strip()
+    return _tables()[0].get(t) or _HEADER_UNITS.get(t)
 
 
 def units_by_length() -> list[str]:
-    return sorted(_tables()[0], key=len, reverse=True)
+    return sorted(set(_tables()[0]) | set(_HEADER_UNITS), key=len, reverse=True)
+
+
+def register(printed: list[str]) -> None:
+    """Learn the units an index's headers print that the unit table lacks: a counter character with an
+    optional scale (万幅 = 10⁴ 幅, 幅), so 「过两千万幅」 converts like 「超过30万次」."""
+    for p in printed:
+        t = unicodedata.normalize("NFKC", p).strip()
+        if not t or unit(t) is not None:
+            continue
+        scale, counter = (t[0], t[1:]) if len(t) == 2 and t[0] in SCALE else ("", t)
+        if len(counter) == 1 and "\u4e00" <= counter <= "\u9fff":
+            _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))
+            _HEADER_UNITS.setdefault(counter, Unit(counter, "count:" + counter, 1.0))
 
 
 def measures() -> dict[str, str]:
@@ -130,12 +148,14 @@ def amount(text: str) -> Amount | None:
             return None
     if found is not None:
         return Amount(value * found.factor, found.dim, t)
-    return Amount(value, "", t)
+    return Amount(value, "", t, any(ch in "万亿" for ch in head))
 
 
 def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
     """(unit, counter shown in answers) of a column: the unit its header prints, else the counter its
     name ends with (门急诊人次 → 人次, 实时数据上传天数 → 天), else none."""
+    if printed:
+        register([printed])
     u = unit(printed) if printed else None
     if u is not None:
         return u, printed

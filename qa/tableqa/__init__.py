@@ -13,6 +13,7 @@ from qa.store import Store
 from qa.tableqa.entities import Entities
 from qa.tableqa.execute import Executor
 from qa.tableqa.plan import Op, Plan, Planner, Reading
+from qa.units import register
 
 __all__ = ["Op", "Plan", "TableQA"]
 DATES = re.compile(r"^[\d\s年月—\-－至到]+")
@@ -22,6 +23,7 @@ class TableQA:
     def __init__(self, store: Store, catalogue=None, words=None):
         self.store = store
         self.tables = {t.key: t for t in store.schema()}
+        register([i.unit for t in self.tables.values() for i in t.columns.values() if i.unit])
         self.entities = Entities(store.entity_rows())
         self.calendar = store.calendar()
         tokenizer = getattr(words, "__self__", None)  # the index's jieba Tokenizer, when given its method

@@ -528,6 +528,8 @@ class Executor:
     def op_share(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.columns:
             return None
+        if len(plan.months) >= 2:
+            return self._share_over_months(plan, t)
         col = plan.columns[0]
         month = self.month(plan, t, col)
         keys: list[str | None] = list(plan.entities) or [None]
@@ -548,7 +550,14 @@ class Executor:
             how = "+".join(f.column for f in wf)
             used = parts + [f for f in wf if f not in parts]
         else:
-            whole_col = t.total_column if plan.whole == ["*"] and t.total_column else col
+            # 「占全部预约挂号合计」: the total column, when it sums things like the part (the same unit).
+            grand = t.total_column if plan.whole == ["*"] and t.total_column else None
+            same = (
+                grand
+                and t.columns[grand].dim == t.columns[col].dim
+                and t.columns[grand].unit == t.columns[col].unit
+            )
+            whole_col = grand if same else col
             total = self.cell(t, whole_col, month) if t.row_kind == "entity" and len(t.entities) > 1 else None
             if total is not None and total.is_total and total.num is not None:
                 base, how, used = dec(total.raw), f"表中合计（{whole_col}）", parts + [total]
@@ -566,6 +575,36 @@ class Executor:
             f"{fmt_num(pct)}%（{fmt_num(part)} ÷ {fmt_num(base)}）。"
         )
         return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
+
+    def _share_over_months(self, plan: Plan, t: TableSchema) -> Answer | None:
+        """「1-10月医生端调阅占调阅总量的比例」: the part's figures over the months, over the whole's."""
+        key = plan.entities[0] if plan.entities else None
+        whole = [c for c in plan.whole if c != "*"] or plan.columns[1:2] or [t.total_column or ""]
+        if not whole[0] or whole[0] == plan.columns[0]:
+            return None
+        months = sorted(plan.months)
+        part = [
+            f
+            for m in months
+            if (f := self.cell(t, plan.columns[0], m, key)) is not None and f.num is not None
+        ]
+        base = [
+            f
+            for m in months
+            for c in whole
+            if (f := self.cell(t, c, m, key)) is not None and f.num is not None
+        ]
+        if not part or not base:
+            return None
+        a, b = sum((dec(f.raw) for f in part), Decimal(0)), sum((dec(f.raw) for f in base), Decimal(0))
+        if not b:
+            return None
+        span = f"{month_label(months[0])}至{month_label(months[-1])}"
+        text = (
+            f"{span}{plan.columns[0]}合计 {fmt_num(a)} {self.unit(part[0])}，{'+'.join(whole)}合计 {fmt_num(b)}，"
+            f"占 {fmt_num(a / b * 100)}%（{fmt_num(a)} ÷ {fmt_num(b)}）。"
+        )
+        return self.answer(plan, text + self.cite(part + base), part + base)
 
     def op_per(self, plan: Plan, t: TableSchema) -> Answer | None:
         """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元)."""

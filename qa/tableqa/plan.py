@@ -556,8 +556,8 @@ class Planner:
             if dims and not all(compatible(info.dim, d) for d in dims):
                 continue
             if units_said:
-                if any(normalize(info.unit) == u or info.counter == u for u in units_said):
-                    total += 0.5
+                if total > 0 and any(normalize(info.unit) == u or info.counter == u for u in units_said):
+                    total += 0.5  # the unit said confirms a column the words name; alone it names none
                 elif not any(compatible(info.dim, unit(u).dim) for u in units_said if unit(u)):
                     continue
             if total > 0:
@@ -567,9 +567,11 @@ class Planner:
                 support[name] = total - 0.3 * len(unsaid)
                 covered[name] = pos
         if not support:
-            fallback = self._default_column(t, dims, units_said) if default else None
+            fallback = self._default_column(t, dims, units_said, free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
+        # Positions of words that name the table (its title), which never call for another column.
+        in_title = {i for s in segs if free[s.start : s.end] in t.key for i in range(s.start, s.end)}
         # Columns the question's words fit exactly as well as the best one: which was meant is not ours
         # to guess (「省人医电话问诊多少人次」 fits 图文问诊人次 and 视频问诊人次 alike).
         tied = [
@@ -582,11 +584,7 @@ class Planner:
         while True:
             # Another column only for words the chosen ones leave unexplained (not the title's), the
             # parallel one first: 「图文加视频的收入」 is 图文问诊收入 and 视频问诊收入.
-            options = [
-                c
-                for c in ranked
-                if c not in chosen and len([i for i in covered[c] - done if free[i] not in t.key]) >= 2
-            ]
+            options = [c for c in ranked if c not in chosen and len((covered[c] - done) - in_title) >= 2]
             if not options:
                 break
             lead = t.columns[chosen[0]].leaf
@@ -618,9 +616,10 @@ class Planner:
         return chosen, True, literal, notes, [c for c in tied if c not in chosen]
 
     @staticmethod
-    def _default_column(t: TableSchema, dims: list[str], units_said: list[str]) -> str | None:
-        """A question that names the table but no column: its total column (小计), or its only column, or
-        the only column of the dimension asked."""
+    def _default_column(t: TableSchema, dims: list[str], units_said: list[str], free: str = "") -> str | None:
+        """A question that names the table but no column by its own words: the only column of the unit
+        or dimension asked, the total column (小计, 调阅总量), or the column the unit said names exactly and
+        whose name the question's words (the title's included) cover best (「签约了多少万人」 → 签约人数)."""
         fitting = [
             c
             for c, i in t.columns.items()
@@ -631,7 +630,21 @@ class Planner:
             return fitting[0]
         if t.total_column and t.total_column in fitting:
             return t.total_column
-        return fitting[0] if len(t.columns) == 1 and fitting else None
+        if len(t.columns) == 1:
+            return fitting[0] if fitting else None
+        if not (dims or units_said) or not fitting:
+            return None
+
+        def fit(c: str) -> tuple[int, float]:
+            name = set(normalize(c))
+            unit_of = (normalize(t.columns[c].unit), t.columns[c].counter)
+            return int(any(u in unit_of for u in units_said)), sum(1 for ch in name if ch in free) / len(name)
+
+        ranked = sorted(fitting, key=fit, reverse=True)
+        if len(ranked) == 1:
+            return ranked[0]
+        (e1, c1), (e2, c2) = fit(ranked[0]), fit(ranked[1])
+        return ranked[0] if e1 > e2 or (e1 == e2 and c1 >= c2 + 0.1) else None  # clearly best, or nothing
 
     # -- the operation ------------------------------------------------------------------------------
     def _operation(self, plan: Plan, t: TableSchema, tags: list[OpTag], scope: Scope) -> None:
@@ -692,7 +705,7 @@ class Planner:
         return (
             Cond(cmp, None, None, tag.said)
             if a is None
-            else Cond(cmp, a.value, None, tag.said, bool(a.dim), tag.x)
+            else Cond(cmp, a.value, None, tag.said, bool(a.dim) or a.scaled, tag.x)
         )
 
     # -- follow-ups ---------------------------------------------------------------------------------

@@ -52,9 +52,13 @@ def _slot_regex(pattern: str) -> str:
     return out + re.escape(normalize(pattern[i:]))
 
 
-@lru_cache(maxsize=1)
 def operations() -> list[tuple[re.Pattern, OpRecord]]:
-    """Every operation pattern, compiled, longest pattern first."""
+    """Every operation pattern, compiled (for the units known now), longest pattern first."""
+    return _operations(tuple(units_by_length()))
+
+
+@lru_cache(maxsize=4)
+def _operations(units: tuple[str, ...]) -> list[tuple[re.Pattern, OpRecord]]:
     out = []
     for row in read_tsv("operations.tsv"):
         args = dict(a.split("=", 1) for a in row[2:] if "=" in a)
