@@ -5,8 +5,9 @@ The PDF becomes the text export's lines (see qa.parse.lines) and goes through th
   out of the page text; a cell's wrapped lines are joined without a space (「57825.9」/「1」 is 57825.91,
   「接入单」/「位」 is 接入单位) unless the geometry shows a space was eaten by the wrap; merged cells
   come back as one cell over its first column with empty cells after it, as in the text export;
-- a table that ends one page and goes on at the top of the next (same columns) is one table: a header
-  repeated on the new page is dropped and a row that the page break cut in two is put back together;
+- a table that ends one page and goes on at the top of the next (same columns, or a subset of them
+  where a merged cell hides some) is one table: a header repeated on the new page is dropped, and a
+  row or a header row that the page break cut in two is put back together;
 - running headers and footers (a line at the same place on most pages) and page numbers are dropped;
 - lines are re-joined into paragraphs across line and page breaks: a line continues when the next
   line's first word would not have fitted at its end, the next line starts at the paragraph's margin
@@ -64,6 +65,8 @@ class PTable:
     wide: list[bool]
     edges: list[float] = field(default_factory=list)  # the x of every column boundary
     pages: list[int] = field(default_factory=list)  # page of each row
+    # (x0, x1) of the cell that starts at each position of each row; None where a merged cell covers it
+    spans: list[list[tuple[float, float] | None]] = field(default_factory=list)
 
 
 def _ascii(ch: str) -> bool:
@@ -159,7 +162,8 @@ def _cell_join(lines: list[PLine], x0: float, x1: float, table_text: str) -> str
             " " if a.space_after else _wrap_space(text, b.text, inner - (a.x1 - a.x0), b.chars[0], table_text)
         )
         text += gap + b.text
-    return text
+    # A space glyph ending the cell's last line: a page break cut the row there (kept for the join).
+    return text + (" " if lines[-1].space_after else "")
 
 
 def _wrap_space(text: str, nxt: str, room: float, first: dict, votes_in: str) -> str:
@@ -206,16 +210,48 @@ def _table(table, chars: list[dict], page: int, spacing: Spacing) -> PTable:
         present = [b for b in row.cells if b]
         full = table.bbox[2] - table.bbox[0]
         wide.append(len(present) == 1 and present[0][2] - present[0][0] >= 0.95 * full)
+    spans = [
+        [(b[0], b[2]) if b else None for b in row.cells] + [None] * (width - len(row.cells))
+        for row in table.rows
+    ]
     x0, top, x1, bottom = table.bbox
-    return PTable(page, top, bottom, rows, wide, xs, [page] * len(rows))
+    return PTable(page, top, bottom, rows, wide, xs, [page] * len(rows), spans)
 
 
-def _same_columns(a: PTable, b: PTable) -> bool:
-    return (
-        len(a.rows[0]) == len(b.rows[0])
-        and len(a.edges) == len(b.edges)
-        and all(abs(x - y) <= 3 for x, y in zip(a.edges, b.edges, strict=True))
-    )
+def _near(x: float, edges: list[float]) -> int | None:
+    """Index of the edge within 3 pt of x, if any."""
+    return next((i for i, e in enumerate(edges) if abs(e - x) <= 3), None)
+
+
+def _grid_of(a: PTable, b: PTable) -> list[float] | None:
+    """The column edges two parts of one table share: the same, or one part's a subset of the other's
+    (a merged cell hides the boundaries under it, so a part may show fewer). None when unrelated."""
+    small, big = sorted((a.edges, b.edges), key=len)
+    if len(small) < 2 or any(_near(x, big) is None for x in small):
+        return None
+    if _near(small[0], big[:1]) is None or _near(small[-1], big[-1:]) is None:
+        return None
+    return big
+
+
+def _regrid(t: PTable, edges: list[float]) -> None:
+    """Re-lay a table part on a finer set of column edges: each cell at the column where it starts,
+    empty cells under the rest of its span (as merged cells are printed)."""
+    if len(t.edges) == len(edges):
+        return
+    n = len(edges) - 1
+    rows, spans = [], []
+    for texts, row_spans in zip(t.rows, t.spans, strict=True):
+        new, new_spans = [""] * n, [None] * n
+        for text, span in zip(texts, row_spans, strict=True):
+            if span is None:
+                continue
+            i = _near(span[0], edges)
+            if i is not None and i < n:
+                new[i], new_spans[i] = text, span
+        rows.append(new)
+        spans.append(new_spans)
+    t.rows, t.spans, t.edges = rows, spans, edges
 
 
 def _number(s: str) -> bool:
@@ -246,10 +282,58 @@ def _header_like(row: list[str]) -> bool:
     return any(c.strip() for c in row) and not any(_number(c) for c in row if c.strip())
 
 
+def _join(x: str, y: str) -> str:
+    """Two pieces of one cell cut by a page break: a number or Chinese goes straight on; Latin words
+    keep their space."""
+    sep = " " if x and y and x[-1].isascii() and x[-1].isalpha() and y[0].isascii() and y[0].isalpha() else ""
+    return x + sep + y
+
+
+def _continue_header(a: PTable, row: list[str], page: int) -> None:
+    """The rest of a header the page break cut: each piece goes on with the cell above it (a cell
+    merged down the header rows goes on in its first row); a piece under a group cell (门急诊信息 over
+    人次 and 收入) is a leaf of a second header row."""
+    n = len(row)
+    leaves = [""] * n
+    for c, text in enumerate(row):
+        if not text.strip():
+            continue
+        for r in range(len(a.rows) - 1, -1, -1):
+            origin = next(
+                (
+                    o
+                    for o in range(c, -1, -1)
+                    if a.spans[r][o] is not None and _near(a.spans[r][o][1], a.edges[c + 1 :]) is not None
+                ),
+                None,
+            )
+            if origin is None or not a.rows[r][origin].strip():
+                continue
+            covers = _near(a.spans[r][origin][1], a.edges) - origin
+            if covers == 1:
+                a.rows[r][origin] = _join(a.rows[r][origin], text)
+            else:
+                leaves[c] = text
+            break
+        else:
+            leaves[c] = text
+    if any(leaves):
+        a.rows.append(leaves)
+        a.wide.append(False)
+        a.pages.append(page)
+        a.spans.append([(a.edges[i], a.edges[i + 1]) for i in range(n)])
+
+
 def _merge_tables(a: PTable, b: PTable) -> bool:
     """Append table b (at the top of the next page) to a, as one table continued: a repeated header
-    is dropped (full- or half-width brackets alike) and a row the page break cut is put back
-    together. False when b starts with another header: the text parser then decides."""
+    is dropped (full- or half-width brackets alike), a row or a header the page break cut is put back
+    together. False when the parts do not share their columns, or b starts with another header: the
+    text parser then decides."""
+    edges = _grid_of(a, b)
+    if edges is None:
+        return False
+    _regrid(a, edges)
+    _regrid(b, edges)
     rows = b.rows
     for n in (2, 1):
         if (
@@ -260,15 +344,18 @@ def _merge_tables(a: PTable, b: PTable) -> bool:
             rows = rows[n:]
             break
     skip = len(b.rows) - len(rows)
-    fragment = bool(rows) and bool(a.rows) and _continues_row(a.rows[-1], rows[0])
-    if not fragment and rows and _header_like(rows[0]):
-        return False
-    if fragment:
-        a.rows[-1] = [x + y for x, y in zip(a.rows[-1], rows[0], strict=True)]
+    if rows and a.rows and skip == 0 and all(_header_like(r) for r in a.rows) and _header_like(rows[0]):
+        _continue_header(a, rows[0], b.page)  # only a header before the break: its rest comes first
         skip += 1
+    elif rows and a.rows and _continues_row(a.rows[-1], rows[0]):
+        a.rows[-1] = [_join(x, y) for x, y in zip(a.rows[-1], rows[0], strict=True)]
+        skip += 1
+    elif rows and _header_like(rows[0]):
+        return False
     a.rows += b.rows[skip:]
     a.wide += b.wide[skip:]
     a.pages += b.pages[skip:]
+    a.spans += b.spans[skip:]
     a.bottom = b.bottom
     return True
 
@@ -386,7 +473,6 @@ class PdfReader:
                 isinstance(it, PTable)
                 and isinstance(prev, PTable)
                 and it.page == prev.pages[-1] + 1
-                and _same_columns(prev, it)
                 and _merge_tables(prev, it)
             ):
                 merged.append(it)
@@ -402,13 +488,14 @@ class PdfReader:
                 out.paragraph(text, f"page {para[0].page}")
             para, text = [], ""
 
-        for it in merged:
+        for k, it in enumerate(merged):
             if isinstance(it, PTable):
                 flush()
                 where = [f"page {p}, table row {i + 1}" for i, p in enumerate(it.pages)]
                 emit_table(out, it.rows, it.wide, where)
                 continue
-            if para and self._continues(para[-1], it, margins):
+            before_table = k + 1 < len(merged) and isinstance(merged[k + 1], PTable)
+            if para and self._continues(para[-1], it, margins, before_table):
                 text += self._joiner(para[-1], text, it) + it.text
                 para.append(it)
                 if len(para) == 2:
@@ -445,13 +532,18 @@ class PdfReader:
         mid = (self.left + self.right) / 2
         return ln.x0 - self.left > 0.25 * ln.size and abs((ln.x0 + ln.x1) / 2 - mid) < 0.25 * ln.size
 
-    def _continues(self, a: PLine, b: PLine, margins: list[float]) -> bool:
+    def _continues(self, a: PLine, b: PLine, margins: list[float], before_table: bool = False) -> bool:
         """Whether line b goes on with the paragraph whose last line is a: a is full (b's first word
         would not have fitted after it), b starts at the paragraph's margin, and no wider gap than
-        usual is between them."""
+        usual is between them. A bulleted line starts an item; a short line at the top of a page
+        right above a table is that table's caption, not the end of the last page's paragraph."""
         if abs(a.size - b.size) >= 0.5 or b.page not in (a.page, a.page + 1):
             return False
-        if a.page == b.page and b.top - a.bottom > self.gap + 0.5 * a.size:
+        if _bullet(b.text[0]) or b.text.startswith("- "):
+            return False
+        if b.page != a.page and before_table and self.right - b.x1 > 2 * b.size:
+            return False
+        if a.page == b.page and b.top - a.bottom > self.gap + 0.3 * a.size:
             return False
         # What b starts with would have had to fit after a (a Latin word also needs the space the wrap ate).
         need = _first_word_width(b) + (0.6 if _ascii(b.text[0]) else 0.3) * a.size
