@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: setup run test lint format bench browser ingest eval clean
+.PHONY: setup run test lint format bench browser libreoffice ingest eval clean
 
 setup: $(STAMP)
 
@@ -27,10 +27,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
 	  else echo "install Debian's chromium and fonts-wqy-microhei (needs root) for the browser test"; exit 1; fi; }
 
+# Debian's LibreOffice (Writer, no GUI) to read legacy .doc bulletins, and the CJK font the tests
+# render their PDF fixtures with.
+libreoffice:
+	@{ command -v soffice >/dev/null || test -x /usr/lib/libreoffice/program/soffice; } \
+	  && test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-wqy-microhei; \
+	  else echo "install Debian's libreoffice-writer-nogui and fonts-wqy-microhei (needs root) to read .doc bulletins and for their tests"; exit 1; fi; }
+
 run: setup
 	$(PY) app.py
 
-test: setup browser
+test: setup browser libreoffice
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: setup

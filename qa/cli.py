@@ -21,8 +21,11 @@ def _settings(args):
 
 
 def cmd_parse(args) -> int:
-    from qa.parse import parse_file
+    from qa.parse import parse_file, to_text
 
+    if args.text:
+        print(to_text(args.file))
+        return 0
     b = parse_file(args.file)
     if args.json:
         print(json.dumps(b.to_dict(), ensure_ascii=False, indent=1))
@@ -215,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("parse", help="parse one bulletin and show what was understood")
     sp.add_argument("file", type=Path)
     sp.add_argument("--json", action="store_true", help="print the parsed bulletin as JSON")
+    sp.add_argument(
+        "--text",
+        action="store_true",
+        help="print the text the file is read as (Word and PDF converted; line numbers refer to it)",
+    )
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("ingest", help="build or update the index from the corpus")

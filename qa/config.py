@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (env var, help). Documented in README; a test checks every setting is documented there.
 DOC = {
-    "corpus_dir": ("QA_CORPUS_DIR", "folder of bulletins (.txt) to index"),
+    "corpus_dir": ("QA_CORPUS_DIR", "folder of bulletins (.txt, .docx, .pdf, .doc) to index"),
     "index_dir": ("QA_INDEX_DIR", "folder holding the built index"),
     "embedding_model": (
         "QA_EMBEDDING_MODEL",

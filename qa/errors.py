@@ -30,6 +30,7 @@ class ParseError(QAError):
     def __init__(self, message: str, file: str | None = None, line: int | None = None):
         self.file = file
         self.line = line
+        self.message = message
         where = file or ""
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
