@@ -234,6 +234,10 @@ class Calendar:
     def _relative(self, word: str, kind: str, arg: str, start: int, end: int) -> Mention | None:
         if kind == "prev":
             return Mention(Kind.PREV, word, start, end)
+        if kind == "recent":  # 近几个月: the last few months indexed
+            months = tuple(self.data_months[-int(arg) :])
+            issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
+            return Mention(Kind.RECENT, word, start, end, months, issues, word)
         if kind == "latest":
             latest = self.bulletins[-1] if self.bulletins else None
             return Mention(

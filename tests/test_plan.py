@@ -201,3 +201,42 @@ def test_graded_levels_are_text_with_an_order(levels, question, figures, absent)
         assert f in a.text, a.text
     for f in absent:
         assert f not in a.text, a.text
+
+
+def test_month_series_answer_carries_a_chart_with_the_cells(t1):
+    a = t1.answer("1到5月互认次数每个月多少", [])
+    assert a.found and a.chart["kind"] == "line"
+    assert a.chart["x"] == [f"2026年{m}月" for m in range(1, 6)]
+    assert a.chart["series"][0]["values"] == [42.36, 35.17, 51.84, 54.29, 57.63]
+    assert a.chart["unit"] == "万次"
+
+
+def test_a_gap_in_a_series_is_null_not_zero(t1):
+    a = t1.answer("秦淮区4到5月本月新增签约每个月多少", [])
+    assert a.found and a.chart["series"][0]["values"][-1] is None  # 「/」 in May
+
+
+def test_rankings_and_comparisons_carry_bar_charts(t1):
+    a = t1.answer("5月各区签约率对比", [])
+    assert a.found and a.chart["kind"] == "bar" and len(a.chart["x"]) == 12
+    assert a.chart["x"][0] == "高淳区" and a.chart["series"][0]["values"][0] == 53.1
+    a = t1.answer("5月视频问诊收入前三是哪几家医院", [])
+    assert a.chart["kind"] == "bar" and a.chart["x"] == ["南京鼓楼医院", "江苏省人民医院", "南京市儿童医院"]
+
+
+def test_downloads_read_back_with_rows_units_and_sources(t1):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from qa.export import to_csv, to_xlsx
+
+    a = t1.answer("5月处方超过1万张的医院有哪些", [])
+    rows = list(csv.reader(io.StringIO(to_csv(a).decode("utf-8-sig"))))
+    assert rows[0] == ["2026年第6期《2026年5月南京市互联网医院问诊情况统计》"]
+    assert rows[1][0] == "医院" and "处方数（张）" in rows[1] and "图文问诊收入（元）" in rows[1]
+    assert {r[0] for r in rows[2:]} == {"南京鼓楼医院", "江苏省人民医院", "江苏省中医院"}
+    ws = load_workbook(io.BytesIO(to_xlsx(a))).active
+    cells = [[c.value for c in r] for r in ws.iter_rows()]
+    assert cells[1] == rows[1] and cells[2][:3] == ["南京鼓楼医院", "22064", "441280"]

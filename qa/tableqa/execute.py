@@ -7,6 +7,7 @@ is missing, never zero: it is said so, and sums and averages skip it and say so.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from qa.lexicon import normalize
@@ -99,25 +100,79 @@ class Executor:
     def refuse(self, plan: Plan, text: str) -> Answer:
         return Answer(plan.question, text, False, "none", context={"plan": plan})
 
-    def answer(self, plan: Plan, text: str, facts: list[Fact], table=None) -> Answer:
+    def answer(self, plan: Plan, text: str, facts: list[Fact], table=None, chart=None) -> Answer:
+        sources, data = self.printed_rows(facts)
         return Answer(
-            plan.question, text, True, "table", self.sources(facts), table=table, context={"plan": plan}
+            plan.question,
+            text,
+            True,
+            "table",
+            sources,
+            table=table,
+            context={"plan": plan},
+            chart=chart,
+            data=data,
         )
 
-    def sources(self, facts: list[Fact]) -> list[Source]:
-        out, seen = [], set()
+    def printed_rows(self, facts: list[Fact]) -> tuple[list[Source], list[dict]]:
+        """The rows the figures come from, once each: the first eight as sources, all of them, as
+        printed and grouped by table, for downloads (column names with their units, issue, line)."""
+        sources: list[Source] = []
+        groups: dict[tuple[str, str], dict] = {}
+        seen: set[int] = set()
         for f in facts:
             if f.row_id in seen:
                 continue
             seen.add(f.row_id)
             row = self.store.facts(row_id=f.row_id, totals=None)
-            text = f"{f.label}：" + "，".join(
-                f"{r.column} {r.raw}{(' ' + r.unit) if r.unit else ''}" for r in row
+            if len(sources) < 8:
+                text = f"{f.label}：" + "，".join(
+                    f"{r.column} {r.raw}{(' ' + r.unit) if r.unit else ''}" for r in row
+                )
+                sources.append(Source(f.issue, f.table, "table", text, f.line, f.file))
+            t = self.tables.get(f.table_key)
+            g = groups.setdefault(
+                (f.issue, f.table),
+                {
+                    "issue": f.issue,
+                    "table": f.table,
+                    "columns": [t.label_header if t else "名称"]
+                    + [r.column + (f"（{r.unit}）" if r.unit else "") for r in row]
+                    + ["来源行"],
+                    "rows": [],
+                },
             )
-            out.append(Source(f.issue, f.table, "table", text, f.line, f.file))
-            if len(out) >= 8:
-                break
-        return out
+            g["rows"].append([f.label, *[r.raw for r in row], f.line])
+        return sources, list(groups.values())
+
+    @staticmethod
+    def number(f: Fact | None) -> float | None:
+        """A figure as a number for a chart; None for a gap (「/」, no such month) and for text."""
+        if f is None or f.kind not in ("int", "dec"):
+            return None
+        return float(dec(f.raw))
+
+    def line(self, title: str, col: str, months: list[str], facts: list[Fact], name: str) -> dict:
+        by_month = {f.data_month: f for f in facts}
+        unit = next((self.unit(f) for f in facts if self.unit(f)), "")
+        return {
+            "kind": "line",
+            "title": title,
+            "unit": unit,
+            "x": [month_label(m) for m in months],
+            "series": [{"name": name or col, "values": [self.number(by_month.get(m)) for m in months]}],
+        }
+
+    def bar(self, title: str, col: str, facts: list[Fact]) -> dict | None:
+        if len(facts) < 2 or all(self.number(f) is None for f in facts):
+            return None
+        return {
+            "kind": "bar",
+            "title": title,
+            "unit": next((self.unit(f) for f in facts if self.unit(f)), ""),
+            "x": [self.name(f) for f in facts],
+            "series": [{"name": col, "values": [self.number(f) for f in facts]}],
+        }
 
     @staticmethod
     def cite(facts: list[Fact]) -> str:
@@ -192,7 +247,12 @@ class Executor:
         if keys == [None] and t.row_kind == "entity" and len(t.entities) > 1:
             head += f"{t.title and '，' + self.kind_word(t) + '合计'}"
         text = f"{head}，" + "；".join(parts) + "。"
-        return self.answer(plan, text + self.cite(used), used)
+        chart = (
+            self.bar(f"{month_label(month)}{cols[0]}", cols[0], used)
+            if len(keys) >= 2 and len(cols) == 1
+            else None
+        )
+        return self.answer(plan, text + self.cite(used), used, chart=chart)
 
     def op_row(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.entities:
@@ -228,7 +288,8 @@ class Executor:
         absent = [m for m in months if m not in {f.data_month for f in facts}]
         note = f"（{'、'.join(month_label(m) for m in absent)}无数据）" if absent else ""
         text = f"{who}{col}：{listing}{note}。"
-        return self.answer(plan, text + self.cite(facts), facts)
+        chart = self.line(f"{who}{col}", col, months, facts, who or col)
+        return self.answer(plan, text + self.cite(facts), facts, chart=chart)
 
     # -- sums and averages --------------------------------------------------------------------------
     def op_sum(self, plan: Plan, t: TableSchema, avg: bool = False) -> Answer | None:
@@ -311,7 +372,8 @@ class Executor:
         absent = [m for m in months if m not in {f.data_month for f in fs}]
         if absent:
             text += f"（{'、'.join(month_label(m) for m in absent)}无数据，未计入）"
-        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs)
+        chart = self.line(f"{who}{col}", col, months, fs, who or col)
+        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs, chart=chart)
 
     def _over_columns(self, plan: Plan, t: TableSchema, month: str) -> Answer | None:
         key = plan.entities[0] if plan.entities else None
@@ -341,17 +403,22 @@ class Executor:
         word = self.kind_word(t)
         when = "" if t.row_kind == "period" else month_label(month)
         excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
+        if plan.n == 0:  # every row, in order
+            plan = replace(plan, n=len(fs))
         if plan.n > 1:
             cut = rank_value(fs[min(plan.n, len(fs)) - 1])
             top = [f for f in fs if (rank_value(f) >= cut if desc else rank_value(f) <= cut)]
-            lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top, 1)]
+            lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top[:MAX_LIST], 1)]
+            if len(top) > MAX_LIST:
+                lines.append(f"……（共 {len(top)} {self.measure(t)}，其余见下载）")
             tie = "（含并列）" if len(top) > plan.n else ""
             head = "前" if desc else "后"
             text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
             table = [["排名", word, col]] + [
                 [str(i), self.name(f), self.val(f)] for i, f in enumerate(top, 1)
             ]
-            return self.answer(plan, text + "\n" + self.cite(top), top, table)
+            chart = self.bar(f"{when}{col}{head}{plan.n}名", col, top)
+            return self.answer(plan, text + "\n" + self.cite(top), top, table, chart)
         if plan.nth > len(values):
             return self.refuse(plan, f"{when}{col}只有 {len(values)} 个不同的数值。")
         target = values[plan.nth - 1]
@@ -361,6 +428,12 @@ class Executor:
         pos = hi if plan.nth == 1 else ("排第" if desc else "倒数第") + str(plan.nth)
         tie = f"（{len(top)} {self.measure(t)}并列）" if len(top) > 1 else ""
         text = f"{when}{col}{pos}的{word}{excl}是{names}{tie}，为 {self.val(top[0])}。"
+        if t.row_kind == "period":  # which month: the whole series, as a line
+            series = sorted(fs, key=lambda f: f.data_month)
+            months = [f.data_month for f in series]
+            return self.answer(
+                plan, text + self.cite(top), top, chart=self.line(col, col, months, series, col)
+            )
         return self.answer(plan, text + self.cite(top), top)
 
     def _month_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
@@ -375,7 +448,8 @@ class Executor:
         who = self.who(key) if key else ""
         listing = "；".join(f"{month_label(f.data_month)} {f.raw}" for f in per)
         text = f"{who}{col}{hi}的是{month_label(best.data_month)}，为 {self.val(best)}（{listing}）。"
-        return self.answer(plan, text + self.cite(per), per)
+        chart = self.line(f"{who}{col}", col, months, per, who or col)
+        return self.answer(plan, text + self.cite(per), per, chart=chart)
 
     def op_position(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.columns or not plan.entities:
@@ -455,7 +529,11 @@ class Executor:
         more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
         text = f"{when}{col}{cond}的{word}共 {len(fs)} {m}：{items}{more}。"
         return self.answer(
-            plan, text + self.cite(fs), fs, [[word, col]] + [[self.name(f), self.val(f)] for f in shown]
+            plan,
+            text + self.cite(fs),
+            fs,
+            [[word, col]] + [[self.name(f), self.val(f)] for f in shown],
+            self.bar(f"{when}{col}{cond}", col, shown),
         )
 
     def op_count(self, plan: Plan, t: TableSchema) -> Answer | None:

@@ -672,6 +672,14 @@ class Planner:
             plan.op = Op.SHARE
         elif "growth" in ops:
             plan.op, plan.growth = Op.DIFF, True
+        elif (
+            "diff" in ops
+            and plan.all_rows
+            and not plan.entities
+            and not two_months
+            and len(plan.columns) == 1
+        ):
+            plan.op, plan.n = Op.RANK, 0  # 「各区门急诊人次对比」: every row, in order
         elif "diff" in ops and (
             len(plan.entities) >= 2 or two_months or len(plan.columns) >= 2 or "diff" in ops
         ):
