@@ -16,10 +16,9 @@ from qa.model import Column, Table
 from qa.units import column_unit
 
 DATE_IN_TITLE = re.compile(
-    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份)?|[一二三四]季度|上半年|下半年|截[至止]"
+    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?|[一二三四]季度|上半年|下半年|截[至止]"
 )
 GROUP_TAIL = ("信息", "情况", "数据", "统计")
-TOTAL_TAILS = ("小计", "合计", "总计", "总量", "总数", "总额")
 
 
 @dataclass(frozen=True)
@@ -67,9 +66,40 @@ def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
         kind = "cumulative"
     else:
         kind = "value"
-    # A column whose name says it sums the others (小计, 调阅总量, 合计数) is the table's total column.
-    role = col.role or ("total" if col.name.endswith(TOTAL_TAILS) or col.name.startswith("合计") else "")
-    return ColumnInfo(col.name, col.unit, role, dim, factor, counter, group, leaf, kind)
+    return ColumnInfo(col.name, col.unit, col.role, dim, factor, counter, group, leaf, kind)
+
+
+def _sum_columns(table: Table) -> list[int]:
+    """Columns that equal, in every row, the sum of the table's other columns printed in the same unit
+    (调阅总量 = 医生端 + 居民端, 小计 = the four channels): the total column, found by its figures, not its
+    name (机构总数 sums nothing)."""
+    from decimal import Decimal, InvalidOperation
+
+    rows = table.rows + ([table.total] if table.total else [])
+
+    def num(v) -> Decimal | None:
+        try:
+            return Decimal(v.raw.replace(",", "")) if v.kind in ("int", "dec") else None
+        except InvalidOperation:
+            return None
+
+    out = []
+    for ci, col in enumerate(table.columns):
+        others = [j for j, c in enumerate(table.columns) if j != ci and c.unit == col.unit]
+        if len(others) < 2:
+            continue
+        checked = 0
+        for r in rows:
+            vals = [num(r.values[j]) if j < len(r.values) else None for j in [ci, *others]]
+            if any(v is None for v in vals):
+                continue
+            if abs(sum(vals[1:], Decimal(0)) - vals[0]) > Decimal("0.011") * len(others):
+                break
+            checked += 1
+        else:
+            if checked >= 2:
+                out.append(ci)
+    return out
 
 
 def table_infos(table: Table) -> list[ColumnInfo]:
@@ -79,6 +109,8 @@ def table_infos(table: Table) -> list[ColumnInfo]:
     for ci, col in enumerate(table.columns):
         kinds = {r.values[ci].kind for r in rows if ci < len(r.values)}
         infos.append(column_info(col, kinds))
+    for i in _sum_columns(table):
+        infos[i] = ColumnInfo(**{**infos[i].__dict__, "role": "total"})
     for i, info in enumerate(infos):
         if info.role == "total" and not info.dim and i > 0:
             twin = infos[i - 1]

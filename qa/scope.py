@@ -18,7 +18,7 @@ from functools import lru_cache
 from qa.lexicon import read_tsv
 
 NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
-_MONTH = rf"(?:(\d{{4}})\s*年\s*)?({NUM})\s*月份?"
+_MONTH = rf"(?:(\d{{4}})\s*年\s*)?({NUM})\s*月(?:份|底|末)?"
 # Order matters: longer shapes first, each blanked before the next looks.
 SHAPES = [
     (

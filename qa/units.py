@@ -79,8 +79,8 @@ def register(printed: list[str]) -> None:
         t = unicodedata.normalize("NFKC", p).strip()
         if not t or unit(t) is not None:
             continue
-        scale, counter = (t[0], t[1:]) if len(t) == 2 and t[0] in SCALE else ("", t)
-        if len(counter) == 1 and "\u4e00" <= counter <= "\u9fff":
+        scale, counter = (t[0], t[1:]) if len(t) >= 2 and t[0] in SCALE else ("", t)
+        if 1 <= len(counter) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
             _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))
             _HEADER_UNITS.setdefault(counter, Unit(counter, "count:" + counter, 1.0))
 
@@ -123,6 +123,7 @@ def number(text: str) -> float | None:
 def amount(text: str) -> Amount | None:
     """An amount with optional scale and unit: 30万次, 一万五, 3亿元, 过万 (→ 万), 80%, 半小时."""
     t = unicodedata.normalize("NFKC", text).strip()
+    t = re.sub(r"(?<=[\d一二两三四五六七八九十])个(?=[万亿])", "", t)  # 一个亿, 两个亿
     for u in units_by_length():
         if t.endswith(u) and len(t) > len(u):
             head, found = t[: -len(u)], unit(u)

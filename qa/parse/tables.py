@@ -15,7 +15,7 @@ from qa.model import Column, EntityKind, Row, Table, Value
 from qa.units import unit
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
-TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计)\s*[:：]?\s*(.*)$")
+TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计|全\s*市|总\s*体)\s*[:：]?\s*(.*)$")  # 全市 sums the districts
 INT_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
 DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 RATIO_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
@@ -367,6 +367,8 @@ def _small(s: str) -> int | None:
 def classify(table: Table) -> EntityKind:
     if table.row_kind == "period":
         return "period"
+    if any(w in norm(table.label_header) for w in ("类别", "类型", "分类", "项目", "渠道")):
+        return "other"  # the table says its rows are categories (机构类别), whatever their names end in
     kinds = [entity_kind(r.label) for r in table.rows]
     return max(set(kinds), key=kinds.count) if kinds else "other"
 

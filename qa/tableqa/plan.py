@@ -196,6 +196,7 @@ class Planner:
             c = self._candidate(t, q, text, spans, scope, mentions, ops, prev, named or [])
             if c is not None:
                 cands.append(c)
+        self.last_candidates = cands  # for `qa ask --explain`-style debugging and tests
         return self._decide(cands, scope)
 
     # -- one table's reading ----------------------------------------------------------------------
@@ -269,7 +270,12 @@ class Planner:
         # fit this table's rows rules it out; one that fits supports it.
         kinds = [free_text[sg.start : sg.end] for sg in segs if sg.target in ("kind", "note")]
         kinds += [w for w in _kind_words_in(leftover)]
-        fits = [w for w in kinds if kind_words().get(w) and _kind_fits(kind_words()[w], t.entity_kind)]
+        header = normalize(t.label_header)
+        fits = [
+            w
+            for w in kinds
+            if kind_words().get(w) and (_kind_fits(kind_words()[w], t.entity_kind) or w in header)
+        ]
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
@@ -295,7 +301,9 @@ class Planner:
             elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
                 plan.whole = ["*"] if whole != cols or not whole else []
         else:
-            cols, named_cols, literal, notes, tied = self._columns(t, segs, free_text, tags, has_table_words)
+            cols, named_cols, literal, notes, tied = self._columns(
+                t, segs, free_text, tags, has_table_words, text
+            )
         if tied and prev is not None and prev.columns and prev.columns[0] in t.columns:
             # 「视频的呢」 after 「图文问诊多少人次」: the column parallel to the one asked before.
             leaf = t.columns[prev.columns[0]].leaf
@@ -339,7 +347,9 @@ class Planner:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
             word = next(tag.said for tag in tags if tag.op == "avg")
-            if any(word in normalize(c) for c in plan.columns):
+            if self._per_reading(t, plan, free_text):
+                plan.op = Op.PER  # 「平均一笔多少元」: money over the count of the same group
+            elif any(word in normalize(c) for c in plan.columns):
                 tags = [tag for tag in tags if tag.op != "avg"]
                 self._operation(plan, t, tags, scope)
             else:
@@ -511,7 +521,13 @@ class Planner:
 
     # -- columns ------------------------------------------------------------------------------------
     def _columns(
-        self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], default: bool = True
+        self,
+        t: TableSchema,
+        segs: list[Segment],
+        free: str,
+        tags: list[OpTag],
+        default: bool = True,
+        said: str = "",
     ):
         """The columns the question names: by support of its words, filtered by the units or measures it
         says, most specific first; several when its words name several (图文加视频)."""
@@ -524,11 +540,18 @@ class Planner:
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
         if any(tag.op == "per" for tag in tags):
             dims, units_said = [], []  # 「每人次多少元」: the unit is the answer's, not a column's
+        hints: list[str] = []
         for tag in tags:
             if tag.x:
                 a = amount(tag.x)
                 if a is not None and a.dim:
                     dims.append(a.dim)
+            elif (
+                tag.op == "count"
+                and unit(tag.said[-1]) is not None
+                and not any(o.op in ("filter", "exclude") for o in tags)
+            ):
+                hints.append(tag.said[-1])  # 「几家」 without a condition: a hint of the column's unit
         support: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
         title_hits = {
@@ -567,7 +590,7 @@ class Planner:
                 support[name] = total - 0.3 * len(unsaid)
                 covered[name] = pos
         if not support:
-            fallback = self._default_column(t, dims, units_said, free) if default else None
+            fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
         # Positions of words that name the table (its title), which never call for another column.
@@ -702,6 +725,19 @@ class Planner:
             plan.op = Op.ROW
         else:
             plan.op = Op.LOOKUP
+
+    @staticmethod
+    def _per_reading(t: TableSchema, plan: Plan, free: str) -> bool:
+        """The columns named belong to a group holding money and a count, and the question says the
+        count's counter (笔, 人次): an average per counted thing."""
+        groups = {t.columns[c].group for c in plan.columns if t.columns[c].group}
+        for g in groups:
+            cols = [i for i in t.columns.values() if i.group == g]
+            money = any(i.dim == "money" for i in cols)
+            counters = [i.counter or normalize(i.unit) for i in cols if i.dim.startswith("count")]
+            if money and any(c and c in free for c in counters):
+                return True
+        return False
 
     def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond:
         cmp = tag.args.get("cmp", ">")

@@ -14,7 +14,7 @@ from qa.lexicon import DATA, normalize, read_tsv
 from qa.units import units_by_length
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
-AMOUNT = r"(?:[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
+AMOUNT = r"(?:[一二两三四五六七八九十\d]个[万亿]|[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
 
 
 @dataclass(frozen=True)
