@@ -324,6 +324,8 @@ class Executor:
                 )
                 return self.answer(plan, text + self.cite([total]), [total])
             fs = self.rows(t, col, month, plan)
+            if plan.cond is not None:  # 「等保二级的医院一共发现多少漏洞」: the rows meeting it, summed
+                fs = [f for f in self._filtered(plan, t, col, month) if f.kind in ("int", "dec")]
         if not fs:
             return self.refuse(plan, f"{month_label(month)}没有可计算的{col}数据。")
         s = sum((dec(f.raw) for f in fs), Decimal(0))
@@ -341,6 +343,9 @@ class Executor:
             if plan.entities
             else f"{len(fs)} {self.measure(t)}{self.kind_word(t)}{excl}"
         )
+        if plan.cond is not None and not plan.entities:
+            cond, _ = self._cond_value(plan, t, plan.cond.column or col)
+            names = f"{plan.cond.column or col}{cond}的{len(fs)}{self.measure(t)}{self.kind_word(t)}"
         if avg:
             mean = s / len(fs)
             text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean)} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
@@ -410,7 +415,7 @@ class Executor:
             top = [f for f in fs if (rank_value(f) >= cut if desc else rank_value(f) <= cut)]
             lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top[:MAX_LIST], 1)]
             if len(top) > MAX_LIST:
-                lines.append(f"……（共 {len(top)} {self.measure(t)}，其余见下载）")
+                lines.append(f"……（共{len(top)}{self.measure(t)}，其余见下载）")
             tie = "（含并列）" if len(top) > plan.n else ""
             head = "前" if desc else "后"
             text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
@@ -486,7 +491,13 @@ class Executor:
         return f"{ops[c.cmp]} {shown}" + (f" {unit}" if unit else ""), value
 
     def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
+        """Rows meeting the condition: the figures of `col`, the condition tested on its own column."""
         c = plan.cond
+        if c.column and c.column != col:
+            own = self._filtered(replace(plan, columns=[c.column]), t, c.column, month)
+            keep = {f.entity_key or f.label for f in own}
+            rows = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
+            return [f for f in rows if (f.entity_key or f.label) in keep]
         fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
         if c.raw:
             return [f for f in fs if normalize(f.raw) == normalize(c.raw)]
@@ -523,11 +534,11 @@ class Executor:
         m = self.measure(t)
         when = month_label(month) if t.row_kind == "entity" else ""
         if not fs:
-            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共 0 {m}）。", [])
+            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共0{m}）。", [])
         shown = fs[:MAX_LIST]
         items = "；".join(f"{self.name(f)} {self.val(f)}" for f in shown)
         more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
-        text = f"{when}{col}{cond}的{word}共 {len(fs)} {m}：{items}{more}。"
+        text = f"{when}{col}{cond}的{word}共{len(fs)}{m}：{items}{more}。"
         return self.answer(
             plan,
             text + self.cite(fs),

@@ -71,6 +71,7 @@ class Cond:
     said: str = ""  # as the question put it
     converted: bool = False  # the amount carried a unit: convert it into the column's
     amount: str = ""  # the amount as said (3亿元)
+    column: str = ""  # the column it tests, when not the one asked (「等保二级的医院一共多少漏洞」)
 
 
 @dataclass
@@ -279,6 +280,16 @@ class Planner:
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
+        # A unit or measure asked for (几级, 几天, 多少钱), not explained by this table's words, that no
+        # column here can give rules this table out.
+        for k, (a0, b0, w) in enumerate(spans):
+            counted = w in measures() or (
+                k > 0 and (spans[k - 1][2] in ("几", "多少", "多") or spans[k - 1][2].isdigit())
+            )
+            asked = counted and (unit(w) or (measures().get(w) and unit_of_dim(measures()[w])))
+            fits_none = asked and not any(compatible(i.dim or "count", asked.dim) for i in t.columns.values())
+            if fits_none and leftover[a0:b0].strip():
+                content.append(w)
         cumulative = next((tag for tag in tags if tag.op == "cumulative"), None)
         defer = False
         if (
@@ -296,6 +307,9 @@ class Planner:
                 t, before, free_text, tags, has_table_words
             )
             whole = self._columns(t, after, free_text, [], default=False)[0]
+            rate = self._printed_rate(t, before, free_text)
+            if rate:  # 「外配的比例」 with a column 外配占比: the printed figure, not a computed share
+                cols, whole, tags = [rate], [], [tag for tag in tags if tag.op != "share"]
             if whole and whole != cols:
                 plan.whole = whole
             elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
@@ -323,9 +337,16 @@ class Planner:
             and not plan.entities
             and plan.columns
         ):
-            # 「评级是四级甲等的医院」: rows whose cell prints that text.
-            plan.cond = Cond("=", raw=said_values[0], said=said_values[0])
-            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+            # 「评级是四级甲等的医院」: rows whose cell prints that text; 「等保二级的医院一共多少漏洞」: the
+            # figures of another column named, over those rows.
+            where = next(s.target[4:] for s in segs if s.target.startswith("val:"))
+            others = [c for c in plan.columns if c != where]
+            plan.cond = Cond("=", raw=said_values[0], said=said_values[0], column=where)
+            if others and plan.op in (Op.SUM, Op.AVG, Op.RANK):
+                plan.columns = others
+            else:
+                plan.columns = [where]
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         if (
             asks_missing
             and plan.cond is None
@@ -343,6 +364,16 @@ class Planner:
         )
         if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
             plan.months = plan.months[-1:]
+        plan.prev_month = scope.prev
+        plan.pronoun = any(tag.op == "it" for tag in tags)
+        said_anything = bool(plan.entities or has_table_words)
+        if prev is not None and not named_cols and prev.columns:
+            # 「整改了几个」 after 「发现几个漏洞」: a title word that names other columns than the one asked
+            # before, narrowed by the unit the question hints.
+            other = self._renamed_column(t, segs, free_text, tags, prev)
+            if other:
+                cols, named_cols, plan.columns = [other], True, [other]
+        plan = self._inherit(plan, prev, t, named, scope, named_cols)
         if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
@@ -354,10 +385,6 @@ class Planner:
                 self._operation(plan, t, tags, scope)
             else:
                 content.append(word)
-        plan.prev_month = scope.prev
-        plan.pronoun = any(tag.op == "it" for tag in tags)
-        said_anything = bool(plan.entities or has_table_words)
-        plan = self._inherit(plan, prev, t, named, scope, named_cols)
         if not plan.columns and not plan.entities and plan.op not in (Op.COUNT, Op.FILTER):
             return None
         if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
@@ -426,8 +453,8 @@ class Planner:
             score, segs = best[i + 1]
             choice = (score - (0.0 if i in idle else 1.0), segs)  # a content character left unexplained costs
             for j in range(i + 1, min(n, i + 12) + 1):
-                if j == i + 1 and i not in ones:
-                    continue
+                if j == i + 1 and i not in ones and run[i] not in measures():
+                    continue  # one character only as a word by itself, or a measure (投放量's 量)
                 m = self._match(run[i:j], vocab)
                 if m is None:
                     continue
@@ -554,8 +581,14 @@ class Planner:
                 hints.append(tag.said[-1])  # 「几家」 without a condition: a hint of the column's unit
         support: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
+
+        def holds(c: str, w: str) -> bool:
+            """The column holds the word, or each of its words in any order (号源投放 ~ 投放号源)."""
+            n = normalize(c)
+            return w in n or (len(w) >= 4 and all(part in n for part in self.words(w) if len(part) >= 2))
+
         title_hits = {
-            free[s.start : s.end]: sum(1 for c in t.columns if free[s.start : s.end] in normalize(c))
+            free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
             for s in segs
             if free[s.start : s.end] in t.key
         }
@@ -565,8 +598,13 @@ class Planner:
             pos: set[int] = set()
             for s in segs:
                 w = free[s.start : s.end]
-                if w in t.key and w not in (normalize(name), info.leaf) and title_hits.get(w, 0) != 1:
-                    continue  # a word of the title names the table, unless one column alone holds it
+                if len(w) == 1 and self._particle(w):
+                    continue  # 等, 的: a particle supports no column
+                if w in t.key and w not in (normalize(name), info.leaf):
+                    if title_hits.get(w) == [name]:  # a word of the title that one column alone holds
+                        total += (s.end - s.start) * s.strength
+                        pos |= set(range(s.start, s.end))
+                    continue  # otherwise a word of the title names the table, not one of its columns
                 if s.target in ("col:" + name, "val:" + name) or any(w and w in p for p in strings if p):
                     total += (s.end - s.start) * s.strength
                     pos |= set(range(s.start, s.end))
@@ -725,6 +763,39 @@ class Planner:
             plan.op = Op.ROW
         else:
             plan.op = Op.LOOKUP
+
+    @staticmethod
+    @staticmethod
+    def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
+        """A percentage column named by the words said before 占/比例 (外配处方 → 外配占比): it shares a
+        two-character word with them that is not the table's title."""
+        words = [
+            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] not in t.key
+        ]
+        pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)} - {
+            t.key[i : i + 2] for i in range(len(t.key) - 1)
+        }
+        rates = [
+            c for c, i in t.columns.items() if i.dim == "percent" and any(p in normalize(c) for p in pairs)
+        ]
+        return rates[0] if len(rates) == 1 else None
+
+    def _renamed_column(
+        self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], prev
+    ) -> str | None:
+        words = [
+            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] in t.key
+        ]
+        cands = [c for c in t.columns if any(w in normalize(c) for w in words)]
+        if not cands or not prev.columns or prev.columns[0] not in t.columns or prev.columns[0] in cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        hints = [tag.said[-1] for tag in tags if tag.op == "count" and unit(tag.said[-1]) is not None]
+        fit = [
+            c for c in cands if any(h in (normalize(t.columns[c].unit), t.columns[c].counter) for h in hints)
+        ]
+        return fit[0] if len(fit) == 1 else None
 
     @staticmethod
     def _per_reading(t: TableSchema, plan: Plan, free: str) -> bool:
@@ -904,6 +975,13 @@ def _kind_fits(asked: str | None, kind: str) -> bool:
     return asked == kind
 
 
+def unit_of_dim(dim: str):
+    """A stand-in unit for a measure word's dimension (钱 → money), for compatibility checks."""
+    from qa.units import Unit
+
+    return Unit(dim, dim, 1.0)
+
+
 def _is_cjk(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -970,7 +1048,9 @@ def _one_typo(w: str, p: str) -> bool:
     for i in range(0, len(p) - len(w) + 1):
         stretch = p[i : i + len(w)]
         diff = [(a, b) for a, b in zip(w, stretch, strict=True) if a != b]
-        if len(diff) == 1 and (sounds_alike(*diff[0]) or looks_alike(*diff[0])):
+        if len(diff) == 1 and (
+            sounds_alike(*diff[0]) or looks_alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ())
+        ):
             return True
     return False
 
