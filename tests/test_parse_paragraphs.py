@@ -1,0 +1,121 @@
+"""Statistical sentences read into one-row tables: the shape (month, subject, 共 total, 其中 parts), any
+subject and counter, figures as printed; and sentences that only look like statistics are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.parse.paragraphs import paragraph_table
+
+
+def read(text: str, year: int = 2012, published: str = "2012-03-20", caption: str = ""):
+    t = paragraph_table(text, 7, year, published, caption)
+    if t is None:
+        return None
+    [row] = t.rows
+    cols = [(c.name, v.raw, c.unit, c.role) for c, v in zip(t.columns, row.values, strict=True)]
+    return t.title, t.data_month, row.label, cols
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "published", "want"),
+    [
+        (
+            "2025 年 6 月，南京 12320 卫生热线共受理咨询电话 27010 个，其中咨询类 7941 个、医疗投诉 1439 个、"
+            "电话预约 9519 个、人工服务 7407 通，受理市 12345 工单 2880 件。",
+            2025,
+            "2025-07-28",
+            (
+                "2025-06",
+                "南京12320卫生热线",
+                [
+                    ("受理咨询电话", "27010", "个", "total"),
+                    ("咨询类", "7941", "个", ""),
+                    ("医疗投诉", "1439", "个", ""),
+                    ("电话预约", "9519", "个", ""),
+                    ("人工服务", "7407", "通", ""),
+                    ("受理市12345工单", "2880", "件", ""),
+                ],
+            ),
+        ),
+        (
+            "3月份,12320卫生热线共受理来电25947个,其中咨询类10385个、投诉类1108个,日均受理来电837个,"
+            "群众满意率为98.9%。咨询类来电中,相关防治知识咨询达到1463个。",
+            2012,
+            "2012-04-18",
+            (
+                "2012-03",
+                "12320卫生热线",
+                [
+                    ("受理来电", "25947", "个", "total"),
+                    ("咨询类", "10385", "个", ""),
+                    ("投诉类", "1108", "个", ""),
+                    ("日均受理来电", "837", "个", ""),
+                    ("群众满意率", "98.9", "%", ""),
+                ],
+            ),
+        ),
+        (  # another subject and counter; 人次 before 人; a month of the previous year in a January issue
+            "12月份，全市预约挂号服务平台共计完成预约126540人次，其中电话预约45210人次、网站预约38650人次、"
+            "微信预约42680人次。",
+            2013,
+            "2013-01-18",
+            (
+                "2012-12",
+                "全市预约挂号服务平台",
+                [
+                    ("完成预约", "126540", "人次", "total"),
+                    ("电话预约", "45210", "人次", ""),
+                    ("网站预约", "38650", "人次", ""),
+                    ("微信预约", "42680", "人次", ""),
+                ],
+            ),
+        ),
+        (  # 共 inside a word of the subject; thousands separators kept as printed
+            "2013年4月，公共卫生服务热线共受理来电2,051个，其中咨询类1,030个、投诉类20个、其他约5个。",
+            2013,
+            "2013-05-20",
+            (
+                "2013-04",
+                "公共卫生服务热线",
+                [
+                    ("受理来电", "2,051", "个", "total"),
+                    ("咨询类", "1,030", "个", ""),
+                    ("投诉类", "20", "个", ""),
+                    ("其他", "5", "个", ""),
+                ],
+            ),
+        ),
+    ],
+)
+def test_statistical_sentences(text, year, published, want):
+    title, month, label, cols = read(text, year, published)
+    assert (month, label, cols) == want
+    assert title == label  # no caption: the subject names the table
+
+
+def test_caption_names_the_table_and_figures_are_typed():
+    t = paragraph_table(
+        "2月份，12320热线共受理来电21386个，其中咨询类9124个、投诉类1267个。", 9, 2012, "", "热线数据"
+    )
+    assert t.title == "热线数据" and t.source == "paragraph" and t.label_header == "项目"
+    assert [v.num for v in t.rows[0].values] == [21386, 9124, 1267] and t.rows[0].line == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a day, not a month: a news item with counts
+        "3月9日，全市卫生信息化工作会议共约120人参加，其中区县代表40人、医院代表60人、中心干部20人。",
+        # no month at all
+        "截至3月15日，试点社区已累计录入电子健康档案86542份，其中高血压患者专项档案9317份、糖尿病档案3208份。",
+        # no total
+        "3月份，12320卫生热线受理咨询类10385个、投诉类1108个、预约挂号11276个。",
+        # too few figures
+        "3月份，12320卫生热线共受理来电25947个，其中投诉类1108个。",
+        # no subject before 共
+        "3月份，共受理来电25947个，其中咨询类10385个、投诉类1108个、预约挂号11276个。",
+    ],
+)
+def test_sentences_that_are_not_statistics(text):
+    assert read(text) is None
