@@ -165,7 +165,15 @@ def read_manifest(gen: Path) -> dict:
     return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
 
 
-BUILD_DATA = ("aliases.tsv", "metrics.tsv", "userdict.txt", "stopwords.txt")  # read when building
+# read when building (parse_words.tsv and counters.txt by the parser: mastheads, statistical paragraphs)
+BUILD_DATA = (
+    "aliases.tsv",
+    "metrics.tsv",
+    "userdict.txt",
+    "stopwords.txt",
+    "parse_words.tsv",
+    "counters.txt",
+)
 
 
 def rules_version() -> str:

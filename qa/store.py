@@ -387,3 +387,17 @@ class Store:
             else:
                 raise ValueError(f"unknown comparison {op!r}")
         return " AND ".join(clauses), params
+
+    # -- mastheads (text path) ----------------------------------------------------------------------
+    def mastheads(self) -> dict[str, dict]:
+        """issue → its masthead and contact fields as printed: title, running, publisher, published,
+        file, and the contact block's fields (address, phone, editor, print_run …), oldest issue first."""
+        out: dict[str, dict] = {}
+        for issue, title, running, publisher, published, contact, file in self.db.execute(
+            "SELECT issue, title, running, publisher, published, contact, file FROM bulletins "
+            "ORDER BY published, file"
+        ):
+            fields = json.loads(contact or "{}")
+            fields.update(title=title, running=running, publisher=publisher, published=published, file=file)
+            out[issue] = {k: v for k, v in fields.items() if v not in (None, "")}
+        return out

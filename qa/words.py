@@ -1,4 +1,5 @@
-"""The text path's vocabulary, read once from `qa/data/text_words.tsv` and `qa/data/counters.txt`.
+"""The text path's vocabulary, read once from `qa/data/text_words.tsv` (questions), `parse_words.tsv`
+(what the parser reads) and `counters.txt`.
 
 Every word list the text path uses lives in those files (one place): code asks for a kind of word
 (`words("why_in")`) and never spells the words itself.
@@ -10,14 +11,17 @@ from functools import lru_cache
 
 from qa.lexicon import DATA, read_tsv
 
+FILES = ("text_words.tsv", "parse_words.tsv")
+
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for row in read_tsv("text_words.tsv"):
-        if len(row) < 2:
-            raise ValueError(f"text_words.tsv: a row needs a kind and words, got {row!r}")
-        out.setdefault(row[0], []).extend(w for w in row[1].split("|") if w)
+    for name in FILES:
+        for row in read_tsv(name):
+            if len(row) < 2:
+                raise ValueError(f"{name}: a row needs a kind and words, got {row!r}")
+            out.setdefault(row[0], []).extend(w for w in row[1].split("|") if w)
     return out
 
 

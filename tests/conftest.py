@@ -86,3 +86,12 @@ def text_probe_engine(tmp_path_factory):
 
     files = [SEED, FIXTURES / "2025-09_第163期.txt"]
     return engine(build_index(tmp_path_factory.mktemp("textprobe"), files))
+
+
+@pytest.fixture(scope="session")
+def old_engine(tmp_path_factory):
+    """Two news-only 2012 issues in older masthead shapes (blind round X1) and the shipped 2025 issue."""
+    from qa.answer import engine
+
+    files = [SEED, *sorted((TESTS / "fixtures" / "blind_x1").glob("*.txt"))]
+    return engine(build_index(tmp_path_factory.mktemp("old"), files))

@@ -1,0 +1,127 @@
+"""Masthead and contact questions of any issue: 总第几期, 出版日期, 编印单位, 本期印数, 责任编辑, 刊名, and the
+centre's address, phone, fax, e-mail, website — read from the issue named (总第45期, 2012年第3期,
+「3月出的那期」, 这期), or the latest issue that prints the field. An issue that does not print it gets a
+refusal saying so, never another issue's value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.context import Context
+from qa.guards import issue_label
+from qa.index import Index
+from qa.lexicon import normalize, read_tsv
+from qa.model import Answer, Source
+from qa.scope import Calendar
+from qa.vocab import Vocab
+from qa.words import words
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # running, published, publisher, print_run, editor …
+    label: str  # the bulletin's word for it
+    asks: tuple[str, ...]  # how staff ask for it, longest first
+
+
+def fields() -> list[Field]:
+    return [
+        Field(name, label, tuple(sorted(asks.split("|"), key=len, reverse=True)))
+        for name, label, asks in read_tsv("masthead.tsv")
+    ]
+
+
+def printed_date(iso: str) -> str:
+    """2012-03-20 → 2012年3月20日, as mastheads print it."""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+class Mastheads:
+    def __init__(self, index: Index, vocab: Vocab, calendar: Calendar):
+        self.index = index
+        self.vocab = vocab
+        self.cal = calendar
+        self.fields = fields()
+        self.heads = index.store.mastheads()
+
+    def asked(self, text: str) -> tuple[list[Field], str]:
+        """The fields a question asks for, and the question without the words that ask them."""
+        out = []
+        for f in self.fields:
+            for w in f.asks:
+                if normalize(w) in text:
+                    out.append(f)
+                    text = text.replace(normalize(w), " ")
+                    break
+        return out, text
+
+    def value(self, issue: str, f: Field) -> str:
+        v = self.heads.get(issue, {}).get(f.name)
+        if v in (None, ""):
+            return ""
+        if f.name == "running":
+            return f"总第{v}期"
+        if f.name == "published":
+            return printed_date(v)
+        if f.name == "print_run":
+            return f"{v} 份"
+        return str(v)
+
+    def try_answer(self, ctx: Context) -> Answer | None:
+        asked, rest = self.asked(ctx.rest)
+        if not asked or self.index.catalogue.find(ctx.text):
+            return None  # 「江苏省人民医院在哪」 is not the centre's address
+        ok = set(words("masthead_ok")) | set(words("filler"))
+        if any(
+            t not in ok and not any(t in o for o in words("masthead_ok")) for t in self.vocab.content(rest)
+        ):
+            return None  # asks about something else too (12320热线的电话, 预约电话)
+        if ctx.issues:
+            issue = ctx.issues[0]
+            lacking = [f for f in asked if not self.value(issue, f)]
+            if lacking:
+                what = "、".join(f.label for f in lacking)
+                return Answer(
+                    ctx.question,
+                    f"{issue_label(self.cal, issue)}没有刊印{what}。{self._where(lacking[0])}",
+                    False,
+                    "none",
+                )
+        else:
+            having = [
+                b.issue for b in reversed(self.cal.bulletins) if all(self.value(b.issue, f) for f in asked)
+            ]
+            if not having:
+                what = "、".join(f.label for f in asked)
+                return Answer(ctx.question, f"已收录的简报中没有刊印{what}。", False, "none")
+            issue = having[0]
+        said = "，".join(f"{f.label}为 {self.value(issue, f)}" for f in asked)
+        return Answer(
+            ctx.question,
+            f"据{issue_label(self.cal, issue)}：{said}。",
+            True,
+            "text",
+            self._sources(issue, asked),
+        )
+
+    def _where(self, f: Field) -> str:
+        having = [
+            issue_label(self.cal, b.issue) for b in reversed(self.cal.bulletins) if self.value(b.issue, f)
+        ]
+        return f"刊印了{f.label}的有：{'、'.join(having[:6])}。" if having else ""
+
+    def _sources(self, issue: str, asked: list[Field]) -> list[Source]:
+        """The masthead chunk and the contact block of that issue, whichever holds the values."""
+        values = [
+            self.value(issue, f).removesuffix(" 份").removeprefix("总第").removesuffix("期") for f in asked
+        ]
+        out = []
+        for c in self.index.chunks:
+            if (
+                c.issue == issue
+                and c.kind == "text"
+                and (c.line == 1 or any(v and v in c.text for v in values))
+            ):
+                out.append(Source(c.issue, c.section, "text", c.text, c.line, c.file))
+        return out[:2]

@@ -1,0 +1,373 @@
+"""Extractive answers from the news: retrieve within the scope asked, score sentences, check the sentence
+holds the kind of answer asked, quote the clauses that carry it.
+
+Every number in a text answer is therefore in the cited sentence. A question is refused when too little
+of it is covered, when its rarest word is absent, when the best sentences lack the kind of answer asked
+(a count of 家, a date, a cause), or when it names something (a person, an organisation, a hospital,
+a title) the answering passage does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qa.asks import Ask, asked, clauses, focus_after, holds_title
+from qa.context import Context
+from qa.guards import Guards
+from qa.index import Index, sentences
+from qa.inputs import PIECE_ENDS
+from qa.lexicon import normalize
+from qa.model import Answer, Hit, Source
+from qa.parse.paragraphs import DATE_RE
+from qa.retrieve import search
+from qa.scope import Calendar, Kind
+from qa.vocab import Vocab, text_synonyms
+from qa.words import found, words
+
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.6
+SHORT = 60  # a sentence this short is quoted whole
+CANDIDATES = 6
+RARE = 0.5  # of the rarest word's idf
+KIND_WORD = {
+    "phone": "联系电话",
+    "opinion": "评价",
+    "said": "讲话内容",
+    "purpose": "目的",
+    "why": "原因",
+    "future": "今后的安排",
+    "money": "金额",
+    "day": "具体日期",
+    "when": "时间",
+    "who": "具体人员",
+    "where": "地点",
+    "count": "具体数量",
+    "number": "具体数字",
+}
+SOFT = ("", "list")  # kinds a sentence need not show (the list is kept whole when it does)
+
+
+@dataclass
+class Scored:
+    sentence: str
+    hit: Hit
+    coverage: float
+    score: float
+    required: bool  # the question's rarest known word is in its paragraph
+
+
+def months_said(text: str) -> set[int]:
+    """Month numbers a question names: 「2月和3月」「2、3月份」 → {2, 3}."""
+    out = set()
+    for m in DATE_RE.finditer(text):
+        out.add(int(m.group(2)))
+        k = m.start()
+        while k >= 2 and text[k - 1] in "、和与及至到" and text[k - 2].isdigit():
+            j = k - 2
+            while j > 0 and text[j - 1].isdigit():
+                j -= 1
+            out.add(int(text[j : k - 1]))
+            k = j
+    return {x for x in out if 1 <= x <= 12}
+
+
+def para_key(c) -> tuple:
+    """Chunks cut from one paragraph share its line: the paragraph is the context of each sentence."""
+    return (c.issue, c.section, c.line, c.kind)
+
+
+class TextQA:
+    def __init__(self, index: Index, vocab: Vocab, calendar: Calendar, guards: Guards):
+        self.index = index
+        self.vocab = vocab
+        self.guards = guards
+        self.latest = calendar.latest_issue
+        self.paragraphs: dict[tuple, str] = {}
+        for c in index.chunks:
+            k = para_key(c)
+            self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+        self.months_named: dict[tuple, set[int]] = {
+            k: {int(m.group(2)) for m in DATE_RE.finditer(text) if 1 <= int(m.group(2)) <= 12}
+            for k, text in self.paragraphs.items()
+        }
+
+    # -- entry ------------------------------------------------------------------------------------
+    def try_answer(self, ctx: Context) -> Answer:
+        if self.arithmetic(ctx.own):
+            return Answer(
+                ctx.question,
+                "这个问题要对几个月的数字做计算，简报正文里没有现成的结果，我不拿某一个月的原文来回答。"
+                + self.guards.help(),
+                False,
+                "none",
+            )
+        months = [m for m in ctx.scope.mentions if m.kind is Kind.MONTH and m.issues]
+        if len(months) >= 2:
+            # 「7月和8月人工服务分别是多少」: each month in turn, from its own issues.
+            parts = []
+            for m in months:
+                issues = tuple(i for i in ctx.issues if i in m.issues) or m.issues
+                a = self.answer_one(replace(ctx, issues=issues, months=m.span))
+                if not a.found:
+                    return a
+                parts.append(a)
+            return Answer(
+                ctx.question,
+                "\n".join(a.text for a in parts),
+                True,
+                "text",
+                [s for a in parts for s in a.sources],
+            )
+        return self.answer_one(ctx)
+
+    def answer_one(self, ctx: Context) -> Answer:
+        rest = ctx.rest
+        if ctx.answered and any(p in ctx.own for p in words("pronoun")):
+            # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
+            rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
+        best, ranked, tokens = self._best(rest, ctx)
+        if (
+            ctx.prev
+            and not ctx.followup
+            and (best is None or best.coverage < MIN_COVERAGE)
+            and len(ctx.own) <= 24
+        ):
+            # 「五级呢？」「专家组组长是谁？」: read with the question before it.
+            rest = self.guards.cal.read(ctx.prev).rest + " " + rest
+            best, ranked, tokens = self._best(rest, ctx)
+        if (
+            best is None
+            or best.coverage < MIN_COVERAGE
+            or not best.required
+            or (best.hit.dense or 0) < MIN_DENSE
+        ):
+            return self.guards.refuse(ctx, self._missing_words(tokens, best))
+        ask = self.ask_of(ctx, rest)
+        fitting = [s for s in ranked[:CANDIDATES] if s.coverage >= MIN_COVERAGE and s.required]
+        if ask.roles:
+            # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
+            fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
+            if not fitting:
+                return self.guards.refuse(ctx, "、".join(ask.roles))
+        if ask.kind not in SOFT:
+            candidates = fitting
+            fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
+            if not fitting and ask.kind == "why":
+                # 「为什么建平台二期」 with no cause given is answered by what it is for (旨在…)
+                ask = replace(ask, kind="purpose")
+                fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
+            if not fitting:
+                return self.guards.refuse(ctx, KIND_WORD[ask.kind])
+        focus = self.focus(ctx.own)
+        if focus:
+            # 「提了啥要求」: of sentences scored alike, the one that says 要求.
+            fitting.sort(
+                key=lambda s: -(s.score + 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6))
+            )
+        best = fitting[0] if fitting else best
+        unknown = (
+            self.guards.unknown_focus(ctx.text, tokens)
+            or self.unnamed_person(rest, best, ask)
+            or self.unmatched_name(rest, best)
+            or self.other_entity(rest, best)
+        )
+        if unknown:
+            return self.guards.refuse(ctx, unknown)
+        return self.extract(ctx, tokens, best, ranked, ask)
+
+    @staticmethod
+    def ask_of(ctx: Context, rest: str) -> Ask:
+        """What this question asks for; a bare follow-up (「满意率呢」) asks what the one before it did."""
+        own = asked(ctx.own)
+        return own if own.kind or own.roles else asked(normalize(rest))
+
+    def holds(self, ask: Ask, s: Scored, own: str) -> bool:
+        """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
+        event: the words after the question word are in the sentence too."""
+        sent = normalize(s.sentence)
+        if not self.vocab.evidence.spans(ask, sent):
+            return False
+        if ask.kind in ("day", "when"):
+            asking = words("ask_when") + words("ask_day")
+            at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
+            # a rare word there names the event (审定); a common one (进行) names none
+            rare = self.vocab.max_idf * RARE
+            event = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            after = [t for t in self.vocab.content(event) if self.vocab.idf.get(t, 0) >= rare]
+            return all(self.vocab.match(t, sent) >= 0.6 for t in after)
+        return True
+
+    def focus(self, own: str) -> str:
+        """The category a question word asks for (要求, 方面, 问题), when the bulletins use that word."""
+        asking = {w for kind in ("ask_why", "ask_when", "ask_where", "ask_who") for w in words(kind)}
+        word = focus_after(own, self.vocab.tokenizer.words)
+        return word if word in self.vocab.idf and word not in asking else ""
+
+    def arithmetic(self, own: str) -> bool:
+        """「2月和3月一共…」「3月比2月多…」: a computation over several months, not a sentence to quote."""
+        return bool(found(own, "arith")) and len(months_said(own)) >= 2
+
+    # -- retrieval and scoring --------------------------------------------------------------------
+    def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
+        tokens = self.vocab.content(rest)
+        if not any(
+            (t in self.vocab.idf and len(t) >= (3 if t.isdigit() else 2))
+            or any(s in self.vocab.corpus_text for s in text_synonyms().get(t, []))
+            for t in tokens
+        ):
+            return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
+        hits = search(self.index, rest, k=12, issues=ctx.issues or None, kind="text")
+        if ctx.months:
+            # 「2012年3月…」: a paragraph that names months, none of them March, is about another month.
+            asked_months = {int(m[5:7]) for m in ctx.months}
+            hits = [
+                h
+                for h in hits
+                if not self.months_named[para_key(h.chunk)]
+                or asked_months & self.months_named[para_key(h.chunk)]
+            ]
+        own = asked(ctx.own)
+        own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else set()
+        ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
+        return (ranked[0] if ranked else None), ranked, tokens
+
+    def _context(self, s: Scored) -> str:
+        return self.paragraphs.get(para_key(s.hit.chunk), "")
+
+    def near(self, ask: Ask, sent: str, weights: dict[str, float]) -> float:
+        """How much of the question stands in one clause with the thing asked for: 「整改227项」 for
+        「整改了多少项」 (not 「发现问题300项…督促整改」), 「在学术报告厅举办…培训班」 for 「培训班在哪里举办」."""
+        ev = self.vocab.evidence.spans(ask, sent)
+        total = sum(weights.values()) or 1.0
+        best = 0.0
+        for a, b in clauses(sent):
+            if any(a <= s < b for s, _ in ev):
+                best = max(best, sum(w for t, w in weights.items() if self.vocab.match(t, sent[a:b]) >= 0.6))
+        return best / total
+
+    def _score(
+        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] = frozenset()
+    ) -> list[Scored]:
+        """Sentences by coverage of the question's words (a follow-up's sentence by its own words), dense
+        similarity, and the thing asked being there — next to the word it is asked of."""
+        weights = {t: self.vocab.weight(t) for t in tokens}
+        # A follow-up: the question before it says which paragraph, its own words which sentence.
+        mine = {t: w for t, w in weights.items() if t in own and w}
+        sent_weights = mine or weights
+        total = sum(weights.values()) or 1.0
+        known = [t for t in (own or tokens) if t in self.vocab.idf and len(t) >= 2 and self.vocab.naming(t)]
+        rarest = max(known, key=lambda t: self.vocab.idf[t]) if known else None
+        out = []
+        for rank, h in enumerate(hits):
+            whole = self.paragraphs.get(para_key(h.chunk), "")
+            cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
+            required = rarest is None or self.vocab.match(rarest, whole) > 0.6
+            for sent in sentences(h.chunk.text) or [h.chunk.text]:
+                ctx = normalize(sent + " " + h.chunk.section)
+                cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
+                    sum(sent_weights.values()) or 1.0
+                )
+                # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
+                cov = max(cov_sent, 0.9 * cov_chunk)
+                bonus = 0.15 if ask.kind and self.vocab.evidence.spans(ask, normalize(sent)) else 0.0
+                if bonus and ask.kind not in SOFT:
+                    bonus += 0.3 * self.near(ask, normalize(sent), sent_weights)
+                if h.chunk.issue == self.latest:
+                    bonus += 0.02
+                score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
+                out.append(Scored(sent, h, cov, score, required))
+        return sorted(out, key=lambda s: -s.score)
+
+    # -- near misses ------------------------------------------------------------------------------
+    def unnamed_person(self, rest: str, best: Scored, ask: Ask) -> str:
+        """A person the bulletins name (陈志远) asked about, whom the answering passage does not name; what
+        someone said or thinks must be in a sentence that names them."""
+        text = normalize(rest)
+        context = normalize(best.sentence) if ask.kind in ("said", "opinion") else self._context(best)
+        for name in self.vocab.persons:
+            if name in text and name not in context:
+                return name
+        return ""
+
+    def other_entity(self, rest: str, best: Scored) -> str:
+        """A hospital or district the question names that the answering paragraph never mentions
+        (「鼓楼医院AI预问诊哪天上线」 answered from an article about 省人医 is a near miss)."""
+        context = self._context(best)
+        for _, _, key in self.index.catalogue.find(normalize(rest)):
+            if not any(a in context for a in self.vocab.aliases_of.get(key, [key])):
+                return self.index.catalogue.entities[key].name
+        return ""
+
+    def unmatched_name(self, rest: str, best: Scored) -> str:
+        """A name the bulletins print (南京市卫生信息中心) that the answering paragraph does not contain:
+        a passage about another body (国家卫生健康委统计信息中心) is a near miss, not an answer."""
+        toks = self.vocab.tokenizer.words(rest)
+        context = self._context(best)
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + 5), i + 1, -1):
+                phrase = "".join(toks[i:j])
+                if (
+                    len(phrase) >= 6
+                    and any(phrase.endswith(t) for t in words("name_tail"))
+                    and phrase in self.vocab.corpus_text
+                ):
+                    if phrase not in context:
+                        return phrase
+                    break
+        return ""
+
+    def _missing_words(self, tokens: list[str], best: Scored | None) -> str:
+        if best is None:
+            return "、".join(t for t in tokens[:3] if len(t) >= 2)
+        ctx = normalize(best.sentence + best.hit.chunk.section)
+        miss = [t for t in tokens if self.vocab.match(t, ctx) < 0.6 and len(t) >= 2 and self.vocab.weight(t)]
+        return "、".join(miss[:3])
+
+    # -- the quote --------------------------------------------------------------------------------
+    def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
+        """The clauses that carry the question's words and the thing asked for; a list kept whole.
+        Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
+        if len(sent) <= SHORT or ask.kind == "who":
+            return sent  # 「哪些人作了主报告」: every name of the enumeration, so the whole sentence
+        spans = clauses(sent)
+        texts = [normalize(sent[a:b]) for a, b in spans]
+        weights = {t: self.vocab.weight(t) for t in tokens if self.vocab.weight(t)}
+        # each word as well as the whole sentence carries it (咨询类 itself, not 咨询 of 咨询电话)
+        need = {t: m for t in weights if (m := self.vocab.match(t, normalize(sent))) >= 0.6}
+        ev = self.vocab.evidence.spans(ask, sent) if ask.kind else []
+        if focus:
+            ev = [(a, b) for a, b in ev if normalize(sent[b : b + len(focus) + 1]).startswith(focus)] or ev
+
+        def covers(i: int, j: int) -> bool:
+            text = "".join(texts[i : j + 1])
+            if any(self.vocab.match(t, text) < m for t, m in need.items()):
+                return False
+            a, b = spans[i][0], spans[j][1]
+            return not ev or any(a <= s < b for s, _ in ev)
+
+        ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
+        i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
+        if ask.kind == "said" or any(w in "".join(texts[i : j + 1]) for w in words("list_in")):
+            # 「包括三个方面：一是…」「即…」「他提出…」: the enumeration, or what was said, to its end
+            j = len(spans) - 1
+        short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
+        return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
+
+    def extract(
+        self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask
+    ) -> Answer:
+        sent = best.sentence
+        short = self.trim(tokens, sent, ask, self.focus(ctx.own))
+        c = best.hit.chunk
+        head = f"{c.issue}《{c.section}》" if c.section else c.issue
+        sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]
+        for other in ranked[1:4]:
+            oc = other.hit.chunk
+            if (
+                other.coverage >= MIN_COVERAGE
+                and other.sentence != sent
+                and oc.kind == "text"
+                and len(sources) < 3
+            ):
+                sources.append(Source(oc.issue, oc.section, "text", other.sentence, oc.line, oc.file))
+        return Answer(ctx.question, f"据{head}：{short}", True, "text", sources)
