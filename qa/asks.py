@@ -24,10 +24,11 @@ KINDS = (
     "said",
     "purpose",
     "why",
-    "future",
-    "money",
     "day",
     "when",
+    "future",
+    "money",
+    "org",
     "who",
     "where",
     "list",
@@ -57,14 +58,20 @@ class Ask:
     kind: str = ""  # one of KINDS, or "" when the question asks for nothing checkable
     counter: str = ""  # 「几家」 → 家: the counter a count must carry
     roles: tuple[str, ...] = ()  # titles the question names (主任, 科长): the person must hold that one
+    many: bool = False  # 「哪两家」「哪几个区」: the named things, several of them (an enumeration)
 
 
 def asked(q: str) -> Ask:
     """The kind of answer a (normalised) question asks for."""
-    roles = tuple(titles(q))
+    roles = tuple(dict.fromkeys(titles(q)))
+    counted = _which_many(q)
+    if counted:
+        # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
+        return Ask("who" if counted in SAME_COUNTER["人"] else "list", "", roles, True)
     for kind in KINDS[:-1]:
         if found(q, "ask_" + kind):
-            return Ask(kind, "", roles)
+            # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
+            return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
     if roles and found(q, "ask_name"):
         return Ask("who", "", roles)  # 「科长叫啥」; 「这个功能叫什么」 asks for a name, not a person
     counter = _counter(q)
@@ -83,6 +90,19 @@ def focus_after(q: str, words_of) -> str:
         if at >= 0:
             after = words_of(q[at + len(mark) :])
             return after[0] if after else ""
+    return ""
+
+
+def _which_many(q: str) -> str:
+    """「哪两家」「哪几个区」「哪三点」: which things, and how many of them — an enumeration is asked; the
+    counter, or "" when the question asks no such thing."""
+    at = q.find("哪")
+    while at >= 0:
+        after = q[at + 1 : at + 3]
+        counted = next((c for c in counters() if after[1:].startswith(c)), "")
+        if after[:1] in CN_DIGITS + "几" and counted and counted not in words("time_counter"):
+            return counted  # (「哪几天」 asks for days)
+        at = q.find("哪", at + 1)
     return ""
 
 
@@ -187,10 +207,19 @@ class Evidence:
         return self.titled(s) + tagged
 
     def organisations(self, s: str) -> list[tuple[int, int]]:
-        return [(o, o + len(w)) for w, flag, o in self.tagged(s) if flag == "nt"]
+        """An organisation: jieba's nt, or a noun ending as organisations do (…学会, …卫生局, …医院)."""
+        return [
+            (o, o + len(w))
+            for w, flag, o in self.tagged(s)
+            if flag == "nt"
+            or (flag.startswith("n") and len(w) >= 3 and any(w.endswith(t) for t in words("name_tail")))
+        ]
 
     def places(self, s: str) -> list[tuple[int, int]]:
-        out = [(o, o + len(w)) for w, flag, o in self.tagged(s) if flag == "ns" and len(w) >= 2]
+        """A place that something happens at or someone goes to: 在/赴/到/走访… followed by a noun in the
+        same clause (在郑州, 在三楼会议室, 走访了…邵逸夫医院). A bare place name is no answer to 「在哪」:
+        「南京邮电大学的专家」 names where the experts come from."""
+        out = []
         toks = self.tagged(s)
         for i, (w, _, o) in enumerate(toks):
             if w in words("place_in"):
@@ -235,6 +264,12 @@ class Evidence:
                 out.append(m.span())
         return out
 
+    def items(self, ask: Ask, s: str) -> int:
+        """How many of the asked things s names: its spans, and the items enumerated (、) in their clauses."""
+        spans = self.spans(ask, s)
+        listed = sum(s[a:b].count("、") for a, b in clauses(s) if any(a <= x < b for x, _ in spans))
+        return len(spans) + listed
+
     def spans(self, ask: Ask, s: str) -> list[tuple[int, int]]:
         """Where in sentence s the kind of thing asked for is; [] when s does not hold it."""
         k = ask.kind
@@ -257,7 +292,9 @@ class Evidence:
         if k == "when":
             return [m.span() for m in WHEN.finditer(s)] + self.words_in(s, "when_in")
         if k == "who":
-            return self.persons(s) + self.organisations(s)
+            return self.persons(s)
+        if k == "org":
+            return self.organisations(s)
         if k == "where":
             return self.places(s)
         if k == "count":
@@ -265,5 +302,6 @@ class Evidence:
         if k == "number":
             return self.figures(s)
         if k == "list":
-            return self.words_in(s, "list_in") + [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
+            enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
+            return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
         return []

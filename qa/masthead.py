@@ -46,15 +46,23 @@ class Mastheads:
         self.heads = index.store.mastheads()
 
     def asked(self, text: str) -> tuple[list[Field], str]:
-        """The fields a question asks for, and the question without the words that ask them."""
-        out = []
-        for f in self.fields:
-            for w in f.asks:
-                if normalize(w) in text:
-                    out.append(f)
-                    text = text.replace(normalize(w), " ")
-                    break
-        return out, text
+        """The fields a question asks for (in the order it asks), and the question without the words
+        that ask them; read leftmost-longest, so 「抄送哪些单位」 is 抄送, not 送哪些."""
+        pairs = sorted(((normalize(w), f) for f in self.fields for w in f.asks), key=lambda p: -len(p[0]))
+        out: list[Field] = []
+        chars = list(text)
+        i = 0
+        while i < len(text):
+            hit = next(((w, f) for w, f in pairs if text.startswith(w, i)), None)
+            if hit is None:
+                i += 1
+                continue
+            w, f = hit
+            if f not in out:
+                out.append(f)
+            chars[i : i + len(w)] = " " * len(w)
+            i += len(w)
+        return out, "".join(chars)
 
     def value(self, issue: str, f: Field) -> str:
         v = self.heads.get(issue, {}).get(f.name)
@@ -73,9 +81,8 @@ class Mastheads:
         if not asked or self.index.catalogue.find(ctx.text):
             return None  # 「江苏省人民医院在哪」 is not the centre's address
         ok = set(words("masthead_ok")) | set(words("filler"))
-        if any(
-            t not in ok and not any(t in o for o in words("masthead_ok")) for t in self.vocab.content(rest)
-        ):
+        others = [t for t in self.vocab.content(rest) if len(t) > 1]  # (「一共印了」 leaves 一 of 一共)
+        if any(t not in ok and not any(t in o for o in words("masthead_ok")) for t in others):
             return None  # asks about something else too (12320热线的电话, 预约电话)
         if ctx.issues:
             issue = ctx.issues[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from qa.asks import Ask, asked, clauses, focus_after, holds_title
+from qa.asks import Ask, asked, clauses, focus_after, holds_title, titles
 from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
@@ -40,11 +40,14 @@ KIND_WORD = {
     "day": "具体日期",
     "when": "时间",
     "who": "具体人员",
+    "org": "具体单位",
+    "list": "具体名单",
     "where": "地点",
     "count": "具体数量",
     "number": "具体数字",
 }
-SOFT = ("", "list")  # kinds a sentence need not show (the list is kept whole when it does)
+SOFT = ("", "list")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
+REASONS = {"why": "purpose", "purpose": "why"}  # a reason asked for and the other kind of reason
 
 
 @dataclass
@@ -149,15 +152,19 @@ class TextQA:
             fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
-        if ask.kind not in SOFT:
+        if ask.kind not in SOFT or ask.many:
             candidates = fitting
             fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
-            if not fitting and ask.kind == "why":
-                # 「为什么建平台二期」 with no cause given is answered by what it is for (旨在…)
-                ask = replace(ask, kind="purpose")
+            if not fitting and ask.kind in REASONS:
+                # 「为什么建平台二期」 with no cause given is answered by what it is for (旨在…), and
+                # 「为啥要搞培训」 with no purpose given by its cause (由于…)
+                ask = replace(ask, kind=REASONS[ask.kind])
                 fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
             if not fitting:
                 return self.guards.refuse(ctx, KIND_WORD[ask.kind])
+        wrong_body = self.other_body(ctx.own, fitting)
+        if wrong_body:
+            return self.guards.refuse(ctx, wrong_body)
         focus = self.focus(ctx.own)
         if focus:
             # 「提了啥要求」: of sentences scored alike, the one that says 要求.
@@ -197,6 +204,25 @@ class TextQA:
             return all(self.vocab.match(t, sent) >= 0.6 for t in after)
         return True
 
+    def other_body(self, own: str, fitting: list[Scored]) -> str:
+        """「市卫生计生委主任讲了啥」: a title of a body (卫生计生委) must be that body's in the passage, not
+        another's (卫生信息中心主任)."""
+        for body, role in self.qualified_titles(own):
+            if fitting and not any(body + role in self._context(s) for s in fitting):
+                return body + role
+        return ""
+
+    def qualified_titles(self, own: str) -> list[tuple[str, str]]:
+        """(body, title) pairs a question names: 「市卫生计生委主任」 → (卫生计生委, 主任)."""
+        out = []
+        for role in dict.fromkeys(titles(own)):
+            at = own.find(role)
+            before = self.vocab.tokenizer.words(own[:at])
+            body = before[-1] if before else ""
+            if len(body) >= 2 and any(body.endswith(t) for t in words("body_tail")):
+                out.append((body, role))
+        return out
+
     def focus(self, own: str) -> str:
         """The category a question word asks for (要求, 方面, 问题), when the bulletins use that word."""
         asking = {w for kind in ("ask_why", "ask_when", "ask_where", "ask_who") for w in words(kind)}
@@ -227,7 +253,7 @@ class TextQA:
                 or asked_months & self.months_named[para_key(h.chunk)]
             ]
         own = asked(ctx.own)
-        own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else set()
+        own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
         ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
         return (ranked[0] if ranked else None), ranked, tokens
 
@@ -246,14 +272,13 @@ class TextQA:
         return best / total
 
     def _score(
-        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] = frozenset()
+        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] | None = None
     ) -> list[Scored]:
         """Sentences by coverage of the question's words (a follow-up's sentence by its own words), dense
         similarity, and the thing asked being there — next to the word it is asked of."""
         weights = {t: self.vocab.weight(t) for t in tokens}
         # A follow-up: the question before it says which paragraph, its own words which sentence.
-        mine = {t: w for t, w in weights.items() if t in own and w}
-        sent_weights = mine or weights
+        sent_weights = {t: w for t, w in weights.items() if t in own and w} if own is not None else weights
         total = sum(weights.values()) or 1.0
         known = [t for t in (own or tokens) if t in self.vocab.idf and len(t) >= 2 and self.vocab.naming(t)]
         rarest = max(known, key=lambda t: self.vocab.idf[t]) if known else None
@@ -264,14 +289,19 @@ class TextQA:
             required = rarest is None or self.vocab.match(rarest, whole) > 0.6
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 ctx = normalize(sent + " " + h.chunk.section)
-                cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
-                    sum(sent_weights.values()) or 1.0
-                )
+                if sent_weights:
+                    cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
+                        sum(sent_weights.values()) or 1.0
+                    )
+                else:  # 「去了哪些地方？」: the paragraph is the one before; the kind asked picks the sentence
+                    cov_sent = 0.9 * cov_chunk
                 # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
                 cov = max(cov_sent, 0.9 * cov_chunk)
                 bonus = 0.15 if ask.kind and self.vocab.evidence.spans(ask, normalize(sent)) else 0.0
                 if bonus and ask.kind not in SOFT:
                     bonus += 0.3 * self.near(ask, normalize(sent), sent_weights)
+                if bonus and ask.many and self.vocab.evidence.items(ask, normalize(sent)) >= 2:
+                    bonus += 0.1  # several asked for, several there
                 if h.chunk.issue == self.latest:
                     bonus += 0.02
                 score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
@@ -335,6 +365,9 @@ class TextQA:
         # each word as well as the whole sentence carries it (咨询类 itself, not 咨询 of 咨询电话)
         need = {t: m for t in weights if (m := self.vocab.match(t, normalize(sent))) >= 0.6}
         ev = self.vocab.evidence.spans(ask, sent) if ask.kind else []
+        if ask.kind in REASONS:
+            # every reason the sentence gives, cause and purpose alike (由于…爆发，为切实保障…)
+            ev = self.vocab.evidence.spans(replace(ask, kind=REASONS[ask.kind]), sent) + ev
         if focus:
             ev = [(a, b) for a, b in ev if normalize(sent[b : b + len(focus) + 1]).startswith(focus)] or ev
 
@@ -343,6 +376,8 @@ class TextQA:
             if any(self.vocab.match(t, text) < m for t, m in need.items()):
                 return False
             a, b = spans[i][0], spans[j][1]
+            if ask.kind in REASONS:
+                return all(a <= s < b for s, _ in ev)
             return not ev or any(a <= s < b for s, _ in ev)
 
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]

@@ -78,11 +78,14 @@ class Vocab:
     # -- question words ----------------------------------------------------------------------------
     def content(self, text: str) -> list[str]:
         """The words of a question that say what it is about: no fillers, question words or bare counts."""
-        # what kind of answer is asked (原因, 目的, 地点, 名字) says nothing of what it is about
+        # what kind of answer is asked (原因, 目的, 地点, 截止时间) says nothing of what it is about
         filler = set(words("filler")).union(*(words(k) for k in TYPE_WORDS))
+        asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
         for t in dict.fromkeys(self.tokenizer.words(text)):
+            if any(t in w for w in asking):
+                continue
             count = number_re().fullmatch(t)
             if count and (t.isdigit() or (count.group(2) or count.group(3)) in words("ordinal_counter")):
                 count = None  # 4128, 12320, 五级 name something
@@ -133,7 +136,11 @@ class Vocab:
         flag = self.flag(t)
         if len(t) < 2 or flag.startswith(PLACE_TIME_FUNCTION):
             return 0.0
-        if self.tokenizer.jieba.FREQ.get(t, 0) >= COMMON or flag.startswith(CONTENT_FLAGS):
+        if (self.tokenizer.jieba.FREQ.get(t) or 0) >= COMMON:
+            return self.max_idf * UNKNOWN_WEIGHT
+        # not a word of the language: a join jieba made; it names something only if all of it does
+        # (床位数 = 床位 + 数), not 跟市 (跟 + 市) or 区去 (区 + 去)
+        if all(p.flag.startswith(CONTENT_FLAGS) for p in self.pos.lcut(t)):
             return self.max_idf * UNKNOWN_WEIGHT
         return 0.0
 

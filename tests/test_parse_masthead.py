@@ -1,6 +1,6 @@
 """Older issues as they were printed: mastheads in every shape seen, news-only issues (no tables, no 简讯,
 no contact block), articles on one long line with half-width punctuation, and the endings they have
-(印数, 共印, 责任编辑, or nothing). Each fixture is built here, from the shapes, not from a real issue."""
+(印数, 共印, 责任编辑, 报/送 distribution lines, or nothing). Each fixture is built here, from the shapes, not from a real issue."""
 
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def test_masthead_shapes(masthead, want):
         (["本期共印 230 份"], {"print_run": "230"}),
         (["责任编辑：王晓燕"], {"editor": "王晓燕"}),
         (["责任编辑:王晓燕", "(共印180份)"], {"editor": "王晓燕", "print_run": "180"}),
+        (
+            ["报：市卫生计生委领导", "送：各区卫生计生局，市属各医疗卫生单位", "本期印数：300份"],
+            {
+                "report_to": "市卫生计生委领导",
+                "copy_to": "各区卫生计生局，市属各医疗卫生单位",
+                "print_run": "300",
+            },
+        ),
         ([], {}),
     ],
 )
@@ -82,6 +90,16 @@ def test_issue_line_without_year_needs_a_date():
 
     with pytest.raises(ParseError, match="no year"):
         TextParser(issue(["南京卫生信息化", "第5期 总第47期", "南京市卫生信息中心编"]), "x.txt").parse()
+
+
+def test_a_contents_line_is_not_joined_with_the_first_article():
+    """「本期要目：A／B／C」 is long and has no sentence mark: not a line cut by a page break."""
+    contents = "本期要目：" + "／".join(
+        [ARTICLES[0], ARTICLES[2], "居民电子健康档案向个人开放查询", "热线运行情况"] * 2
+    )
+    b = TextParser(issue(MASTHEADS[0][0], [], [contents, *ARTICLES]), "old.txt").parse()
+    assert [s.title for s in b.sections if s.kind == "article"] == [ARTICLES[0], ARTICLES[2]]
+    assert not any("本期要目" in p.text for s in b.sections if s.kind == "article" for p in s.paragraphs)
 
 
 def test_hotline_paragraph_gives_the_issue_its_data_month():

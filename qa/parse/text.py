@@ -24,6 +24,10 @@ PAGE_RE = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?[-—–\s]*$")
 BULLET_RE = re.compile(r"^(?:[-•·●▪]\s*|\d{1,2}\s*[.、．]\s*)")
 END_PUNCT = "。！？；：:!?;」”）)"
 CONTACT_KEYS = {
+    "报": "report_to",
+    "报送": "report_to",
+    "送": "copy_to",
+    "抄送": "copy_to",
     "地址": "address",
     "邮编": "postcode",
     "电话": "phone",
@@ -35,7 +39,9 @@ CONTACT_KEYS = {
     "责任编辑": "editor",
     "主编": "chief_editor",
 }
-CONTACT_RE = re.compile(r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编)\s*[：:]\s*(.+)$", re.I)
+CONTACT_RE = re.compile(
+    r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
+)
 PRINT_RE = re.compile(r"(?:共印|印数)\s*[：:]?\s*(\d+)\s*份")  # 本期共印 230 份, 本期印数：300份, (共印200份)
 STATS_MARK = {"统计数据", "数据统计"}
 BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
@@ -70,9 +76,10 @@ def decode(data: bytes, file: str) -> str:
 
 
 def is_broken(line: str) -> bool:
-    """A prose line that stops mid-sentence (a page break cut it): join it with the next one."""
+    """A prose line that stops mid-sentence (a page break cut it): join it with the next one. A line
+    without a sentence mark in it (「本期要目：…／…／…」) is not prose, however long."""
     s = line.rstrip()
-    return bool(s) and s[-1] not in END_PUNCT and ("。" in s or "，" in s or len(s) > 80)
+    return bool(s) and s[-1] not in END_PUNCT and any(p in s for p in "。，,")
 
 
 def is_headline(line: str) -> bool:
@@ -292,6 +299,7 @@ class TextParser:
                 or norm(nxt) in BRIEF_MARK
                 or BULLET_RE.match(nxt)
                 or CONTACT_RE.match(nxt)
+                or PRINT_RE.search(nxt)
             ):
                 break
             text += nxt
