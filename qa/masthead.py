@@ -32,9 +32,9 @@ def fields() -> list[Field]:
 
 
 def printed_date(iso: str) -> str:
-    """2012-03-20 → 2012年3月20日, as mastheads print it."""
-    y, m, d = iso.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
+    """2012-03-20 → 2012年3月20日, 2012-03 → 2012年3月: as mastheads print it."""
+    parts = [int(x) for x in iso.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日", strict=False))
 
 
 class Mastheads:

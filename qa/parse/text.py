@@ -42,14 +42,22 @@ CONTACT_KEYS = {
 CONTACT_RE = re.compile(
     r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
 )
-PRINT_RE = re.compile(r"(?:共印|印数)\s*[：:]?\s*(\d+)\s*份")  # 本期共印 230 份, 本期印数：300份, (共印200份)
+# 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
+PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
 STATS_MARK = {"统计数据", "数据统计"}
 BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
 
 
-def issue_of(s: str) -> re.Match | None:
-    """The issue mention of a masthead line (number and/or running number), or None."""
-    return next((m for m in ISSUE_RE.finditer(s) if m.group(2) or m.group(3)), None)
+def issue_of(s: str) -> tuple[int | None, int | None, int | None]:
+    """(year, number, running number) a masthead line prints, in any order (「(总第45期) 2012年第3期」);
+    None for a part it lacks."""
+    year = number = running = None
+    for m in ISSUE_RE.finditer(s):
+        if m.group(2) and number is None:
+            number, year = int(m.group(2)), int(m.group(1)) if m.group(1) else None
+        if m.group(3) and running is None:
+            running = int(m.group(3))
+    return year, number, running
 
 
 def decode(data: bytes, file: str) -> str:
@@ -104,10 +112,7 @@ class TextParser:
         a title with or without 简报. A year missing from the issue line is the publication date's."""
         meta: dict = {"title": "", "publisher": "", "published": "", "running": None, "year": None}
         lines = [(i, raw.strip()) for i, raw in enumerate(self.lines[:60]) if raw.strip()]
-        at = next(
-            (k for k, (_, s) in enumerate(lines) if len(s) <= 40 and (m := issue_of(s)) and m.group(2)),
-            None,
-        )
+        at = next((k for k, (_, s) in enumerate(lines) if len(s) <= 40 and issue_of(s)[1]), None)
         if at is None:
             raise ParseError(
                 "no recognisable issue header (expected a line such as '2025年第7期（总第161期）' "
@@ -115,22 +120,23 @@ class TextParser:
                 self.file,
                 1,
             )
-        m = issue_of(lines[at][1])
-        meta.update(number=int(m.group(2)), running=int(m.group(3)) if m.group(3) else None)
-        meta["year"] = int(m.group(1)) if m.group(1) else None
+        meta["year"], meta["number"], meta["running"] = issue_of(lines[at][1])
         end = at
         for k in range(max(0, at - 3), min(len(lines), at + 6)):
             i, s = lines[k]
             if k == at or len(s) > 40:
                 continue
-            other = issue_of(s)
+            _, number, running = issue_of(s)
             when = DATE_RE.search(s)
-            if other and other.group(3) and not other.group(2) and meta["running"] is None:
-                meta["running"] = int(other.group(3))
-            elif when and when.group(1) and when.group(4):
-                y, mo, d = int(when.group(1)), int(when.group(2)), int(when.group(4))
-                meta["published"] = f"{y:04d}-{mo:02d}-{d:02d}"
-                meta["publisher"] = self._publisher(s[: when.start()] + s[when.end() :]) or meta["publisher"]
+            rest = (s[: when.start()] + s[when.end() :]).strip() if when else s
+            if running and not number and meta["running"] is None:
+                meta["running"] = running
+            elif when and when.group(1) and (when.group(4) or not rest or self._publisher(rest)):
+                # a day (2012年3月20日), or a month alone on the line (2012年3月): the publication date
+                y, mo = int(when.group(1)), int(when.group(2))
+                day = f"-{int(when.group(4)):02d}" if when.group(4) else ""
+                meta["published"] = f"{y:04d}-{mo:02d}{day}"
+                meta["publisher"] = self._publisher(rest) or meta["publisher"]
             elif self._publisher(s):
                 meta["publisher"] = self._publisher(s)
             elif k < at:
