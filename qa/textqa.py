@@ -84,6 +84,7 @@ class TextQA:
         self.index = index
         self.vocab = vocab
         self.guards = guards
+        self.cal = calendar
         self.latest = calendar.latest_issue
         self.paragraphs: dict[tuple, str] = {}
         for c in index.chunks:
@@ -136,7 +137,7 @@ class TextQA:
             and len(ctx.own) <= 24
         ):
             # 「五级呢？」「专家组组长是谁？」: read with the question before it.
-            rest = self.guards.cal.read(ctx.prev).rest + " " + rest
+            rest = self.cal.read(ctx.prev).rest + " " + rest
             best, ranked, tokens = self._best(rest, ctx)
         if (
             best is None
