@@ -24,6 +24,7 @@ KINDS = (
     "said",
     "purpose",
     "why",
+    "result",
     "day",
     "when",
     "future",
@@ -36,6 +37,8 @@ KINDS = (
 )
 NAME_FREQ = 100  # two characters after a title that jieba knows this well are a word (表示), not a name
 FUNCTION_FLAGS = ("c", "p", "u", "d", "r", "f", "m", "q", "y", "e")
+NAME_PARTS = ("n", "x", "a", "b", "j", "e")  # what a name may be made of (区, 人民, 医院 …)
+NAMED = 5  # an organisation written this long names one (市儿童医院), a shorter one a kind (三级医院)
 CLAUSE_ENDS = "，；：,;:"
 
 
@@ -67,7 +70,7 @@ def asked(q: str) -> Ask:
     counted = _which_many(q)
     if counted:
         # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
-        return Ask("who" if counted in SAME_COUNTER["人"] else "list", "", roles, True)
+        return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
     for kind in KINDS[:-1]:
         if found(q, "ask_" + kind):
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
@@ -207,13 +210,32 @@ class Evidence:
         return self.titled(s) + tagged
 
     def organisations(self, s: str) -> list[tuple[int, int]]:
-        """An organisation: jieba's nt, or a noun ending as organisations do (…学会, …卫生局, …医院)."""
-        return [
-            (o, o + len(w))
-            for w, flag, o in self.tagged(s)
-            if flag == "nt"
-            or (flag.startswith("n") and len(w) >= 3 and any(w.endswith(t) for t in words("name_tail")))
-        ]
+        """An organisation: jieba's nt, or a run of nouns (names of the index's dictionary, tagged x,
+        included) ending as organisations do — 健康医疗大数据学会, 中国移动南京分公司, 溧水区人民医院."""
+        toks = self.tagged(s)
+        tails = words("name_tail")
+        out = [(o, o + len(w)) for w, flag, o in toks if flag == "nt"]
+        start = None
+        for w, flag, o in toks:
+            if flag[:1] in NAME_PARTS and w.strip() and w not in CLAUSE_ENDS + "、《》“”\"'()（）":
+                start = o if start is None else start
+                if o + len(w) - start >= 3 and any(w.endswith(t) for t in tails):
+                    out.append((start, o + len(w)))
+            else:
+                start = None
+        return out
+
+    def named_organisations(self, s: str) -> list[tuple[int, int]]:
+        """Bodies named as such (溧水区人民医院, 中国移动南京分公司), not kinds of them (三级医院, 市属医院)."""
+        out = set()
+        for a, b in self.organisations(s):
+            name = s[a:b]
+            for w in words("not_a_name"):
+                name = name.removeprefix(w)
+            if len(name) >= NAMED:
+                out.add((b - len(name), b))
+        # the longest of names inside one another (南京分公司 within 中国移动…南京分公司)
+        return sorted(x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out))
 
     def places(self, s: str) -> list[tuple[int, int]]:
         """A place that something happens at or someone goes to: 在/赴/到/走访… followed by a noun in the
@@ -301,7 +323,16 @@ class Evidence:
             return self.figures(s, ask.counter)
         if k == "number":
             return self.figures(s)
+        if k == "list" and ask.counter == "家":
+            return self.named_organisations(s)  # 「哪几家」: bodies named, not 三级医院 in general
         if k == "list":
             enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
             return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
+        if k == "result":
+            undone = {a for a, b in clauses(s) for x, _ in self.words_in(s, "not_done") if a <= x < b}
+            return [
+                sp
+                for sp in self.words_in(s, "result_in")
+                if not any(a <= sp[0] < b for a, b in clauses(s) if a in undone)
+            ]
         return []

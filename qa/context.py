@@ -4,7 +4,7 @@ from. Every answerer reads the same `Context`, so the scope is decided once.
 Scope (qa/scope.py) names issues in two ways: by the issue itself (第3期, 总第45期, 「3月出的那期」, 这期)
 and by period (a month, a range, a year). An issue named is where the answer comes from; a period
 narrows it (「总第46期里3月份…」) or, alone, gives every issue of that period. A month named is also
-content: a paragraph that names other months and not that one is about another month.
+content: the figures of a statistical paragraph of another month are not that month's.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ class Context:
     answered: str  # the previous answer ("" when none): who 「他」 is
     scope: Scope
     issues: tuple[str, ...] = ()  # answer only from these (newest first); () = any issue
-    months: tuple[str, ...] = ()  # months (YYYY-MM) named as content: 「2012年3月…」, not 「一季度」
+    months: tuple[
+        str, ...
+    ] = ()  # months (YYYY-MM) named: 「2012年3月…」 (not 「一季度」); figures of others are not it
     inherited: bool = False  # the issues come from the previous question
     followup: bool = False  # text was completed with the previous question
     notes: dict = field(default_factory=dict)  # what one answerer leaves for a later one (a table refusal)

@@ -65,6 +65,8 @@ class Mastheads:
         return out, "".join(chars)
 
     def value(self, issue: str, f: Field) -> str:
+        if f.name == "issue":
+            return issue  # 「总第130期是哪年第几期」: 2019年第2期
         v = self.heads.get(issue, {}).get(f.name)
         if v in (None, ""):
             return ""

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from qa.context import Context
 from qa.guards import issue_label
-from qa.index import Index, sentences
+from qa.index import sentences
 from qa.lexicon import normalize
 from qa.masthead import printed_date
-from qa.model import Answer, Source
+from qa.model import Answer, Bulletin, Source
 from qa.scope import Calendar, small_int
 from qa.vocab import Vocab
 from qa.words import found, words
@@ -53,12 +53,12 @@ def ordinal_of(text: str) -> int:
 
 
 class Overviews:
-    def __init__(self, index: Index, vocab: Vocab, calendar: Calendar, help_text: str = ""):
+    def __init__(self, docs: list[Bulletin], vocab: Vocab, calendar: Calendar, help_text: str = ""):
         self.vocab = vocab
         self.cal = calendar
         self.help = help_text
         self.articles: list[Article] = []
-        for b in index.store.bulletin_docs().values():
+        for b in docs:
             for s in b.sections:
                 if s.kind in ("contact", "front"):
                     continue

@@ -40,8 +40,9 @@ class Engine:
         self.tables = TableQA(index.store, index.catalogue, index.tokenizer.words)
         self.guards = Guards(self.vocab, self.calendar)
         self.mastheads = Mastheads(index, self.vocab, self.calendar)
-        self.overviews = Overviews(index, self.vocab, self.calendar, self.guards.help())
-        self.text = TextQA(index, self.vocab, self.calendar, self.guards)
+        docs = list(index.store.bulletin_docs().values())  # the parsed bulletins, read once
+        self.overviews = Overviews(docs, self.vocab, self.calendar, self.guards.help())
+        self.text = TextQA(index, docs, self.vocab, self.calendar, self.guards)
         self.answerers: list[Answerer] = [
             self.guards.task,
             self._scope,

@@ -15,9 +15,9 @@ from qa.asks import Ask, asked, clauses, focus_after, holds_title, titles
 from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
-from qa.inputs import PIECE_ENDS
+from qa.inputs import PIECE_ENDS, asks
 from qa.lexicon import normalize
-from qa.model import Answer, Hit, Source
+from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.retrieve import search
 from qa.scope import Calendar, Kind
@@ -35,6 +35,7 @@ KIND_WORD = {
     "said": "讲话内容",
     "purpose": "目的",
     "why": "原因",
+    "result": "结果",
     "future": "今后的安排",
     "money": "金额",
     "day": "具体日期",
@@ -80,27 +81,32 @@ def para_key(c) -> tuple:
 
 
 class TextQA:
-    def __init__(self, index: Index, vocab: Vocab, calendar: Calendar, guards: Guards):
+    def __init__(self, index: Index, docs: list[Bulletin], vocab: Vocab, calendar: Calendar, guards: Guards):
         self.index = index
         self.vocab = vocab
         self.guards = guards
         self.cal = calendar
         self.latest = calendar.latest_issue
+        self.labels = {normalize(c) for c in index.columns}  # what figures are called (咨询类, 受理来电 …)
+        self.districts = {
+            e.key.removesuffix("区")
+            for e in index.catalogue.entities.values()
+            if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
+        }
         self.paragraphs: dict[tuple, str] = {}
         for c in index.chunks:
             k = para_key(c)
             self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
-        self.months_named: dict[tuple, set[int]] = {
-            k: {int(m.group(2)) for m in DATE_RE.finditer(text) if 1 <= int(m.group(2)) <= 12}
-            for k, text in self.paragraphs.items()
-        }
+        # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
+        # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line.
+        self.stats_month = {(b.issue, t.line): t.data_month for b in docs for t in b.tables}
 
     # -- entry ------------------------------------------------------------------------------------
     def try_answer(self, ctx: Context) -> Answer:
         if self.arithmetic(ctx.own):
             return Answer(
                 ctx.question,
-                "这个问题要对几个月的数字做计算，简报正文里没有现成的结果，我不拿某一个月的原文来回答。"
+                "这个问题要对简报里的几个数字做计算，正文里没有现成的结果，我不拿其中某一个数字的原文来回答。"
                 + self.guards.help(),
                 False,
                 "none",
@@ -175,6 +181,7 @@ class TextQA:
         best = fitting[0] if fitting else best
         unknown = (
             self.guards.unknown_focus(ctx.text, tokens)
+            or self.other_place(rest, best)
             or self.unnamed_person(rest, best, ask)
             or self.unmatched_name(rest, best)
             or self.other_entity(rest, best)
@@ -185,15 +192,22 @@ class TextQA:
 
     @staticmethod
     def ask_of(ctx: Context, rest: str) -> Ask:
-        """What this question asks for; a bare follow-up (「满意率呢」) asks what the one before it did."""
+        """What this question asks for; a bare follow-up that asks nothing itself (「满意率呢」) asks what
+        the one before it did; one that does (「查出来啥问题了」) asks that."""
         own = asked(ctx.own)
-        return own if own.kind or own.roles else asked(normalize(rest))
+        return own if own.kind or own.roles or asks(ctx.own) else asked(normalize(rest))
 
     def holds(self, ask: Ask, s: Scored, own: str) -> bool:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
-        if not self.vocab.evidence.spans(ask, sent):
+        spans = self.vocab.evidence.spans(ask, sent)
+        if ask.kind == "org":
+            # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
+            kind = self.focus(own)
+            if kind in words("name_tail"):
+                spans = [(a, b) for a, b in spans if sent[a:b].endswith(kind)]
+        if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
             return False
         if ask.kind in ("day", "when"):
             asking = words("ask_when") + words("ask_day")
@@ -231,8 +245,19 @@ class TextQA:
         return word if word in self.vocab.idf and word not in asking else ""
 
     def arithmetic(self, own: str) -> bool:
-        """「2月和3月一共…」「3月比2月多…」: a computation over several months, not a sentence to quote."""
-        return bool(found(own, "arith")) and len(months_said(own)) >= 2
+        """A computation, not a sentence to quote: over several months (「2月和3月一共…」「3月比2月多…」)
+        or over several figures the bulletins print (「咨询类和投诉类加起来」「来电去掉电话预约还剩」)."""
+        if not found(own, "arith"):
+            return False
+        pieces = [own]
+        for w in words("arith_split"):
+            pieces = [p for piece in pieces for p in piece.split(w)]
+        named = [
+            p
+            for p in pieces
+            if any(len(t) >= 2 and any(t in c for c in self.labels) for t in self.vocab.tokenizer.words(p))
+        ]
+        return len(months_said(own)) >= 2 or len(named) >= 2
 
     # -- retrieval and scoring --------------------------------------------------------------------
     def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
@@ -245,13 +270,12 @@ class TextQA:
             return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
         hits = search(self.index, rest, k=12, issues=ctx.issues or None, kind="text")
         if ctx.months:
-            # 「2012年3月…」: a paragraph that names months, none of them March, is about another month.
-            asked_months = {int(m[5:7]) for m in ctx.months}
+            # 「2012年3月12320热线…」: the figures of February's paragraph (in the March issue) are not
+            # March's. News paragraphs keep their dates: 「2019年2月 5G试点」 may say 「6月前」.
             hits = [
                 h
                 for h in hits
-                if not self.months_named[para_key(h.chunk)]
-                or asked_months & self.months_named[para_key(h.chunk)]
+                if self.stats_month.get((h.chunk.issue, h.chunk.line), ctx.months[0]) in ctx.months
             ]
         own = asked(ctx.own)
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
@@ -320,6 +344,32 @@ class TextQA:
                 return name
         return ""
 
+    def places_named(self, text: str) -> set[str]:
+        """Specific places a text names: a district's bare name (高淳, from the catalogue) or a place name
+        rare in the bulletins (溧水, 杭州) — not 南京, which every issue names."""
+        found_ = {p for p in self.districts if p in text}
+        rare = self.vocab.max_idf * RARE
+        generic = set(words("filler"))  # 城市, 地方: jieba calls them places too
+        found_ |= {
+            w
+            for w, flag in self.vocab.pos.lcut(text)
+            if flag == "ns" and w not in generic and self.vocab.idf.get(w, 0) >= rare
+        }
+        return found_
+
+    def other_place(self, rest: str, best: Scored) -> str:
+        """「高淳的5G急救车啥时候试运行」 answered by 「…将于6月前在溧水区投入试运行」: the sentence is about
+        another place than the one asked."""
+        sent = normalize(best.sentence)
+        asked_places = self.places_named(normalize(rest))
+        there = self.places_named(sent)
+        missing = [p for p in asked_places if p not in sent]
+        if missing and any(
+            q not in asked_places and not any(q in p or p in q for p in asked_places) for q in there
+        ):
+            return missing[0]
+        return ""
+
     def other_entity(self, rest: str, best: Scored) -> str:
         """A hospital or district the question names that the answering paragraph never mentions
         (「鼓楼医院AI预问诊哪天上线」 answered from an article about 省人医 is a near miss)."""
@@ -339,7 +389,7 @@ class TextQA:
                 phrase = "".join(toks[i:j])
                 if (
                     len(phrase) >= 6
-                    and any(phrase.endswith(t) for t in words("name_tail"))
+                    and any(phrase.endswith(t) for t in words("name_tail") + words("event_tail"))
                     and phrase in self.vocab.corpus_text
                 ):
                     if phrase not in context:
@@ -383,9 +433,11 @@ class TextQA:
 
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
         i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
-        if ask.kind == "said" or any(w in "".join(texts[i : j + 1]) for w in words("list_in")):
-            # 「包括三个方面：一是…」「即…」「他提出…」: the enumeration, or what was said, to its end
-            j = len(spans) - 1
+        intro = next((k for k, t in enumerate(texts[: j + 1]) if any(w in t for w in words("list_in"))), None)
+        if ask.kind == "said" or intro is not None:
+            # 「包括三个方面：一是…；二是…；三是…」「即…」「他提出…」: the enumeration, from where it is
+            # announced, or what was said, to its end — an item alone (「三是智慧管理」) is not the list
+            i, j = min(i, intro if intro is not None else i), len(spans) - 1
         short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
         return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
 

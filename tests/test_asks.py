@@ -32,8 +32,10 @@ def evidence() -> Evidence:
         ("招标啥时候完成", "when", ""),
         ("一共培训了多少人", "count", "人"),
         ("有几家医院没做备份", "count", "家"),
-        ("哪几家医院通过了六级", "list", ""),  # which ones, not how many
-        ("主要有哪几个方面", "list", ""),
+        ("哪几家医院通过了六级", "list", "家"),  # which ones (several, counted in 家), not how many
+        ("主要有哪几个方面", "list", "个"),
+        ("智慧医院评估结果咋样", "result", ""),
+        ("承建单位是哪家公司", "org", ""),
         ("总投资多少钱", "money", ""),
         ("合格率是多少", "number", ""),
         ("信息安全检查为啥要搞", "purpose", ""),
@@ -140,3 +142,10 @@ def test_small_helpers():
     assert [sent[a:b] for sent in ["甲，乙；丙。"] for a, b in clauses(sent)] == ["甲，", "乙；", "丙。"]
     assert ordinal_of("第一篇文章讲的是什么") == 1 and ordinal_of("第3篇") == 3 and ordinal_of("文章") == 0
     assert focus_after("提了啥要求", list) == "要"  # words_of splits: here one character at a time
+
+
+def test_every_kind_has_a_word_for_its_refusal():
+    from qa.asks import KINDS
+    from qa.textqa import KIND_WORD
+
+    assert set(KINDS) | {"count"} <= set(KIND_WORD)
