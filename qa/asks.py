@@ -286,9 +286,10 @@ class Evidence:
                 out.append(m.span())
         return out
 
-    def items(self, ask: Ask, s: str) -> int:
-        """How many of the asked things s names: its spans, and the items enumerated (、) in their clauses."""
-        spans = self.spans(ask, s)
+    def items(self, ask: Ask, s: str, spans: list[tuple[int, int]] | None = None) -> int:
+        """How many of the asked things s names: its spans (given, or found), and the items enumerated
+        (、) in their clauses."""
+        spans = self.spans(ask, s) if spans is None else spans
         listed = sum(s[a:b].count("、") for a, b in clauses(s) if any(a <= x < b for x, _ in spans))
         return len(spans) + listed
 

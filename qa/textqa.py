@@ -159,20 +159,20 @@ class TextQA:
             fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
+        focus = self.focus(ctx.own)
         if ask.kind not in SOFT or ask.many:
             candidates = fitting
-            fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
+            fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest, focus)]
             if not fitting and ask.kind in REASONS:
                 # 「为什么建平台二期」 with no cause given is answered by what it is for (旨在…), and
                 # 「为啥要搞培训」 with no purpose given by its cause (由于…)
                 ask = replace(ask, kind=REASONS[ask.kind])
-                fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest)]
+                fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest, focus)]
             if not fitting:
                 return self.guards.refuse(ctx, KIND_WORD[ask.kind])
         wrong_body = self.other_body(ctx.own, fitting)
         if wrong_body:
             return self.guards.refuse(ctx, wrong_body)
-        focus = self.focus(ctx.own)
         if focus:
             # 「提了啥要求」: of sentences scored alike, the one that says 要求.
             fitting.sort(
@@ -188,7 +188,7 @@ class TextQA:
         )
         if unknown:
             return self.guards.refuse(ctx, unknown)
-        return self.extract(ctx, tokens, best, ranked, ask)
+        return self.extract(ctx, tokens, best, ranked, ask, focus)
 
     @staticmethod
     def ask_of(ctx: Context, rest: str) -> Ask:
@@ -197,16 +197,14 @@ class TextQA:
         own = asked(ctx.own)
         return own if own.kind or own.roles or asks(ctx.own) else asked(normalize(rest))
 
-    def holds(self, ask: Ask, s: Scored, own: str) -> bool:
+    def holds(self, ask: Ask, s: Scored, own: str, focus: str = "") -> bool:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
         spans = self.vocab.evidence.spans(ask, sent)
-        if ask.kind == "org":
+        if ask.kind == "org" and focus in words("name_tail"):
             # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
-            kind = self.focus(own)
-            if kind in words("name_tail"):
-                spans = [(a, b) for a, b in spans if sent[a:b].endswith(kind)]
+            spans = [(a, b) for a, b in spans if sent[a:b].endswith(focus)]
         if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
             return False
         if ask.kind in ("day", "when"):
@@ -239,10 +237,10 @@ class TextQA:
         return out
 
     def focus(self, own: str) -> str:
-        """The category a question word asks for (要求, 方面, 问题), when the bulletins use that word."""
-        asking = {w for kind in ("ask_why", "ask_when", "ask_where", "ask_who") for w in words(kind)}
+        """The category a question word asks for (要求, 方面, 问题, 公司), when the bulletins use that word;
+        not a kind of answer (原因, 时间)."""
         word = focus_after(own, self.vocab.tokenizer.words)
-        return word if word in self.vocab.idf and word not in asking else ""
+        return word if word in self.vocab.idf and not self.vocab.asking(word) else ""
 
     def arithmetic(self, own: str) -> bool:
         """A computation, not a sentence to quote: over several months (「2月和3月一共…」「3月比2月多…」)
@@ -285,10 +283,10 @@ class TextQA:
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
 
-    def near(self, ask: Ask, sent: str, weights: dict[str, float]) -> float:
-        """How much of the question stands in one clause with the thing asked for: 「整改227项」 for
-        「整改了多少项」 (not 「发现问题300项…督促整改」), 「在学术报告厅举办…培训班」 for 「培训班在哪里举办」."""
-        ev = self.vocab.evidence.spans(ask, sent)
+    def near(self, ev: list[tuple[int, int]], sent: str, weights: dict[str, float]) -> float:
+        """How much of the question stands in one clause with the thing asked for (its spans `ev`):
+        「整改227项」 for 「整改了多少项」 (not 「发现问题300项…督促整改」), 「在学术报告厅举办…培训班」 for
+        「培训班在哪里举办」."""
         total = sum(weights.values()) or 1.0
         best = 0.0
         for a, b in clauses(sent):
@@ -322,10 +320,12 @@ class TextQA:
                     cov_sent = 0.9 * cov_chunk
                 # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
                 cov = max(cov_sent, 0.9 * cov_chunk)
-                bonus = 0.15 if ask.kind and self.vocab.evidence.spans(ask, normalize(sent)) else 0.0
-                if bonus and ask.kind not in SOFT:
-                    bonus += 0.3 * self.near(ask, normalize(sent), sent_weights)
-                if bonus and ask.many and self.vocab.evidence.items(ask, normalize(sent)) >= 2:
+                plain = normalize(sent)
+                ev = self.vocab.evidence.spans(ask, plain) if ask.kind else []
+                bonus = 0.15 if ev else 0.0
+                if ev and ask.kind not in SOFT:
+                    bonus += 0.3 * self.near(ev, plain, sent_weights)
+                if ev and ask.many and self.vocab.evidence.items(ask, plain, ev) >= 2:
                     bonus += 0.1  # several asked for, several there
                 if h.chunk.issue == self.latest:
                     bonus += 0.02
@@ -442,10 +442,10 @@ class TextQA:
         return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
 
     def extract(
-        self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask
+        self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask, focus: str
     ) -> Answer:
         sent = best.sentence
-        short = self.trim(tokens, sent, ask, self.focus(ctx.own))
+        short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
         head = f"{c.issue}《{c.section}》" if c.section else c.issue
         sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]

@@ -94,6 +94,11 @@ class Vocab:
             out.append(t)
         return out
 
+    @staticmethod
+    def asking(t: str) -> bool:
+        """A word that says what kind of answer is asked (原因, 目的, 地点, 名字), not what it is about."""
+        return any(t in words(k) for k in TYPE_WORDS)
+
     def flag(self, t: str) -> str:
         """Part of speech of a word on its own; a word jieba only made up by joining two (区去) takes the
         last one's, the head of a Chinese phrase (床位数 → 数: a noun; 区去 → 去: a verb)."""
