@@ -42,11 +42,6 @@ def counters() -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(got), key=len, reverse=True))
 
 
-def first(text: str, kind: str) -> str:
-    """The longest word of `kind` that `text` starts with, or ""."""
-    return next((w for w in words(kind) if text.startswith(w)), "")
-
-
 def found(text: str, kind: str) -> list[str]:
     """Words of `kind` that occur in `text`, longest first, without those inside a longer one found."""
     out: list[str] = []
