@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.lexicon import normalize
+from qa.lexicon import PREFIXES, normalize
 from qa.model import Column, Table
 from qa.units import column_unit
+from qa.words import words
 
 DATE_IN_TITLE = re.compile(
     r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?|[一二三四]季度|上半年|下半年|截[至止]"
@@ -39,6 +40,26 @@ class ColumnInfo:
 def table_key(title: str) -> str:
     """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年)."""
     return DATE_IN_TITLE.sub("", normalize(title)).strip(" ，,:：")
+
+
+def subject(label: str) -> str:
+    """What a statistical paragraph is about, without the place every issue may or may not print
+    (南京12320卫生热线 and 12320卫生热线 are one series)."""
+    n = normalize(label)
+    for w in words("whole_place"):
+        if n.startswith(w) and len(n) > len(w) + 1:
+            n = n[len(w) :]
+            break
+    for p in PREFIXES:
+        if n.startswith(p) and len(n) > len(p) + 1:
+            return n[len(p) :]
+    return n
+
+
+def paragraph_key(table: Table) -> str:
+    """Figures read from paragraphs are one table per subject across issues, whatever caption they sit
+    under."""
+    return "段落:" + subject(table.rows[0].label if table.rows else table.title)
 
 
 def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
@@ -136,6 +157,11 @@ class TableSchema:
     has_total: bool  # some instance prints a 合计 row
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
     values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
+
+    @property
+    def words(self) -> str:
+        """What names the table: its key and its latest printed title, without dates."""
+        return self.key + " " + table_key(self.title)
 
     @property
     def total_column(self) -> str | None:

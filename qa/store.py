@@ -16,7 +16,7 @@ from pathlib import Path
 from qa.errors import IndexMissing
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
-from qa.schema import ColumnInfo, TableSchema, table_infos, table_key
+from qa.schema import ColumnInfo, TableSchema, paragraph_key, subject, table_infos, table_key
 from qa.scope import Bull, Calendar
 
 SCHEMA = """
@@ -137,7 +137,7 @@ class Store:
                     t.line,
                     t.label_header,
                     json.dumps(t.notes, ensure_ascii=False),
-                    table_key(t.title),
+                    table_key(t.title) if t.source != "paragraph" else paragraph_key(t),
                     t.row_kind,
                     t.source,
                 ),
@@ -165,7 +165,8 @@ class Store:
             ]
             for ri, r in enumerate(t.rows + ([t.total] if t.total else [])):
                 entity = not r.is_total and t.row_kind == "entity"
-                key = catalogue.add(r.label, t.entity_kind) if entity else None
+                label = subject(r.label) if t.source == "paragraph" else r.label
+                key = catalogue.add(label, t.entity_kind) if entity else None
                 rid = self.db.execute(
                     "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month) "
                     "VALUES (?,?,?,?,?,?,?)",
@@ -491,3 +492,17 @@ class Store:
             else:
                 raise ValueError(f"unknown comparison {op!r}")
         return " AND ".join(clauses), params
+
+    # -- mastheads (text path) ----------------------------------------------------------------------
+    def mastheads(self) -> dict[str, dict]:
+        """issue → its masthead and contact fields as printed: title, running, publisher, published,
+        file, and the contact block's fields (address, phone, editor, print_run …), oldest issue first."""
+        out: dict[str, dict] = {}
+        for issue, title, running, publisher, published, contact, file in self.db.execute(
+            "SELECT issue, title, running, publisher, published, contact, file FROM bulletins "
+            "ORDER BY published, file"
+        ):
+            fields = json.loads(contact or "{}")
+            fields.update(title=title, running=running, publisher=publisher, published=published, file=file)
+            out[issue] = {k: v for k, v in fields.items() if v not in (None, "")}
+        return out

@@ -125,6 +125,21 @@ def test_refusals_name_what_is_missing(seed_engine, q, why):
     assert not re.search(r"\d", re.sub(r"\d{4}年\d{1,2}月|\d{1,2}月", "", a.text)), a.text
 
 
+@pytest.mark.parametrize(
+    ("q", "history"),
+    [
+        ("高危的有几项", []),  # one character (危) inside a column name (心理危机干预) names no table
+        ("推进会一共多少人参加", []),  # the 人 of 多少人 counts; it abbreviates no column (人工服务)
+        ("那到6月18号打了多少通", turn("6月人工服务多少通")),  # a day is an event's: tables hold months
+    ],
+)
+def test_fragments_of_column_names_are_not_table_questions(seed_engine, q, history):
+    a = ask(seed_engine, q, history)
+    assert a.route != "table", a.text
+    if not history:
+        assert "7407" not in a.text and "247" not in a.text, a.text
+
+
 def test_near_miss_names_are_not_guessed(seed_engine):
     # 第三 vs 第二: one character, but a different hospital — never answered with the other's figure.
     a = ask(seed_engine, "南京市第三医院出院人次")

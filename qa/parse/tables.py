@@ -70,7 +70,9 @@ GENERIC_SUB = {"人次", "收入", "人数", "数量", "金额", "费用", "次�
 def flatten(group: str, sub: str) -> tuple[str, str]:
     """Two-level header → one name: 门急诊信息 + 人次 → 门急诊人次; 出院信息 + 住院收入 → 住院收入."""
     name, unit = split_unit(sub)
-    g = re.sub(r"(信息|情况|数据|统计)$", "", norm(group))
+    gname, gunit = split_unit(group)
+    unit = unit or gunit  # 影像调阅（次） over 院内调阅 and 跨院调阅: both counted in 次
+    g = re.sub(r"(信息|情况|数据|统计)$", "", norm(gname))
     if not g or name.startswith(g):
         return name, unit
     if name in GENERIC_SUB or len(name) <= 2:

@@ -60,6 +60,10 @@ class Executor:
 
     # -- small helpers ------------------------------------------------------------------------------
     def kind_word(self, t: TableSchema) -> str:
+        """What a row is called: 医院, 区, 月份; for other rows the table's own row header (类别, 渠道)."""
+        header = normalize(t.label_header or "")
+        if t.entity_kind in ("other", "channel") and 2 <= len(header) <= 4:
+            return header
         return KIND_WORD.get(t.entity_kind, "单位")
 
     def measure(self, t: TableSchema) -> str:
@@ -72,7 +76,8 @@ class Executor:
     def val(self, f: Fact) -> str:
         if f.kind == "missing":
             return "未上报（表中为“/”）"
-        return f"{f.raw} {self.unit(f)}".strip()
+        unit = self.unit(f)
+        return f"{f.raw}{unit}" if unit in ("%", "％") else f"{f.raw} {unit}".strip()
 
     def name(self, f: Fact) -> str:
         if f.row_kind == "period" and not f.is_total:
@@ -180,7 +185,9 @@ class Executor:
         issues = list(dict.fromkeys(f.issue for f in facts))
         return f"（来源：{'、'.join(issues[:3])}《{'》《'.join(tables[:2])}》）"
 
-    def cell(self, t: TableSchema, col: str, month: str, entity: str | None = None) -> Fact | None:
+    def cell(
+        self, t: TableSchema, col: str, month: str, entity: str | None = None, _same_total: bool = False
+    ) -> Fact | None:
         """The figure of an entity, of a month of a series, of a one-row table, or the table's total."""
         if entity and entity not in t.entities:
             # A row of a table with the same columns (江宁区 beside 南京市江宁医院).
@@ -196,6 +203,14 @@ class Executor:
             fs = self.store.facts(table_key=t.key, column=col, month=month, entities=list(t.entities))
         else:
             fs = self.store.facts(table_key=t.key, column=col, month=month, totals=True)
+        if not fs and t.columns.get(col) and t.columns[col].role == "total" and not _same_total:
+            # A series whose total is printed under another name in another issue (受理咨询电话 in one
+            # paragraph, 受理来电 in the next): the month's total.
+            for other, info in t.columns.items():
+                if other != col and info.role == "total":
+                    f = self.cell(t, other, month, entity, _same_total=True)
+                    if f is not None:
+                        return f
         return fs[0] if fs else None
 
     def rows(self, t: TableSchema, col: str, month: str, plan: Plan, numeric: bool = True) -> list[Fact]:
@@ -563,6 +578,8 @@ class Executor:
         cols = plan.columns
         if not cols:
             return None
+        if len(plan.months) >= 2 or (plan.prev_month and len(plan.entities) < 2 and len(cols) < 2):
+            return self._month_pair(plan, t, cols[0])
         if len(plan.entities) >= 2:
             month = self.month(plan, t, cols[0])
             k1, k2 = plan.entities[:2]
@@ -578,6 +595,11 @@ class Executor:
                 return None
             who = self.who(key) if key else ""
             return a, b, f"{month_label(month)}{who}", a.column, b.column
+        return self._month_pair(plan, t, cols[0])
+
+    def _month_pair(self, plan: Plan, t: TableSchema, col: str):
+        """The same figure in two months (the later first)."""
+        cols = [col]
         key = plan.entities[0] if plan.entities else None
         months = self.months(plan, t, cols[0])
         if len(months) < 2:

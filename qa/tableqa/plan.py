@@ -158,7 +158,7 @@ class Planner:
     # -- vocabulary of one table ------------------------------------------------------------------
     def _vocabulary(self, t: TableSchema) -> dict:
         printed = {
-            "title": [t.key],
+            "title": [t.words],
             "kind": [normalize(t.label_header)],
             "note": [normalize(n) for n in t.notes],
         }
@@ -280,6 +280,12 @@ class Planner:
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
+        # A table is named by a word of it; one character inside a column name (危 of 心理危机干预) is not.
+        named_table = any(
+            (s.target == "title" or s.target.startswith(("col:", "val:")))
+            and (s.end - s.start >= 2 or s.strength >= 1.0)
+            for s in segs
+        )
         # A unit or measure asked for (几级, 几天, 多少钱), not explained by this table's words, that no
         # column here can give rules this table out.
         for k, (a0, b0, w) in enumerate(spans):
@@ -327,7 +333,7 @@ class Planner:
         plan.columns = cols
         plan.notes = notes
         explained = sum((s.end - s.start) * s.strength for s in segs)
-        if not (plan.entities or has_table_words or prev is not None):
+        if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
         said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
@@ -387,13 +393,27 @@ class Planner:
                 content.append(word)
         if not plan.columns and not plan.entities and plan.op not in (Op.COUNT, Op.FILTER):
             return None
+        if (
+            (
+                plan.op in (Op.RANK, Op.POSITION, Op.FILTER, Op.COUNT)
+                or (plan.op == Op.SHARE and not plan.whole)
+            )
+            and t.row_kind != "period"
+            and len(t.entities) < 2
+        ):
+            return None  # rows of one entity rank nothing (「哪一类最少」 is another table's rows)
         if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
             return None
-        score = (
-            explained + 3.0 * len(plan.entities) + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
+        # A row named tells rows apart; the one row of a one-row table (a paragraph's subject) only
+        # says what the table is about, like a title's words.
+        rows = (
+            3.0 * len(plan.entities)
+            if len(t.entities) > 1
+            else sum(b - a for a, b, k in entity_spans if k in plan.entities)
         )
+        score = explained + rows + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
         if missing:
-            score -= 1.0
+            score -= 3.0  # a table that has the months asked is the better reading
         if prev is not None and not named_cols and prev.columns and set(prev.columns) <= set(t.columns):
             score += 2.0  # a follow-up that names no column stays with the columns of the turn before
         return Candidate(
@@ -453,9 +473,14 @@ class Planner:
             score, segs = best[i + 1]
             choice = (score - (0.0 if i in idle else 1.0), segs)  # a content character left unexplained costs
             for j in range(i + 1, min(n, i + 12) + 1):
+                if (i > 0 and run[i].isdigit() and run[i - 1].isdigit()) or (
+                    j < n and run[j - 1].isdigit() and run[j].isdigit()
+                ):
+                    continue  # never part of a number: 「4128」 holds no 「12」
                 if j == i + 1 and i not in ones and run[i] not in measures():
                     continue  # one character only as a word by itself, or a measure (投放量's 量)
-                m = self._match(run[i:j], vocab)
+                # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务)
+                m = self._match(run[i:j], vocab, counter=j == i + 1 and _counted(run, i))
                 if m is None:
                     continue
                 target, strength = m
@@ -465,8 +490,9 @@ class Planner:
             best[i] = choice
         return best[0][1]
 
-    def _match(self, w: str, vocab: dict) -> tuple[str, float] | None:
-        """How strongly this table's words explain the question word w, and which of them."""
+    def _match(self, w: str, vocab: dict, counter: bool = False) -> tuple[str, float] | None:
+        """How strongly this table's words explain the question word w, and which of them; a `counter`
+        (the 人 of 多少人) only as a unit or measure."""
         printed = vocab["printed"]
         hits: list[tuple[str, float]] = []
         for target, strings in printed.items():
@@ -495,6 +521,8 @@ class Planner:
         u = unit(w)
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
+        if counter:
+            hits = [h for h in hits if h[0].startswith(("dim:", "unit:", "kind"))]
         if not hits:
             return None
         return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
@@ -590,7 +618,7 @@ class Planner:
         title_hits = {
             free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
             for s in segs
-            if free[s.start : s.end] in t.key
+            if free[s.start : s.end] in t.words
         }
         for name, info in t.columns.items():
             strings = [normalize(name), info.leaf, info.group]
@@ -600,7 +628,7 @@ class Planner:
                 w = free[s.start : s.end]
                 if len(w) == 1 and self._particle(w):
                     continue  # 等, 的: a particle supports no column
-                if w in t.key and w not in (normalize(name), info.leaf):
+                if w in t.words and w not in (normalize(name), info.leaf):
                     if title_hits.get(w) == [name]:  # a word of the title that one column alone holds
                         total += (s.end - s.start) * s.strength
                         pos |= set(range(s.start, s.end))
@@ -624,7 +652,7 @@ class Planner:
             if total > 0:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
                 said = "".join(free[i] for i in sorted(pos))
-                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.key]
+                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
                 support[name] = total - 0.3 * len(unsaid)
                 covered[name] = pos
         if not support:
@@ -632,7 +660,7 @@ class Planner:
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
         # Positions of words that name the table (its title), which never call for another column.
-        in_title = {i for s in segs if free[s.start : s.end] in t.key for i in range(s.start, s.end)}
+        in_title = {i for s in segs if free[s.start : s.end] in t.words for i in range(s.start, s.end)}
         # Columns the question's words fit exactly as well as the best one: which was meant is not ours
         # to guess (「省人医电话问诊多少人次」 fits 图文问诊人次 and 视频问诊人次 alike).
         tied = [
@@ -665,7 +693,7 @@ class Planner:
             s.strength == 1.0
             and s.end - s.start >= 2
             and (free[s.start : s.end] in normalize(c) or s.target == "col:" + c)
-            and free[s.start : s.end] not in t.key
+            and free[s.start : s.end] not in t.words
             for s in segs
             for c in chosen
         )
@@ -770,10 +798,12 @@ class Planner:
         """A percentage column named by the words said before 占/比例 (外配处方 → 外配占比): it shares a
         two-character word with them that is not the table's title."""
         words = [
-            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] not in t.key
+            free[s.start : s.end]
+            for s in segs
+            if s.end - s.start >= 2 and free[s.start : s.end] not in t.words
         ]
         pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)} - {
-            t.key[i : i + 2] for i in range(len(t.key) - 1)
+            t.words[i : i + 2] for i in range(len(t.words) - 1)
         }
         rates = [
             c for c, i in t.columns.items() if i.dim == "percent" and any(p in normalize(c) for p in pairs)
@@ -784,7 +814,7 @@ class Planner:
         self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], prev
     ) -> str | None:
         words = [
-            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] in t.key
+            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] in t.words
         ]
         cands = [c for c in t.columns if any(w in normalize(c) for w in words)]
         if not cands or not prev.columns or prev.columns[0] not in t.columns or prev.columns[0] in cands:
@@ -908,7 +938,13 @@ class Planner:
             if strong and best.explained >= 2 and not any(self.known(w) for w in words):
                 return Reading(refusal="、".join(words))  # words the bulletins never use
             return Reading(missing_months=scope.missing)
+        top = [c for c in ok if c.score >= ok[0].score - 0.5]
+        if any(c.table.source != "paragraph" for c in top):
+            # A figure a paragraph restates is the printed table's: the table is the source to cite.
+            ok = [c for c in ok if c.table.source != "paragraph" or c not in top]
         best = ok[0]
+        if best.missing and not (best.literal or best.plan.entities):
+            return Reading(missing_months=best.missing)  # weak, and not the months asked: the text may know
         rivals = [c for c in ok[1:] if c.score >= best.score - 0.5 and _differs(c.plan, best.plan)]
         if best.ambiguous:
             choices = best.ambiguous[0]
@@ -1079,3 +1115,8 @@ def sounds_alike(a: str, b: str) -> bool:
 
 
 __all__ = ["Cond", "Kind", "Op", "Plan", "Planner", "Reading", "ColumnInfo", "units_by_length"]
+
+
+def _counted(text: str, i: int) -> bool:
+    """The character at i stands where a counter does: after 几, 多少 or a number (「多少人」「3家」)."""
+    return text[:i].endswith(("几", "多少")) or (i > 0 and text[i - 1].isdigit())
