@@ -224,3 +224,50 @@ def test_without_the_statistics_marker_tables_keep_captions_and_notes(seed_path)
     assert b.tables[1].notes == ["(不包含 12320 电话预约、医院诊间预约、医院自有途径预约)"]
     assert b.tables[0].notes == ["(截止 2025 年 6 月，总预约挂号量为 37624706 次)"]
     assert b.warnings == []
+
+
+MASTHEAD = (
+    "南京卫生信息化简报\n2024年第4期（总第146期）\n南京市卫生信息中心 编印\n2024年4月25日\n\n统计数据\n\n"
+)
+
+
+def parse_tables(body: str):
+    return TextParser(MASTHEAD + body, "x.txt").parse()
+
+
+@pytest.mark.parametrize(
+    ("caption", "header", "name", "unit"),
+    [
+        ("2024年1—3月各区健康档案调阅量（万次）", "区\t1月\t2月\t3月", "健康档案调阅量", "万次"),
+        ("2024年1-3月各医院远程会诊例数（例）", "医院\t1月份\t2月份\t3月份", "远程会诊例数", "例"),
+        ("全市各区2024年1至3月签约人数", "辖区\t1月\t2月\t3月", "签约人数", ""),
+    ],
+)
+def test_months_as_columns_become_one_column_with_a_month_per_cell(caption, header, name, unit):
+    body = f"{caption}\n\n{header}\n甲区\t10\t20\t30\n乙区\t1\t/\t3\n合计\t11\t20\t33\n"
+    b = parse_tables(body)
+    [t] = b.tables
+    assert [(c.name, c.unit) for c in t.columns] == [(name, unit)]
+    assert t.data_month == "2024-03"
+    cells = {(r.label, r.month): r.values[0].raw for r in t.rows}
+    assert cells[("甲区", "2024-02")] == "20" and cells[("乙区", "2024-02")] == "/"
+    assert [r.month for r in t.rows if r.is_total] == ["2024-01", "2024-02", "2024-03"]
+
+
+def test_subtotal_rows_are_named_groups_and_not_summed_twice():
+    body = (
+        "2024年3月各医院床位情况\n\n医院\t床位（张）\t出院（人）\n"
+        "甲医院\t100\t9\n乙医院\t50\t8\n三级医院小计\t150\t17\n丙医院\t30\t5\n二级医院小计\t30\t5\n总计\t180\t22\n"
+    )
+    b = parse_tables(body)
+    [t] = b.tables
+    assert not any("sum mismatch" in w for w in b.warnings), b.warnings
+    rows = {r.label: (r.subtotal, r.group) for r in t.rows}
+    assert rows == {
+        "甲医院": (False, "三级医院小计"),
+        "乙医院": (False, "三级医院小计"),
+        "三级医院小计": (True, ""),
+        "丙医院": (False, "二级医院小计"),
+        "二级医院小计": (True, ""),
+    }
+    assert t.total.label == "总计" and t.total.values[0].raw == "180"

@@ -358,3 +358,38 @@ def test_one_subject_said_two_ways_is_one_series(tmp_path):
     assert keys == {"段落:12320卫生热线"}
     a = x4.answer("2015年7月和2021年2月12320来电分别多少", [])
     assert a.found and "31846" in a.text and "42735" in a.text, a.text
+
+
+# -- causes the blind round T8 showed (months as columns, subtotal rows, scaled counts) -----------------
+
+
+@pytest.fixture(scope="module")
+def t8(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t8", tmp_path_factory.mktemp("t8"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a table whose columns are months: each cell is its month's figure
+        ("玄武区3月电子处方流转了多少张", ["41458"], []),
+        ("2月哪个区电子处方最多", ["江宁区", "63986"], []),
+        ("六合区1到3月电子处方一共多少", ["49571"], []),
+        ("栖霞区电子处方5月比1月多多少张", ["8561"], []),
+        # 前N个月 is the first months of the year, never the latest ones
+        ("前两个月全市电子处方合计多少张", ["630740"], ["1486891"]),
+        # subtotal rows: looked up by name, never ranked; 「X里」 ranks the rows summed into X's subtotal
+        ("5月结算金额最少的医院", ["南京市六合区中医院", "237.81"], ["小计"]),
+        ("三级医院里5月结算笔数最少的是哪家", ["南京脑科医院", "9.62"], []),
+        ("二级医院小计4月结算笔数多少万笔", ["万笔"], ["277.34"]),
+        # a count printed in 万笔 divides as 10000 笔
+        ("鼓楼医院5月医保移动支付平均每笔多少钱", ["199.73", "× 10000"], []),
+    ],
+)
+def test_causes_from_blind_round_t8(t8, question, figures, absent):
+    a = t8.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text

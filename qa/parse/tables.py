@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from qa.model import Column, EntityKind, Row, Table, Value
 from qa.units import unit
+from qa.words import words
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
 TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计|全\s*市|总\s*体)\s*[:：]?\s*(.*)$")  # 全市 sums the districts
@@ -225,6 +226,7 @@ class TableBuilder:
             notes=list(notes),
             label_header=names[label_i],
         )
+        members: list[Row] = []
         for ln in data:
             row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
             if row is None:
@@ -233,6 +235,12 @@ class TableBuilder:
                 table.total = row
             else:
                 table.rows.append(row)
+                if row.subtotal:
+                    for m in members:  # the rows since the previous subtotal are this one's
+                        m.group = row.label
+                    members = []
+                else:
+                    members.append(row)
         return table
 
     def _plain_row(self, ln: Line, seq, label_i, value_pos, width, title) -> Row | None:
@@ -274,7 +282,10 @@ class TableBuilder:
                 self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
         # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
         total_label = re.sub(r"\s", "", m.group(1)) if m else label
-        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
+        sub = not m and any(
+            norm(label).endswith(w) and len(norm(label)) > len(w) for w in words("subtotal_mark")
+        )
+        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no, subtotal=sub)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
         unit_names = [n for n in header.names if n][:p]
@@ -355,6 +366,60 @@ def mark_periods(table: Table, year: int) -> None:
     table.data_month = dated[-1]
 
 
+TITLE_DATE = re.compile(
+    r"^\s*(?:\d{4}\s*年)?\s*(?:[\d一二三四五六七八九十]{1,3}\s*(?:月份?)?\s*"
+    r"(?:[-—–~至到]\s*[\d一二三四五六七八九十]{1,3}\s*)?月份?)?\s*"
+)
+
+
+def unpivot_months(table: Table, year: int) -> None:
+    """A table whose columns are months (「辖区 1月 2月 … 5月」) becomes one column, named by the title
+    without its dates and its 「各区」 (电子处方流转量, in the title's unit), with one row per row and month:
+    each cell keeps its month, as a period table's rows do. Other columns (a 「1-5月累计」) stay columns
+    of the latest month. Decided from the header, never the title."""
+    months = []
+    for c in table.columns:
+        m = MONTH_LABEL.match(norm(c.name))
+        mon = _small(m.group(2)) if m else None
+        months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
+    dated = [m for m in months if m]
+    if len(dated) < 2 or len(dated) < len(months) / 2 or len(set(dated)) < len(dated):
+        return
+    m = UNIT_RE.match(norm(table.title))
+    title, unit_ = (m.group(1), m.group(2)) if m else (norm(table.title), "")
+    name, before = title, ""
+    while name != before:  # 「全市各区2024年1至3月签约人数」: place, rows and dates in any order
+        before = name
+        name = TITLE_DATE.sub("", name)
+        for w in words("whole_place"):
+            name = name.removeprefix(w)
+        for each in words("each_mark"):
+            if name.startswith(each):
+                # 各区 / 各医院: the row header's word, or the one character of a district
+                head = norm(table.label_header)
+                rest = name[len(each) :]
+                cut = len(head) if head and rest.startswith(head) else 1 if rest[:1] in "区县" else 0
+                name = rest[cut:] if cut else name
+    name = name.strip() or table.label_header or "数值"
+    last = max(dated)
+    others = [(i, c) for i, c in enumerate(table.columns) if not months[i]]
+    table.columns = [Column(name, unit_ or table.columns[0].unit, name)] + [c for _, c in others]
+    rows: list[Row] = []
+    for r in table.rows + ([table.total] if table.total else []):
+        for i, mon in enumerate(months):
+            if not mon or i >= len(r.values):
+                continue
+            extra = [
+                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+            ]
+            rows.append(
+                Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
+            )
+    table.rows = rows
+    table.total = None
+    table.data_month = last
+
+
 def _small(s: str) -> int | None:
     if s.isdigit():
         return int(s)
@@ -411,7 +476,7 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
             want = _dec(tv)
             if want is None or ci >= len(names) or is_rate(table.columns[ci]):
                 continue
-            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values)]
+            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values) and not r.subtotal]
             if any(v is None for v in vals):
                 continue
             got = sum(vals, Decimal(0))

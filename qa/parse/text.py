@@ -23,6 +23,7 @@ from qa.parse.tables import (
     mark_periods,
     norm,
     split_line,
+    unpivot_months,
 )
 from qa.words import words
 
@@ -414,6 +415,7 @@ class TextParser:
             t.entity_kind = classify(t)
             for line, msg in check_totals(t):
                 self.warn(line, "sum mismatch: " + msg)
+            unpivot_months(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             if not t.rows:
                 self.warn(t.line, f"table {t.title!r} has no data rows")
         return Bulletin(

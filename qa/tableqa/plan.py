@@ -684,7 +684,9 @@ class Planner:
             )
         ]
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
-        counters = {i.counter for i in t.columns.values() if i.counter}
+        counters = {
+            i.dim.partition(":")[2] or i.counter for i in t.columns.values() if i.dim.startswith("count")
+        }
 
         def per_one(tag: OpTag) -> bool:  # 「平均每家」 where a column counts 家; not 「平均每月」
             after = tag.said[tag.said.index("每") + 1 :] or free[tag.end : tag.end + 1]
@@ -961,7 +963,8 @@ class Planner:
         for g in groups:
             cols = [i for i in t.columns.values() if i.group == g]
             money = any(i.dim == "money" for i in cols)
-            counters = [i.counter or normalize(i.unit) for i in cols if i.dim.startswith("count")]
+            # the thing counted (笔), not the printed counter with its scale (万笔)
+            counters = [i.dim.partition(":")[2] or i.counter for i in cols if i.dim.startswith("count")]
             if money and any(c and c in free for c in counters):
                 return True
         return False
