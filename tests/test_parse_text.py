@@ -271,3 +271,28 @@ def test_subtotal_rows_are_named_groups_and_not_summed_twice():
         "二级医院小计": (True, ""),
     }
     assert t.total.label == "总计" and t.total.values[0].raw == "180"
+
+
+def test_months_as_header_groups_become_a_month_per_row():
+    body = (
+        "2024年9月互联网医院服务情况\n\n序号\t医院\t9月\t\t8月\t\n"
+        "\t\t问诊量（人次）\t处方量（张）\t问诊量（人次）\t处方量（张）\n"
+        "1\t甲医院\t100\t40\t90\t35\n2\t乙医院\t50\t/\t45\t20\n"
+    )
+    b = parse_tables(body)
+    [t] = b.tables
+    assert [(c.name, c.unit) for c in t.columns] == [("问诊量", "人次"), ("处方量", "张")]
+    cells = {(r.label, r.month): [v.raw for v in r.values] for r in t.rows}
+    assert cells == {
+        ("甲医院", "2024-08"): ["90", "35"],
+        ("甲医院", "2024-09"): ["100", "40"],
+        ("乙医院", "2024-08"): ["45", "20"],
+        ("乙医院", "2024-09"): ["50", "/"],
+    }
+    assert t.data_month == "2024-09" and not b.warnings
+
+
+def test_a_column_of_words_is_no_slip_but_a_word_among_numbers_is():
+    body = "2024年9月考核\n\n医院\t得分（分）\t等级\n甲医院\t96.9\t优秀\n乙医院\t良好\t良好\n"
+    b = parse_tables(body)
+    assert len(b.warnings) == 1 and "'良好' is not a number" in b.warnings[0] and "乙医院" in b.warnings[0]

@@ -393,3 +393,34 @@ def test_causes_from_blind_round_t8(t8, question, figures, absent):
         assert f in a.text, a.text
     for f in absent:
         assert f not in a.text, a.text
+
+
+@pytest.fixture(scope="module")
+def t9(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t9", tmp_path_factory.mktemp("t9"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a comparison the table prints (同比增长, 环比变化) is read, never computed from other columns
+        ("浦口区9月基层诊疗同比怎么样", ["-3.2"], ["−"]),
+        ("玄武区9月诊疗同比增加了多少", ["%"], ["−"]),
+        # the most of a fall is the lowest of a signed column
+        ("9月同比下降最多的是哪个区", ["浦口区", "-3.2"], []),
+        # months printed as header groups (8月 / 7月 over the same leaves): each figure keeps its month
+        ("7月省人医互联网医院问诊量多少人次", ["48215"], []),
+        ("鼓楼医院9月互联网处方比8月多了多少张", ["1088"], []),
+        # a title phrase ending in a column's name names that column; a table of one column of figures
+        ("8月省人医和中大考核得分差多少", ["1.6", "95.8", "94.2"], []),
+        ("9月南京市第一医院信息化考核排第几", ["排第5"], []),
+        ("基层看病9月玄武区多少万人次", ["26.13"], []),
+    ],
+)
+def test_causes_from_blind_round_t9(t9, question, figures, absent):
+    a = t9.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text

@@ -241,6 +241,16 @@ class TableBuilder:
                     members = []
                 else:
                     members.append(row)
+        # a word in a column of numbers is a slip worth a warning; a column of words (等级 优秀) is not
+        numeric = {
+            i
+            for i in range(len(columns))
+            if any(i < len(r.values) and r.values[i].num is not None for r in table.rows)
+        }
+        for r in table.rows + ([table.total] if table.total else []):
+            for i, v in enumerate(r.values):
+                if v.kind == "text" and i in numeric:
+                    self.warn(r.line, f"table {title!r}, row {r.label!r}: cell {v.raw!r} is not a number")
         return table
 
     def _plain_row(self, ln: Line, seq, label_i, value_pos, width, title) -> Row | None:
@@ -277,9 +287,6 @@ class TableBuilder:
             return None
         m = TOTAL_RE.match(label)
         values = [parse_value(v) for v in vals]
-        for v in values:
-            if v.kind == "text":
-                self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
         # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
         total_label = re.sub(r"\s", "", m.group(1)) if m else label
         sub = not m and any(
@@ -377,13 +384,20 @@ def unpivot_months(table: Table, year: int) -> None:
     without its dates and its 「各区」 (电子处方流转量, in the title's unit), with one row per row and month:
     each cell keeps its month, as a period table's rows do. Other columns (a 「1-5月累计」) stay columns
     of the latest month. Decided from the header, never the title."""
-    months = []
+    months, grouped = [], []
     for c in table.columns:
-        m = MONTH_LABEL.match(norm(c.name))
+        group = c.header.split("/")[0] if "/" in c.header else ""
+        m = MONTH_LABEL.match(norm(c.name)) or (MONTH_LABEL.match(norm(group)) if group else None)
         mon = _small(m.group(2)) if m else None
         months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
+        grouped.append(bool(m) and not MONTH_LABEL.match(norm(c.name)))
     dated = [m for m in months if m]
-    if len(dated) < 2 or len(dated) < len(months) / 2 or len(set(dated)) < len(dated):
+    if len(set(dated)) < 2 or len(dated) < len(months) / 2:
+        return
+    if any(grouped):
+        _unpivot_month_groups(table, months)
+        return
+    if len(set(dated)) < len(dated):
         return
     m = UNIT_RE.match(norm(table.title))
     title, unit_ = (m.group(1), m.group(2)) if m else (norm(table.title), "")
@@ -415,6 +429,34 @@ def unpivot_months(table: Table, year: int) -> None:
             rows.append(
                 Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
             )
+    table.rows = rows
+    table.total = None
+    table.data_month = last
+
+
+def _unpivot_month_groups(table: Table, months: list[str]) -> None:
+    """「8月」 and 「7月」 over the same leaves (问诊量, 处方量): one row per row and month, the leaves as
+    columns, so each figure keeps the month its group printed."""
+    leaves: list[Column] = []
+    for c, mon in zip(table.columns, months, strict=True):
+        if mon and all(x.name != c.name for x in leaves):
+            leaves.append(Column(c.name, c.unit, c.name.split("/")[-1], c.role))
+    others = [(i, c) for i, c in enumerate(table.columns) if not months[i]]
+    last = max(m for m in months if m)
+    rows: list[Row] = []
+    for r in table.rows + ([table.total] if table.total else []):
+        for mon in sorted({m for m in months if m}):
+            vals = []
+            for leaf in leaves:
+                i = next(
+                    (i for i, c in enumerate(table.columns) if c.name == leaf.name and months[i] == mon), None
+                )
+                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "missing"))
+            vals += [
+                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+            ]
+            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group))
+    table.columns = leaves + [c for _, c in others]
     table.rows = rows
     table.total = None
     table.data_month = last

@@ -421,6 +421,17 @@ class Planner:
             if other:
                 cols, named_cols, plan.columns = [other], True, [other]
         plan = self._inherit(plan, prev, t, named, scope, named_cols)
+        if (
+            plan.op in (Op.DIFF, Op.RATIO)
+            and len(plan.columns) >= 2
+            and len(plan.entities) < 2
+            and len(plan.months) < 2
+            and not plan.prev_month
+        ):
+            a, b = (t.columns[c].dim or "count" for c in plan.columns[:2])
+            if not (compatible(a, b) and compatible(b, a)):
+                # 「诊疗同比涨了多少」: 万人次 minus a % is no figure; the columns named are read as printed
+                plan.op, plan.growth = Op.LOOKUP, False
         if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
@@ -521,6 +532,11 @@ class Planner:
                     and text[tag.start : tag.start + len(tag.said) + 2] == n[: len(tag.said) + 2]
                 ):
                     return True
+        if tag.op in ("diff", "growth") and len(tag.said) >= 2:
+            # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
+            # word; computing it from other months would compare something else (同比 is a year back)
+            starts = [c for c in t.columns if normalize(c).startswith(tag.said)]
+            return len(starts) == 1
         return False
 
     # -- explaining words -------------------------------------------------------------------------
@@ -719,6 +735,12 @@ class Planner:
 
         title_hits = {
             free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
+            # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分
+            or [
+                c
+                for c in t.columns
+                if len(normalize(c)) >= 2 and free[s.start : s.end].endswith(normalize(c))
+            ]
             for s in segs
             if free[s.start : s.end] in t.words
         }
@@ -839,6 +861,9 @@ class Planner:
             return t.total_column
         if len(t.columns) == 1:
             return fitting[0] if fitting else None
+        numbers = [c for c in fitting if t.columns[c].dim != "text"]
+        if not (dims or units_said) and len(numbers) == 1 and len(fitting) == len(t.columns):
+            return numbers[0]  # 「信息化考核排第几」: the one column of figures (得分 beside a text 等级)
         if not (dims or units_said) or not fitting:
             return None
 
