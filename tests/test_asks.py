@@ -10,6 +10,7 @@ from qa.inputs import split_questions
 from qa.lexicon import normalize
 from qa.overview import ordinal_of
 from qa.textqa import months_said
+from qa.words import alike
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,24 @@ def evidence() -> Evidence:
 def test_kind_of_answer_asked(q, kind, counter):
     a = asked(normalize(q))
     assert (a.kind, a.counter) == (kind, counter)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("连", "联", True),  # a reading in common
+        ("珍", "诊", True),
+        ("档", "挡", True),
+        ("期", "其", True),
+        ("己", "已", True),  # a look-alike pair (confusables.txt)
+        ("医", "病", False),
+        ("主", "副", False),
+        ("1", "一", False),  # digits and letters are never slips
+        ("a", "b", False),
+    ],
+)
+def test_characters_typed_for_each_other(a, b, same):
+    assert alike(a, b) is same
 
 
 @pytest.mark.parametrize(

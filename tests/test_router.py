@@ -91,6 +91,28 @@ def test_overview_by_topic_lists_newest_first(old_engine):
     assert "信息安全专项检查" not in a.text  # an article whose headline does not carry the topic
 
 
+@pytest.mark.parametrize(
+    ("q", "read"),
+    [
+        # one character typed for a like-sounding one
+        ("健康挡案系统在哪个区试点上线", "健康档案系统在哪个区试点上线"),
+        ("平台二其项目总投资多少", "平台二期项目总投资多少"),
+        ("社区卫生信息系统操做培训班", "社区卫生信息系统操作培训班"),
+        ("异地数据背份的有几家", "异地数据备份的有几家"),
+        ("沈立兴主持了啥", "沈立兴主持了啥"),  # a name no bulletin prints is never guessed
+        ("溧水区的情况", "溧水区的情况"),  # nor a place
+        ("核酸检测结果咋查", "核酸检测结果咋查"),  # a word no bulletin has, with no near one: kept
+    ],
+)
+def test_question_slips_are_read_as_printed(old_engine, q, read):
+    assert old_engine.vocab.correct(normalize(q)) == read
+
+
+def test_a_slip_in_a_question_is_answered(old_engine):
+    a = ask(old_engine, "2012年第3期 健康挡案系统在哪个区试点上线")
+    assert a.found and "鼓楼区" in a.text, a.text
+
+
 def test_overview_without_scope_is_the_latest_issue(old_engine):
     a = ask(old_engine, "这期有哪些新闻")
     assert a.found and "2025年第7期" in a.text and "2012" not in a.text.split("：")[0]

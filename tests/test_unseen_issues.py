@@ -46,6 +46,9 @@ def ask(engine, q, history=()):
         ("2014年11期的责任编辑是谁？", ["吴晓梅"], ["陈颖"]),
         ("总第130期是哪天出的？", ["2019年2月25日"], []),
         ("2019年第2期总第几期啊", ["130"], []),
+        # a slip of one character, read as printed
+        ("2019年第2期 电子建康卡申领了多少人", ["8.6万名"], []),
+        ("2019年第2期 智汇医院评估首批多少家医院参加", ["32家"], []),
     ],
 )
 def test_answers_on_unseen_issues(unseen_engine, q, wants, forbid):
