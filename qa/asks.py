@@ -76,8 +76,9 @@ def asked(q: str) -> Ask:
         if found(q, "ask_" + kind):
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
             return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
-    if roles and found(q, "ask_name"):
-        return Ask("who", "", roles)  # 「科长叫啥」; 「这个功能叫什么」 asks for a name, not a person
+    # 「科长叫啥」「哪个处长」 ask for the person holding the title; 「这个功能叫什么」 asks for a name
+    if roles and (found(q, "ask_name") or any(w + r in q for w in words("which") for r in roles)):
+        return Ask("who", "", roles)
     counter = _counter(q)
     if counter:
         return Ask("count", counter, roles)

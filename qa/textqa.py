@@ -21,7 +21,7 @@ from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.retrieve import search
 from qa.scope import Calendar, Kind
-from qa.vocab import Vocab, text_synonyms
+from qa.vocab import Vocab, chinese, text_synonyms
 from qa.words import found, words
 
 MIN_COVERAGE = 0.5
@@ -241,9 +241,16 @@ class TextQA:
         out = []
         for role in dict.fromkeys(titles(own)):
             at = own.find(role)
-            before = self.vocab.tokenizer.words(own[:at])
-            body = before[-1] if before else ""
-            if len(body) >= 2 and any(body.endswith(t) for t in words("body_tail")):
+            # the body right before the title (「市卫生健康委主任」), never a word further back: 「调研互联网医院
+            # 的是哪个处长」「调研互联网医院的处长」 name no body's 处长. The shortest whole-word stretch of two
+            # characters or more that ends there (健康委 of 市卫生健康委: jieba cuts it 市/卫生/健康/委).
+            toks = self.vocab.tokenizer.jieba.lcut(own[:at])
+            body = ""
+            for tok in reversed(toks):
+                body = tok + body
+                if len(body) >= 2:
+                    break
+            if len(body) >= 2 and chinese(body) and any(body.endswith(t) for t in words("body_tail")):
                 out.append((body, role))
         return out
 

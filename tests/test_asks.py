@@ -46,6 +46,10 @@ def evidence() -> Evidence:
         ("副局长提了啥要求", "said", ""),
         ("下一届在哪里办", "future", ""),
         ("CHITEC的主题是什么", "", ""),
+        # 「哪个处长」: which holder of a title is who holds it
+        ("去宁波考察的是哪个处长", "who", ""),
+        ("主持培训的科长是哪个", "who", ""),
+        ("中心主任是哪个单位的", "org", ""),  # which body, not which person
     ],
 )
 def test_kind_of_answer_asked(q, kind, counter):

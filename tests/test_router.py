@@ -113,6 +113,23 @@ def test_a_slip_in_a_question_is_answered(old_engine):
     assert a.found and "鼓楼区" in a.text, a.text
 
 
+@pytest.mark.parametrize(
+    ("q", "pairs"),
+    [
+        ("市卫生局局长讲了啥", [("卫生局", "局长")]),
+        ("东南大学校长是谁", [("东南大学", "校长")]),
+        ("市卫生局主任是谁", [("卫生局", "主任")]),
+        ("市医保局局长是谁", [("医保局", "局长")]),  # jieba cuts 医保/局局长: the stretch before the title
+        ("区卫生健康委副主任讲了啥", [("健康委", "副主任")]),  # 健康/委: the shortest stretch of two
+        ("去儿童医院调研的是哪个处长", []),  # the body is where they went, not whose 处长
+        ("主持论证会的副主任是谁", []),
+    ],
+)
+def test_the_body_a_title_is_of(old_engine, q, pairs):
+    """A body qualifies a title only right before it (「市卫生局局长」), never a word further back."""
+    assert old_engine.text.qualified_titles(normalize(q)) == pairs
+
+
 def test_overview_without_scope_is_the_latest_issue(old_engine):
     a = ask(old_engine, "这期有哪些新闻")
     assert a.found and "2025年第7期" in a.text and "2012" not in a.text.split("：")[0]
@@ -129,6 +146,9 @@ def test_overview_without_scope_is_the_latest_issue(old_engine):
         ("2012年3月信息安全检查发现的问题，原因是啥", "人员配备不足", "两会"),  # a cause (由于…)
         ("2012年第4期 一季度例会上顾主任提了哪三点要求", "抓安全", "陈志远"),  # the list, whole
         ("总第45期说的信息化工作会议，大概多少人参加？", "120人", "186人"),  # the count kept when trimmed
+        # which holder of a title (「哪个科长」), not the body before it (「检查市属医院的」)
+        ("2012年第3期 去检查市属医院的是哪个科长", "马静", "沈立新"),
+        ("12年第3期 社区卫生信息系统培训是哪个科长讲的", "吴卫东", "周晓梅"),
     ],
 )
 def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
@@ -143,6 +163,7 @@ def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
         "2012年第4期一季度例会上陈志远副局长提了啥要求",  # he was not at this one
         "总第46期里数据交换标准市卫生局啥时候审定通过的",  # submitted, not approved: no date of that
         "2012年第3期里平台二期的承建方是哪家公司",
+        "2012年第3期 市卫生局主任是谁",  # 主任 of 市卫生信息中心 only
     ],
 )
 def test_near_misses_are_refused(old_engine, q):

@@ -46,6 +46,9 @@ def ask(engine, q, history=()):
         ("2014年11期的责任编辑是谁？", ["吴晓梅"], ["陈颖"]),
         ("总第130期是哪天出的？", ["2019年2月25日"], []),
         ("2019年第2期总第几期啊", ["130"], []),
+        # which holder of a title; what someone did
+        ("2014年第11期 信息安全检查是哪个科长带队的", ["赵磊"], ["周立新"]),
+        ("2019年第2期 大数据培训班是哪个科长主持的", ["郑宏"], ["陈志刚"]),
         # a slip of one character, read as printed
         ("2019年第2期 电子建康卡申领了多少人", ["8.6万名"], []),
         ("2019年第2期 智汇医院评估首批多少家医院参加", ["32家"], []),
@@ -65,6 +68,7 @@ def test_answers_on_unseen_issues(unseen_engine, q, wants, forbid):
         "2016年的简报里区域平台有啥新进展",
         "2014年第11期里孙海燕副主任去杭州考察时说了啥",  # the 主任 went
         "2019年第2期里CHITEC大会在哪开的",  # only the 2025 issue says
+        "2014年第11期 市卫生局主任是谁",  # 主任 of the 中心, 处长 of the 局
     ],
 )
 def test_refusals_on_unseen_issues(unseen_engine, q):
