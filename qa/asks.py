@@ -32,6 +32,7 @@ KINDS = (
     "org",
     "who",
     "where",
+    "act",  # 「打算干啥」 asks a plan, 「在哪干了啥」 a place: what someone did is asked when nothing else is
     "list",
     "number",
 )

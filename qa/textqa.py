@@ -33,6 +33,7 @@ KIND_WORD = {
     "phone": "联系电话",
     "opinion": "评价",
     "said": "讲话内容",
+    "act": "具体工作",
     "purpose": "目的",
     "why": "原因",
     "result": "结果",
@@ -47,7 +48,7 @@ KIND_WORD = {
     "count": "具体数量",
     "number": "具体数字",
 }
-SOFT = ("", "list")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
+SOFT = ("", "list", "act")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
 REASONS = {"why": "purpose", "purpose": "why"}  # a reason asked for and the other kind of reason
 
 
@@ -279,7 +280,7 @@ class TextQA:
     def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
         tokens = self.vocab.content(rest)
         if not any(
-            (t in self.vocab.idf and len(t) >= (3 if t.isdigit() else 2))
+            ((t in self.vocab.idf or t in self.vocab.corpus_text) and len(t) >= (3 if t.isdigit() else 2))
             or any(s in self.vocab.corpus_text for s in text_synonyms().get(t, []))
             for t in tokens
         ):
@@ -426,8 +427,9 @@ class TextQA:
     def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
         """The clauses that carry the question's words and the thing asked for; a list kept whole.
         Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
-        if len(sent) <= SHORT or ask.kind == "who":
-            return sent  # 「哪些人作了主报告」: every name of the enumeration, so the whole sentence
+        if len(sent) <= SHORT or ask.kind in ("who", "act"):
+            # 「哪些人作了主报告」: every name of the enumeration; 「副主任干啥了」: the deed is the sentence
+            return sent
         spans = clauses(sent)
         texts = [normalize(sent[a:b]) for a, b in spans]
         weights = {t: self.vocab.weight(t) for t in tokens if self.vocab.weight(t)}

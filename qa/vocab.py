@@ -24,6 +24,7 @@ TYPE_WORDS = (
     "ask_who",
     "ask_name",
     "ask_said",
+    "ask_act",
     "ask_opinion",
 )
 UNKNOWN_WEIGHT = 0.5  # a noun no bulletin contains weighs half the rarest known word
@@ -141,7 +142,7 @@ class Vocab:
         asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
-        for t in dict.fromkeys(self.tokenizer.words(text)):
+        for t in dict.fromkeys(self.titles_whole(self.tokenizer.words(text))):
             if any(t in w for w in asking):
                 continue
             count = number_re().fullmatch(t)
@@ -150,6 +151,18 @@ class Vocab:
             if t in filler or any(m in t for m in marks) or count:
                 continue  # 三家, 7个 are how much, not what
             out.append(t)
+        return out
+
+    @staticmethod
+    def titles_whole(toks: list[str]) -> list[str]:
+        """Words with a title jieba cut in two put back together (副/主任 → 副主任): 副主任 is asked, not 主任."""
+        roles = set(words("role"))
+        out: list[str] = []
+        for t in toks:
+            if out and out[-1] + t in roles:
+                out[-1] += t
+            else:
+                out.append(t)
         return out
 
     @staticmethod

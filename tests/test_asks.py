@@ -10,6 +10,7 @@ from qa.inputs import split_questions
 from qa.lexicon import normalize
 from qa.overview import ordinal_of
 from qa.textqa import months_said
+from qa.vocab import Vocab
 from qa.words import alike
 
 
@@ -50,6 +51,11 @@ def evidence() -> Evidence:
         ("去宁波考察的是哪个处长", "who", ""),
         ("主持培训的科长是哪个", "who", ""),
         ("中心主任是哪个单位的", "org", ""),  # which body, not which person
+        # what someone did: asked when nothing more specific is (a plan, a place)
+        ("论证会上副主任干了啥", "act", ""),
+        ("培训结束后中心做了哪些事", "act", ""),
+        ("签约以后中心打算干啥", "future", ""),
+        ("检查组在哪干了啥", "where", ""),
     ],
 )
 def test_kind_of_answer_asked(q, kind, counter):
@@ -73,6 +79,19 @@ def test_kind_of_answer_asked(q, kind, counter):
 )
 def test_characters_typed_for_each_other(a, b, same):
     assert alike(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("toks", "whole"),
+    [
+        (["副", "主任", "干啥"], ["副主任", "干啥"]),  # 副主任 is asked, not 主任
+        (["副", "局长", "讲话"], ["副局长", "讲话"]),
+        (["主任", "委员"], ["主任委员"]),
+        (["中心", "主任"], ["中心", "主任"]),  # a body before a title stays a word
+    ],
+)
+def test_titles_cut_in_two_are_one_word(toks, whole):
+    assert Vocab.titles_whole(toks) == whole
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,9 @@ def test_overview_without_scope_is_the_latest_issue(old_engine):
         # which holder of a title (「哪个科长」), not the body before it (「检查市属医院的」)
         ("2012年第3期 去检查市属医院的是哪个科长", "马静", "沈立新"),
         ("12年第3期 社区卫生信息系统培训是哪个科长讲的", "吴卫东", "周晓梅"),
+        # what someone did: the sentence that says it, whole
+        ("2012年第3期 论证会上中心副主任干了啥", "沈立新主持", "顾永康"),
+        ("2012年第3期 健康档案科科长做了哪些事", "周晓梅介绍", "马静"),
     ],
 )
 def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
