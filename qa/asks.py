@@ -141,6 +141,23 @@ def titles(text: str) -> list[str]:
     return out
 
 
+def ordinals(text: str) -> dict[tuple[int, str], str]:
+    """Things named by a number and an ordinal counter, by value: 「七级」 → {(7, "级"): "七级"}, 「第19届」,
+    「第十九届」 alike, 「首批」 as 「第一批」. A level or a round asked about is what is asked, not how many.
+    一 after a determiner (「哪一级」「这一期」「下一届」) points at one rather than names it."""
+    from qa.scope import small_int
+
+    c = "|".join(re.escape(w) for w in words("ordinal_counter"))
+    first = "|".join(re.escape(w) for w in words("first"))
+    determiners = tuple(words("determiner"))
+    out: dict[tuple[int, str], str] = {}
+    for m in re.finditer(rf"(\d+|[{CN_DIGITS}]+|{first})\s*({c})", text):
+        n = 1 if m.group(1) in words("first") else small_int(m.group(1))
+        if n is not None and not (m.group(1) == "一" and text[: m.start()].endswith(determiners)):
+            out.setdefault((n, m.group(2)), m.group(0))
+    return out
+
+
 def holds_title(text: str, role: str) -> bool:
     """Whether text has `role` itself, not a longer title ending in it (主任 is not in 副主任 only)."""
     prefixes = words("other_role_prefix")

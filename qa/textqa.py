@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from qa.asks import Ask, asked, clauses, focus_after, holds_title, titles
+from qa.asks import Ask, asked, clauses, focus_after, holds_title, ordinals, titles
 from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
@@ -160,6 +160,12 @@ class TextQA:
             fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
+        named = ordinals(rest)
+        if named:
+            # 「七级有几家」: the level asked must be the one the sentence speaks of (not 四级, 六级)
+            fitting = [s for s in fitting if named.keys() <= ordinals(self._said(s)).keys()]
+            if not fitting:
+                return self.guards.refuse(ctx, "、".join(named.values()))
         focus = self.focus(ctx.own)
         if ask.kind not in SOFT or ask.many:
             candidates = fitting
@@ -298,6 +304,11 @@ class TextQA:
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
         ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
         return (ranked[0] if ranked else None), ranked, tokens
+
+    @staticmethod
+    def _said(s: Scored) -> str:
+        """A sentence with its headline, normalised: what a quote of it says."""
+        return normalize(s.sentence + " " + s.hit.chunk.section)
 
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")

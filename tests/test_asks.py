@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.asks import Ask, Evidence, asked, clauses, focus_after, holds_title, titles
+from qa.asks import Ask, Evidence, asked, clauses, focus_after, holds_title, ordinals, titles
 from qa.inputs import split_questions
 from qa.lexicon import normalize
 from qa.overview import ordinal_of
@@ -61,6 +61,25 @@ def evidence() -> Evidence:
 def test_kind_of_answer_asked(q, kind, counter):
     a = asked(normalize(q))
     assert (a.kind, a.counter) == (kind, counter)
+
+
+@pytest.mark.parametrize(
+    ("q", "named"),
+    [
+        ("三级医院有几家", {(3, "级"): "三级"}),
+        ("第十九届在哪办", {(19, "届"): "十九届"}),  # the same round as 第19届
+        ("平台二期项目投资多少", {(2, "期"): "二期"}),
+        ("搞了2轮演练", {(2, "轮"): "2轮"}),
+        ("首批上线的有几家", {(1, "批"): "首批"}),  # 首批 is 第一批
+        ("评上五级乙等的是哪家", {(5, "级"): "五级"}),
+        ("通过了互联互通哪一级", {}),  # which level: none named
+        ("下一届在哪里办", {}),
+        ("这一期有哪些新闻", {}),
+        ("同一批次有几家", {}),
+    ],
+)
+def test_levels_and_rounds_a_question_names(q, named):
+    assert ordinals(normalize(q)) == named
 
 
 @pytest.mark.parametrize(

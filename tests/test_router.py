@@ -152,6 +152,8 @@ def test_overview_without_scope_is_the_latest_issue(old_engine):
         # what someone did: the sentence that says it, whole
         ("2012年第3期 论证会上中心副主任干了啥", "沈立新主持", "顾永康"),
         ("2012年第3期 健康档案科科长做了哪些事", "周晓梅介绍", "马静"),
+        # 首批 is the first round asked
+        ("2012年第3期 首批上线的社区卫生服务中心有几家", "12家", "86542"),
     ],
 )
 def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
@@ -167,6 +169,8 @@ def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
         "总第46期里数据交换标准市卫生局啥时候审定通过的",  # submitted, not approved: no date of that
         "2012年第3期里平台二期的承建方是哪家公司",
         "2012年第3期 市卫生局主任是谁",  # 主任 of 市卫生信息中心 only
+        "2012年第3期 平台三期项目总投资多少",  # 二期 only: another phase is not this one
+        "2012年第3期 第二批上线的社区卫生服务中心有几家",  # 首批 only
     ],
 )
 def test_near_misses_are_refused(old_engine, q):
