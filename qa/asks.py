@@ -121,6 +121,8 @@ def _counter(q: str) -> str:
                 continue
             after = q[at + len(mark) :]
             got = next((c for c in counters() if after.startswith(c)), "")
+            if any(after.startswith(w) for w in words("not_a_counter")):
+                got = ""  # 「多少单位」
             if got and got not in "%":
                 return got
             at = q.find(mark, at + 1)

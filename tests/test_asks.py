@@ -56,6 +56,10 @@ def evidence() -> Evidence:
         ("培训结束后中心做了哪些事", "act", ""),
         ("签约以后中心打算干啥", "future", ""),
         ("检查组在哪干了啥", "where", ""),
+        # counters of orders and payments; 单 of 单位 counts nothing
+        ("医保移动支付一共完成多少笔", "count", "笔"),
+        ("互联网医院药品配送了几单", "count", "单"),
+        ("有多少单位参加了培训", "number", ""),
     ],
 )
 def test_kind_of_answer_asked(q, kind, counter):

@@ -171,6 +171,7 @@ def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
         "2012年第3期 市卫生局主任是谁",  # 主任 of 市卫生信息中心 only
         "2012年第3期 平台三期项目总投资多少",  # 二期 only: another phase is not this one
         "2012年第3期 第二批上线的社区卫生服务中心有几家",  # 首批 only
+        "2012年第3期 健康档案录入了多少单",  # 份 are printed, no 单
     ],
 )
 def test_near_misses_are_refused(old_engine, q):

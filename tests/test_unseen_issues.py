@@ -71,6 +71,7 @@ def test_answers_on_unseen_issues(unseen_engine, q, wants, forbid):
         "2019年第2期里CHITEC大会在哪开的",  # only the 2025 issue says
         "2014年第11期 有几家医院通过了电子病历五级",  # 四级 only
         "2014年第11期 市卫生局主任是谁",  # 主任 of the 中心, 处长 of the 局
+        "2019年第2期 互联网医院配送了多少单药",  # no count of orders
     ],
 )
 def test_refusals_on_unseen_issues(unseen_engine, q):
