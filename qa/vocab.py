@@ -166,6 +166,19 @@ class Vocab:
         return out
 
     @staticmethod
+    def phrases(toks: list[str]) -> list[str]:
+        """Words with a phrase of text_synonyms.tsv that jieba cut in two put back together (疫情/防控 →
+        疫情防控), so that the phrase's synonyms apply."""
+        keys = text_synonyms()
+        out: list[str] = []
+        for t in toks:
+            if out and out[-1] + t in keys:
+                out[-1] += t
+            else:
+                out.append(t)
+        return out
+
+    @staticmethod
     def asking(t: str) -> bool:
         """A word that says what kind of answer is asked (原因, 目的, 地点, 名字), not what it is about."""
         return any(t in words(k) for k in TYPE_WORDS)

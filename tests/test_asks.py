@@ -118,6 +118,19 @@ def test_titles_cut_in_two_are_one_word(toks, whole):
 
 
 @pytest.mark.parametrize(
+    ("toks", "whole"),
+    [
+        (["上门", "护理", "服务"], ["上门护理", "服务"]),  # a phrase of text_synonyms.tsv, kept whole
+        (["承办", "单位"], ["承办单位"]),
+        (["平均", "每天"], ["平均每天"]),
+        (["护理", "上门"], ["护理", "上门"]),  # only in the phrase's order
+    ],
+)
+def test_synonym_phrases_cut_in_two_are_one_word(toks, whole):
+    assert Vocab.phrases(toks) == whole
+
+
+@pytest.mark.parametrize(
     ("text", "found", "holds", "lacks"),
     [
         ("中心副主任沈立新主持", ["副主任"], ["副主任"], ["主任"]),  # 主任 is not 副主任

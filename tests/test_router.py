@@ -92,6 +92,30 @@ def test_overview_by_topic_lists_newest_first(old_engine):
 
 
 @pytest.mark.parametrize(
+    ("q", "wants", "forbid"),
+    [
+        # no headline carries the topic: the articles whose text does, with the sentences that carry it
+        ("2012年第3期 数据备份方面有啥", ["信息安全专项检查", "异地数据备份"], ["二期项目", "鼓楼区"]),
+        ("关于沈立新的报道", ["沈立新主持", "沈立新现场演示"], ["顾永康作了题为"]),  # news of a person
+        # a headline carries it: the article, from its start
+        ("2012年第3期 电子健康档案有啥新进展", ["鼓楼区正式试点上线", "12家社区卫生服务中心"], ["李红梅"]),
+        # the words of the bulletins' own name (信息化) tell no article apart
+        ("2012年第3期 信息化专家论证讲了些啥", ["二期项目通过专家论证"], ["马静"]),
+    ],
+)
+def test_overview_of_a_topic(old_engine, q, wants, forbid):
+    a = ask(old_engine, q)
+    assert a.found and len(a.text) < 700, a.text
+    assert all(w in a.text for w in wants) and not any(f in a.text for f in forbid), a.text
+
+
+def test_overview_of_what_someone_said_is_the_passage(old_engine):
+    """「陈志远在讲话中说了啥」: one passage (the text path), not a list of the articles naming him."""
+    a = ask(old_engine, "2012年第3期 陈志远在讲话中说了啥")
+    assert a.found and "摆上重要议事日程" in a.text and "1." not in a.text, a.text
+
+
+@pytest.mark.parametrize(
     ("q", "read"),
     [
         # one character typed for a like-sounding one

@@ -53,6 +53,10 @@ def ask(engine, q, history=()):
         # a slip of one character, read as printed
         ("2019年第2期 电子建康卡申领了多少人", ["8.6万名"], []),
         ("2019年第2期 智汇医院评估首批多少家医院参加", ["32家"], []),
+        # a topic no headline carries: the articles whose text does
+        ("2014年第11期 检验结果互认方面有啥", ["15家市属医院"], ["赵磊"]),
+        ("2019年第2期 信息化数据安全讲了些啥", ["强化数据安全管理"], ["郑宏"]),
+        ("2019年第2期 互联网医院有啥新进展", ["218名医生"], ["5G急救车"]),
     ],
 )
 def test_answers_on_unseen_issues(unseen_engine, q, wants, forbid):
@@ -72,6 +76,7 @@ def test_answers_on_unseen_issues(unseen_engine, q, wants, forbid):
         "2014年第11期 有几家医院通过了电子病历五级",  # 四级 only
         "2014年第11期 市卫生局主任是谁",  # 主任 of the 中心, 处长 of the 局
         "2019年第2期 互联网医院配送了多少单药",  # no count of orders
+        "2019年第2期 疫情防控讲了些啥",  # its 电子健康码 is the health card's, no epidemic
     ],
 )
 def test_refusals_on_unseen_issues(unseen_engine, q):
