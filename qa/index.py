@@ -314,6 +314,7 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
             rep.tables += len(b.tables)
             rep.rows += sum(len(t.rows) for t in b.tables)
         cat.finish()
+        store.merge_paragraph_subjects()
         store.save_catalogue(cat)
         chunks = [c for b in bulletins for c in make_chunks(b)]
         chunks = list({c.id: c for c in chunks}.values())

@@ -314,9 +314,9 @@ class Calendar:
         a, b = small_int(m.group(2)), small_int(m.group(4))
         if a is None or b is None or not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
             return None
-        year = m.group(1) or m.group(3)
-        ya, _ = self._month(year, a)
-        yb, _ = self._month(year or ya[:4], b)
+        # 「2015年7月和2021年2月」: each its own year; 「2月和3月」 one year for both
+        ya, _ = self._month(m.group(1) or m.group(3), a)
+        yb, _ = self._month(m.group(3) or m.group(1) or ya[:4], b)
         months = tuple(x for x in (ya, yb) if x in self.data_months)
         issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
         asked = f"{month_label(ya)}和{month_label(yb)}"

@@ -16,6 +16,7 @@ from pathlib import Path
 from qa.errors import IndexMissing
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
+from qa.parse.paragraphs import TOTAL_FIGURE
 from qa.schema import ColumnInfo, TableSchema, paragraph_key, subject, table_infos, table_key
 from qa.scope import Bull, Calendar
 
@@ -178,6 +179,38 @@ class Store:
                     [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
                 )
 
+    def merge_paragraph_subjects(self) -> None:
+        """「南京12320卫生热线来电量共计N通」 and 「南京12320卫生热线共受理来电N个」 are one subject: a subject
+        that another one begins is that one, and the rest of it (来电量) names the 「共计」 figure."""
+        keys = [k for (k,) in self.db.execute("SELECT DISTINCT key FROM tables WHERE source = 'paragraph'")]
+        subjects = {k: k.split(":", 1)[1] for k in keys}
+        for key, s in subjects.items():
+            base = max(
+                (o for o in subjects.values() if o != s and s.startswith(o) and len(o) >= 4),
+                key=len,
+                default="",
+            )
+            if not base:
+                continue
+            target = "段落:" + base
+            entity = self.db.execute(
+                "SELECT r.entity_key FROM rows r JOIN tables t ON t.id = r.table_id "
+                "WHERE t.key = ? AND r.entity_key IS NOT NULL LIMIT 1",
+                (target,),
+            ).fetchone()
+            ids = [i for (i,) in self.db.execute("SELECT id FROM tables WHERE key = ?", (key,))]
+            marks = ",".join("?" * len(ids))
+            self.db.execute(f"UPDATE tables SET key = ? WHERE id IN ({marks})", (target, *ids))
+            if entity:
+                self.db.execute(
+                    f"UPDATE rows SET entity_key = ? WHERE table_id IN ({marks})", (entity[0], *ids)
+                )
+            rest = s[len(base) :]
+            self.db.execute(
+                f"UPDATE columns SET name = ?, header = ?, leaf = ? WHERE name = ? AND table_id IN ({marks})",
+                (rest, rest, rest, TOTAL_FIGURE, *ids),
+            )
+
     def save_catalogue(self, cat: Catalogue) -> None:
         self.db.executemany(
             "INSERT INTO entities VALUES (?,?,?)", [(e.key, e.name, e.kind) for e in cat.entities.values()]
@@ -259,6 +292,8 @@ class Store:
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
             out[key].values.setdefault(col, set()).add(normalize(raw))
+        for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
+            out[key].column_months.setdefault(col, set()).add(month)
         for ts in out.values():
             ts.months.sort()
         return list(out.values())

@@ -53,6 +53,8 @@ def _tables() -> tuple[dict[str, Unit], list[frozenset[str]], dict[str, str]]:
     for row in read_tsv("units.tsv"):
         if row[0] == "~":
             families.append(frozenset(row[1:]))
+        elif row[0] == "*":
+            families.append(frozenset(["*", *row[1:]]))
         else:
             units[row[0]] = Unit(row[0], row[1], float(row[2]))
     measures = {w: d for w, d in read_tsv("measures.tsv")}
@@ -92,7 +94,8 @@ def measures() -> dict[str, str]:
 
 def compatible(a: str, b: str) -> bool:
     """Whether a value of dimension a can answer a question about dimension b ("count" is any count;
-    counters of one family, such as 人 and 人次, count the same thing)."""
+    counters of one family, such as 人 and 人次, count the same thing). Not symmetric: a question's 个
+    may ask for any count (「出生了几个」), but a column in 个 does not answer a question about 人次."""
     if not a or not b or a == b:
         return True
     fa, _, ca = a.partition(":")
@@ -101,7 +104,7 @@ def compatible(a: str, b: str) -> bool:
         return False
     if not ca or not cb:
         return True
-    return any(ca in f and cb in f for f in _tables()[1])
+    return any((ca in f and cb in f) or ("*" in f and cb in f) for f in _tables()[1])
 
 
 def number(text: str) -> float | None:

@@ -142,7 +142,9 @@ def test_a_row_ends_where_another_statement_begins(text, names):
 def test_the_subject_is_what_is_counted_not_the_whole_city():
     from qa.schema import paragraph_key
 
-    t = paragraph_table("2026年9月，全市区域影像云共上传检查660136人次，其中院内12人次，跨院3人次。", 1, 2026, "")
+    t = paragraph_table(
+        "2026年9月，全市区域影像云共上传检查660136人次，其中院内12人次，跨院3人次。", 1, 2026, ""
+    )
     assert paragraph_key(t) == "段落:区域影像云"
 
 

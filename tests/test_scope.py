@@ -95,3 +95,18 @@ def test_relative_words_take_the_year_the_question_names():
     assert [m.kind for m in scope.mentions] == [Kind.ISSUE, Kind.RANGE]
     assert scope.mentions[1].span == ("2012-01", "2012-02", "2012-03") and not scope.missing
     assert CAL.read(normalize("一季度例会")).missing == ["2025年1月至3月"]  # no year named: the latest
+
+
+@pytest.mark.parametrize(
+    ("q", "months"),
+    [
+        # each month of a pair takes the year printed with it, not the first one's
+        ("2012年3月和2025年6月的热线", ["2012-03", "2025-06"]),
+        ("2025年6月跟2012年2月比", ["2025-06", "2012-02"]),
+        ("12年2月与25年7月", ["2012-02", "2025-07"]),
+        ("2025年6月和7月", ["2025-06", "2025-07"]),  # the second without a year takes the first's
+    ],
+)
+def test_a_pair_of_months_keeps_each_ones_year(q, months):
+    scope = CAL.read(normalize(q))
+    assert scope.months == months and not scope.missing

@@ -20,6 +20,7 @@ from qa.words import counters, words
 # A date as printed: year (optional), month, 份, day (optional): 「2025 年 6 月」「2月份」「2012年3月20日」.
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(份)?(?:\s*(\d{1,2})\s*[日号])?")
 SEPARATORS = "，,、；;：:"
+TOTAL_FIGURE = "合计"  # the name of a 「共计」 figure printed with no label of its own
 SENTENCE_END = str.maketrans({c: "。" for c in "。！？!?"})
 MIN_FIGURES = 3
 
@@ -113,6 +114,8 @@ def paragraph_table(text: str, line: int, year: int, published: str, caption: st
                 if m is None:
                     continue
                 label = _strip_glue(seg[: m.start()])
+                if not columns and k == 0 and (not label or label in words("figure_glue")):
+                    label = TOTAL_FIGURE  # 「…热线来电量共计42735通」: what is counted stands before 共计
                 if not label or label in words("figure_glue") or any(c.name == label for c in columns):
                     continue
                 role = "total" if parts and not columns else ""

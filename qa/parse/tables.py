@@ -272,7 +272,9 @@ class TableBuilder:
         for v in values:
             if v.kind == "text":
                 self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
-        return Row(label="合计" if m else label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
+        # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
+        total_label = re.sub(r"\s", "", m.group(1)) if m else label
+        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
         unit_names = [n for n in header.names if n][:p]

@@ -7,6 +7,7 @@ is missing, never zero: it is said so, and sums and averages skip it and say so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +22,20 @@ from qa.tableqa.plan import Op, Plan
 KIND_WORD = {"hospital": "医院", "district": "区", "period": "月份", "channel": "单位", "other": "单位"}
 MEASURE = {"hospital": "家", "district": "个", "period": "个", "channel": "个", "other": "个"}
 MAX_LIST = 12
+
+
+# A figure and the counter or unit after it: written together (「94件」「13.5分钟」), as Chinese prints them;
+# titles in 《》 are quoted as printed.
+_FIGURE_SPACE = re.compile(r"(?<=\d) +(?=[\u4e00-\u9fff])")
+_TITLE = re.compile(r"《[^》]*》")
+
+
+def glue_units(text: str) -> str:
+    out, at = [], 0
+    for m in _TITLE.finditer(text):
+        out += [_FIGURE_SPACE.sub("", text[at : m.start()]), m.group(0)]
+        at = m.end()
+    return "".join(out + [_FIGURE_SPACE.sub("", text[at:])])
 
 
 def dec(raw: str) -> Decimal:
@@ -52,6 +67,8 @@ class Executor:
         t = self.tables.get(plan.table)
         if t is None:
             return None
+        if plan.alternates:
+            t = replace(t, same_as={c: tuple(a) for c, a in plan.alternates.items()})
         handler = getattr(self, "op_" + plan.op.value)
         ans = handler(plan, t)
         if ans is not None and ans.found and plan.notes:
@@ -103,13 +120,13 @@ class Executor:
         return [earlier, base] if earlier else [base]
 
     def refuse(self, plan: Plan, text: str) -> Answer:
-        return Answer(plan.question, text, False, "none", context={"plan": plan})
+        return Answer(plan.question, glue_units(text), False, "none", context={"plan": plan})
 
     def answer(self, plan: Plan, text: str, facts: list[Fact], table=None, chart=None) -> Answer:
         sources, data = self.printed_rows(facts)
         return Answer(
             plan.question,
-            text,
+            glue_units(text),
             True,
             "table",
             sources,
@@ -203,6 +220,11 @@ class Executor:
             fs = self.store.facts(table_key=t.key, column=col, month=month, entities=list(t.entities))
         else:
             fs = self.store.facts(table_key=t.key, column=col, month=month, totals=True)
+        if not fs:
+            for other in t.same_as.get(col, ()):
+                f = self.cell(t, other, month, entity, _same_total)
+                if f is not None:
+                    return f  # the same series under the name it printed that month
         if not fs and t.columns.get(col) and t.columns[col].role == "total" and not _same_total:
             # A series whose total is printed under another name in another issue (受理咨询电话 in one
             # paragraph, 受理来电 in the next): the month's total.
@@ -332,11 +354,16 @@ class Executor:
             total = None if (avg or plan.exclude or plan.cond) else self.cell(t, col, month)
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
-                text = (
-                    f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
-                    + ("（表中合计行）" if total.is_total else "")
-                    + "。"
-                )
+                label = normalize(total.label) if total.is_total else ""
+                if label and not label.endswith("计"):
+                    # a 「全市」 row: its own name (an average or a rate is no 合计)
+                    text = f"{month_label(month)}{label}{col}为 {self.val(total)}（表中“{label}”行）。"
+                else:
+                    text = (
+                        f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
+                        + ("（表中合计行）" if total.is_total else "")
+                        + "。"
+                    )
                 return self.answer(plan, text + self.cite([total]), [total])
             fs = self.rows(t, col, month, plan)
             if plan.cond is not None:  # 「等保二级的医院一共发现多少漏洞」: the rows meeting it, summed
@@ -423,7 +450,8 @@ class Executor:
         word = self.kind_word(t)
         when = "" if t.row_kind == "period" else month_label(month)
         excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
-        if plan.n == 0:  # every row, in order
+        every = plan.n == 0
+        if every:  # every row, in order
             plan = replace(plan, n=len(fs))
         if plan.n > 1:
             cut = rank_value(fs[min(plan.n, len(fs)) - 1])
@@ -433,11 +461,16 @@ class Executor:
                 lines.append(f"……（共{len(top)}{self.measure(t)}，其余见下载）")
             tie = "（含并列）" if len(top) > plan.n else ""
             head = "前" if desc else "后"
-            text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
+            if every:
+                text = f"{when}各{word}{col}{excl}（{'从高到低' if desc else '从低到高'}）：\n" + "\n".join(
+                    lines
+                )
+            else:
+                text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
             table = [["排名", word, col]] + [
                 [str(i), self.name(f), self.val(f)] for i, f in enumerate(top, 1)
             ]
-            chart = self.bar(f"{when}{col}{head}{plan.n}名", col, top)
+            chart = self.bar(f"{when}{col}" + ("排名" if every else f"{head}{plan.n}名"), col, top)
             return self.answer(plan, text + "\n" + self.cite(top), top, table, chart)
         if plan.nth > len(values):
             return self.refuse(plan, f"{when}{col}只有 {len(values)} 个不同的数值。")
@@ -642,6 +675,8 @@ class Executor:
         if len(plan.months) >= 2:
             return self._share_over_months(plan, t)
         col = plan.columns[0]
+        if plan.whole_months:
+            return self._share_of_other_months(plan, t)
         month = self.month(plan, t, col)
         keys: list[str | None] = list(plan.entities) or [None]
         parts = [f for k in keys if (f := self.cell(t, col, month, k)) is not None and f.num is not None]
@@ -687,6 +722,62 @@ class Executor:
         )
         return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
 
+    def _per_column(self, plan: Plan, t: TableSchema, num: str, den: str) -> Answer | None:
+        month = self.month(plan, t, num)
+        keys: list[str | None] = list(plan.entities) or [None]
+        out, used = [], []
+        for key in keys:
+            n, d = self.cell(t, num, month, key), self.cell(t, den, month, key)
+            if n is None or d is None or n.num is None or not d.num:
+                return self.missing(plan, t, key, num if n is None else den, month)
+            v = dec(n.raw) / dec(d.raw)
+            who = self.who(key) if key else "合计"
+            per = self.unit(d)
+            out.append(
+                f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}（{num} {n.raw} ÷ {den} {d.raw}）"
+            )
+            used += [n, d]
+        return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)
+
+    def _share_of_other_months(self, plan: Plan, t: TableSchema) -> Answer | None:
+        """「7月罚没款占1-7月合计的比例」: the part's months over the whole's months (the same column,
+        or the whole's columns), each summed."""
+        key = plan.entities[0] if plan.entities else None
+        col = plan.columns[0]
+        whole_cols = [c for c in plan.whole if c != "*"] or [col]
+
+        def cells(cols: list[str], months: list[str]) -> list[Fact]:
+            return [
+                f
+                for m in sorted(months)
+                for c in cols
+                if (f := self.cell(t, c, m, key)) is not None and f.num is not None
+            ]
+
+        part, base = cells([col], plan.months), cells(whole_cols, plan.whole_months)
+        if not part:
+            return self.missing(plan, t, key, col, sorted(plan.months)[-1])
+        if len(base) < len(plan.whole_months) * len(whole_cols):
+            return self.refuse(
+                plan, f"{self._span(plan.whole_months)}的{'+'.join(whole_cols)}数据不全，无法计算占比。"
+            )
+        a, b = sum((dec(f.raw) for f in part), Decimal(0)), sum((dec(f.raw) for f in base), Decimal(0))
+        if not b:
+            return None
+        unit = self.unit(part[0])
+        text = (
+            f"{self._span(plan.months)}{self.who(key) if key else ''}{col} {fmt_num(a)} {unit}，"
+            f"占{self._span(plan.whole_months)}{'+'.join(whole_cols)}合计 {fmt_num(b)} {unit}的 "
+            f"{fmt_num(a / b * 100)}%（{fmt_num(a)} ÷ {fmt_num(b)}）。"
+        )
+        used = part + [f for f in base if f not in part]
+        return self.answer(plan, text + self.cite(used), used)
+
+    @staticmethod
+    def _span(months: list[str]) -> str:
+        ms = sorted(months)
+        return month_label(ms[0]) if len(ms) == 1 else f"{month_label(ms[0])}至{month_label(ms[-1])}"
+
     def _share_over_months(self, plan: Plan, t: TableSchema) -> Answer | None:
         """「1-10月医生端调阅占调阅总量的比例」: the part's figures over the months, over the whole's."""
         key = plan.entities[0] if plan.entities else None
@@ -718,7 +809,10 @@ class Executor:
         return self.answer(plan, text + self.cite(part + base), part + base)
 
     def op_per(self, plan: Plan, t: TableSchema) -> Answer | None:
-        """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元)."""
+        """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元); or one column per
+        unit of another that the question divides by (服务人次 per 开展机构)."""
+        if plan.per_unit and len(plan.columns) == 2:
+            return self._per_column(plan, t, *plan.columns)
         money = next((c for c in plan.columns if t.columns[c].dim == "money"), None)
         if money is None:
             money = next(

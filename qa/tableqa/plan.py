@@ -12,6 +12,7 @@ the executor never sees the question text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -20,7 +21,7 @@ from qa.lexicon import DATA, normalize
 from qa.schema import ColumnInfo, TableSchema
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
-from qa.tableqa.words import OpTag, find_ops, function_words, kind_words, synonyms
+from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
@@ -41,6 +42,7 @@ MAIN_OPS = {
     "share",
     "per",
     "position",
+    "sort",
     "series",
 }
 RARE_WORD = 500  # a dictionary word this rare (卡比) may hold a one-character operation word (比)
@@ -91,6 +93,10 @@ class Plan:
     all_rows: bool = False  # 全市, 所有, 各区: over every row
     by_month: bool = False  # the rows ranked or filtered are months
     whole: list[str] = field(default_factory=list)  # SHARE: columns named as the whole; ["*"] the grand total
+    whole_months: list[str] = field(default_factory=list)  # SHARE: months of the whole, when not the part's
+    per_unit: bool = False  # PER: columns are [numerator, denominator] as said (「每家机构服务多少人次」)
+    # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
+    alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     question: str = ""
@@ -180,7 +186,8 @@ class Planner:
     def read(self, question: str, prev: Plan | None = None, named: list[str] | None = None) -> Reading:
         """Read one question; `prev` is the plan of the turn before (for follow-ups), `named` the entities
         the previous answer named (for 「它们」 after a ranking)."""
-        q = normalize(question)
+        # 「0到6岁」 as headers print it (0-6岁); a range of months reads the same either way
+        q = re.sub(r"(?<=\d)\s*[到至]\s*(?=\d)", "-", normalize(question))
         scope = self.calendar.read(q)
         text = scope.rest
         spans = _word_spans(text, self.words)
@@ -212,6 +219,8 @@ class Planner:
         entity_spans: list[tuple[int, int, str]] = []
         outside: list[Mention] = []
         for m in mentions:
+            if self._in_table_words(t, text, m):
+                continue  # 「电子健康卡」 of the title holds no 健康南京APP: the table's words, explained below
             inside = [(k, c) for k, c in m.candidates if k in t.entities] or [
                 (k, c) for k, c in m.candidates if k in members
             ]
@@ -332,10 +341,36 @@ class Planner:
                 cols, tied = [same[0], *cols[1:]], []
         plan.columns = cols
         plan.notes = notes
+        if cols:
+            renamed = self._same_series(t, cols[0], segs, free_text)
+            if renamed:
+                plan.columns = [c for c in cols if c not in renamed]
+                plan.alternates = {cols[0]: renamed}
         explained = sum((s.end - s.start) * s.strength for s in segs)
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        each = next((tag for tag in tags if tag.op in ("avg", "per") and "每" in tag.said), None)
+        if each is not None and len(plan.columns) >= 2:
+            # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides
+            tail = each.said[each.said.index("每") + 1 :] or text[each.end : each.end + 1]
+            den = [
+                c for c in plan.columns if tail[:1] and tail[:1] in (t.columns[c].counter, t.columns[c].unit)
+            ]
+            num = [c for c in plan.columns if c not in den]
+            if len(den) == 1 and num:
+                plan.op, plan.columns, plan.per_unit = Op.PER, [num[0], den[0]], True
+        said_avg = next((tag.said for tag in tags if tag.op == "avg"), "")
+        if (
+            plan.op == Op.AVG
+            and plan.columns
+            and said_avg
+            and text.count(said_avg) == 1
+            and normalize(plan.columns[0]).startswith(said_avg)
+        ):
+            # 「全市平均急救反应时间」 with a column 平均反应时间: the 平均 is the column's, said once
+            tags = [tag for tag in tags if tag.op != "avg"]
+            self._operation(plan, t, tags, scope)
         said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
         if (
             said_values
@@ -364,6 +399,12 @@ class Planner:
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
         asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
         plan.months = list(dict.fromkeys(m for x in asked for m in x.months if m in t.months))
+        if share is not None:
+            # 「7月罚没款占1-7月合计的比例」: the part's months before 占, the whole's after it
+            part = [m for x in asked if x.end <= share.start for m in x.months if m in t.months]
+            whole = [m for x in asked if x.start >= share.end for m in x.months if m in t.months]
+            if part and whole and set(part) != set(whole):
+                plan.months, plan.whole_months = list(dict.fromkeys(part)), list(dict.fromkeys(whole))
         missing = [x.asked or x.said for x in asked if not set(x.months) & set(t.months)]
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
@@ -432,6 +473,40 @@ class Planner:
             defer,
         )
 
+    @staticmethod
+    def _same_series(t: TableSchema, col: str, segs: list[Segment], free: str) -> list[str]:
+        """Columns the question's words name too that have figures only in months the column has none:
+        one series printed under another name (预约挂号类 in 2015, 预约 in 2021), not a second figure."""
+        months = t.column_months.get(col, set())
+        info = t.columns[col]
+        out = []
+        for c, other in t.columns.items():
+            if (
+                c == col
+                or other.role != info.role
+                or not compatible(other.dim or "count", info.dim or "count")
+            ):
+                continue
+            if not months or t.column_months.get(c, set()) & months or not t.column_months.get(c):
+                continue
+            said = [free[s.start : s.end] for s in segs if s.end - s.start >= 2]
+            if any(s.target == "col:" + c for s in segs) or any(w in normalize(c) for w in said):
+                out.append(c)
+        return out
+
+    @staticmethod
+    def _in_table_words(t: TableSchema, text: str, m: Mention) -> bool:
+        """An abbreviated name inside a longer stretch of the question that the table's title or a column
+        prints as it stands (健康 of 「电子健康卡」): part of those words, not a row."""
+        if m.candidates and m.candidates[0][1] >= 1.0:
+            return False
+        printed = [t.words, *(normalize(c) for c in t.columns)]
+        for a in range(max(0, m.start - 6), m.start + 1):
+            for b in range(m.end, min(len(text), m.end + 6) + 1):
+                if b - a > m.end - m.start and " " not in text[a:b] and any(text[a:b] in p for p in printed):
+                    return True
+        return False
+
     def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
         """「占比多少」 in a table with a column 占比, 「平均响应时间」 with a column 平均响应时间: the operation
         word starts (or is) a column name."""
@@ -477,8 +552,13 @@ class Planner:
                     j < n and run[j - 1].isdigit() and run[j].isdigit()
                 ):
                     continue  # never part of a number: 「4128」 holds no 「12」
-                if j == i + 1 and i not in ones and run[i] not in measures():
-                    continue  # one character only as a word by itself, or a measure (投放量's 量)
+                if (
+                    j == i + 1
+                    and i not in ones
+                    and run[i] not in measures()
+                    and not (_counted(run, i) and unit(run[i]))
+                ):
+                    continue  # one character only as a word by itself, a measure (投放量's 量) or a counter (几件)
                 # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务)
                 m = self._match(run[i:j], vocab, counter=j == i + 1 and _counted(run, i))
                 if m is None:
@@ -564,6 +644,10 @@ class Planner:
             return True
         if (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ):
             return True
+        if len(w) == 2 and w[1] in complements() and self.pos:
+            head, head_freq = self.pos(w[0])
+            if head.startswith("v") and head_freq >= GENERIC_VERB_FREQ:
+                return True  # 接到, 拿到, 查出: a frequent verb and its complement
         return (
             tag in ("l", "")  # colloquial compounds and unknown words of particles: 哪几个 = 哪 + 几个
             and 2 <= len(w) <= 4
@@ -590,11 +674,27 @@ class Planner:
         dims = [
             measures()[free[s.start : s.end]]
             for s in segs
-            if free[s.start : s.end] in measures() and (s.target.startswith("dim:") or s.end - s.start == 1)
+            if free[s.start : s.end] in measures()
+            # a word the table prints (来电) names it; one it does not print (宝宝) still says what is counted
+            # (a generic quantity word, 电话 or 量, only as a measure segment)
+            and (
+                s.target.startswith("dim:")
+                or s.end - s.start == 1
+                or (s.strength < 1.0 and ":" in measures()[free[s.start : s.end]])
+            )
         ]
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
-        if any(tag.op == "per" for tag in tags):
-            dims, units_said = [], []  # 「每人次多少元」: the unit is the answer's, not a column's
+        counters = {i.counter for i in t.columns.values() if i.counter}
+
+        def per_one(tag: OpTag) -> bool:  # 「平均每家」 where a column counts 家; not 「平均每月」
+            after = tag.said[tag.said.index("每") + 1 :] or free[tag.end : tag.end + 1]
+            return tag.op == "avg" and after[:1] in counters
+
+        if any(tag.op == "per" or ("每" in tag.said and per_one(tag)) for tag in tags):
+            dims, units_said = (
+                [],
+                [],
+            )  # 「每人次多少元」「平均每家…多少人次」: the unit is the answer's, not each column's
         hints: list[str] = []
         for tag in tags:
             if tag.x:
@@ -655,6 +755,21 @@ class Planner:
                 unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
                 support[name] = total - 0.3 * len(unsaid)
                 covered[name] = pos
+        if not support and default:
+            # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
+            # 出生 — the one that adds least to the word is meant, when one clearly does.
+            near: dict[str, float] = {}
+            for w, cols in title_hits.items():
+                for c in cols:
+                    info = t.columns[c]
+                    fits = all(compatible(info.dim, d) for d in dims) and all(
+                        compatible(info.dim, unit(u).dim) for u in units_said + hints if unit(u)
+                    )  # 「联办了几件」: 件 rules out 联办率 even where the title word leans to it
+                    if fits and len(w) >= 2:
+                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w))
+            best = sorted(near, key=lambda c: -near[c])
+            if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
+                return [best[0]], True, False, [f"按“{best[0]}”理解"], []
         if not support:
             fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
@@ -689,6 +804,7 @@ class Planner:
             )
             chosen.append(c)
             done |= covered[c]
+        chosen = _heads(chosen, covered)
         literal = any(
             s.strength == 1.0
             and s.end - s.start >= 2
@@ -743,9 +859,14 @@ class Planner:
         plan.by_month = "by_month" in ops or t.row_kind == "period"
         if "filter" in ops:
             plan.cond = self._condition(by["filter"], t, plan)
-        for name in ("top", "nth", "rank"):
-            if name in by:
-                plan.order = by[name].args.get("order", "desc")
+        # The first order said outright wins (「从低到高排一下」: 排一下 says none; 倒数第二: asc).
+        said_order = [
+            tag.args["order"]
+            for tag in tags
+            if tag.op in ("sort", "top", "nth", "rank") and "order" in tag.args
+        ]
+        if said_order:
+            plan.order = said_order[0]
         if "top" in by:
             plan.n = small_int(by["top"].n) or 1
         if "nth" in by:
@@ -754,7 +875,12 @@ class Planner:
         if "per" in ops:
             plan.op = Op.PER
         elif "position" in ops:
-            plan.op = Op.POSITION
+            plan.op = Op.POSITION  # its row may come from the conversation (「它排第几」)
+        elif "sort" in ops and not ops & {"top", "nth", "rank", "filter"}:
+            if plan.entities and not plan.all_rows:
+                plan.op = Op.POSITION  # 「鼓楼医院亮码排名」: where that one stands
+            else:
+                plan.op, plan.n = Op.RANK, 0  # 「各渠道从低到高排一下」: every row, in that order
         elif "ratio" in ops:
             plan.op = Op.RATIO
         elif "share" in ops:
@@ -793,7 +919,6 @@ class Planner:
             plan.op = Op.LOOKUP
 
     @staticmethod
-    @staticmethod
     def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
         """A percentage column named by the words said before 占/比例 (外配处方 → 外配占比): it shares a
         two-character word with them that is not the table's title."""
@@ -822,6 +947,7 @@ class Planner:
         if len(cands) == 1:
             return cands[0]
         hints = [tag.said[-1] for tag in tags if tag.op == "count" and unit(tag.said[-1]) is not None]
+        hints += [ch for i, ch in enumerate(free) if _counted(free, i) and unit(ch) is not None]  # 几件
         fit = [
             c for c in cands if any(h in (normalize(t.columns[c].unit), t.columns[c].counter) for h in hints)
         ]
@@ -970,9 +1096,11 @@ class Planner:
         not explain or the ordinal. 「智慧医院」「试点医院」「互联网医院」 are not such names."""
         out = []
         stop = ("的", "和", "与", "跟", "比", "及")
+        counts = ("家", "单位", "机构", "医疗机构")  # kind words that count rows, never end a name
+        tails = [k for k, v in kind_words().items() if v in ("hospital", "district") and k not in counts]
         for j, (_, b, w) in enumerate(spans):
-            if kind_words().get(w) not in ("hospital", "district") or w in ("家", "单位", "机构", "医疗机构"):
-                continue
+            if w in counts or not any(w.endswith(k) for k in tails):
+                continue  # (口腔医院 is one word of jieba's: it ends in a kind word all the same)
             i = j
             while i > 0 and _is_cjk(free[spans[i - 1][0] : spans[i - 1][1]]) and spans[i - 1][2] not in stop:
                 prev = spans[i - 1][2]
@@ -1115,6 +1243,21 @@ def sounds_alike(a: str, b: str) -> bool:
 
 
 __all__ = ["Cond", "Kind", "Op", "Plan", "Planner", "Reading", "ColumnInfo", "units_by_length"]
+
+
+def _heads(chosen: list[str], covered: dict[str, set[int]]) -> list[str]:
+    """「一件事联办率」 said as 一件事 + 联办率: two column names run together where the first ends as the
+    second begins (联办) are one phrase, and a Chinese phrase is named by its end — the 联办率 column."""
+    out = list(chosen)
+    for x in chosen:
+        for y in chosen:
+            if x == y or x not in out or y not in out or not covered[x] or not covered[y]:
+                continue
+            adjacent = max(covered[x]) + 1 == min(covered[y])
+            nx, ny = normalize(x), normalize(y)
+            if adjacent and any(nx.endswith(ny[:k]) for k in range(1, min(len(nx), len(ny)))):
+                out.remove(x)
+    return out
 
 
 def _counted(text: str, i: int) -> bool:

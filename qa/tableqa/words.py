@@ -124,6 +124,13 @@ def kind_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def complements() -> frozenset[str]:
+    """Result and direction complements (到, 出, 来): 接到 says no more than 接."""
+    lines = (DATA / "complements.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     lines = (DATA / "function_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(normalize(w) for w in lines if w.strip() and not w.startswith("#"))
