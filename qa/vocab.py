@@ -254,7 +254,7 @@ class Vocab:
         if key is not None:
             # A hospital or district: another alias of the same one, never a part of its name
             # (江苏省人民医院 is not in 「江苏省老年病医院、高淳人民医院」).
-            return 1.0 if any(a in ctx for a in self.aliases_of[key]) else 0.0
+            return 1.0 if any(a in ctx for a in self.aliases_of.get(key, [t])) else 0.0
         parts = self.parts(t)
         if parts:
             return 0.7 * sum(p in ctx for p in parts) / len(parts)

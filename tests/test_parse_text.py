@@ -296,3 +296,23 @@ def test_a_column_of_words_is_no_slip_but_a_word_among_numbers_is():
     body = "2024年9月考核\n\n医院\t得分（分）\t等级\n甲医院\t96.9\t优秀\n乙医院\t良好\t良好\n"
     b = parse_tables(body)
     assert len(b.warnings) == 1 and "'良好' is not a number" in b.warnings[0] and "乙医院" in b.warnings[0]
+
+
+@pytest.mark.parametrize("note", ["（单位：万份）", "(计量单位:万份)", "（单位:万份）"])
+def test_a_unit_note_under_the_caption_is_the_unit_of_columns_printing_none(note):
+    body = f"2024年3月各区建档情况\n{note}\n\n区\t建档数\t建档率（%）\n甲区\t12.5\t80.1\n乙区\t8.25\t77.0\n"
+    [t] = parse_tables(body).tables
+    assert [(c.name, c.unit) for c in t.columns] == [("建档数", "万份"), ("建档率", "%")]
+
+
+def test_the_total_leaf_of_a_group_is_a_total_column():
+    body = (
+        "2024年3月体检情况\n\n机构类型\t体检人数（人）\t\t\t检出率（%）\t\n\t男\t女\t合计\t男\t女\n"
+        "三级医院\t10\t20\t30\t5.5\t6.1\n二级医院\t5\t6\t11\t4.0\t3.2\n"
+    )
+    [t] = parse_tables(body).tables
+    assert [(c.name, c.role) for c in t.columns][:3] == [
+        ("体检人数男", ""),
+        ("体检人数女", ""),
+        ("体检人数合计", "total"),
+    ]

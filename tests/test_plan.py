@@ -424,3 +424,39 @@ def test_causes_from_blind_round_t9(t9, question, figures, absent):
         assert f in a.text, a.text
     for f in absent:
         assert f not in a.text, a.text
+
+
+@pytest.fixture(scope="module")
+def t10(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t10", tmp_path_factory.mktemp("t10"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a unit printed in a note under the caption converts thresholds like a header's
+        ("10月建档数过一百万份的区", ["江宁区"], ["共0"]),
+        # figures printed with thousands separators are quoted as numbers
+        ("11月下午号源投放了多少", ["个"], [","]),
+        # an amount said without its one (百万) is read; an unread amount is never 「没有」
+        ("10月预约量超过百万的是哪些时段", ["上午"], []),
+        # the group named whole is its total column; a title word is no row
+        ("11月二级医院体检了多少人", ["体检人数合计"], []),
+        ("11月体检人数一共多少", ["256575"], []),
+        ("10月三级医院男性体检人数", ["体检人数男"], []),
+    ],
+)
+def test_causes_from_blind_round_t10(t10, question, figures, absent):
+    a = t10.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
+
+
+@pytest.mark.parametrize(("text", "value"), [("百万", 1e6), ("千五", 1500.0), ("十二", 12.0), ("万", None)])
+def test_numbers_said_without_their_one(text, value):
+    from qa.units import number
+
+    assert number(text) == value

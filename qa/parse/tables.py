@@ -217,7 +217,15 @@ class TableBuilder:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
         value_pos = [i for i in range(first, len(names)) if names[i]]
-        columns = [Column(names[i], header.units[i], header.printed[i], role(names[i])) for i in value_pos]
+        columns = [
+            Column(
+                names[i],
+                header.units[i],
+                header.printed[i],
+                role(names[i], split_unit(header.printed[i].split("/")[-1])[0]),
+            )
+            for i in value_pos
+        ]
         table = Table(
             title=title,
             columns=columns,
@@ -342,8 +350,9 @@ def is_rate(col: Column) -> bool:
     return (u is not None and u.family == "percent") or col.name.endswith(("率", "占比", "比例", "比重"))
 
 
-def role(name: str) -> str:
-    return "total" if name in TOTAL_NAMES else ""
+def role(name: str, leaf: str = "") -> str:
+    """A column that sums others: 小计/合计 alone, or as the leaf under a group (体检人数 / 合计)."""
+    return "total" if name in TOTAL_NAMES or leaf in TOTAL_NAMES else ""
 
 
 def mark_periods(table: Table, year: int) -> None:
@@ -371,6 +380,19 @@ def mark_periods(table: Table, year: int) -> None:
     table.rows = keep
     dated = sorted(r.month for r in table.rows if r.month)
     table.data_month = dated[-1]
+
+
+def note_units(table: Table) -> None:
+    """「（单位：万份）」 printed under the caption: the unit of every column whose header prints none."""
+    for note in table.notes:
+        n = norm(note).strip("（）() ")
+        for w in words("unit_note"):
+            m = re.fullmatch(rf"{re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
+            if m:
+                for c in table.columns:
+                    if not c.unit:
+                        c.unit = m.group(1)
+                return
 
 
 TITLE_DATE = re.compile(

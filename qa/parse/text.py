@@ -22,6 +22,7 @@ from qa.parse.tables import (
     is_header_line,
     mark_periods,
     norm,
+    note_units,
     split_line,
     unpivot_months,
 )
@@ -413,6 +414,7 @@ class TextParser:
                 continue
             mark_periods(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             t.entity_kind = classify(t)
+            note_units(t)
             for line, msg in check_totals(t):
                 self.warn(line, "sum mismatch: " + msg)
             unpivot_months(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))

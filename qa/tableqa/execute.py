@@ -94,7 +94,8 @@ class Executor:
         if f.kind == "missing":
             return "未上报（表中为“/”）"
         unit = self.unit(f)
-        return f"{f.raw}{unit}" if unit in ("%", "％") else f"{f.raw} {unit}".strip()
+        raw = f.raw.replace(",", "") if f.kind in ("int", "dec") else f.raw  # 1,512,800 → 1512800
+        return f"{raw}{unit}" if unit in ("%", "％") else f"{raw} {unit}".strip()
 
     def name(self, f: Fact) -> str:
         if f.row_kind == "period" and not f.is_total:
@@ -538,6 +539,8 @@ class Executor:
             return ("全部上传" if c.cmp == "full" else "未全部上传"), None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
+        if c.value is None:
+            return c.said, None  # an amount not read (never compared as if it were zero)
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -583,6 +586,8 @@ class Executor:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
         if col is None or plan.cond is None:
             return None
+        if plan.cond.cmp in (">", ">=", "<", "<=", "=") and plan.cond.value is None and not plan.cond.raw:
+            return None  # a threshold not read is no 「没有」: it is refused, never compared
         month = self.month(plan, t, col)
         fs = self._filtered(plan, t, col, month)
         cond, _ = self._cond_value(plan, t, col)

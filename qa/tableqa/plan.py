@@ -514,7 +514,8 @@ class Planner:
         printed = [t.words, *(normalize(c) for c in t.columns)]
         for a in range(max(0, m.start - 6), m.start + 1):
             for b in range(m.end, min(len(text), m.end + 6) + 1):
-                if b - a > m.end - m.start and " " not in text[a:b] and any(text[a:b] in p for p in printed):
+                # 「体检」 alone is the title's word too (健康体检情况), not 民营体检机构
+                if " " not in text[a:b] and any(text[a:b] in p for p in printed):
                     return True
         return False
 
@@ -807,6 +808,14 @@ class Planner:
             for c in ranked[1:]
             if support[c] >= support[ranked[0]] - 1e-9 and covered[c] == covered[ranked[0]]
         ]
+        if tied:
+            # 「体检人数」 over 男 / 女 / 合计: the group named whole is its total column
+            same = [ranked[0], *tied]
+            totals = [c for c in same if t.columns[c].role == "total"]
+            groups = {t.columns[c].group for c in same}
+            if len(totals) == 1 and len(groups) == 1 and "" not in groups:
+                ranked = [totals[0], *(c for c in ranked if c != totals[0])]
+                tied = []
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
         while True:
