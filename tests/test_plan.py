@@ -460,3 +460,25 @@ def test_numbers_said_without_their_one(text, value):
     from qa.units import number
 
     assert number(text) == value
+
+
+@pytest.fixture(scope="module")
+def t11(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t11", tmp_path_factory.mktemp("t11"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # fast and slow over a time are its lowest and highest; over a count, 最快 keeps its sense
+        ("7月核酸出报告最快的是哪家医院", ["最低"], ["最高"]),
+        ("8月哪家医院核酸报告出得最慢", ["最高"], ["最低"]),
+    ],
+)
+def test_causes_from_blind_round_t11(t11, question, figures, absent):
+    a = t11.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text

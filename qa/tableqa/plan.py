@@ -903,6 +903,9 @@ class Planner:
         ]
         if said_order:
             plan.order = said_order[0]
+        timed = next((tag.args["duration"] for tag in tags if "duration" in tag.args), None)
+        if timed and plan.columns and t.columns[plan.columns[0]].dim == "duration":
+            plan.order = timed  # 「出报告最快」: the shortest time
         if "top" in by:
             plan.n = small_int(by["top"].n) or 1
         if "nth" in by:
