@@ -278,7 +278,7 @@ class TextParser:
                     if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
                         new_section(text, "stats", lineno)
                         pending_caption = None
-                elif self._column_of(cur, lineno):
+                elif self._column_of(cur, lineno) and not is_headline(self.lines[nxt].strip()):
                     # 「基层经验」 right above 「栖霞区：…」: a column's name, carried by the article under it
                     cur.title, cur.line = f"{cur.title}｜{text}", lineno
                 else:
@@ -301,11 +301,14 @@ class TextParser:
 
     def _column_of(self, cur: Section | None, lineno: int) -> bool:
         """The section so far is only a headline printed right above this one (blank lines between):
-        the name of a column (基层经验, 他山之石) the article under it belongs to."""
+        the name of a column (基层经验, 他山之石) the article under it belongs to. Prose precedes it: a
+        line of a contents list (「本期要目」 and the headlines under it) is none."""
+        if cur is None or cur.kind != "article" or cur.paragraphs:
+            return False
+        before = [s.strip() for s in self.lines[: cur.line - 1] if s.strip()]
         return (
-            cur is not None
-            and cur.kind == "article"
-            and not cur.paragraphs
+            bool(before)
+            and not is_headline(before[-1])
             and all(not self.lines[j].strip() for j in range(cur.line, lineno - 1))
         )
 
