@@ -99,6 +99,7 @@ class Bulletin:
     contact: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""
+    edition: str = ""  # a kind of issue its masthead prints (专刊, 增刊); "" for a regular one
 
     @property
     def issue(self) -> str:

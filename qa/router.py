@@ -10,6 +10,7 @@ lack) is final: the news would only offer a near miss.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from qa import context
 from qa.config import Settings
@@ -41,6 +42,7 @@ class Engine:
         self.guards = Guards(self.vocab, self.calendar)
         self.mastheads = Mastheads(index, self.vocab, self.calendar)
         docs = list(index.store.bulletin_docs().values())  # the parsed bulletins, read once
+        self.editions = {b.issue: b.edition for b in docs if b.edition}  # 2010年第4期 → 专刊
         self.overviews = Overviews(docs, self.vocab, self.calendar, self.guards.help())
         self.text = TextQA(index, docs, self.vocab, self.calendar, self.guards)
         self.answerers: list[Answerer] = [
@@ -86,20 +88,50 @@ class Engine:
         return Answer(q, text, True, found[0].route, sources, table=found[0].table)
 
     def _ask_one(self, text_q: str, hist: list[dict]) -> Answer:
+        text = self.vocab.correct(normalize(text_q))  # 互连网医院 is 互联网医院 (the tables read text_q)
+        edition = self._edition_said(text)
         ctx = context.read(
             self.calendar,
             text_q,
-            self.vocab.correct(normalize(text_q)),  # 互连网医院 is 互联网医院 (the tables read text_q)
+            text.replace(edition, "") if edition else text,
             hist,
             self._elliptical,
             self.vocab.corpus_text.__contains__,
         )
+        narrowed = self._of_edition(ctx, edition) if edition else ctx
+        if isinstance(narrowed, Answer):
+            narrowed.question = text_q
+            return narrowed
+        ans = None
         for answerer in self.answerers:
-            ans = answerer(ctx)
+            ans = answerer(narrowed)
             if ans is not None:
                 break
+        assert ans is not None  # the text path always answers or refuses
         ans.question = text_q
         return ans
+
+    def _edition_said(self, text: str) -> str:
+        """A kind of issue the question names (「2010年专刊」): a scope when some issue's masthead prints
+        it, or when no bulletin prints the word at all; otherwise it is what the news speaks of."""
+        said = next((w for w in words("edition") if w in text), "")
+        if said and (said in self.editions.values() or said not in self.vocab.corpus_text):
+            return said
+        return ""
+
+    def _of_edition(self, ctx: context.Context, edition: str) -> context.Context | Answer:
+        """The question narrowed to the issues of that kind among those its scope names, or a refusal
+        when there is none (「2012年专刊」 is not the 2012 issue). The tables read the question without the
+        word only when it narrows nothing (they know no kinds of issue)."""
+        base = ctx.issues or tuple(b.issue for b in reversed(self.calendar.bulletins))
+        chosen = tuple(i for i in base if self.editions.get(i) == edition)
+        if not chosen:
+            said = "".join(m.said for m in ctx.scope.mentions)
+            return Answer(
+                ctx.question, f"已收录的简报中没有{said}{edition}。{self.guards.have()}", False, "none"
+            )
+        question = ctx.question if len(chosen) < len(base) else ctx.question.replace(edition, "")
+        return replace(ctx, issues=chosen, question=question)
 
     def _table(self, ctx: context.Context) -> Answer | None:
         """The tables' answer, or their refusal: a question they take (a metric, a hospital) and cannot

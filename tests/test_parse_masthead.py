@@ -117,3 +117,41 @@ def test_hotline_paragraph_gives_the_issue_its_data_month():
     [t] = b.tables
     assert (t.source, t.data_month, b.data_month) == ("paragraph", "2012-02", "2012-02")
     assert t.line == b.sections[-1].paragraphs[0].line
+
+
+@pytest.mark.parametrize(
+    ("masthead", "edition"),
+    [
+        (["南京卫生信息化", "(第2期 增刊)", "总第40期", "南京市卫生信息中心编 2013年2月8日"], "增刊"),
+        (["南京卫生信息化", "特刊", "2013年第2期（总第40期）", "南京市卫生信息中心编 2013年2月8日"], "特刊"),
+        (["南京卫生信息化", "2013年第2期（总第40期）", "南京市卫生信息中心编 2013年2月8日"], ""),
+    ],
+)
+def test_the_kind_of_issue_the_masthead_prints(masthead, edition):
+    """「(第2期 增刊)」 or 「特刊」 alone by the issue line: a kind of issue asked for by name (「13年增刊」);
+    a headline ending so (「…工作会议专刊」) below the masthead is none."""
+    body = ["全市电子病历工作会议专刊", *ARTICLES]
+    b = TextParser(issue(masthead, [], body), "old.txt").parse()
+    assert (b.edition, b.number, b.running) == (edition, 2, 40)
+
+
+def test_a_lead_in_ending_in_a_colon_and_a_column_name_are_no_articles():
+    """「会议研究决定:」 under 「二、会议要求」 heads the items below it (a half-width colon ends no headline);
+    「他山之石」 right above a headline names the column of the article under it."""
+    body = [
+        "本期要目",
+        "二、会议要求",
+        "他山之石",
+        ARTICLES[1],
+        "二、会议要求",
+        "会议研究决定:",
+        "(一)各医院须于6月底前完成系统评估。",
+        "他山之石",
+        ARTICLES[0],
+        ARTICLES[1],
+    ]
+    b = TextParser(issue(MASTHEADS[0][0], [], body), "old.txt").parse()
+    titles = [s.title for s in b.sections]
+    assert titles[-2:] == ["二、会议要求｜会议研究决定:", f"他山之石｜{ARTICLES[0]}"]
+    assert not any("本期要目" in t for t in titles)  # a contents list heads no article
+    assert b.sections[-2].paragraphs[0].text == "(一)各医院须于6月底前完成系统评估。"

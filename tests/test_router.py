@@ -226,3 +226,75 @@ def test_a_month_named_is_that_month(old_engine):
     assert a.found and "98.9%" in a.text and "98.6" not in a.text
     a = ask(old_engine, "12年3月份12320热线一共受理多少来电")
     assert "25947" in a.text and "21386" not in a.text
+
+
+SUPPLEMENT = """南京卫生信息化
+(第2期 增刊)
+总第40期
+南京市卫生信息中心编 2013年2月8日
+
+全市电子病历应用推进会议增刊
+
+一、会议概况
+2月6日上午,全市电子病历应用推进会议在市卫生局六楼报告厅召开。会议由市卫生局副局长王建平主持,市属医院分管院长共95人参加。
+
+二、会议要求
+各医院须于2013年6月底前完成电子病历系统功能评估,评估结果报市卫生局医政处。
+
+(共印150份)
+"""
+REGULAR = """南京卫生信息化
+2013年第3期（总第41期）
+南京市卫生信息中心编 2013年3月25日
+
+社区卫生信息系统操作培训班举办
+3月12日,市卫生信息中心举办社区卫生信息系统操作培训班,培训由中心副主任赵文华主持,全市共计186人参加。
+
+他山之石
+
+鼓楼区：远程心电诊断延伸到社区
+鼓楼区卫生局从2012年起建设区域远程心电诊断中心,目前已连接辖区9家社区卫生服务中心。该区的主要做法有两点:一是心电图由区中心医院统一出具诊断报告,与社区电子健康档案实时关联;二是诊断费用纳入医保报销。
+
+本期印数：300份
+"""
+
+
+@pytest.fixture(scope="module")
+def edition_engine(tmp_path_factory):
+    """A 2013 增刊 (its masthead says so) beside a regular 2013 issue."""
+    from conftest import build_index
+
+    from qa.answer import engine
+
+    root = tmp_path_factory.mktemp("edition")
+    src = root / "src"
+    src.mkdir()
+    (src / "2013-02_增刊.txt").write_text(SUPPLEMENT, encoding="utf-8")
+    (src / "2013-03_第3期.txt").write_text(REGULAR, encoding="utf-8")
+    return engine(build_index(root, sorted(src.glob("*.txt"))))
+
+
+@pytest.mark.parametrize(
+    ("q", "want", "not_in"),
+    [
+        ("13年增刊印了多少份", "150份", "300"),
+        ("2013年那期增刊是总第几期", "40", "41"),
+        ("2013年增刊里的推进会是谁主持的", "王建平", "赵文华"),
+        ("增刊哪天出的", "2013年2月8日", "3月25日"),
+        ("2013年增刊分成哪几部分", "会议要求", "培训班"),  # an issue's parts are its articles
+        # a column's name (他山之石) above a headline is the article's; 「该区」 is the headline's district
+        ("2013年第3期他山之石讲了些啥", "远程心电", "王建平"),
+        ("2013年第3期鼓楼区远程心电诊断有哪几点做法", "医保报销", "赵文华"),
+    ],
+)
+def test_a_kind_of_issue_named_is_its_scope(edition_engine, q, want, not_in):
+    """「13年增刊」 is the 2013 issue whose masthead prints 增刊, never the regular one of that year."""
+    a = ask(edition_engine, q)
+    assert a.found and want in a.text and not_in not in a.text, a.text
+
+
+@pytest.mark.parametrize("q", ["2012年增刊印了多少份", "2013年特刊哪天出的"])
+def test_a_kind_of_issue_not_indexed_is_refused(edition_engine, q):
+    """No 2012 增刊 is indexed and no issue is a 特刊: not answered from another issue."""
+    a = ask(edition_engine, q)
+    assert not a.found, a.text

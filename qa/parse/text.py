@@ -55,6 +55,7 @@ CONTACT_RE = re.compile(
 )
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
+LEAD_IN = 40  # a line this short ending in a colon right under a headline introduces the items below
 STATS_MARK = {"统计数据", "数据统计"}
 BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
 
@@ -103,7 +104,7 @@ def is_broken(line: str) -> bool:
 
 def is_headline(line: str) -> bool:
     s = line.strip()
-    return 0 < len(s) <= 90 and s[-1] not in "。，；：" and "。" not in s[:-1]
+    return 0 < len(s) <= 90 and s[-1] not in "。，；：,;:" and "。" not in s[:-1]
 
 
 class TextParser:
@@ -132,6 +133,7 @@ class TextParser:
                 1,
             )
         meta["year"], meta["number"], meta["running"] = issue_of(lines[at][1])
+        meta["edition"] = self._edition([s for _, s in lines[max(0, at - 3) : at + 3]])
         end = at
         for k in range(max(0, at - 3), min(len(lines), at + 6)):
             i, s = lines[k]
@@ -169,6 +171,17 @@ class TextParser:
                 lines[at][0] + 1, "no publication date line (such as '2025年7月28日') after the issue line"
             )
         return meta, lines[end][0] + 1
+
+    @staticmethod
+    def _edition(masthead: list[str]) -> str:
+        """The kind of issue a masthead prints beside its number (「(第4期 专刊)」, or 「增刊」 on a line
+        of its own), so that 「2010年专刊」 finds it; a headline ending so (「…会议专刊」) is no masthead."""
+        for s in masthead:
+            bare = ISSUE_RE.sub("", s).strip(" ()（）　")
+            hit = next((w for w in words("edition") if w in s), "")
+            if hit and (issue_of(s)[1] or issue_of(s)[2] or bare == hit):
+                return hit
+        return ""
 
     @staticmethod
     def _publisher(s: str) -> str:
@@ -266,8 +279,15 @@ class TextParser:
                     if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
                         new_section(text, "stats", lineno)
                         pending_caption = None
+                elif self._column_of(cur, lineno) and not is_headline(self.lines[nxt].strip()):
+                    # 「基层经验」 right above 「栖霞区：…」: a column's name, carried by the article under it
+                    cur.title, cur.line = f"{cur.title}｜{text}", lineno
                 else:
                     new_section(text, "article", lineno)
+                continue
+            if self._column_of(cur, lineno) and len(text) <= LEAD_IN and text[-1] in "：:":
+                # 「会议研究决定并提出以下要求:」 right under 「四、会议要求」: it heads the items below it
+                cur.title = f"{cur.title}｜{text}"
                 continue
             if cur is None:
                 new_section(
@@ -279,6 +299,19 @@ class TextParser:
             if mode != "stats":
                 pending_caption = None
         return self._finish(meta, sections, tables, contact)
+
+    def _column_of(self, cur: Section | None, lineno: int) -> bool:
+        """The section so far is only a headline printed right above this one (blank lines between):
+        the name of a column (基层经验, 他山之石) the article under it belongs to. Prose precedes it: a
+        line of a contents list (「本期要目」 and the headlines under it) is none."""
+        if cur is None or cur.kind != "article" or cur.paragraphs:
+            return False
+        before = [s.strip() for s in self.lines[: cur.line - 1] if s.strip()]
+        return (
+            bool(before)
+            and not is_headline(before[-1])
+            and all(not self.lines[j].strip() for j in range(cur.line, lineno - 1))
+        )
 
     def _note_of_table(self, i: int, caption, last_table_end: int) -> bool:
         """A bracketed line belongs to a table when a table follows it (after a caption) or when it
@@ -433,6 +466,7 @@ class TextParser:
             tables=tables,
             contact=contact,
             warnings=self.warnings,
+            edition=meta.get("edition", ""),
         )
 
 
