@@ -9,6 +9,7 @@ content: the figures of a statistical paragraph of another month are not that mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,6 +82,13 @@ def resolve(
     issues = tuple(i for i in order if i in chosen)
     months = tuple(dict.fromkeys(ym for m in scope.mentions if m.kind in MONTH_KINDS for ym in m.span))
     return issues, months
+
+
+def printed_as_words(corpus: str, said: str) -> bool:
+    """The bulletins print this year or month as words of their own (「2023年度…测评结果」), not only as
+    the end of a range (「三年行动计划(2010-2012年)」, which says nothing happened in 2012)."""
+    # a range is a figure, a dash or 至, then the year (截至10月 is no range)
+    return re.search(r"(?<!\d[-—–~～至到])(?<!\d)" + re.escape(said), corpus) is not None
 
 
 def as_words(scope: Scope, text: str, printed: Callable[[str], bool]) -> Scope:

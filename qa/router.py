@@ -96,7 +96,7 @@ class Engine:
             text.replace(edition, "") if edition else text,
             hist,
             self._elliptical,
-            self.vocab.corpus_text.__contains__,
+            self._printed_as_words,
         )
         narrowed = self._of_edition(ctx, edition) if edition else ctx
         if isinstance(narrowed, Answer):
@@ -147,6 +147,11 @@ class Engine:
         return table if table is not None and not table.found else self.guards.scope(ctx)
 
     # -- how much a piece of a question says -------------------------------------------------------
+    def _printed_as_words(self, said: str) -> bool:
+        """The bulletins print this year or month as words of their own (「2023年度…测评结果」), not only as
+        the end of a range (「三年行动计划(2010-2012年)」, which says nothing happened in 2012)."""
+        return context.printed_as_words(self.vocab.corpus_text, said)
+
     def _elliptical(self, rest: str) -> bool:
         """「那第4期呢？」「满意率呢」「其中投诉的有多少」: at most one word of its own; or 「他…」, who the
         previous question was about."""

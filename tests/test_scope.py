@@ -125,3 +125,24 @@ def test_the_first_months_of_a_year_are_not_the_latest_months(q, months, span_en
     [m] = scope.mentions
     assert m.kind == Kind.RANGE and scope.months == months
     assert m.span[0].endswith("-01") and m.span[-1] == span_end
+
+
+@pytest.mark.parametrize(
+    ("corpus", "said", "printed"),
+    [
+        ("公布2023年度电子病历评级结果", "2023年", True),
+        ("三年行动计划(2010-2012年)", "2012年", False),  # the end of a range says nothing of 2012
+        ("规划(2016—2020年)和2020年工作要点", "2020年", True),
+        ("2019至2021年建设方案", "2021年", False),
+    ],
+)
+def test_a_year_printed_only_as_the_end_of_a_range_is_scope_not_words(corpus, said, printed):
+    from qa.context import printed_as_words
+
+    assert printed_as_words(corpus, said) is printed
+
+
+def test_a_month_after_截至_is_printed_as_words():
+    from qa.context import printed_as_words
+
+    assert printed_as_words("截至10月底，全市23家医院上线", "10月")
