@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import lru_cache
 
-from qa.lexicon import DATA, normalize
+from qa.lexicon import normalize
 from qa.schema import ColumnInfo, TableSchema
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
+from qa.words import alike
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
@@ -1252,34 +1252,9 @@ def _one_typo(w: str, p: str) -> bool:
     for i in range(0, len(p) - len(w) + 1):
         stretch = p[i : i + len(w)]
         diff = [(a, b) for a, b in zip(w, stretch, strict=True) if a != b]
-        if len(diff) == 1 and (
-            sounds_alike(*diff[0]) or looks_alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ())
-        ):
+        if len(diff) == 1 and (alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ())):
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _confusable_groups() -> list[str]:
-    lines = (DATA / "confusables.txt").read_text(encoding="utf-8").splitlines()
-    return [g.strip() for g in lines if g.strip() and not g.startswith("#")]
-
-
-def looks_alike(a: str, b: str) -> bool:
-    """Two characters that look alike (qa/data/confusables.txt: 人/入, 己/已)."""
-    return any(a in g and b in g for g in _confusable_groups())
-
-
-@lru_cache(maxsize=4096)
-def sounds_alike(a: str, b: str) -> bool:
-    """Two characters with a reading in common, tones ignored (pypinyin; digits never)."""
-    if a.isdigit() or b.isdigit() or a.isascii() or b.isascii():
-        return False
-    from pypinyin import Style, pinyin
-
-    ra = set(pinyin(a, style=Style.NORMAL, heteronym=True)[0])
-    rb = set(pinyin(b, style=Style.NORMAL, heteronym=True)[0])
-    return bool(ra & rb)
 
 
 __all__ = ["Cond", "Kind", "Op", "Plan", "Planner", "Reading", "ColumnInfo", "units_by_length"]
