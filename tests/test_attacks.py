@@ -15,14 +15,18 @@ import json
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from qa.cli import main
 from qa.config import Settings
@@ -79,6 +83,61 @@ def shared(tmp_path):
     yield d
     subprocess.run(["chmod", "-R", "u+rwX", str(d)], check=False)
     shutil.rmtree(d, ignore_errors=True)
+
+
+def as_reader(folder: Path) -> tuple[list[str], dict]:
+    """(command prefix, env) for a process that can read but not write `folder`: `nobody` when we
+    are root (root writes anything), else ourselves with the folder made read-only."""
+    home = Path(tempfile.mkdtemp(prefix="qa-home-", dir="/tmp"))
+    home.chmod(0o777)
+    env = {"HOME": str(home), "GRADIO_TEMP_DIR": str(home / "gradio"), "PYTHONDONTWRITEBYTECODE": "1"}
+    if ROOT_USER:
+        return NOBODY, env
+    subprocess.run(["chmod", "-R", "a-w", str(folder)], check=True)
+    return [], env
+
+
+def client_for(settings: Settings, **kw) -> TestClient:
+    from qa.web.app import create_app
+
+    return TestClient(create_app(settings, build=False), base_url="http://127.0.0.1:7999", **kw)
+
+
+def wait_healthy(c: TestClient, seconds: float = 120) -> dict:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        r = c.get("/api/health")
+        if r.status_code == 200:
+            return r.json()
+        time.sleep(0.2)
+    pytest.fail(f"not healthy: {r.status_code} {r.text}")
+
+
+def chat_event(c: TestClient, prefix: str, api_name: str, data: list, session: str = "attack") -> list[dict]:
+    """Run one Gradio event through its queue (join, then read the event stream) as the browser does;
+    the list of stream messages, ending with process_completed."""
+    deps = c.get(f"{prefix}/config").json()["dependencies"]
+    dep = next(d for d in deps if d.get("api_name") == api_name)
+    body = json.dumps({"data": data, "fn_index": dep["id"], "session_hash": session}).encode()  # \u escapes
+    headers = {"Content-Type": "application/json"}
+    if not dep.get("queue"):  # queue=False events are one POST, as the browser sends them
+        r = c.post(f"{prefix}/gradio_api/run/predict", content=body, headers=headers)
+        assert r.status_code == 200, r.text
+        return [{"msg": "process_completed", "success": True, "output": r.json()}]
+    join = c.post(f"{prefix}/gradio_api/queue/join", content=body, headers=headers)
+    assert join.status_code == 200, join.text
+    msgs = []
+    with c.stream("GET", f"{prefix}/gradio_api/queue/data?session_hash={session}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                msgs.append(json.loads(line[5:]))
+                if msgs[-1].get("msg") in ("process_completed", "close_stream"):
+                    break
+    return msgs
+
+
+def user(text: str) -> dict:
+    return {"role": "user", "content": [{"type": "text", "text": text}]}
 
 
 # == 1. two `qa ingest` at once ==========================================================================
@@ -177,11 +236,129 @@ def test_an_incomplete_generation_is_reported_and_rebuilt(seed_settings, tmp_pat
     assert "660405" in capsys.readouterr().out
 
 
+# == 2. anonymous uploads ===============================================================================
+UPLOAD_PATHS = [
+    "/gradio_api/upload",
+    "/gradio_api/upload/",
+    "/gradio_api//upload",
+    "/embed/gradio_api/upload",
+    "/embed//gradio_api/upload",
+    "/gradio_api/process_recording",
+]
+
+
+def test_upload_routes_are_closed_to_everyone(seed_settings, tmp_path, monkeypatch):
+    """Reproduced: any page, any size, written to the temp folder and served back inline."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    marker = b"attack-upload-" + os.urandom(8).hex().encode()
+    with client_for(seed_settings) as c:
+        for path in UPLOAD_PATHS:
+            for origin in ("http://evil.example", None):
+                r = c.post(
+                    path,
+                    files={"files": ("x.txt", marker + b"<script>alert(1)</script>", "text/plain")},
+                    headers={"Origin": origin} if origin else {},
+                )
+                assert r.status_code == 403, (path, r.status_code, r.text)
+                assert r.json() == {"error": "uploads are closed on this server"}
+        # multipart anywhere else is refused too (the app takes no files)
+        r = c.post("/api/ask", files={"question": ("q.txt", b"x", "text/plain")})
+        assert r.status_code == 403
+    written = [p for p in (tmp_path / "gradio").rglob("*") if p.is_file() and marker in p.read_bytes()]
+    assert written == []
+
+
+def test_only_the_admin_token_opens_the_upload_route(seed_settings, tmp_path, monkeypatch):
+    """With QA_ADMIN_TOKEN set, an upload without it (or from a foreign page, which cannot send the
+    header) is 401; with it, Gradio stores the file (where the test above looks for one)."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    token = "t0k-" + os.urandom(16).hex()
+    s = replace(seed_settings, admin_token=token)
+    marker = b"admin-upload-" + os.urandom(8).hex().encode()
+    big = b"x" * (300 * 1024)  # over the 256 KiB of other requests, under QA_MAX_BULLETIN_MB
+    with client_for(s) as c:
+        for headers in (
+            {},
+            {"Origin": "http://evil.example"},
+            {"Authorization": "Bearer wrong-" + token},
+            {"Authorization": "Basic " + token},
+            {"Authorization": "Bearer " + token[:-1]},
+        ):
+            r = c.post(
+                "/gradio_api/upload", files={"files": ("x.txt", marker, "text/plain")}, headers=headers
+            )
+            assert r.status_code == 401 and "admin token" in r.json()["error"], (headers, r.text)
+            assert r.headers["www-authenticate"] == "Bearer" and token not in r.text
+        r = c.post(
+            "/gradio_api/upload",
+            files={"files": ("x.txt", marker + big, "text/plain")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 200, r.text
+        over = b"x" * int(s.max_bulletin_mb * 1024 * 1024 + 1)
+        r = c.post(
+            "/gradio_api/upload",
+            files={"files": ("big.txt", over, "text/plain")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 413 and "limit" in r.json()["error"]
+    written = [p for p in (tmp_path / "gradio").rglob("*") if p.is_file() and marker in p.read_bytes()]
+    assert len(written) == 1
+    assert token not in repr(s)
+
+
 @pytest.mark.parametrize("value", ["short", "a" * 15, "has space in the middle 0123456789", "é" * 20])
 def test_a_weak_admin_token_is_refused_without_echoing_it(value):
     with pytest.raises(ConfigError, match="QA_ADMIN_TOKEN") as e:
         Settings.from_env(env={"QA_ADMIN_TOKEN": value})
     assert value not in str(e.value)
+
+
+# == 3. a running server loses its generation ============================================================
+def test_server_survives_ingests_that_remove_its_generation(seed_settings, tmp_path):
+    """Reproduced: two ingests beside a running server deleted the files it read; text answers were
+    500s, intermittently, even after the ingests. Three rounds of ingests with askers running."""
+    s = copy_index(seed_settings, tmp_path)
+    with client_for(s) as c:
+        first = wait_healthy(c)["generation"]
+        statuses: list[tuple[int, bool]] = []
+        stop = threading.Event()
+
+        def asker():
+            while not stop.is_set():
+                r = c.post("/api/ask", json={"question": Q_TEXT})
+                statuses.append((r.status_code, r.status_code == 200 and TEXT_ANSWER in r.json()["answer"]))
+
+        askers = [threading.Thread(target=asker) for _ in range(2)]
+        for t in askers:
+            t.start()
+        try:
+            for _ in range(3):
+                build(s, force=True)
+        finally:
+            stop.set()
+            for t in askers:
+                t.join()
+        assert statuses and set(statuses) == {(200, True)}
+        assert not (s.index_dir / first).exists()  # really gone: only the newest three are kept
+        for _ in range(3):
+            r = c.post("/api/ask", json={"question": Q_TEXT})
+            assert r.status_code == 200 and TEXT_ANSWER in r.json()["answer"]
+        deadline = time.time() + 60  # it follows `current` (in the background)
+        while c.get("/api/health").json().get("generation") != current_dir(s).name:
+            assert time.time() < deadline
+            time.sleep(0.2)
+
+
+def test_server_reopens_when_only_the_new_generation_is_kept(seed_settings, tmp_path):
+    s = replace(copy_index(seed_settings, tmp_path), keep_generations=1)
+    with client_for(s) as c:
+        wait_healthy(c)
+        for _ in range(2):
+            build(s, force=True)
+            r = c.post("/api/ask", json={"question": Q_TEXT})
+            assert r.status_code == 200 and TEXT_ANSWER in r.json()["answer"]
+            assert len(list(s.index_dir.glob("gen-*"))) == 1
 
 
 # == 4. a row with a cell missing ========================================================================
@@ -231,6 +408,179 @@ def test_a_row_missing_a_cell_is_skipped_with_a_warning_never_shifted(seed_path,
     assert err.count("warning: 2025-07_shifted.txt:") >= 3 and "skipped" in err
 
 
+# == 5. slow clients =====================================================================================
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_settings, tmp_path_factory):
+    """`python app.py` with small limits and a file-descriptor limit of 512 (so a flood would exhaust
+    it): per client 20 connections, 2 s to send a request's headers and body."""
+    tmp = tmp_path_factory.mktemp("server")
+    s = copy_index(seed_settings, tmp)
+    port = free_port()
+    env = dict(
+        os.environ,
+        QA_MAX_CONNECTIONS="200",
+        QA_MAX_CONNECTIONS_PER_CLIENT="20",
+        QA_REQUEST_TIMEOUT="2",
+        QA_ALLOWED_ORIGINS="http://intranet.example:8080",
+    )
+    log = (tmp / "app.log").open("w")
+
+    def limit_fds():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (512, 512))
+
+    proc = subprocess.Popen(
+        [PY, "app.py", "--port", str(port), *flags(s)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=limit_fds,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 120
+        while True:
+            assert proc.poll() is None, (tmp / "app.log").read_text()
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.time() < deadline, (tmp / "app.log").read_text()
+            time.sleep(0.3)
+        yield {"url": url, "port": port, "log": tmp / "app.log"}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def idle_sockets(port: int, n: int) -> list[socket.socket]:
+    out = []
+    for _ in range(n):
+        sock = socket.socket()
+        sock.settimeout(5)
+        try:
+            sock.connect(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        out.append(sock)
+    return out
+
+
+def closed_by_server(sock: socket.socket, seconds: float) -> bool:
+    sock.settimeout(seconds)
+    try:
+        data = sock.recv(4096)
+        return data == b"" or data.startswith(b"HTTP/1.1 408")
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_idle_connections_cannot_starve_other_clients(server, round_):
+    """Reproduced: ~20,000 idle connections exhausted the descriptors and every request failed. Here
+    600 idle sockets from one address against a 512-descriptor server: another address is served at
+    once, and the idle ones are closed after the 2 s header deadline."""
+    socks = idle_sockets(server["port"], 600)
+    try:
+        other = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"), timeout=10)
+        r = other.get(f"{server['url']}/api/health")
+        assert r.status_code == 200 and r.json()["loaded"] is True
+        other.close()
+        kept = [sock for sock in socks if not closed_by_server(sock, 0.05)]
+        assert len(kept) <= 20  # the per-client cap: the rest were closed on arrival
+        assert all(closed_by_server(sock, 10) for sock in kept)  # no headers within 2 s: closed
+    finally:
+        for sock in socks:
+            sock.close()
+    assert httpx.get(f"{server['url']}/api/health", timeout=10).status_code == 200
+
+
+def test_a_slow_header_is_cut_off(server):
+    """A head sent a byte every 0.3 s (about 45 s in all) is closed at the 2 s header deadline, before
+    the client has sent it all; uvicorn alone waits for it as long as it keeps coming."""
+    sock = socket.create_connection(("127.0.0.1", server["port"]), timeout=10)
+    try:
+        closed = False
+        for ch in b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 100:
+            try:
+                sock.send(bytes([ch]))
+            except OSError:
+                closed = True
+                break
+            if closed_by_server(sock, 0.3):
+                closed = True
+                break
+        assert closed
+    finally:
+        sock.close()
+
+
+def test_host_header_and_origin_over_real_http(server):
+    r = httpx.get(f"{server['url']}/api/health", headers={"Host": "rebind.attacker.example"}, timeout=10)
+    assert r.status_code == 400 and "QA_ALLOWED_ORIGINS" in r.json()["error"]
+    for host in (f"localhost:{server['port']}", "intranet.example:8080", f"127.0.0.1:{server['port']}"):
+        assert httpx.get(f"{server['url']}/api/health", headers={"Host": host}, timeout=10).status_code == 200
+
+
+# == 6. a read-only index ================================================================================
+READ_ONLY_PROBE = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from dataclasses import replace
+from fastapi.testclient import TestClient
+from qa.config import Settings
+from qa.web.app import create_app
+s = Settings.from_env(env={{}}, corpus_dir={corpus!r}, index_dir={index!r})
+with TestClient(create_app(s, build=False), base_url="http://127.0.0.1:7860") as c:
+    deadline = time.time() + 120
+    while c.get("/api/health").status_code == 503 and time.time() < deadline:
+        time.sleep(0.3)
+    h = c.get("/api/health")
+    t = c.post("/api/ask", json={{"question": {text!r}}})
+    n = c.post("/api/ask", json={{"question": {table!r}}})
+    print(json.dumps({{"health": [h.status_code, h.json()], "text": [t.status_code, t.text],
+                      "table": [n.status_code, n.text]}}, ensure_ascii=False))
+"""
+
+
+def test_a_read_only_index_answers_text_questions(seed_settings, shared):
+    """Reproduced: table questions answered, every text question a 500 (Chroma writes), while
+    /api/health said 200 loaded."""
+    s = copy_index(seed_settings, shared)
+    prefix, env = as_reader(s.index_dir)
+    probe = READ_ONLY_PROBE.format(
+        root=str(ROOT), corpus=str(s.corpus_dir), index=str(s.index_dir), text=Q_TEXT, table=Q_TABLE
+    )
+    r = subprocess.run(
+        [*prefix, PY, "-c", probe],
+        cwd="/tmp",
+        env={**os.environ, **env},
+        capture_output=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr.decode()[-3000:]
+    out = json.loads(r.stdout.decode().strip().splitlines()[-1])
+    assert out["table"][0] == 200 and "660405" in out["table"][1]
+    assert out["text"][0] == 200 and TEXT_ANSWER in out["text"][1]
+    code, health = out["health"]
+    assert code == 200 and health["read_only"] is True and health["loaded"] is True
+    assert status(s)[0] == "ok"  # and nothing in the index folder was touched
+
+
 # == 7. hostile --jsonl lines ==============================================================================
 def test_jsonl_survives_every_bad_line(seed_settings):
     """Reproduced: the rest of the batch was lost on these lines, or the output was not UTF-8."""
@@ -267,6 +617,109 @@ def test_jsonl_survives_every_bad_line(seed_settings):
     assert "surrogate" in rows[5]["error"]
     assert "history[0].role" in rows[6]["error"]
     assert "UTF-8" in rows[7]["error"] and "UTF-8" in rows[8]["error"]
+
+
+# == 8. hostile /api/ask bodies and chat messages ===========================================================
+@pytest.fixture(scope="module")
+def web(seed_settings):
+    with client_for(seed_settings) as c:
+        wait_healthy(c)
+        yield c
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        (b'{"question": "\\udfff"}', 400, "surrogate"),
+        (b'{"question": "\\ud800\\u6c5f"}', 400, "surrogate"),
+        (
+            b'{"question": "x", "history": [{"role": "user", "content": [{"type": "text", "text": null}]}]}',
+            422,
+            "text",
+        ),
+        (
+            b'{"question": "x", "history": [{"role": "user", "content": [{"type": "text", "text": 5}]}]}',
+            422,
+            "text",
+        ),
+        (b'{"question": "x", "history": [{"role": "user", "content": [{"text": ["a"]}]}]}', 422, "text"),
+        (b'{"question": "x", "history": [{"role": "user", "content": null}]}', 422, "content"),
+        (
+            b'{"question": "x", "history": [{"role": "user", "content": "a", "metadata": "s"}]}',
+            422,
+            "metadata",
+        ),
+        (b"[" * 100000 + b"]" * 100000, 422, "nested"),
+        (b'{"question": "' + b"\xff\xfe" + b'"}', 422, "invalid request"),
+    ],
+)
+def test_api_ask_answers_every_bad_body_in_json(web, body, status, says):
+    """Reproduced: plain-text 500 for a lone surrogate or a history block whose text is not a string."""
+    r = web.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    assert says in r.json()["error"]
+
+
+def test_api_ask_with_a_surrogate_in_history_still_answers(web):
+    body = b'{"question": "' + Q_TABLE.encode() + b'", "history": [{"role": "user", "content": "\\udfff"}]}'
+    r = web.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200 and "660405" in r.json()["answer"]
+
+
+@pytest.mark.parametrize("prefix", ["", "/embed"])
+def test_chat_stream_survives_lone_surrogates(web, prefix):
+    """Reproduced: the chat's event stream broke on a surrogate."""
+    history = [user("你好\udfff"), {"role": "assistant", "content": [{"type": "text", "text": "答\ud800"}]}]
+    msgs = chat_event(web, prefix, "answer", [[*history, user(Q_TABLE + "\udfff")]])
+    done = msgs[-1]
+    assert done["msg"] == "process_completed" and done["success"] is True, done
+    chat = done["output"]["data"][0]
+    text = json.dumps(chat, ensure_ascii=False)
+    assert "\ufffd" in text and "660405" in text
+    # a question typed with a surrogate: refused in the chat, the stream intact
+    msgs = chat_event(web, prefix, "question", ["门急诊\udfff人次", []], session="attack-q")
+    done = msgs[-1]
+    assert done["success"] is True and "问题无法处理" in json.dumps(done["output"], ensure_ascii=False)
+
+
+# == 9. the chat's routes skip the limits ===================================================================
+MAX_BODY = 256 * 1024  # the documented limits (README), not imported: the test must also fail before
+
+
+def chat_limit(settings: Settings) -> int:
+    """Messages a chat request may carry: 3 per exchange for QA_MAX_HISTORY exchanges, plus 3."""
+    return 3 * settings.max_history + 3
+
+
+@pytest.mark.parametrize("prefix", ["", "/embed"])
+def test_chat_routes_have_the_api_limits(web, seed_settings, prefix):
+    """Reproduced: a 25 MB body with 5,001 turns was accepted by the chat's Gradio routes."""
+    turns = [user("门急诊人次"), {"role": "assistant", "content": [{"type": "text", "text": "1"}]}] * 2500
+    for route in ("/gradio_api/queue/join", "/gradio_api/run/predict", "/gradio_api/call/answer"):
+        big = {"data": [turns + [user("x" * 5000)] * 5000], "fn_index": 1, "session_hash": "big"}
+        r = web.post(
+            prefix + route, content=json.dumps(big).encode(), headers={"Content-Type": "application/json"}
+        )
+        assert r.status_code == 413 and str(MAX_BODY) in r.json()["error"], (route, r.text[:200])
+        many = {"data": [[{"role": "user", "content": "a"}] * 5001], "fn_index": 1, "session_hash": "many"}
+        body = json.dumps(many, separators=(",", ":")).encode()
+        assert len(body) < MAX_BODY
+        r = web.post(prefix + route, content=body, headers={"Content-Type": "application/json"})
+        limit = chat_limit(seed_settings)
+        assert r.status_code == 400 and f"the limit is {limit}" in r.json()["error"], (route, r.text[:200])
+
+
+def test_the_chat_trims_itself_under_its_limit(web, seed_settings):
+    """A long conversation keeps going: the chat drops its oldest exchanges instead of growing."""
+    pair = [user(Q_TABLE), {"role": "assistant", "content": [{"type": "text", "text": "660405"}]}]
+    limit = chat_limit(seed_settings)
+    chat = (pair * limit)[: limit - 1] + [user("那住院收入呢？")]
+    assert len(chat) == limit
+    done = chat_event(web, "", "answer", [chat], session="long")[-1]
+    out = done["output"]["data"][0]
+    assert done["success"] is True and len(out) <= 3 * seed_settings.max_history
+    assert out[0]["role"] == "user" and "543099.4" in json.dumps(out, ensure_ascii=False)
 
 
 # == 10. tracebacks, exit codes, paths, raw messages, {"detail"} ===========================================
@@ -309,6 +762,46 @@ def test_a_full_disk_during_ingest_is_exit_6_and_the_old_index_serves(seed_setti
     assert r.returncode == 6 and "cannot write" in err and "Traceback" not in err, err
     assert current_dir(s) == before and status(s) == ("ok", "up to date")
     assert not list(s.index_dir.glob("*.building"))
+
+
+def test_web_errors_show_no_paths_no_raw_messages_and_one_shape(seed_settings, tmp_path):
+    s = replace(seed_settings, index_dir=tmp_path / "nowhere" / "index")
+    with client_for(s) as c:
+        _web_errors(c, tmp_path)
+
+
+def _web_errors(c: TestClient, tmp_path: Path) -> None:
+    r = c.post("/api/ask", json={"question": Q_TABLE})
+    assert r.status_code == 503 and "qa ingest" in r.json()["error"]
+    h = c.get("/api/health").json()
+    for text in (r.text, json.dumps(h)):
+        assert str(tmp_path) not in text and "/tmp" not in text
+    for method, path, code in [
+        ("GET", "/api/nope", 404),
+        ("POST", "/api/health", 405),
+        ("GET", "/api/ask", 405),
+        ("GET", "/no/such/page", 404),
+    ]:
+        r = c.request(method, path)
+        assert r.status_code == code and set(r.json()) == {"error"}, (path, r.text)
+    # the chat says the same, without the path
+    done = chat_event(c, "", "answer", [[user(Q_TABLE)]], session="nopath")[-1]
+    shown = json.dumps(done["output"], ensure_ascii=False)
+    assert "服务暂不可用" in shown and str(tmp_path) not in shown
+
+
+def test_a_broken_vector_store_is_a_503_without_chromadb_words(seed_settings, tmp_path):
+    s = copy_index(seed_settings, tmp_path)
+    (current_dir(s) / "chroma" / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    with client_for(s) as c:
+        r = c.post("/api/ask", json={"question": Q_TEXT})
+        assert r.status_code == 503, r.text
+        body = r.text.lower()
+        for word in ("chromadb", "internalerror", "traceback", str(tmp_path).lower(), "sqlite3"):
+            assert word not in body, word
+        assert c.post("/api/ask", json={"question": Q_TABLE}).status_code == 200  # tables still answer
+        h = c.get("/api/health")
+        assert h.status_code == 503 and "chromadb" not in h.text.lower()
 
 
 # == 11. a failed bulletin stays reported ==================================================================
@@ -369,6 +862,26 @@ def test_app_refuses_a_bad_origin_at_start(monkeypatch, capsys):
     monkeypatch.setenv("QA_ALLOWED_ORIGINS", "https://*")
     assert app.main([]) == 2
     assert "QA_ALLOWED_ORIGINS" in capsys.readouterr().err
+
+
+def test_foreign_host_headers_are_refused(web):
+    """Reproduced: any Host was served (DNS rebinding: a foreign name resolving to the intranet app)."""
+    for host in ("attacker.example", "attacker.example:7999", "127.0.0.1.attacker.example", ""):
+        r = web.get("/api/health", headers={"Host": host})
+        assert r.status_code == 400 and r.json()["error"].startswith("host"), host
+        assert web.get("/", headers={"Host": host}).status_code == 400
+    # served names, and IP addresses (a browser sends one only when the user typed it: no rebinding)
+    for host in ("127.0.0.1:7999", "localhost:7999", "LOCALHOST", "[::1]:7999", "192.168.1.20:7860"):
+        assert web.get("/api/health", headers={"Host": host}).status_code == 200, host
+
+
+def test_bound_to_every_interface_the_machine_name_is_served():
+    from qa.web.guard import served_hosts
+
+    hosts = served_hosts(Settings.from_env(env={"QA_HOST": "0.0.0.0"}))
+    assert socket.gethostname().lower() in hosts
+    if socket.gethostname().lower() != "localhost":
+        assert socket.gethostname().lower() not in served_hosts(Settings.from_env(env={}))
 
 
 # == 13. huge bulletins =====================================================================================
