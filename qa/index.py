@@ -46,7 +46,7 @@ from qa.store import Store
 
 log = logging.getLogger(__name__)
 CURRENT = "current"
-SENT_END = re.compile(r"(?<=[。！？；!?;])")
+SENT_END = re.compile(r"(?<=[。！？!?])")
 MAX_CHUNK = 160
 
 
@@ -71,7 +71,8 @@ def row_sentence(title: str, label_header: str, label: str, cols, values) -> str
 
 def make_chunks(b: Bulletin) -> list[Chunk]:
     """Text chunks (sentences grouped up to MAX_CHUNK characters, with their headline as section),
-    简讯 items, the contact block, table notes, and one chunk per table row."""
+    简讯 items, the contact block, table notes, and one chunk per printed table row. A sentence is cut at
+    。！？ only: a list joined by ； (「一是…；二是…；三是…」) stays whole, so an answer can quote all of it."""
     out: list[Chunk] = []
 
     def add(text: str, section: str, kind: str, line: int) -> None:
@@ -89,10 +90,16 @@ def make_chunks(b: Bulletin) -> list[Chunk]:
         )
 
     head = f"{b.title} {b.issue}" + (f"（总第{b.running}期）" if b.running else "")
-    add(f"{head}，{b.publisher}编印，{b.published}出版，统计数据月份 {b.data_month}。", head, "text", 1)
+    stats = f"，统计数据月份 {b.data_month}" if b.data_month else ""
+    add(f"{head}，{b.publisher}编印，{b.published}出版{stats}。", head, "text", 1)
     for s in b.sections:
         if s.kind == "contact":
-            add("；".join(p.text for p in s.paragraphs), s.title or "联系方式", "text", s.line)
+            add(
+                "。".join(p.text.rstrip("。") for p in s.paragraphs) + "。",
+                s.title or "联系方式",
+                "text",
+                s.line,
+            )
             continue
         for p in s.paragraphs:
             buf = ""
@@ -104,6 +111,8 @@ def make_chunks(b: Bulletin) -> list[Chunk]:
             if buf:
                 add(buf, s.title, "text", p.line)
     for t in b.tables:
+        if t.source == "paragraph":
+            continue  # its sentence is a text chunk already; its figures are in the store
         for note in t.notes:
             add(note.strip("()（） "), t.title, "text", t.line)
         for r in t.rows + ([t.total] if t.total else []):
@@ -238,7 +247,8 @@ def incomplete(gen: Path) -> str:
     return f"manifest.json lacks {', '.join(lacks)}" if lacks else ""
 
 
-BUILD_DATA = ("aliases.tsv", "userdict.txt", "stopwords.txt", "units.tsv")  # read when building
+# read when building (parse_words.tsv and counters.txt by the parser: mastheads, statistical paragraphs)
+BUILD_DATA = ("aliases.tsv", "userdict.txt", "stopwords.txt", "units.tsv", "parse_words.tsv", "counters.txt")
 
 
 def rules_version() -> str:
@@ -503,6 +513,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
             rep.tables += len(b.tables)
             rep.rows += sum(len(t.rows) for t in b.tables)
         cat.finish()
+        store.merge_paragraph_subjects()
         store.save_catalogue(cat)
         chunks = [c for b in bulletins for c in make_chunks(b)]
         chunks = list({c.id: c for c in chunks}.values())

@@ -176,6 +176,11 @@ class Answer:
     # Structured result of a table answer (header + rows), for rendering as a small table.
     table: list[list[str]] | None = None
     context: dict[str, Any] = field(default_factory=dict)  # what a follow-up may reuse
+    # A month series or a comparison as numbers: {"kind": "line"|"bar", "title", "unit", "x": [...],
+    # "series": [{"name", "values": [number or None for a gap]}]} — for charts drawn anywhere.
+    chart: dict[str, Any] | None = None
+    # The printed rows the answer used, per table: [{"issue", "table", "columns", "rows"}] (downloads).
+    data: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -187,6 +192,7 @@ class Answer:
                 {"issue": s.issue, "title": s.title, "kind": s.kind, "text": s.text, "line": s.line}
                 for s in self.sources
             ],
+            "chart": self.chart,
         }
 
 

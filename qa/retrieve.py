@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qa.index import Index
 from qa.model import Hit
 
@@ -14,20 +16,29 @@ def search(
     k: int = 5,
     *,
     issue: str | None = None,
+    issues: Sequence[str] | None = None,
     month: str | None = None,
     kind: str | None = None,
     depth: int = 30,
+    dense: bool = True,
 ) -> list[Hit]:
-    """Top-k chunks for a query, optionally only of one issue, data month or kind ("text"/"table").
+    """Top-k chunks for a query, optionally only of one issue (or of any of `issues`), data month or
+    kind ("text"/"table"). News-only issues have no data month: `issues` is how a scope reaches them.
 
     Each hit keeps its dense similarity and BM25 score, which the answer layer uses for calibration.
+    `dense=False` ranks by BM25 alone (for the retrieval ablation).
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k!r}")
+    if issues is not None and not issues:
+        return []
     filters = {"issue": issue, "data_month": month, "kind": kind}
     filters = {key: v for key, v in filters.items() if v is not None}
+    wanted = set(issues) if issues is not None else None
     allowed = [
-        i for i, c in enumerate(index.chunks) if all(getattr(c, key) == v for key, v in filters.items())
+        i
+        for i, c in enumerate(index.chunks)
+        if all(getattr(c, key) == v for key, v in filters.items()) and (wanted is None or c.issue in wanted)
     ]
     if not allowed:
         return []
@@ -36,24 +47,27 @@ def search(
     scores = index.bm25.get_scores(index.tokenizer(query))
     bm_rank = sorted((i for i in allowed if scores[i] > 0), key=lambda i: -scores[i])[:depth]
     # Dense over Chroma, with the same filter.
-    where = {key: v for key, v in filters.items()}
-    if len(where) > 1:
-        where = {"$and": [{key: v} for key, v in where.items()]}
-    vec = index.vectors.embeddings.embed_query(query)
-    res = index.vectors.similarity_search_by_vector_with_relevance_scores(
-        vec, k=min(depth, len(allowed)), filter=where or None
-    )
-    dense: dict[int, float] = {}
-    for doc, dist in res:
-        i = index.pos.get(doc.metadata.get("chunk"))
-        if i is not None and i in ok:
-            dense[i] = 1.0 - float(dist)
-    dense_rank = sorted(dense, key=lambda i: -dense[i])
+    sims: dict[int, float] = {}
+    if dense:
+        where: list[dict] = [{key: v} for key, v in filters.items()]
+        if wanted is not None:
+            where.append({"issue": {"$in": sorted(wanted)}})
+        vec = index.vectors.embeddings.embed_query(query)
+        res = index.vectors.similarity_search_by_vector_with_relevance_scores(
+            vec,
+            k=min(depth, len(allowed)),
+            filter=(where[0] if len(where) == 1 else {"$and": where}) if where else None,
+        )
+        for doc, dist in res:
+            i = index.pos.get(doc.metadata.get("chunk"))
+            if i is not None and i in ok:
+                sims[i] = 1.0 - float(dist)
+    dense_rank = sorted(sims, key=lambda i: -sims[i])
     fused: dict[int, float] = {}
     for ranking in (bm_rank, dense_rank):
         for r, i in enumerate(ranking):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r + 1)
     top = sorted(fused, key=lambda i: -fused[i])[:k]
     return [
-        Hit(index.chunks[i], fused[i], dense.get(i), float(scores[i]) if scores[i] > 0 else None) for i in top
+        Hit(index.chunks[i], fused[i], sims.get(i), float(scores[i]) if scores[i] > 0 else None) for i in top
     ]

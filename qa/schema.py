@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.lexicon import normalize
+from qa.lexicon import PREFIXES, normalize
 from qa.model import Column, Table
 from qa.units import column_unit
+from qa.words import words
 
 DATE_IN_TITLE = re.compile(
-    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份)?|[一二三四]季度|上半年|下半年|截[至止]"
+    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?|[一二三四]季度|上半年|下半年|截[至止]"
 )
 GROUP_TAIL = ("信息", "情况", "数据", "统计")
-TOTAL_TAILS = ("小计", "合计", "总计", "总量", "总数", "总额")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,26 @@ class ColumnInfo:
 def table_key(title: str) -> str:
     """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年)."""
     return DATE_IN_TITLE.sub("", normalize(title)).strip(" ，,:：")
+
+
+def subject(label: str) -> str:
+    """What a statistical paragraph is about, without the place every issue may or may not print
+    (南京12320卫生热线 and 12320卫生热线 are one series)."""
+    n = normalize(label)
+    for w in words("whole_place"):
+        if n.startswith(w) and len(n) > len(w) + 1:
+            n = n[len(w) :]
+            break
+    for p in PREFIXES:
+        if n.startswith(p) and len(n) > len(p) + 1:
+            return n[len(p) :]
+    return n
+
+
+def paragraph_key(table: Table) -> str:
+    """Figures read from paragraphs are one table per subject across issues, whatever caption they sit
+    under."""
+    return "段落:" + subject(table.rows[0].label if table.rows else table.title)
 
 
 def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
@@ -67,9 +87,40 @@ def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
         kind = "cumulative"
     else:
         kind = "value"
-    # A column whose name says it sums the others (小计, 调阅总量, 合计数) is the table's total column.
-    role = col.role or ("total" if col.name.endswith(TOTAL_TAILS) or col.name.startswith("合计") else "")
-    return ColumnInfo(col.name, col.unit, role, dim, factor, counter, group, leaf, kind)
+    return ColumnInfo(col.name, col.unit, col.role, dim, factor, counter, group, leaf, kind)
+
+
+def _sum_columns(table: Table) -> list[int]:
+    """Columns that equal, in every row, the sum of the table's other columns printed in the same unit
+    (调阅总量 = 医生端 + 居民端, 小计 = the four channels): the total column, found by its figures, not its
+    name (机构总数 sums nothing)."""
+    from decimal import Decimal, InvalidOperation
+
+    rows = table.rows + ([table.total] if table.total else [])
+
+    def num(v) -> Decimal | None:
+        try:
+            return Decimal(v.raw.replace(",", "")) if v.kind in ("int", "dec") else None
+        except InvalidOperation:
+            return None
+
+    out = []
+    for ci, col in enumerate(table.columns):
+        others = [j for j, c in enumerate(table.columns) if j != ci and c.unit == col.unit]
+        if len(others) < 2:
+            continue
+        checked = 0
+        for r in rows:
+            vals = [num(r.values[j]) if j < len(r.values) else None for j in [ci, *others]]
+            if any(v is None for v in vals):
+                continue
+            if abs(sum(vals[1:], Decimal(0)) - vals[0]) > Decimal("0.011") * len(others):
+                break
+            checked += 1
+        else:
+            if checked >= 2:
+                out.append(ci)
+    return out
 
 
 def table_infos(table: Table) -> list[ColumnInfo]:
@@ -79,6 +130,8 @@ def table_infos(table: Table) -> list[ColumnInfo]:
     for ci, col in enumerate(table.columns):
         kinds = {r.values[ci].kind for r in rows if ci < len(r.values)}
         infos.append(column_info(col, kinds))
+    for i in _sum_columns(table):
+        infos[i] = ColumnInfo(**{**infos[i].__dict__, "role": "total"})
     for i, info in enumerate(infos):
         if info.role == "total" and not info.dim and i > 0:
             twin = infos[i - 1]
@@ -104,6 +157,15 @@ class TableSchema:
     has_total: bool  # some instance prints a 合计 row
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
     values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
+    column_months: dict[str, set[str]] = field(default_factory=dict)  # column → months it has figures for
+    # column → other names the same series is printed under in other months (咨询类 in 2015, 咨询 in 2021);
+    # set per question by the planner, never by the store
+    same_as: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def words(self) -> str:
+        """What names the table: its key and its latest printed title, without dates."""
+        return self.key + " " + table_key(self.title)
 
     @property
     def total_column(self) -> str | None:

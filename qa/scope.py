@@ -18,13 +18,15 @@ from functools import lru_cache
 from qa.lexicon import read_tsv
 
 NUM = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
-_MONTH = rf"(?:(\d{{4}})\s*年\s*)?({NUM})\s*月份?"
+# A year: four digits, or two (「12年3月」「12年第3期」 = 2012) when a month or an issue number follows.
+YEAR = r"(\d{4}|(?<![\d.])\d{2}(?=\s*年\s*(?:第|\d|[一二两三四五六七八九十])))"
+_MONTH = rf"(?:{YEAR}\s*年\s*)?({NUM})\s*月(?:份|底|末)?"
 # Order matters: longer shapes first, each blanked before the next looks.
 SHAPES = [
     (
         "range",
         re.compile(
-            rf"(?:(\d{{4}})年)?({NUM})月?份?(?:到|至|-|~|～|—|－)(?:(\d{{4}})年)?({NUM})月份?"
+            rf"(?:{YEAR}年)?({NUM})月?份?(?:到|至|-|~|～|—|－)(?:{YEAR}年)?({NUM})月份?"
             rf"(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])(?:(?:这|那)?(?:{NUM}|几)个月)?"
         ),
     ),
@@ -45,11 +47,11 @@ SHAPES = [
     (
         "issue",
         re.compile(
-            r"(?:(\d{4})年)?(?:(?:总第|第)\s*(\d{1,4}|[一二三四五六七八九十]{1,3})|(?<![\d.])(\d{1,4}))\s*期"
+            rf"(?:{YEAR}年)?(?:(?:总第|第)\s*(\d{{1,4}}|[一二三四五六七八九十]{{1,3}})|(?<![\d.])(\d{{1,4}}))\s*期"
         ),
     ),
     ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
-    ("year", re.compile(r"(\d{4})\s*年(?!度)")),
+    ("year", re.compile(r"(\d{4}|^\d{2})\s*年(?!度)")),  # 「12年社区…」 at the start is 2012 too
 ]
 
 
@@ -85,6 +87,7 @@ class Mention:
     months: tuple[str, ...] = ()  # indexed data months it denotes
     issues: tuple[str, ...] = ()  # indexed issues it denotes
     asked: str = ""  # what it denotes in words, for a refusal (2017年6月, 第45期)
+    span: tuple[str, ...] = ()  # the months (YYYY-MM) a month or range names, indexed or not
 
     @property
     def missing(self) -> bool:
@@ -128,6 +131,12 @@ class Scope:
     @property
     def said(self) -> list[str]:
         return [x.said for x in self.mentions]
+
+
+def year_of(s: str) -> int:
+    """'2012' → 2012, '12' → 2012 (a two-digit year in a question is this century's)."""
+    y = int(s)
+    return y + 2000 if y < 100 else y
 
 
 def month_label(m: str) -> str:
@@ -195,7 +204,7 @@ class Calendar:
     def _month(self, year: str | None, mon: int) -> tuple[str, str]:
         """(YYYY-MM, how it was said): a month without a year is the latest year that has it."""
         if year:
-            return f"{int(year):04d}-{mon:02d}", f"{int(year)}年{mon}月"
+            return f"{year_of(year):04d}-{mon:02d}", f"{year_of(year)}年{mon}月"
         for pool in (self.data_months, [b.published[:7] for b in self.bulletins if b.published]):
             same = sorted(m for m in pool if int(m[5:7]) == mon)
             if same:
@@ -214,14 +223,32 @@ class Calendar:
             for i in range(m.start(), m.end()):
                 chars[i] = " "
 
+        # 「2012年第4期里一季度例会」: a half or quarter (今年 too) is of the one year the question names.
+        named_years = {
+            year_of(m.group(1))
+            for shape, pattern in SHAPES
+            if shape in ("issue", "month", "published", "year")
+            for m in pattern.finditer(text)
+            if m.group(1)
+        }
+        own_year = named_years.pop() if len(named_years) == 1 else None
         for word, kind, arg in relative_words():
             start = "".join(chars).find(word)
             while start >= 0:
                 end = start + len(word)
-                mention = self._relative(word, kind, arg, start, end)
+                # 「2012年一季度」: a half or quarter of the year named right before it, not of the latest.
+                year = (
+                    SHAPES[-1][1].search("".join(chars)[max(0, start - 7) : start])
+                    if kind == "half"
+                    else None
+                )
+                if year and year.end() == min(start, 7):
+                    start -= len(year.group(0))
+                explicit = year_of(year.group(1)) if year else own_year if kind in ("half", "year") else None
+                mention = self._relative(word, kind, arg, start, end, explicit)
                 if mention is not None:
                     found.append(mention)
-                    chars[start:end] = " " * len(word)
+                    chars[start:end] = " " * (end - start)
                 start = "".join(chars).find(word, end)
         for shape, pattern in SHAPES:
             for m in pattern.finditer("".join(chars)):
@@ -231,9 +258,15 @@ class Calendar:
         found.sort(key=lambda x: x.start)
         return Scope(tuple(found), "".join(chars))
 
-    def _relative(self, word: str, kind: str, arg: str, start: int, end: int) -> Mention | None:
+    def _relative(
+        self, word: str, kind: str, arg: str, start: int, end: int, year: int | None = None
+    ) -> Mention | None:
         if kind == "prev":
             return Mention(Kind.PREV, word, start, end)
+        if kind == "recent":  # 近几个月: the last few months indexed
+            months = tuple(self.data_months[-int(arg) :])
+            issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
+            return Mention(Kind.RECENT, word, start, end, months, issues, word)
         if kind == "latest":
             latest = self.bulletins[-1] if self.bulletins else None
             return Mention(
@@ -248,7 +281,7 @@ class Calendar:
             years = self._years()
             if not years:
                 return None
-            year = years[-1] - int(arg.split(":")[0] or 0)
+            year = (year or years[-1]) - int(arg.split(":")[0] or 0)
             if kind == "year":
                 return self._year_mention(year, word, start, end)
             a, b = (int(x) for x in arg.split(":")[1].split("-"))
@@ -266,14 +299,14 @@ class Calendar:
         span = [f"{year:04d}-{x:02d}" for x in range(a, b + 1)]
         months = tuple(x for x in span if x in self.data_months)
         issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
-        return Mention(Kind.RANGE, said, start, end, months, issues, f"{year}年{a}月至{b}月")
+        return Mention(Kind.RANGE, said, start, end, months, issues, f"{year}年{a}月至{b}月", tuple(span))
 
     def _read_range(self, m: re.Match) -> Mention | None:
         a, b = small_int(m.group(2)), small_int(m.group(4))
         if a is None or b is None or not 1 <= a < b <= 12:
             return None
         year = m.group(1) or m.group(3)
-        y = int(year) if year else int(self._month(None, b)[0][:4])
+        y = year_of(year) if year else int(self._month(None, b)[0][:4])
         return self._span(y, a, b, m.group(0), m.start(), m.end())
 
     def _read_pair(self, m: re.Match) -> Mention | None:
@@ -281,9 +314,9 @@ class Calendar:
         a, b = small_int(m.group(2)), small_int(m.group(4))
         if a is None or b is None or not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
             return None
-        year = m.group(1) or m.group(3)
-        ya, _ = self._month(year, a)
-        yb, _ = self._month(year or ya[:4], b)
+        # 「2015年7月和2021年2月」: each its own year; 「2月和3月」 one year for both
+        ya, _ = self._month(m.group(1) or m.group(3), a)
+        yb, _ = self._month(m.group(3) or m.group(1) or ya[:4], b)
         months = tuple(x for x in (ya, yb) if x in self.data_months)
         issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))
         asked = f"{month_label(ya)}和{month_label(yb)}"
@@ -304,7 +337,7 @@ class Calendar:
         if mon is None or not 1 <= mon <= 12:
             return None
         if m.group(1):
-            ym = f"{int(m.group(1)):04d}-{mon:02d}"
+            ym = f"{year_of(m.group(1)):04d}-{mon:02d}"
         else:
             pubs = sorted(
                 b.published[:7] for b in self.bulletins if b.published and int(b.published[5:7]) == mon
@@ -332,8 +365,8 @@ class Calendar:
             hits = [b] if b else []
             asked = f"总第{n}期"
         elif m.group(1):
-            hits = [b for b in self.bulletins if b.year == int(m.group(1)) and b.number == n]
-            asked = f"{int(m.group(1))}年第{n}期"
+            hits = [b for b in self.bulletins if b.year == year_of(m.group(1)) and b.number == n]
+            asked = f"{year_of(m.group(1))}年第{n}期"
         else:
             same = [b for b in self.bulletins if b.number == n]
             hits = same[-1:]
@@ -354,7 +387,8 @@ class Calendar:
             return None
         ym, asked = self._month(m.group(1), mon)
         months = (ym,) if ym in self.data_months else ()
-        return Mention(Kind.MONTH, m.group(0), m.start(), m.end(), months, self._issues_of_month(ym), asked)
+        issues = self._issues_of_month(ym)
+        return Mention(Kind.MONTH, m.group(0), m.start(), m.end(), months, issues, asked, (ym,))
 
     def _read_year(self, m: re.Match) -> Mention | None:
-        return self._year_mention(int(m.group(1)), m.group(0), m.start(), m.end())
+        return self._year_mention(year_of(m.group(1)), m.group(0), m.start(), m.end())

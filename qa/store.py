@@ -16,7 +16,8 @@ from pathlib import Path
 from qa.errors import IndexMissing, IndexUnusable
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
-from qa.schema import ColumnInfo, TableSchema, table_infos, table_key
+from qa.parse.paragraphs import TOTAL_FIGURE
+from qa.schema import ColumnInfo, TableSchema, paragraph_key, subject, table_infos, table_key
 from qa.scope import Bull, Calendar
 
 SCHEMA = """
@@ -147,7 +148,7 @@ class Store:
                     t.line,
                     t.label_header,
                     json.dumps(t.notes, ensure_ascii=False),
-                    table_key(t.title),
+                    table_key(t.title) if t.source != "paragraph" else paragraph_key(t),
                     t.row_kind,
                     t.source,
                 ),
@@ -175,7 +176,8 @@ class Store:
             ]
             for ri, r in enumerate(t.rows + ([t.total] if t.total else [])):
                 entity = not r.is_total and t.row_kind == "entity"
-                key = catalogue.add(r.label, t.entity_kind) if entity else None
+                label = subject(r.label) if t.source == "paragraph" else r.label
+                key = catalogue.add(label, t.entity_kind) if entity else None
                 rid = self.db.execute(
                     "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month) "
                     "VALUES (?,?,?,?,?,?,?)",
@@ -186,6 +188,38 @@ class Store:
                     "INSERT INTO cells VALUES (?,?,?,?,?,?)",
                     [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
                 )
+
+    def merge_paragraph_subjects(self) -> None:
+        """「南京12320卫生热线来电量共计N通」 and 「南京12320卫生热线共受理来电N个」 are one subject: a subject
+        that another one begins is that one, and the rest of it (来电量) names the 「共计」 figure."""
+        keys = [k for (k,) in self.db.execute("SELECT DISTINCT key FROM tables WHERE source = 'paragraph'")]
+        subjects = {k: k.split(":", 1)[1] for k in keys}
+        for key, s in subjects.items():
+            base = max(
+                (o for o in subjects.values() if o != s and s.startswith(o) and len(o) >= 4),
+                key=len,
+                default="",
+            )
+            if not base:
+                continue
+            target = "段落:" + base
+            entity = self.db.execute(
+                "SELECT r.entity_key FROM rows r JOIN tables t ON t.id = r.table_id "
+                "WHERE t.key = ? AND r.entity_key IS NOT NULL LIMIT 1",
+                (target,),
+            ).fetchone()
+            ids = [i for (i,) in self.db.execute("SELECT id FROM tables WHERE key = ?", (key,))]
+            marks = ",".join("?" * len(ids))
+            self.db.execute(f"UPDATE tables SET key = ? WHERE id IN ({marks})", (target, *ids))
+            if entity:
+                self.db.execute(
+                    f"UPDATE rows SET entity_key = ? WHERE table_id IN ({marks})", (entity[0], *ids)
+                )
+            rest = s[len(base) :]
+            self.db.execute(
+                f"UPDATE columns SET name = ?, header = ?, leaf = ? WHERE name = ? AND table_id IN ({marks})",
+                (rest, rest, rest, TOTAL_FIGURE, *ids),
+            )
 
     def save_catalogue(self, cat: Catalogue) -> None:
         self.db.executemany(
@@ -268,6 +302,8 @@ class Store:
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
             out[key].values.setdefault(col, set()).add(normalize(raw))
+        for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
+            out[key].column_months.setdefault(col, set()).add(month)
         for ts in out.values():
             ts.months.sort()
         return list(out.values())
@@ -501,3 +537,17 @@ class Store:
             else:
                 raise ValueError(f"unknown comparison {op!r}")
         return " AND ".join(clauses), params
+
+    # -- mastheads (text path) ----------------------------------------------------------------------
+    def mastheads(self) -> dict[str, dict]:
+        """issue → its masthead and contact fields as printed: title, running, publisher, published,
+        file, and the contact block's fields (address, phone, editor, print_run …), oldest issue first."""
+        out: dict[str, dict] = {}
+        for issue, title, running, publisher, published, contact, file in self.db.execute(
+            "SELECT issue, title, running, publisher, published, contact, file FROM bulletins "
+            "ORDER BY published, file"
+        ):
+            fields = json.loads(contact or "{}")
+            fields.update(title=title, running=running, publisher=publisher, published=published, file=file)
+            out[issue] = {k: v for k, v in fields.items() if v not in (None, "")}
+        return out

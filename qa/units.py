@@ -53,6 +53,8 @@ def _tables() -> tuple[dict[str, Unit], list[frozenset[str]], dict[str, str]]:
     for row in read_tsv("units.tsv"):
         if row[0] == "~":
             families.append(frozenset(row[1:]))
+        elif row[0] == "*":
+            families.append(frozenset(["*", *row[1:]]))
         else:
             units[row[0]] = Unit(row[0], row[1], float(row[2]))
     measures = {w: d for w, d in read_tsv("measures.tsv")}
@@ -79,8 +81,8 @@ def register(printed: list[str]) -> None:
         t = unicodedata.normalize("NFKC", p).strip()
         if not t or unit(t) is not None:
             continue
-        scale, counter = (t[0], t[1:]) if len(t) == 2 and t[0] in SCALE else ("", t)
-        if len(counter) == 1 and "\u4e00" <= counter <= "\u9fff":
+        scale, counter = (t[0], t[1:]) if len(t) >= 2 and t[0] in SCALE else ("", t)
+        if 1 <= len(counter) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
             _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))
             _HEADER_UNITS.setdefault(counter, Unit(counter, "count:" + counter, 1.0))
 
@@ -92,7 +94,8 @@ def measures() -> dict[str, str]:
 
 def compatible(a: str, b: str) -> bool:
     """Whether a value of dimension a can answer a question about dimension b ("count" is any count;
-    counters of one family, such as 人 and 人次, count the same thing)."""
+    counters of one family, such as 人 and 人次, count the same thing). Not symmetric: a question's 个
+    may ask for any count (「出生了几个」), but a column in 个 does not answer a question about 人次."""
     if not a or not b or a == b:
         return True
     fa, _, ca = a.partition(":")
@@ -101,7 +104,7 @@ def compatible(a: str, b: str) -> bool:
         return False
     if not ca or not cb:
         return True
-    return any(ca in f and cb in f for f in _tables()[1])
+    return any((ca in f and cb in f) or ("*" in f and cb in f) for f in _tables()[1])
 
 
 def number(text: str) -> float | None:
@@ -123,6 +126,7 @@ def number(text: str) -> float | None:
 def amount(text: str) -> Amount | None:
     """An amount with optional scale and unit: 30万次, 一万五, 3亿元, 过万 (→ 万), 80%, 半小时."""
     t = unicodedata.normalize("NFKC", text).strip()
+    t = re.sub(r"(?<=[\d一二两三四五六七八九十])个(?=[万亿])", "", t)  # 一个亿, 两个亿
     for u in units_by_length():
         if t.endswith(u) and len(t) > len(u):
             head, found = t[: -len(u)], unit(u)

@@ -86,3 +86,22 @@ def text_probe_engine(tmp_path_factory):
 
     files = [SEED, FIXTURES / "2025-09_第163期.txt"]
     return engine(build_index(tmp_path_factory.mktemp("textprobe"), files))
+
+
+@pytest.fixture(scope="session")
+def old_engine(tmp_path_factory):
+    """Two news-only 2012 issues in older masthead shapes (blind round X1) and the shipped 2025 issue."""
+    from qa.answer import engine
+
+    files = [SEED, *sorted((TESTS / "fixtures" / "blind_x1").glob("*.txt"))]
+    return engine(build_index(tmp_path_factory.mktemp("old"), files))
+
+
+@pytest.fixture(scope="session")
+def unseen_engine(tmp_path_factory):
+    """Blind round X3's bulletins (a 2014 news-only issue, a 2019 issue without year in its issue line),
+    which the text path was not written for, and the shipped 2025 issue."""
+    from qa.answer import engine
+
+    files = [SEED, *sorted((TESTS / "fixtures" / "blind_x3").glob("*.txt"))]
+    return engine(build_index(tmp_path_factory.mktemp("unseen"), files))

@@ -21,8 +21,6 @@ from qa.errors import BadQuestion
         ("“4128”是什么", "数智健康整体规划"),
         ("互联网+护理服务城市地图汇聚了多少家医疗机构", "128家"),
         ("简报的责任编辑是谁", "陈颖"),
-        ("12320热线6月人工服务多少通？", "7407"),
-        ("6月12320热线心理危机干预多少通", "247"),
     ],
 )
 def test_text_answers_quote_the_bulletin(seed_engine, q, want):
@@ -107,3 +105,12 @@ def test_two_questions_in_one_message(seed_engine):
     assert a.found and "江苏省中医院" in a.text and "52家" in a.text
     a = seed_engine.ask("省人医门诊量多少，住院收入多少？", [])
     assert "660405" in a.text and "543099.4" in a.text and a.route == "table"
+
+
+@pytest.mark.parametrize(
+    ("q", "want"), [("12320热线6月人工服务多少通？", "7407"), ("6月12320热线心理危机干预多少通", "247")]
+)
+def test_figures_of_a_statistical_paragraph_are_read_like_table_cells(seed_engine, q, want):
+    a = seed_engine.ask(q, [])
+    assert a.found and a.route == "table" and want in a.text
+    assert a.sources and "12320" in a.sources[0].title and a.sources[0].line > 0

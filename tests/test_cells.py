@@ -40,6 +40,9 @@ def test_headers():
     assert flatten("门急诊信息", "人次") == ("门急诊人次", "")
     assert flatten("门急诊信息", "收入（千元）") == ("门急诊收入", "千元")
     assert flatten("出院信息", "住院收入(千元)") == ("住院收入", "千元")
+    # a unit printed over a group belongs to every column under it
+    assert flatten("影像调阅（次）", "跨院调阅") == ("跨院调阅", "次")
+    assert flatten("调阅（次）", "跨院调阅（万次）") == ("跨院调阅", "万次")
     assert period(["序号", "名称", "预约数量", "序号", "名称", "预约数量"]) == 3
     assert period(["序号", "单位", "在线", "快速"]) == 0
 

@@ -89,6 +89,7 @@ def test_every_set_on_disk_is_run():
 
 def test_text_retrieval_recall_at_5(seed_engine, multi_engine):
     """The chunk holding the answer is among the top 5 of hybrid retrieval, within the question's scope."""
+    from qa import context
     from qa.lexicon import normalize
     from qa.retrieve import search
 
@@ -105,8 +106,8 @@ def test_text_retrieval_recall_at_5(seed_engine, multi_engine):
         for g in evaluate.load(path):
             if g["cat"] != "text" or g.get("history"):
                 continue
-            scope, rest = eng._scope(g["q"])
-            hits = search(eng.index, rest, k=5, month=scope.months[0] if scope.months else None)
+            ctx = context.read(eng.calendar, g["q"], normalize(g["q"]), [], eng._elliptical)
+            hits = search(eng.index, ctx.rest, k=5, issues=ctx.issues or None)
             text = evaluate.norm(" ".join(normalize(h.chunk.section) + h.chunk.text for h in hits))
             ok = all(any(evaluate.has(text, evaluate.norm(a)) for a in grp) for grp in g["expect"])
             hit += ok

@@ -549,7 +549,7 @@ def test_same_questions_same_answers(built, seed_settings, tmp_path, ext, capsys
     corpus.mkdir()
     shutil.copy(built[SEED.stem][ext], corpus)
     assert main(["ingest", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--quiet"]) == 0
-    assert "indexed 1 bulletins, 4 tables, 93 rows" in capsys.readouterr().out
+    assert "indexed 1 bulletins, 5 tables, 94 rows" in capsys.readouterr().out
     settings = Settings.from_env(env={}, corpus_dir=str(corpus), index_dir=str(tmp_path / "index"))
     got, want = _answers(settings), _answers(seed_settings)
     assert [g[2] for g in got].count(True) >= 14
@@ -566,7 +566,7 @@ def test_ingest_reports_a_bad_word_file_and_indexes_the_rest(built, tmp_path):
     shutil.copy(built[SEED.stem][".pdf"], corpus)
     (corpus / "2025-08_第162期.docx").write_bytes(b"not a zip at all")
     rep = build(Settings.from_env(env={}, corpus_dir=str(corpus), index_dir=str(tmp_path / "index")))
-    assert rep.bulletins == 1 and rep.tables == 4
+    assert rep.bulletins == 1 and rep.tables == 5  # 4 printed tables and the 12320 paragraph
     assert len(rep.failures) == 1 and "2025-08_第162期.docx" in rep.failures[0], rep.failures
     assert "not a Word .docx file" in rep.failures[0]
 

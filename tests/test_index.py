@@ -25,7 +25,8 @@ def settings_for(tmp_path, *files):
 def test_seed_index_contents(seed_settings):
     gen = current_dir(seed_settings)
     m = read_manifest(gen)
-    assert m["counts"] == {"bulletins": 1, "tables": 4, "rows": 93, "chunks": m["counts"]["chunks"]}
+    # Four printed tables and the hotline paragraph's one-row table.
+    assert m["counts"] == {"bulletins": 1, "tables": 5, "rows": 94, "chunks": m["counts"]["chunks"]}
     assert m["model"].startswith("m3e-small-")
     store = Store(gen / "bulletins.sqlite")
     [b] = store.bulletins()
@@ -36,6 +37,8 @@ def test_seed_index_contents(seed_settings):
     ]
     qinhuai = store.facts(column="门急诊收入", entities=["秦淮区"])[0]
     assert (qinhuai.kind, qinhuai.num) == ("missing", None)
+    [calls] = store.facts(month="2025-06", column="人工服务")
+    assert (calls.raw, calls.unit, calls.label, calls.line) == ("7407", "通", "南京12320卫生热线", 33)
     total = store.facts(column="小计", totals=True)
     assert [x.raw for x in total] == ["93478"]
 

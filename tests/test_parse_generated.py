@@ -36,7 +36,14 @@ def test_every_cell_round_trips(kw):
     assert (b.year, b.number, b.running) == (facts["year"], facts["number"], facts["running"])
     assert b.published == facts["published"] and b.data_month == facts["data_month"]
     assert b.warnings == []
-    assert len(b.tables) == 4
+    assert len([t for t in b.tables if t.source == "table"]) == 4
+    # The hotline paragraph is read into a one-row table, every figure as printed, the 共 figure its total.
+    [hotline] = [t for t in b.tables if t.source == "paragraph"]
+    assert hotline.data_month == facts["data_month"] and hotline.rows[0].label == "南京12320卫生热线"
+    order = ["咨询电话", "咨询类", "医疗投诉", "电话预约", "人工服务", "心理危机干预", "自助语音问答"]
+    order += ["市12345工单", "省12345工单", "自接工单"]
+    assert [v.raw for v in hotline.rows[0].values] == [str(facts["hotline"][k]) for k in order]
+    assert [c.role for c in hotline.columns][:2] == ["total", ""]
     for key, word in KEYS.items():
         want = facts["tables"][key]
         t = next(t for t in b.tables if word in t.title)

@@ -26,6 +26,7 @@ def table_qa(folder: Path, tmp: Path) -> TableQA:
     for b in bulletins:
         store.add_bulletin(b, cat)
     cat.finish()
+    store.merge_paragraph_subjects()  # as qa.index.build does
     store.save_catalogue(cat)
     tok = Tokenizer(user_words(cat, set(store.columns())), tmp)
     chunks = [c for b in bulletins for c in make_chunks(b)]
@@ -165,14 +166,14 @@ def test_follow_ups(t1, question, history, figures):
     [
         (
             "5月家医新增签约超过五千人的区有哪些",
-            ["鼓楼区", "栖霞区", "江宁区", "江北新区", "共 4 个"],
+            ["鼓楼区", "栖霞区", "江宁区", "江北新区", "共4个"],
             ["高淳区"],
         ),
         ("1-4月累计互认次数多少万次", ["183.66", "42.36 + 35.17 + 51.84 + 54.29"], []),
         ("5月视频问诊收入占图文视频总收入的比例是多少", ["34.01%"], []),
         ("5月图文问诊平均每人次收多少钱", ["17.5"], []),
         ("今年哪个月互认节约费用最少", ["2026年2月", "1926.83"], []),
-        ("秦淮区5月本月新增签约多少", ["未上报"], ["0 人"]),
+        ("秦淮区5月本月新增签约多少", ["未上报"], ["0人"]),
     ],
 )
 def test_figures_over_a_table_kind_never_seen(t1, question, figures, absent):
@@ -188,9 +189,9 @@ def test_figures_over_a_table_kind_never_seen(t1, question, figures, absent):
 @pytest.mark.parametrize(
     ("question", "figures", "absent"),
     [
-        ("电子病历六级的医院有哪些", ["共 3 家", "江苏省人民医院"], ["南京市第一医院"]),
-        ("电子病历评级五级及以上的医院有几家", ["共 5 家"], ["南京脑科医院"]),
-        ("互联互通评级最低的医院", ["四级甲等", "3 家并列"], []),
+        ("电子病历六级的医院有哪些", ["共3家", "江苏省人民医院"], ["南京市第一医院"]),
+        ("电子病历评级五级及以上的医院有几家", ["共5家"], ["南京脑科医院"]),
+        ("互联互通评级最低的医院", ["四级甲等", "3家并列"], []),
         ("市一电子病历是几级", ["五级"], []),
     ],
 )
@@ -201,3 +202,159 @@ def test_graded_levels_are_text_with_an_order(levels, question, figures, absent)
         assert f in a.text, a.text
     for f in absent:
         assert f not in a.text, a.text
+
+
+def test_month_series_answer_carries_a_chart_with_the_cells(t1):
+    a = t1.answer("1到5月互认次数每个月多少", [])
+    assert a.found and a.chart["kind"] == "line"
+    assert a.chart["x"] == [f"2026年{m}月" for m in range(1, 6)]
+    assert a.chart["series"][0]["values"] == [42.36, 35.17, 51.84, 54.29, 57.63]
+    assert a.chart["unit"] == "万次"
+
+
+def test_a_gap_in_a_series_is_null_not_zero(t1):
+    a = t1.answer("秦淮区4到5月本月新增签约每个月多少", [])
+    assert a.found and a.chart["series"][0]["values"][-1] is None  # 「/」 in May
+
+
+def test_rankings_and_comparisons_carry_bar_charts(t1):
+    a = t1.answer("5月各区签约率对比", [])
+    assert a.found and a.chart["kind"] == "bar" and len(a.chart["x"]) == 12
+    assert a.chart["x"][0] == "高淳区" and a.chart["series"][0]["values"][0] == 53.1
+    a = t1.answer("5月视频问诊收入前三是哪几家医院", [])
+    assert a.chart["kind"] == "bar" and a.chart["x"] == ["南京鼓楼医院", "江苏省人民医院", "南京市儿童医院"]
+
+
+def test_downloads_read_back_with_rows_units_and_sources(t1):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from qa.export import to_csv, to_xlsx
+
+    a = t1.answer("5月处方超过1万张的医院有哪些", [])
+    rows = list(csv.reader(io.StringIO(to_csv(a).decode("utf-8-sig"))))
+    assert rows[0] == ["2026年第6期《2026年5月南京市互联网医院问诊情况统计》"]
+    assert rows[1][0] == "医院" and "处方数（张）" in rows[1] and "图文问诊收入（元）" in rows[1]
+    assert {r[0] for r in rows[2:]} == {"南京鼓楼医院", "江苏省人民医院", "江苏省中医院"}
+    ws = load_workbook(io.BytesIO(to_xlsx(a))).active
+    cells = [[c.value for c in r] for r in ws.iter_rows()]
+    assert cells[1] == rows[1] and cells[2][:3] == ["南京鼓楼医院", "22064", "441280"]
+
+
+# -- causes the blind rounds T6 and T7 showed (each with wordings not in those sets) -------------------
+
+
+@pytest.fixture(scope="module")
+def t6(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t6", tmp_path_factory.mktemp("t6"))
+
+
+@pytest.fixture(scope="module")
+def t7(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t7", tmp_path_factory.mktemp("t7"))
+
+
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [
+        ("南京市妇幼保健院", "保健院"),  # 「保健」 says what kind of row, 妇幼 says which
+        ("民营机构", "机构"),
+        ("溧水区", "区"),
+        ("南京市中西医结合医院", ""),  # only a place before it: the tail is what tells it apart
+        ("中西医结合医院", ""),
+    ],
+)
+def test_kind_tail_is_generic_only_after_a_distinctive_head(name, tail):
+    from qa.tableqa.entities import _kind_tail
+
+    assert _kind_tail(name) == tail
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("共 3 家并列", "共 3家并列"),
+        ("为 51.84 万次。", "为 51.84万次。"),
+        ("（94 ÷ 505）", "（94 ÷ 505）"),  # an operator, not a counter
+        (
+            "《2026 年 7 月各区院前急救服务情况》",
+            "《2026 年 7 月各区院前急救服务情况》",
+        ),  # a title as printed
+    ],
+)
+def test_a_figure_and_its_counter_are_written_together(text, want):
+    from qa.tableqa.execute import glue_units
+
+    assert glue_units(text) == want
+
+
+@pytest.mark.parametrize(
+    ("value_dim", "asked", "ok"),
+    [
+        ("count:人", "count:个", True),  # 「出生了几个」: a question's 个 may count anything
+        ("count:家", "count:个", True),
+        ("count:个", "count:人次", False),  # a column in 个 does not answer 多少人次
+        ("count:人次", "count:人", True),  # one family
+        ("percent", "count:件", False),
+    ],
+)
+def test_compatible_is_read_from_the_question_side(value_dim, asked, ok):
+    from qa.units import compatible
+
+    assert compatible(value_dim, asked) is ok
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # a row's kind word inside the name is no mention of it; the full name still is
+        ("t6", "市妇幼保健院7月互认次数多少", ["17966"], []),
+        ("t6", "江苏省中西医结合医院7月互认率", ["77.5"], []),
+        # the printed total row keeps its own label, and an 平均 column is not averaged again
+        ("t6", "7月全市急救呼叫一共多少次", ["57394", "全市"], ["合计"]),
+        ("t6", "全市平均反应时间多少分钟", ["13.8"], []),
+        # a share whose whole spans other months than the part
+        ("t6", "7月立案数占1-7月总数的百分之几", ["18.61%", "505"], []),
+        ("t6", "3月跟4月的罚没款累加是多少", ["98.18"], []),
+        # an order said outright lists every row in it; 排名 of one row is its place
+        ("t6", "各渠道亮码次数从低到高排一下", ["1. 人工窗口", "6. 健康南京APP"], []),
+        ("t6", "各区急救呼叫排个序", ["1. 江宁区", "12. 高淳区"], []),
+        ("t6", "鼓楼区急救呼叫排名", ["排第2"], []),
+        ("t6", "7月平均反应时间超了15分钟的区", ["共4个", "六合区", "浦口区"], ["玄武区"]),
+        ("t6", "玄武区7月接到急救呼叫多少次", ["5128"], []),
+        # colloquial nouns for what a column counts, and the counter said after 几
+        ("t7", "鼓楼医院11月生了多少娃", ["618"], []),
+        ("t7", "江苏省人民医院11月出生几个小孩", ["547"], []),
+        ("t7", "鼓楼医院11月联办了几件", ["567"], ["91.7"]),
+        ("t7", "江宁区0到6岁儿童健康管理多少人", ["36148"], []),
+        # 平均每家开展机构: per one of what the 家 column counts
+        ("t7", "11月民营机构平均每家开展机构订单金额多少", ["0.99万元", "14.87 ÷ 开展机构 15"], []),
+        ("t7", "11月二级医院平均每家开展机构服务多少人次", ["35.04"], []),
+    ],
+)
+def test_causes_from_blind_rounds_t6_t7(request, fixture, question, figures, absent):
+    a = request.getfixturevalue(fixture).answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
+
+
+def test_per_one_of_a_count_divides_by_the_column_said_after_每(t7):
+    p = t7.planner.read("三级医院平均每家开展机构服务多少人次").plan
+    assert p.op is Op.PER and p.columns == ["服务人次", "开展机构"] and p.per_unit
+    p = t7.planner.read("三级医院每家开展机构订单金额平均多少").plan
+    assert p.op is Op.PER and p.columns == ["订单金额", "开展机构"] and p.per_unit
+
+
+def test_one_subject_said_two_ways_is_one_series(tmp_path):
+    """「12320卫生热线共受理来电N个」 (2015) and 「南京12320卫生热线来电量共计N通」 (2021): one subject, whose
+    「共计」 figure is named by the rest (来电量), and one series across the renamed column."""
+    x4 = table_qa(FIXTURES / "blind_x4", tmp_path)
+    keys = {k for (k,) in x4.store.db.execute("SELECT key FROM tables WHERE source = 'paragraph'")}
+    assert keys == {"段落:12320卫生热线"}
+    a = x4.answer("2015年7月和2021年2月12320来电分别多少", [])
+    assert a.found and "31846" in a.text and "42735" in a.text, a.text

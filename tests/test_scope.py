@@ -37,6 +37,12 @@ CAL = Calendar(
         ("2012年的热线", Kind.YEAR, ["2012-02", "2012-03"], ["2012年第3期", "2012年第4期"], "的热线"),
         ("今年上半年", Kind.RANGE, ["2025-06"], ["2025年第7期"], ""),
         ("这期讲了什么", Kind.LATEST, ["2025-07"], ["2025年第8期"], "讲了什么"),
+        # two-digit years where a month or an issue follows, or at the start of the question
+        ("12年3月热线", Kind.MONTH, ["2012-03"], ["2012年第3期", "2012年第4期"], "热线"),
+        ("12年第3期讲了啥", Kind.ISSUE, [], ["2012年第3期"], "讲了啥"),
+        ("12年社区系统", Kind.YEAR, ["2012-02", "2012-03"], ["2012年第3期", "2012年第4期"], "社区系统"),
+        # a quarter of the year named before it, not of the latest year
+        ("2012年一季度例会", Kind.RANGE, ["2012-02", "2012-03"], ["2012年第3期", "2012年第4期"], "例会"),
     ],
 )
 def test_mentions_resolve_against_the_index(q, kind, months, issues, rest):
@@ -61,7 +67,9 @@ def test_what_is_not_indexed_is_missing(q, missing):
     assert scope.missing == missing and not scope.months and not scope.issues
 
 
-@pytest.mark.parametrize("q", ["区域卫生信息平台二期", "7月17日至20日", "3月20日的会", "12320热线", "0/12"])
+@pytest.mark.parametrize(
+    "q", ["区域卫生信息平台二期", "7月17日至20日", "3月20日的会", "12320热线", "0/12", "近10年的变化"]
+)
 def test_words_that_are_not_scope(q):
     scope = CAL.read(normalize(q))
     assert scope.mentions == () and scope.rest == normalize(q)
@@ -72,3 +80,33 @@ def test_relative_words_and_calendar_helpers():
     assert scope.prev and not scope.explicit and scope.rest == "那   呢"
     assert CAL.before("2025-06") == "2012-03" and CAL.before("2012-02") == ""
     assert CAL.latest_month == "2025-07" and CAL.latest_issue == "2025年第8期"
+
+
+def test_months_named_are_kept_even_when_not_indexed():
+    """A month with no figures still says which month was meant (a sentence naming another is not it)."""
+    [m] = CAL.read(normalize("2025年8月的热线")).mentions  # no figures of August; an issue published then
+    assert (m.kind, m.months, m.issues, m.span) == (Kind.MONTH, (), ("2025年第8期",), ("2025-08",))
+    [r] = CAL.read(normalize("6到7月")).mentions
+    assert r.span == ("2025-06", "2025-07")
+
+
+def test_relative_words_take_the_year_the_question_names():
+    scope = CAL.read(normalize("2012年第4期里一季度例会"))
+    assert [m.kind for m in scope.mentions] == [Kind.ISSUE, Kind.RANGE]
+    assert scope.mentions[1].span == ("2012-01", "2012-02", "2012-03") and not scope.missing
+    assert CAL.read(normalize("一季度例会")).missing == ["2025年1月至3月"]  # no year named: the latest
+
+
+@pytest.mark.parametrize(
+    ("q", "months"),
+    [
+        # each month of a pair takes the year printed with it, not the first one's
+        ("2012年3月和2025年6月的热线", ["2012-03", "2025-06"]),
+        ("2025年6月跟2012年2月比", ["2025-06", "2012-02"]),
+        ("12年2月与25年7月", ["2012-02", "2025-07"]),
+        ("2025年6月和7月", ["2025-06", "2025-07"]),  # the second without a year takes the first's
+    ],
+)
+def test_a_pair_of_months_keeps_each_ones_year(q, months):
+    scope = CAL.read(normalize(q))
+    assert scope.months == months and not scope.missing

@@ -51,7 +51,7 @@ def test_ask_returns_the_cli_json(client, settings):
     assert r.status_code == 200
     body = r.json()
     assert body == engine(settings).ask(Q, []).to_dict()  # what `qa ask --json` prints
-    assert set(body) == {"question", "answer", "found", "route", "sources"}
+    assert set(body) == {"question", "answer", "found", "route", "sources", "chart"}
     assert "660405" in body["answer"] and body["found"] is True and body["route"] == "table"
     src = body["sources"][0]
     assert src["kind"] == "table" and "660405" in src["text"] and src["issue"] == "2025年第7期"

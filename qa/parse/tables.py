@@ -15,7 +15,7 @@ from qa.model import Column, EntityKind, Row, Table, Value
 from qa.units import unit
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
-TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计)\s*[:：]?\s*(.*)$")
+TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计|全\s*市|总\s*体)\s*[:：]?\s*(.*)$")  # 全市 sums the districts
 INT_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
 DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 RATIO_RE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
@@ -70,7 +70,9 @@ GENERIC_SUB = {"人次", "收入", "人数", "数量", "金额", "费用", "次�
 def flatten(group: str, sub: str) -> tuple[str, str]:
     """Two-level header → one name: 门急诊信息 + 人次 → 门急诊人次; 出院信息 + 住院收入 → 住院收入."""
     name, unit = split_unit(sub)
-    g = re.sub(r"(信息|情况|数据|统计)$", "", norm(group))
+    gname, gunit = split_unit(group)
+    unit = unit or gunit  # 影像调阅（次） over 院内调阅 and 跨院调阅: both counted in 次
+    g = re.sub(r"(信息|情况|数据|统计)$", "", norm(gname))
     if not g or name.startswith(g):
         return name, unit
     if name in GENERIC_SUB or len(name) <= 2:
@@ -285,7 +287,9 @@ class TableBuilder:
         for v in values:
             if v.kind == "text":
                 self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
-        return Row(label="合计" if m else label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
+        # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
+        total_label = re.sub(r"\s", "", m.group(1)) if m else label
+        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
         unit_names = [n for n in header.names if n][:p]
@@ -402,6 +406,8 @@ def _small(s: str) -> int | None:
 def classify(table: Table) -> EntityKind:
     if table.row_kind == "period":
         return "period"
+    if any(w in norm(table.label_header) for w in ("类别", "类型", "分类", "项目", "渠道")):
+        return "other"  # the table says its rows are categories (机构类别), whatever their names end in
     kinds = [entity_kind(r.label) for r in table.rows]
     return max(set(kinds), key=kinds.count) if kinds else "other"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qa.errors import ParseError
 from qa.model import Bulletin, Paragraph, Section, Table
+from qa.parse.paragraphs import DATE_RE, paragraph_table
 from qa.parse.tables import (
     Line,
     TableBuilder,
@@ -23,15 +24,19 @@ from qa.parse.tables import (
     norm,
     split_line,
 )
+from qa.words import words
 
-ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期(?:\s*[（(]\s*总\s*第\s*(\d+)\s*期\s*[)）])?")
-DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-MONTH_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
+# 2025年第7期（总第161期）, 第3期 总第45期, 2012年第4期 (总第46期), or (总第45期) alone: every part optional.
+ISSUE_RE = re.compile(r"(?:(?:(\d{4})\s*年\s*)?第\s*(\d{1,3})\s*期)?\s*[（(]?\s*(?:总\s*第\s*(\d+)\s*期)?")
 NOTE_RE = re.compile(r"^[(（].*[)）]$")
 PAGE_RE = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?[-—–\s]*$")
 BULLET_RE = re.compile(r"^(?:[-•·●▪]\s*|\d{1,2}\s*[.、．]\s*)")
 END_PUNCT = "。！？；：:!?;」”）)"
 CONTACT_KEYS = {
+    "报": "report_to",
+    "报送": "report_to",
+    "送": "copy_to",
+    "抄送": "copy_to",
     "地址": "address",
     "邮编": "postcode",
     "电话": "phone",
@@ -43,10 +48,25 @@ CONTACT_KEYS = {
     "责任编辑": "editor",
     "主编": "chief_editor",
 }
-CONTACT_RE = re.compile(r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编)\s*[：:]\s*(.+)$", re.I)
-PRINT_RE = re.compile(r"本期共印\s*(\d+)\s*份")
+CONTACT_RE = re.compile(
+    r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
+)
+# 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
+PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
 STATS_MARK = {"统计数据", "数据统计"}
 BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
+
+
+def issue_of(s: str) -> tuple[int | None, int | None, int | None]:
+    """(year, number, running number) a masthead line prints, in any order (「(总第45期) 2012年第3期」);
+    None for a part it lacks."""
+    year = number = running = None
+    for m in ISSUE_RE.finditer(s):
+        if m.group(2) and number is None:
+            number, year = int(m.group(2)), int(m.group(1)) if m.group(1) else None
+        if m.group(3) and running is None:
+            running = int(m.group(3))
+    return year, number, running
 
 
 def decode(data: bytes, file: str) -> str:
@@ -73,9 +93,10 @@ def decode(data: bytes, file: str) -> str:
 
 
 def is_broken(line: str) -> bool:
-    """A prose line that stops mid-sentence (a page break cut it): join it with the next one."""
+    """A prose line that stops mid-sentence (a page break cut it): join it with the next one. A line
+    without a sentence mark in it (「本期要目：…／…／…」) is not prose, however long."""
     s = line.rstrip()
-    return bool(s) and s[-1] not in END_PUNCT and ("。" in s or "，" in s or len(s) > 80)
+    return bool(s) and s[-1] not in END_PUNCT and any(p in s for p in "。，,")
 
 
 def is_headline(line: str) -> bool:
@@ -94,41 +115,65 @@ class TextParser:
 
     # -- metadata -------------------------------------------------------------------------------
     def header(self) -> tuple[dict, int]:
-        meta: dict = {"title": "", "publisher": "", "published": "", "running": None}
-        issue_at = None
-        for i, raw in enumerate(self.lines[:60]):
-            s = raw.strip()
-            if not s:
-                continue
-            m = ISSUE_RE.search(s)
-            if issue_at is None and m and len(s) <= 40:
-                meta.update(
-                    year=int(m.group(1)),
-                    number=int(m.group(2)),
-                    running=int(m.group(3)) if m.group(3) else None,
-                )
-                issue_at = i
-                continue
-            if issue_at is None and "简报" in s and len(s) <= 40:
-                meta["title"] = s
-            elif issue_at is not None and s.endswith("编印"):
-                meta["publisher"] = s[: -len("编印")].strip()
-            elif issue_at is not None and DATE_RE.match(s):
-                y, mo, d = (int(x) for x in DATE_RE.match(s).groups())
-                meta["published"] = f"{y:04d}-{mo:02d}-{d:02d}"
-                return meta, i + 1
-            elif issue_at is not None and i - issue_at > 8:
-                break
-        if issue_at is None:
+        """Title, issue, running number, publisher and publication date from the masthead, in any of its
+        shapes: 「2012年第3期（总第45期）」「第3期 总第45期」 or 「(总第45期)」 on a line of its own,
+        「南京市卫生信息中心 编印」 and the date on separate lines or 「南京市卫生信息中心编 2012年3月20日」 on one,
+        a title with or without 简报. A year missing from the issue line is the publication date's."""
+        meta: dict = {"title": "", "publisher": "", "published": "", "running": None, "year": None}
+        lines = [(i, raw.strip()) for i, raw in enumerate(self.lines[:60]) if raw.strip()]
+        at = next((k for k, (_, s) in enumerate(lines) if len(s) <= 40 and issue_of(s)[1]), None)
+        if at is None:
             raise ParseError(
                 "no recognisable issue header (expected a line such as '2025年第7期（总第161期）' "
                 "near the top)",
                 self.file,
                 1,
             )
+        meta["year"], meta["number"], meta["running"] = issue_of(lines[at][1])
+        end = at
+        for k in range(max(0, at - 3), min(len(lines), at + 6)):
+            i, s = lines[k]
+            if k == at or len(s) > 40:
+                continue
+            _, number, running = issue_of(s)
+            when = DATE_RE.search(s)
+            rest = (s[: when.start()] + s[when.end() :]).strip() if when else s
+            if running and not number and meta["running"] is None:
+                meta["running"] = running
+            elif when and when.group(1) and (when.group(4) or not rest or self._publisher(rest)):
+                # a day (2012年3月20日), or a month alone on the line (2012年3月): the publication date
+                y, mo = int(when.group(1)), int(when.group(2))
+                day = f"-{int(when.group(4)):02d}" if when.group(4) else ""
+                meta["published"] = f"{y:04d}-{mo:02d}{day}"
+                meta["publisher"] = self._publisher(rest) or meta["publisher"]
+            elif self._publisher(s):
+                meta["publisher"] = self._publisher(s)
+            elif k < at:
+                meta["title"] = meta["title"] or s
+                continue
+            else:
+                continue
+            end = max(end, k)
+            if meta["published"] and k > at:
+                break
+        if meta["year"] is None:
+            if not meta["published"]:
+                raise ParseError(
+                    "the issue line has no year and no publication date follows it", self.file, 1
+                )
+            meta["year"] = int(meta["published"][:4])
         if not meta["published"]:
-            self.warn(issue_at + 1, "no publication date line (such as '2025年7月28日') after the issue line")
-        return meta, issue_at + 1
+            self.warn(
+                lines[at][0] + 1, "no publication date line (such as '2025年7月28日') after the issue line"
+            )
+        return meta, lines[end][0] + 1
+
+    @staticmethod
+    def _publisher(s: str) -> str:
+        """「南京市卫生信息中心 编印」「南京市卫生信息中心编」 → 南京市卫生信息中心; "" when s is not such a line."""
+        s = s.strip()
+        mark = next((w for w in words("publisher_mark") if s.endswith(w)), "")
+        return s[: -len(mark)].strip() if mark and len(s) > len(mark) else ""
 
     # -- body -----------------------------------------------------------------------------------
     def parse(self) -> Bulletin:
@@ -176,6 +221,7 @@ class TextParser:
                 continue
             if mode != "contact" and (
                 CONTACT_RE.match(s)
+                or (PRINT_RE.search(s) and len(s) <= 30)
                 or (meta["publisher"] and s == meta["publisher"] and mode in ("brief", "stats"))
             ):
                 mode = "contact"
@@ -268,6 +314,7 @@ class TextParser:
                 or norm(nxt) in BRIEF_MARK
                 or BULLET_RE.match(nxt)
                 or CONTACT_RE.match(nxt)
+                or PRINT_RE.search(nxt)
             ):
                 break
             text += nxt
@@ -335,27 +382,34 @@ class TextParser:
         return builder.build(prev.title, [fake], block, [])
 
     def _finish(self, meta, sections, tables, contact) -> Bulletin:
+        for s in sections:
+            if s.kind == "contact":
+                continue
+            for p in s.paragraphs:
+                t = paragraph_table(
+                    p.text, p.line, meta["year"], meta["published"], s.title if s.kind == "stats" else ""
+                )
+                if t is not None:
+                    tables.append(t)
         months = Counter()
         for t in tables:
-            m = MONTH_RE.search(t.title)
-            if m:
+            m = DATE_RE.search(t.title)
+            if m and m.group(1) and t.source == "table":
                 t.data_month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+            if t.data_month:
                 months[t.data_month] += 1
         for s in sections:
             if s.kind == "stats":
-                m = MONTH_RE.search(s.title)
-                if m:
+                m = DATE_RE.search(s.title)
+                if m and m.group(1):
                     months[f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"] += 1
-        if months:
-            data_month = months.most_common(1)[0][0]
-        elif meta["published"]:
-            y, mo = int(meta["published"][:4]), int(meta["published"][5:7])
-            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
-            data_month = f"{y:04d}-{mo:02d}"
-        else:
-            data_month = ""
+        # An issue without statistics (news only) has no data month: it is found by its number, running
+        # number and publication date, never by a month guessed from when it was published.
+        data_month = months.most_common(1)[0][0] if months else ""
         for t in tables:
             t.data_month = t.data_month or data_month
+            if t.source == "paragraph":
+                continue
             mark_periods(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             t.entity_kind = classify(t)
             for line, msg in check_totals(t):

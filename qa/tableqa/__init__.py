@@ -99,8 +99,10 @@ class TableQA:
         )
 
     def _offer(self) -> str:
-        titles = "、".join(dict.fromkeys(DATES.sub("", t.title) for t in self.tables.values()))
-        return f"可以查询的统计表：{titles}。" if titles else ""
+        """What the tables can be asked about, briefly and without figures (a refusal quotes no numbers)."""
+        titles = [DATES.sub("", t.title) for t in self.tables.values() if t.source != "paragraph"]
+        plain = [x for x in dict.fromkeys(titles) if not any(ch.isdigit() for ch in x)][:3]
+        return f"可以问各统计表中的数据，例如：{'、'.join(plain)}。" if plain else "可以问各统计表中的数据。"
 
 
 def _pos(tokenizer):

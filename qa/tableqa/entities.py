@@ -15,7 +15,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from qa.lexicon import BRACKET_TAIL, entity_key, normalize, read_tsv
+from qa.lexicon import BRACKET_TAIL, PREFIXES, TYPE_TAIL, entity_key, normalize, read_tsv
+from qa.tableqa.words import kind_words
 
 MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
 DISTINCT = 2.0  # … and one character at least this rare (江苏省 alone begins too many names)
@@ -42,6 +43,19 @@ class Mention:
 def is_subsequence(span: str, name: str) -> bool:
     it = iter(name)
     return all(ch in it for ch in span)
+
+
+def _kind_tail(name: str) -> str:
+    """The end of a name that says what kind of row it is (保健院, 人民医院, 机构, 区), not which one."""
+    m = TYPE_TAIL.search(name)
+    tails = [m.group(1)] if m else []
+    tails += [w for w in kind_words() if len(w) >= 2 and name.endswith(w) and len(name) > len(w)]
+    tail = max(tails, key=len, default="")
+    head = name[: len(name) - len(tail)]
+    for p in PREFIXES:
+        head = head.removeprefix(p)
+    # 南京市中西医结合医院: with only a place before it, the tail is what tells this row from others.
+    return tail if len(head) >= 2 else ""
 
 
 class Entities:
@@ -78,6 +92,7 @@ class Entities:
             for ch in set(e.key) | {c for f in e.forms for c in f}:
                 self._by_char[ch].append(e)
         self.longest = max((len(f) for f in self._forms), default=0)
+        self._tails = {e.key: _kind_tail(e.key) for e in self.by_key.values()}
         self._prefixes = {f[:k] for f in self._forms for k in (1, 2, 3) if len(f) > k + 1}
         self._prefixes = {p for p in self._prefixes if len(p) >= 2 or p in "省市区县"}
 
@@ -123,6 +138,8 @@ class Entities:
         for e in self._by_char.get(rarest, []):
             if not is_subsequence(span, e.key):
                 continue
+            if is_subsequence(span, self._tails[e.key]):
+                continue  # 「保健」 of 妇幼保健院, 「机构」 of 民营机构: the kind of the row, not which one
             # Every numeral of the name that lies inside the span's stretch must be said: 市一 is
             # 市第一医院 (第 is a prefix), but 南医大附院 is not 南医大二附院.
             nums_said = [ch for ch in span if ch in NUMERALS and ch != "第"]

@@ -7,6 +7,8 @@ is missing, never zero: it is said so, and sums and averages skip it and say so.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from qa.lexicon import normalize
@@ -20,6 +22,20 @@ from qa.tableqa.plan import Op, Plan
 KIND_WORD = {"hospital": "医院", "district": "区", "period": "月份", "channel": "单位", "other": "单位"}
 MEASURE = {"hospital": "家", "district": "个", "period": "个", "channel": "个", "other": "个"}
 MAX_LIST = 12
+
+
+# A figure and the counter or unit after it: written together (「94件」「13.5分钟」), as Chinese prints them;
+# titles in 《》 are quoted as printed.
+_FIGURE_SPACE = re.compile(r"(?<=\d) +(?=[\u4e00-\u9fff])")
+_TITLE = re.compile(r"《[^》]*》")
+
+
+def glue_units(text: str) -> str:
+    out, at = [], 0
+    for m in _TITLE.finditer(text):
+        out += [_FIGURE_SPACE.sub("", text[at : m.start()]), m.group(0)]
+        at = m.end()
+    return "".join(out + [_FIGURE_SPACE.sub("", text[at:])])
 
 
 def dec(raw: str) -> Decimal:
@@ -51,6 +67,8 @@ class Executor:
         t = self.tables.get(plan.table)
         if t is None:
             return None
+        if plan.alternates:
+            t = replace(t, same_as={c: tuple(a) for c, a in plan.alternates.items()})
         handler = getattr(self, "op_" + plan.op.value)
         ans = handler(plan, t)
         if ans is not None and ans.found and plan.notes:
@@ -59,6 +77,10 @@ class Executor:
 
     # -- small helpers ------------------------------------------------------------------------------
     def kind_word(self, t: TableSchema) -> str:
+        """What a row is called: 医院, 区, 月份; for other rows the table's own row header (类别, 渠道)."""
+        header = normalize(t.label_header or "")
+        if t.entity_kind in ("other", "channel") and 2 <= len(header) <= 4:
+            return header
         return KIND_WORD.get(t.entity_kind, "单位")
 
     def measure(self, t: TableSchema) -> str:
@@ -71,7 +93,8 @@ class Executor:
     def val(self, f: Fact) -> str:
         if f.kind == "missing":
             return "未上报（表中为“/”）"
-        return f"{f.raw} {self.unit(f)}".strip()
+        unit = self.unit(f)
+        return f"{f.raw}{unit}" if unit in ("%", "％") else f"{f.raw} {unit}".strip()
 
     def name(self, f: Fact) -> str:
         if f.row_kind == "period" and not f.is_total:
@@ -97,27 +120,81 @@ class Executor:
         return [earlier, base] if earlier else [base]
 
     def refuse(self, plan: Plan, text: str) -> Answer:
-        return Answer(plan.question, text, False, "none", context={"plan": plan})
+        return Answer(plan.question, glue_units(text), False, "none", context={"plan": plan})
 
-    def answer(self, plan: Plan, text: str, facts: list[Fact], table=None) -> Answer:
+    def answer(self, plan: Plan, text: str, facts: list[Fact], table=None, chart=None) -> Answer:
+        sources, data = self.printed_rows(facts)
         return Answer(
-            plan.question, text, True, "table", self.sources(facts), table=table, context={"plan": plan}
+            plan.question,
+            glue_units(text),
+            True,
+            "table",
+            sources,
+            table=table,
+            context={"plan": plan},
+            chart=chart,
+            data=data,
         )
 
-    def sources(self, facts: list[Fact]) -> list[Source]:
-        out, seen = [], set()
+    def printed_rows(self, facts: list[Fact]) -> tuple[list[Source], list[dict]]:
+        """The rows the figures come from, once each: the first eight as sources, all of them, as
+        printed and grouped by table, for downloads (column names with their units, issue, line)."""
+        sources: list[Source] = []
+        groups: dict[tuple[str, str], dict] = {}
+        seen: set[int] = set()
         for f in facts:
             if f.row_id in seen:
                 continue
             seen.add(f.row_id)
             row = self.store.facts(row_id=f.row_id, totals=None)
-            text = f"{f.label}：" + "，".join(
-                f"{r.column} {r.raw}{(' ' + r.unit) if r.unit else ''}" for r in row
+            if len(sources) < 8:
+                text = f"{f.label}：" + "，".join(
+                    f"{r.column} {r.raw}{(' ' + r.unit) if r.unit else ''}" for r in row
+                )
+                sources.append(Source(f.issue, f.table, "table", text, f.line, f.file))
+            t = self.tables.get(f.table_key)
+            g = groups.setdefault(
+                (f.issue, f.table),
+                {
+                    "issue": f.issue,
+                    "table": f.table,
+                    "columns": [t.label_header if t else "名称"]
+                    + [r.column + (f"（{r.unit}）" if r.unit else "") for r in row]
+                    + ["来源行"],
+                    "rows": [],
+                },
             )
-            out.append(Source(f.issue, f.table, "table", text, f.line, f.file))
-            if len(out) >= 8:
-                break
-        return out
+            g["rows"].append([f.label, *[r.raw for r in row], f.line])
+        return sources, list(groups.values())
+
+    @staticmethod
+    def number(f: Fact | None) -> float | None:
+        """A figure as a number for a chart; None for a gap (「/」, no such month) and for text."""
+        if f is None or f.kind not in ("int", "dec"):
+            return None
+        return float(dec(f.raw))
+
+    def line(self, title: str, col: str, months: list[str], facts: list[Fact], name: str) -> dict:
+        by_month = {f.data_month: f for f in facts}
+        unit = next((self.unit(f) for f in facts if self.unit(f)), "")
+        return {
+            "kind": "line",
+            "title": title,
+            "unit": unit,
+            "x": [month_label(m) for m in months],
+            "series": [{"name": name or col, "values": [self.number(by_month.get(m)) for m in months]}],
+        }
+
+    def bar(self, title: str, col: str, facts: list[Fact]) -> dict | None:
+        if len(facts) < 2 or all(self.number(f) is None for f in facts):
+            return None
+        return {
+            "kind": "bar",
+            "title": title,
+            "unit": next((self.unit(f) for f in facts if self.unit(f)), ""),
+            "x": [self.name(f) for f in facts],
+            "series": [{"name": col, "values": [self.number(f) for f in facts]}],
+        }
 
     @staticmethod
     def cite(facts: list[Fact]) -> str:
@@ -125,7 +202,9 @@ class Executor:
         issues = list(dict.fromkeys(f.issue for f in facts))
         return f"（来源：{'、'.join(issues[:3])}《{'》《'.join(tables[:2])}》）"
 
-    def cell(self, t: TableSchema, col: str, month: str, entity: str | None = None) -> Fact | None:
+    def cell(
+        self, t: TableSchema, col: str, month: str, entity: str | None = None, _same_total: bool = False
+    ) -> Fact | None:
         """The figure of an entity, of a month of a series, of a one-row table, or the table's total."""
         if entity and entity not in t.entities:
             # A row of a table with the same columns (江宁区 beside 南京市江宁医院).
@@ -141,6 +220,19 @@ class Executor:
             fs = self.store.facts(table_key=t.key, column=col, month=month, entities=list(t.entities))
         else:
             fs = self.store.facts(table_key=t.key, column=col, month=month, totals=True)
+        if not fs:
+            for other in t.same_as.get(col, ()):
+                f = self.cell(t, other, month, entity, _same_total)
+                if f is not None:
+                    return f  # the same series under the name it printed that month
+        if not fs and t.columns.get(col) and t.columns[col].role == "total" and not _same_total:
+            # A series whose total is printed under another name in another issue (受理咨询电话 in one
+            # paragraph, 受理来电 in the next): the month's total.
+            for other, info in t.columns.items():
+                if other != col and info.role == "total":
+                    f = self.cell(t, other, month, entity, _same_total=True)
+                    if f is not None:
+                        return f
         return fs[0] if fs else None
 
     def rows(self, t: TableSchema, col: str, month: str, plan: Plan, numeric: bool = True) -> list[Fact]:
@@ -192,7 +284,12 @@ class Executor:
         if keys == [None] and t.row_kind == "entity" and len(t.entities) > 1:
             head += f"{t.title and '，' + self.kind_word(t) + '合计'}"
         text = f"{head}，" + "；".join(parts) + "。"
-        return self.answer(plan, text + self.cite(used), used)
+        chart = (
+            self.bar(f"{month_label(month)}{cols[0]}", cols[0], used)
+            if len(keys) >= 2 and len(cols) == 1
+            else None
+        )
+        return self.answer(plan, text + self.cite(used), used, chart=chart)
 
     def op_row(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.entities:
@@ -228,7 +325,8 @@ class Executor:
         absent = [m for m in months if m not in {f.data_month for f in facts}]
         note = f"（{'、'.join(month_label(m) for m in absent)}无数据）" if absent else ""
         text = f"{who}{col}：{listing}{note}。"
-        return self.answer(plan, text + self.cite(facts), facts)
+        chart = self.line(f"{who}{col}", col, months, facts, who or col)
+        return self.answer(plan, text + self.cite(facts), facts, chart=chart)
 
     # -- sums and averages --------------------------------------------------------------------------
     def op_sum(self, plan: Plan, t: TableSchema, avg: bool = False) -> Answer | None:
@@ -256,13 +354,20 @@ class Executor:
             total = None if (avg or plan.exclude or plan.cond) else self.cell(t, col, month)
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
-                text = (
-                    f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
-                    + ("（表中合计行）" if total.is_total else "")
-                    + "。"
-                )
+                label = normalize(total.label) if total.is_total else ""
+                if label and not label.endswith("计"):
+                    # a 「全市」 row: its own name (an average or a rate is no 合计)
+                    text = f"{month_label(month)}{label}{col}为 {self.val(total)}（表中“{label}”行）。"
+                else:
+                    text = (
+                        f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
+                        + ("（表中合计行）" if total.is_total else "")
+                        + "。"
+                    )
                 return self.answer(plan, text + self.cite([total]), [total])
             fs = self.rows(t, col, month, plan)
+            if plan.cond is not None:  # 「等保二级的医院一共发现多少漏洞」: the rows meeting it, summed
+                fs = [f for f in self._filtered(plan, t, col, month) if f.kind in ("int", "dec")]
         if not fs:
             return self.refuse(plan, f"{month_label(month)}没有可计算的{col}数据。")
         s = sum((dec(f.raw) for f in fs), Decimal(0))
@@ -280,6 +385,9 @@ class Executor:
             if plan.entities
             else f"{len(fs)} {self.measure(t)}{self.kind_word(t)}{excl}"
         )
+        if plan.cond is not None and not plan.entities:
+            cond, _ = self._cond_value(plan, t, plan.cond.column or col)
+            names = f"{plan.cond.column or col}{cond}的{len(fs)}{self.measure(t)}{self.kind_word(t)}"
         if avg:
             mean = s / len(fs)
             text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean)} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
@@ -311,7 +419,8 @@ class Executor:
         absent = [m for m in months if m not in {f.data_month for f in fs}]
         if absent:
             text += f"（{'、'.join(month_label(m) for m in absent)}无数据，未计入）"
-        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs)
+        chart = self.line(f"{who}{col}", col, months, fs, who or col)
+        return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs, chart=chart)
 
     def _over_columns(self, plan: Plan, t: TableSchema, month: str) -> Answer | None:
         key = plan.entities[0] if plan.entities else None
@@ -341,17 +450,28 @@ class Executor:
         word = self.kind_word(t)
         when = "" if t.row_kind == "period" else month_label(month)
         excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
+        every = plan.n == 0
+        if every:  # every row, in order
+            plan = replace(plan, n=len(fs))
         if plan.n > 1:
             cut = rank_value(fs[min(plan.n, len(fs)) - 1])
             top = [f for f in fs if (rank_value(f) >= cut if desc else rank_value(f) <= cut)]
-            lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top, 1)]
+            lines = [f"{i}. {self.name(f)} {self.val(f)}" for i, f in enumerate(top[:MAX_LIST], 1)]
+            if len(top) > MAX_LIST:
+                lines.append(f"……（共{len(top)}{self.measure(t)}，其余见下载）")
             tie = "（含并列）" if len(top) > plan.n else ""
             head = "前" if desc else "后"
-            text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
+            if every:
+                text = f"{when}各{word}{col}{excl}（{'从高到低' if desc else '从低到高'}）：\n" + "\n".join(
+                    lines
+                )
+            else:
+                text = f"{when}{col}{head}{plan.n}名的{word}{excl}{tie}：\n" + "\n".join(lines)
             table = [["排名", word, col]] + [
                 [str(i), self.name(f), self.val(f)] for i, f in enumerate(top, 1)
             ]
-            return self.answer(plan, text + "\n" + self.cite(top), top, table)
+            chart = self.bar(f"{when}{col}" + ("排名" if every else f"{head}{plan.n}名"), col, top)
+            return self.answer(plan, text + "\n" + self.cite(top), top, table, chart)
         if plan.nth > len(values):
             return self.refuse(plan, f"{when}{col}只有 {len(values)} 个不同的数值。")
         target = values[plan.nth - 1]
@@ -361,6 +481,12 @@ class Executor:
         pos = hi if plan.nth == 1 else ("排第" if desc else "倒数第") + str(plan.nth)
         tie = f"（{len(top)} {self.measure(t)}并列）" if len(top) > 1 else ""
         text = f"{when}{col}{pos}的{word}{excl}是{names}{tie}，为 {self.val(top[0])}。"
+        if t.row_kind == "period":  # which month: the whole series, as a line
+            series = sorted(fs, key=lambda f: f.data_month)
+            months = [f.data_month for f in series]
+            return self.answer(
+                plan, text + self.cite(top), top, chart=self.line(col, col, months, series, col)
+            )
         return self.answer(plan, text + self.cite(top), top)
 
     def _month_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
@@ -375,7 +501,8 @@ class Executor:
         who = self.who(key) if key else ""
         listing = "；".join(f"{month_label(f.data_month)} {f.raw}" for f in per)
         text = f"{who}{col}{hi}的是{month_label(best.data_month)}，为 {self.val(best)}（{listing}）。"
-        return self.answer(plan, text + self.cite(per), per)
+        chart = self.line(f"{who}{col}", col, months, per, who or col)
+        return self.answer(plan, text + self.cite(per), per, chart=chart)
 
     def op_position(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.columns or not plan.entities:
@@ -412,7 +539,13 @@ class Executor:
         return f"{ops[c.cmp]} {shown}" + (f" {unit}" if unit else ""), value
 
     def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
+        """Rows meeting the condition: the figures of `col`, the condition tested on its own column."""
         c = plan.cond
+        if c.column and c.column != col:
+            own = self._filtered(replace(plan, columns=[c.column]), t, c.column, month)
+            keep = {f.entity_key or f.label for f in own}
+            rows = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
+            return [f for f in rows if (f.entity_key or f.label) in keep]
         fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
         if c.raw:
             return [f for f in fs if normalize(f.raw) == normalize(c.raw)]
@@ -449,13 +582,17 @@ class Executor:
         m = self.measure(t)
         when = month_label(month) if t.row_kind == "entity" else ""
         if not fs:
-            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共 0 {m}）。", [])
+            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共0{m}）。", [])
         shown = fs[:MAX_LIST]
         items = "；".join(f"{self.name(f)} {self.val(f)}" for f in shown)
         more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
-        text = f"{when}{col}{cond}的{word}共 {len(fs)} {m}：{items}{more}。"
+        text = f"{when}{col}{cond}的{word}共{len(fs)}{m}：{items}{more}。"
         return self.answer(
-            plan, text + self.cite(fs), fs, [[word, col]] + [[self.name(f), self.val(f)] for f in shown]
+            plan,
+            text + self.cite(fs),
+            fs,
+            [[word, col]] + [[self.name(f), self.val(f)] for f in shown],
+            self.bar(f"{when}{col}{cond}", col, shown),
         )
 
     def op_count(self, plan: Plan, t: TableSchema) -> Answer | None:
@@ -474,6 +611,8 @@ class Executor:
         cols = plan.columns
         if not cols:
             return None
+        if len(plan.months) >= 2 or (plan.prev_month and len(plan.entities) < 2 and len(cols) < 2):
+            return self._month_pair(plan, t, cols[0])
         if len(plan.entities) >= 2:
             month = self.month(plan, t, cols[0])
             k1, k2 = plan.entities[:2]
@@ -489,6 +628,11 @@ class Executor:
                 return None
             who = self.who(key) if key else ""
             return a, b, f"{month_label(month)}{who}", a.column, b.column
+        return self._month_pair(plan, t, cols[0])
+
+    def _month_pair(self, plan: Plan, t: TableSchema, col: str):
+        """The same figure in two months (the later first)."""
+        cols = [col]
         key = plan.entities[0] if plan.entities else None
         months = self.months(plan, t, cols[0])
         if len(months) < 2:
@@ -531,6 +675,8 @@ class Executor:
         if len(plan.months) >= 2:
             return self._share_over_months(plan, t)
         col = plan.columns[0]
+        if plan.whole_months:
+            return self._share_of_other_months(plan, t)
         month = self.month(plan, t, col)
         keys: list[str | None] = list(plan.entities) or [None]
         parts = [f for k in keys if (f := self.cell(t, col, month, k)) is not None and f.num is not None]
@@ -576,6 +722,62 @@ class Executor:
         )
         return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
 
+    def _per_column(self, plan: Plan, t: TableSchema, num: str, den: str) -> Answer | None:
+        month = self.month(plan, t, num)
+        keys: list[str | None] = list(plan.entities) or [None]
+        out, used = [], []
+        for key in keys:
+            n, d = self.cell(t, num, month, key), self.cell(t, den, month, key)
+            if n is None or d is None or n.num is None or not d.num:
+                return self.missing(plan, t, key, num if n is None else den, month)
+            v = dec(n.raw) / dec(d.raw)
+            who = self.who(key) if key else "合计"
+            per = self.unit(d)
+            out.append(
+                f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}（{num} {n.raw} ÷ {den} {d.raw}）"
+            )
+            used += [n, d]
+        return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)
+
+    def _share_of_other_months(self, plan: Plan, t: TableSchema) -> Answer | None:
+        """「7月罚没款占1-7月合计的比例」: the part's months over the whole's months (the same column,
+        or the whole's columns), each summed."""
+        key = plan.entities[0] if plan.entities else None
+        col = plan.columns[0]
+        whole_cols = [c for c in plan.whole if c != "*"] or [col]
+
+        def cells(cols: list[str], months: list[str]) -> list[Fact]:
+            return [
+                f
+                for m in sorted(months)
+                for c in cols
+                if (f := self.cell(t, c, m, key)) is not None and f.num is not None
+            ]
+
+        part, base = cells([col], plan.months), cells(whole_cols, plan.whole_months)
+        if not part:
+            return self.missing(plan, t, key, col, sorted(plan.months)[-1])
+        if len(base) < len(plan.whole_months) * len(whole_cols):
+            return self.refuse(
+                plan, f"{self._span(plan.whole_months)}的{'+'.join(whole_cols)}数据不全，无法计算占比。"
+            )
+        a, b = sum((dec(f.raw) for f in part), Decimal(0)), sum((dec(f.raw) for f in base), Decimal(0))
+        if not b:
+            return None
+        unit = self.unit(part[0])
+        text = (
+            f"{self._span(plan.months)}{self.who(key) if key else ''}{col} {fmt_num(a)} {unit}，"
+            f"占{self._span(plan.whole_months)}{'+'.join(whole_cols)}合计 {fmt_num(b)} {unit}的 "
+            f"{fmt_num(a / b * 100)}%（{fmt_num(a)} ÷ {fmt_num(b)}）。"
+        )
+        used = part + [f for f in base if f not in part]
+        return self.answer(plan, text + self.cite(used), used)
+
+    @staticmethod
+    def _span(months: list[str]) -> str:
+        ms = sorted(months)
+        return month_label(ms[0]) if len(ms) == 1 else f"{month_label(ms[0])}至{month_label(ms[-1])}"
+
     def _share_over_months(self, plan: Plan, t: TableSchema) -> Answer | None:
         """「1-10月医生端调阅占调阅总量的比例」: the part's figures over the months, over the whole's."""
         key = plan.entities[0] if plan.entities else None
@@ -607,7 +809,10 @@ class Executor:
         return self.answer(plan, text + self.cite(part + base), part + base)
 
     def op_per(self, plan: Plan, t: TableSchema) -> Answer | None:
-        """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元)."""
+        """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元); or one column per
+        unit of another that the question divides by (服务人次 per 开展机构)."""
+        if plan.per_unit and len(plan.columns) == 2:
+            return self._per_column(plan, t, *plan.columns)
         money = next((c for c in plan.columns if t.columns[c].dim == "money"), None)
         if money is None:
             money = next(

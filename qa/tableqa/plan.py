@@ -12,6 +12,7 @@ the executor never sees the question text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -20,7 +21,7 @@ from qa.lexicon import DATA, normalize
 from qa.schema import ColumnInfo, TableSchema
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
-from qa.tableqa.words import OpTag, find_ops, function_words, kind_words, synonyms
+from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
@@ -41,6 +42,7 @@ MAIN_OPS = {
     "share",
     "per",
     "position",
+    "sort",
     "series",
 }
 RARE_WORD = 500  # a dictionary word this rare (卡比) may hold a one-character operation word (比)
@@ -71,6 +73,7 @@ class Cond:
     said: str = ""  # as the question put it
     converted: bool = False  # the amount carried a unit: convert it into the column's
     amount: str = ""  # the amount as said (3亿元)
+    column: str = ""  # the column it tests, when not the one asked (「等保二级的医院一共多少漏洞」)
 
 
 @dataclass
@@ -90,6 +93,10 @@ class Plan:
     all_rows: bool = False  # 全市, 所有, 各区: over every row
     by_month: bool = False  # the rows ranked or filtered are months
     whole: list[str] = field(default_factory=list)  # SHARE: columns named as the whole; ["*"] the grand total
+    whole_months: list[str] = field(default_factory=list)  # SHARE: months of the whole, when not the part's
+    per_unit: bool = False  # PER: columns are [numerator, denominator] as said (「每家机构服务多少人次」)
+    # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
+    alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     question: str = ""
@@ -157,7 +164,7 @@ class Planner:
     # -- vocabulary of one table ------------------------------------------------------------------
     def _vocabulary(self, t: TableSchema) -> dict:
         printed = {
-            "title": [t.key],
+            "title": [t.words],
             "kind": [normalize(t.label_header)],
             "note": [normalize(n) for n in t.notes],
         }
@@ -179,7 +186,8 @@ class Planner:
     def read(self, question: str, prev: Plan | None = None, named: list[str] | None = None) -> Reading:
         """Read one question; `prev` is the plan of the turn before (for follow-ups), `named` the entities
         the previous answer named (for 「它们」 after a ranking)."""
-        q = normalize(question)
+        # 「0到6岁」 as headers print it (0-6岁); a range of months reads the same either way
+        q = re.sub(r"(?<=\d)\s*[到至]\s*(?=\d)", "-", normalize(question))
         scope = self.calendar.read(q)
         text = scope.rest
         spans = _word_spans(text, self.words)
@@ -196,6 +204,7 @@ class Planner:
             c = self._candidate(t, q, text, spans, scope, mentions, ops, prev, named or [])
             if c is not None:
                 cands.append(c)
+        self.last_candidates = cands  # for `qa ask --explain`-style debugging and tests
         return self._decide(cands, scope)
 
     # -- one table's reading ----------------------------------------------------------------------
@@ -210,6 +219,8 @@ class Planner:
         entity_spans: list[tuple[int, int, str]] = []
         outside: list[Mention] = []
         for m in mentions:
+            if self._in_table_words(t, text, m):
+                continue  # 「电子健康卡」 of the title holds no 健康南京APP: the table's words, explained below
             inside = [(k, c) for k, c in m.candidates if k in t.entities] or [
                 (k, c) for k, c in m.candidates if k in members
             ]
@@ -269,10 +280,31 @@ class Planner:
         # fit this table's rows rules it out; one that fits supports it.
         kinds = [free_text[sg.start : sg.end] for sg in segs if sg.target in ("kind", "note")]
         kinds += [w for w in _kind_words_in(leftover)]
-        fits = [w for w in kinds if kind_words().get(w) and _kind_fits(kind_words()[w], t.entity_kind)]
+        header = normalize(t.label_header)
+        fits = [
+            w
+            for w in kinds
+            if kind_words().get(w) and (_kind_fits(kind_words()[w], t.entity_kind) or w in header)
+        ]
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
+        # A table is named by a word of it; one character inside a column name (危 of 心理危机干预) is not.
+        named_table = any(
+            (s.target == "title" or s.target.startswith(("col:", "val:")))
+            and (s.end - s.start >= 2 or s.strength >= 1.0)
+            for s in segs
+        )
+        # A unit or measure asked for (几级, 几天, 多少钱), not explained by this table's words, that no
+        # column here can give rules this table out.
+        for k, (a0, b0, w) in enumerate(spans):
+            counted = w in measures() or (
+                k > 0 and (spans[k - 1][2] in ("几", "多少", "多") or spans[k - 1][2].isdigit())
+            )
+            asked = counted and (unit(w) or (measures().get(w) and unit_of_dim(measures()[w])))
+            fits_none = asked and not any(compatible(i.dim or "count", asked.dim) for i in t.columns.values())
+            if fits_none and leftover[a0:b0].strip():
+                content.append(w)
         cumulative = next((tag for tag in tags if tag.op == "cumulative"), None)
         defer = False
         if (
@@ -290,12 +322,17 @@ class Planner:
                 t, before, free_text, tags, has_table_words
             )
             whole = self._columns(t, after, free_text, [], default=False)[0]
+            rate = self._printed_rate(t, before, free_text)
+            if rate:  # 「外配的比例」 with a column 外配占比: the printed figure, not a computed share
+                cols, whole, tags = [rate], [], [tag for tag in tags if tag.op != "share"]
             if whole and whole != cols:
                 plan.whole = whole
             elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
                 plan.whole = ["*"] if whole != cols or not whole else []
         else:
-            cols, named_cols, literal, notes, tied = self._columns(t, segs, free_text, tags, has_table_words)
+            cols, named_cols, literal, notes, tied = self._columns(
+                t, segs, free_text, tags, has_table_words, text
+            )
         if tied and prev is not None and prev.columns and prev.columns[0] in t.columns:
             # 「视频的呢」 after 「图文问诊多少人次」: the column parallel to the one asked before.
             leaf = t.columns[prev.columns[0]].leaf
@@ -304,10 +341,36 @@ class Planner:
                 cols, tied = [same[0], *cols[1:]], []
         plan.columns = cols
         plan.notes = notes
+        if cols:
+            renamed = self._same_series(t, cols[0], segs, free_text)
+            if renamed:
+                plan.columns = [c for c in cols if c not in renamed]
+                plan.alternates = {cols[0]: renamed}
         explained = sum((s.end - s.start) * s.strength for s in segs)
-        if not (plan.entities or has_table_words or prev is not None):
+        if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        each = next((tag for tag in tags if tag.op in ("avg", "per") and "每" in tag.said), None)
+        if each is not None and len(plan.columns) >= 2:
+            # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides
+            tail = each.said[each.said.index("每") + 1 :] or text[each.end : each.end + 1]
+            den = [
+                c for c in plan.columns if tail[:1] and tail[:1] in (t.columns[c].counter, t.columns[c].unit)
+            ]
+            num = [c for c in plan.columns if c not in den]
+            if len(den) == 1 and num:
+                plan.op, plan.columns, plan.per_unit = Op.PER, [num[0], den[0]], True
+        said_avg = next((tag.said for tag in tags if tag.op == "avg"), "")
+        if (
+            plan.op == Op.AVG
+            and plan.columns
+            and said_avg
+            and text.count(said_avg) == 1
+            and normalize(plan.columns[0]).startswith(said_avg)
+        ):
+            # 「全市平均急救反应时间」 with a column 平均反应时间: the 平均 is the column's, said once
+            tags = [tag for tag in tags if tag.op != "avg"]
+            self._operation(plan, t, tags, scope)
         said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
         if (
             said_values
@@ -315,9 +378,16 @@ class Planner:
             and not plan.entities
             and plan.columns
         ):
-            # 「评级是四级甲等的医院」: rows whose cell prints that text.
-            plan.cond = Cond("=", raw=said_values[0], said=said_values[0])
-            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+            # 「评级是四级甲等的医院」: rows whose cell prints that text; 「等保二级的医院一共多少漏洞」: the
+            # figures of another column named, over those rows.
+            where = next(s.target[4:] for s in segs if s.target.startswith("val:"))
+            others = [c for c in plan.columns if c != where]
+            plan.cond = Cond("=", raw=said_values[0], said=said_values[0], column=where)
+            if others and plan.op in (Op.SUM, Op.AVG, Op.RANK):
+                plan.columns = others
+            else:
+                plan.columns = [where]
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         if (
             asks_missing
             and plan.cond is None
@@ -329,34 +399,62 @@ class Planner:
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
         asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
         plan.months = list(dict.fromkeys(m for x in asked for m in x.months if m in t.months))
+        if share is not None:
+            # 「7月罚没款占1-7月合计的比例」: the part's months before 占, the whole's after it
+            part = [m for x in asked if x.end <= share.start for m in x.months if m in t.months]
+            whole = [m for x in asked if x.start >= share.end for m in x.months if m in t.months]
+            if part and whole and set(part) != set(whole):
+                plan.months, plan.whole_months = list(dict.fromkeys(part)), list(dict.fromkeys(whole))
         missing = [x.asked or x.said for x in asked if not set(x.months) & set(t.months)]
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
         if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
             plan.months = plan.months[-1:]
+        plan.prev_month = scope.prev
+        plan.pronoun = any(tag.op == "it" for tag in tags)
+        said_anything = bool(plan.entities or has_table_words)
+        if prev is not None and not named_cols and prev.columns:
+            # 「整改了几个」 after 「发现几个漏洞」: a title word that names other columns than the one asked
+            # before, narrowed by the unit the question hints.
+            other = self._renamed_column(t, segs, free_text, tags, prev)
+            if other:
+                cols, named_cols, plan.columns = [other], True, [other]
+        plan = self._inherit(plan, prev, t, named, scope, named_cols)
         if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
             word = next(tag.said for tag in tags if tag.op == "avg")
-            if any(word in normalize(c) for c in plan.columns):
+            if self._per_reading(t, plan, free_text):
+                plan.op = Op.PER  # 「平均一笔多少元」: money over the count of the same group
+            elif any(word in normalize(c) for c in plan.columns):
                 tags = [tag for tag in tags if tag.op != "avg"]
                 self._operation(plan, t, tags, scope)
             else:
                 content.append(word)
-        plan.prev_month = scope.prev
-        plan.pronoun = any(tag.op == "it" for tag in tags)
-        said_anything = bool(plan.entities or has_table_words)
-        plan = self._inherit(plan, prev, t, named, scope, named_cols)
         if not plan.columns and not plan.entities and plan.op not in (Op.COUNT, Op.FILTER):
             return None
+        if (
+            (
+                plan.op in (Op.RANK, Op.POSITION, Op.FILTER, Op.COUNT)
+                or (plan.op == Op.SHARE and not plan.whole)
+            )
+            and t.row_kind != "period"
+            and len(t.entities) < 2
+        ):
+            return None  # rows of one entity rank nothing (「哪一类最少」 is another table's rows)
         if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
             return None
-        score = (
-            explained + 3.0 * len(plan.entities) + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
+        # A row named tells rows apart; the one row of a one-row table (a paragraph's subject) only
+        # says what the table is about, like a title's words.
+        rows = (
+            3.0 * len(plan.entities)
+            if len(t.entities) > 1
+            else sum(b - a for a, b, k in entity_spans if k in plan.entities)
         )
+        score = explained + rows + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
         if missing:
-            score -= 1.0
+            score -= 3.0  # a table that has the months asked is the better reading
         if prev is not None and not named_cols and prev.columns and set(prev.columns) <= set(t.columns):
             score += 2.0  # a follow-up that names no column stays with the columns of the turn before
         return Candidate(
@@ -374,6 +472,40 @@ class Planner:
             tied,
             defer,
         )
+
+    @staticmethod
+    def _same_series(t: TableSchema, col: str, segs: list[Segment], free: str) -> list[str]:
+        """Columns the question's words name too that have figures only in months the column has none:
+        one series printed under another name (预约挂号类 in 2015, 预约 in 2021), not a second figure."""
+        months = t.column_months.get(col, set())
+        info = t.columns[col]
+        out = []
+        for c, other in t.columns.items():
+            if (
+                c == col
+                or other.role != info.role
+                or not compatible(other.dim or "count", info.dim or "count")
+            ):
+                continue
+            if not months or t.column_months.get(c, set()) & months or not t.column_months.get(c):
+                continue
+            said = [free[s.start : s.end] for s in segs if s.end - s.start >= 2]
+            if any(s.target == "col:" + c for s in segs) or any(w in normalize(c) for w in said):
+                out.append(c)
+        return out
+
+    @staticmethod
+    def _in_table_words(t: TableSchema, text: str, m: Mention) -> bool:
+        """An abbreviated name inside a longer stretch of the question that the table's title or a column
+        prints as it stands (健康 of 「电子健康卡」): part of those words, not a row."""
+        if m.candidates and m.candidates[0][1] >= 1.0:
+            return False
+        printed = [t.words, *(normalize(c) for c in t.columns)]
+        for a in range(max(0, m.start - 6), m.start + 1):
+            for b in range(m.end, min(len(text), m.end + 6) + 1):
+                if b - a > m.end - m.start and " " not in text[a:b] and any(text[a:b] in p for p in printed):
+                    return True
+        return False
 
     def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
         """「占比多少」 in a table with a column 占比, 「平均响应时间」 with a column 平均响应时间: the operation
@@ -416,9 +548,19 @@ class Planner:
             score, segs = best[i + 1]
             choice = (score - (0.0 if i in idle else 1.0), segs)  # a content character left unexplained costs
             for j in range(i + 1, min(n, i + 12) + 1):
-                if j == i + 1 and i not in ones:
-                    continue
-                m = self._match(run[i:j], vocab)
+                if (i > 0 and run[i].isdigit() and run[i - 1].isdigit()) or (
+                    j < n and run[j - 1].isdigit() and run[j].isdigit()
+                ):
+                    continue  # never part of a number: 「4128」 holds no 「12」
+                if (
+                    j == i + 1
+                    and i not in ones
+                    and run[i] not in measures()
+                    and not (_counted(run, i) and unit(run[i]))
+                ):
+                    continue  # one character only as a word by itself, a measure (投放量's 量) or a counter (几件)
+                # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务)
+                m = self._match(run[i:j], vocab, counter=j == i + 1 and _counted(run, i))
                 if m is None:
                     continue
                 target, strength = m
@@ -428,8 +570,9 @@ class Planner:
             best[i] = choice
         return best[0][1]
 
-    def _match(self, w: str, vocab: dict) -> tuple[str, float] | None:
-        """How strongly this table's words explain the question word w, and which of them."""
+    def _match(self, w: str, vocab: dict, counter: bool = False) -> tuple[str, float] | None:
+        """How strongly this table's words explain the question word w, and which of them; a `counter`
+        (the 人 of 多少人) only as a unit or measure."""
         printed = vocab["printed"]
         hits: list[tuple[str, float]] = []
         for target, strings in printed.items():
@@ -458,6 +601,8 @@ class Planner:
         u = unit(w)
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
+        if counter:
+            hits = [h for h in hits if h[0].startswith(("dim:", "unit:", "kind"))]
         if not hits:
             return None
         return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
@@ -499,6 +644,10 @@ class Planner:
             return True
         if (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ):
             return True
+        if len(w) == 2 and w[1] in complements() and self.pos:
+            head, head_freq = self.pos(w[0])
+            if head.startswith("v") and head_freq >= GENERIC_VERB_FREQ:
+                return True  # 接到, 拿到, 查出: a frequent verb and its complement
         return (
             tag in ("l", "")  # colloquial compounds and unknown words of particles: 哪几个 = 哪 + 几个
             and 2 <= len(w) <= 4
@@ -511,7 +660,13 @@ class Planner:
 
     # -- columns ------------------------------------------------------------------------------------
     def _columns(
-        self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], default: bool = True
+        self,
+        t: TableSchema,
+        segs: list[Segment],
+        free: str,
+        tags: list[OpTag],
+        default: bool = True,
+        said: str = "",
     ):
         """The columns the question names: by support of its words, filtered by the units or measures it
         says, most specific first; several when its words name several (图文加视频)."""
@@ -519,22 +674,51 @@ class Planner:
         dims = [
             measures()[free[s.start : s.end]]
             for s in segs
-            if free[s.start : s.end] in measures() and (s.target.startswith("dim:") or s.end - s.start == 1)
+            if free[s.start : s.end] in measures()
+            # a word the table prints (来电) names it; one it does not print (宝宝) still says what is counted
+            # (a generic quantity word, 电话 or 量, only as a measure segment)
+            and (
+                s.target.startswith("dim:")
+                or s.end - s.start == 1
+                or (s.strength < 1.0 and ":" in measures()[free[s.start : s.end]])
+            )
         ]
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
-        if any(tag.op == "per" for tag in tags):
-            dims, units_said = [], []  # 「每人次多少元」: the unit is the answer's, not a column's
+        counters = {i.counter for i in t.columns.values() if i.counter}
+
+        def per_one(tag: OpTag) -> bool:  # 「平均每家」 where a column counts 家; not 「平均每月」
+            after = tag.said[tag.said.index("每") + 1 :] or free[tag.end : tag.end + 1]
+            return tag.op == "avg" and after[:1] in counters
+
+        if any(tag.op == "per" or ("每" in tag.said and per_one(tag)) for tag in tags):
+            dims, units_said = (
+                [],
+                [],
+            )  # 「每人次多少元」「平均每家…多少人次」: the unit is the answer's, not each column's
+        hints: list[str] = []
         for tag in tags:
             if tag.x:
                 a = amount(tag.x)
                 if a is not None and a.dim:
                     dims.append(a.dim)
+            elif (
+                tag.op == "count"
+                and unit(tag.said[-1]) is not None
+                and not any(o.op in ("filter", "exclude") for o in tags)
+            ):
+                hints.append(tag.said[-1])  # 「几家」 without a condition: a hint of the column's unit
         support: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
+
+        def holds(c: str, w: str) -> bool:
+            """The column holds the word, or each of its words in any order (号源投放 ~ 投放号源)."""
+            n = normalize(c)
+            return w in n or (len(w) >= 4 and all(part in n for part in self.words(w) if len(part) >= 2))
+
         title_hits = {
-            free[s.start : s.end]: sum(1 for c in t.columns if free[s.start : s.end] in normalize(c))
+            free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
             for s in segs
-            if free[s.start : s.end] in t.key
+            if free[s.start : s.end] in t.words
         }
         for name, info in t.columns.items():
             strings = [normalize(name), info.leaf, info.group]
@@ -542,8 +726,13 @@ class Planner:
             pos: set[int] = set()
             for s in segs:
                 w = free[s.start : s.end]
-                if w in t.key and w not in (normalize(name), info.leaf) and title_hits.get(w, 0) != 1:
-                    continue  # a word of the title names the table, unless one column alone holds it
+                if len(w) == 1 and self._particle(w):
+                    continue  # 等, 的: a particle supports no column
+                if w in t.words and w not in (normalize(name), info.leaf):
+                    if title_hits.get(w) == [name]:  # a word of the title that one column alone holds
+                        total += (s.end - s.start) * s.strength
+                        pos |= set(range(s.start, s.end))
+                    continue  # otherwise a word of the title names the table, not one of its columns
                 if s.target in ("col:" + name, "val:" + name) or any(w and w in p for p in strings if p):
                     total += (s.end - s.start) * s.strength
                     pos |= set(range(s.start, s.end))
@@ -563,15 +752,30 @@ class Planner:
             if total > 0:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
                 said = "".join(free[i] for i in sorted(pos))
-                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.key]
+                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
                 support[name] = total - 0.3 * len(unsaid)
                 covered[name] = pos
+        if not support and default:
+            # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
+            # 出生 — the one that adds least to the word is meant, when one clearly does.
+            near: dict[str, float] = {}
+            for w, cols in title_hits.items():
+                for c in cols:
+                    info = t.columns[c]
+                    fits = all(compatible(info.dim, d) for d in dims) and all(
+                        compatible(info.dim, unit(u).dim) for u in units_said + hints if unit(u)
+                    )  # 「联办了几件」: 件 rules out 联办率 even where the title word leans to it
+                    if fits and len(w) >= 2:
+                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w))
+            best = sorted(near, key=lambda c: -near[c])
+            if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
+                return [best[0]], True, False, [f"按“{best[0]}”理解"], []
         if not support:
-            fallback = self._default_column(t, dims, units_said, free) if default else None
+            fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
         # Positions of words that name the table (its title), which never call for another column.
-        in_title = {i for s in segs if free[s.start : s.end] in t.key for i in range(s.start, s.end)}
+        in_title = {i for s in segs if free[s.start : s.end] in t.words for i in range(s.start, s.end)}
         # Columns the question's words fit exactly as well as the best one: which was meant is not ours
         # to guess (「省人医电话问诊多少人次」 fits 图文问诊人次 and 视频问诊人次 alike).
         tied = [
@@ -600,11 +804,12 @@ class Planner:
             )
             chosen.append(c)
             done |= covered[c]
+        chosen = _heads(chosen, covered)
         literal = any(
             s.strength == 1.0
             and s.end - s.start >= 2
             and (free[s.start : s.end] in normalize(c) or s.target == "col:" + c)
-            and free[s.start : s.end] not in t.key
+            and free[s.start : s.end] not in t.words
             for s in segs
             for c in chosen
         )
@@ -654,9 +859,14 @@ class Planner:
         plan.by_month = "by_month" in ops or t.row_kind == "period"
         if "filter" in ops:
             plan.cond = self._condition(by["filter"], t, plan)
-        for name in ("top", "nth", "rank"):
-            if name in by:
-                plan.order = by[name].args.get("order", "desc")
+        # The first order said outright wins (「从低到高排一下」: 排一下 says none; 倒数第二: asc).
+        said_order = [
+            tag.args["order"]
+            for tag in tags
+            if tag.op in ("sort", "top", "nth", "rank") and "order" in tag.args
+        ]
+        if said_order:
+            plan.order = said_order[0]
         if "top" in by:
             plan.n = small_int(by["top"].n) or 1
         if "nth" in by:
@@ -665,13 +875,26 @@ class Planner:
         if "per" in ops:
             plan.op = Op.PER
         elif "position" in ops:
-            plan.op = Op.POSITION
+            plan.op = Op.POSITION  # its row may come from the conversation (「它排第几」)
+        elif "sort" in ops and not ops & {"top", "nth", "rank", "filter"}:
+            if plan.entities and not plan.all_rows:
+                plan.op = Op.POSITION  # 「鼓楼医院亮码排名」: where that one stands
+            else:
+                plan.op, plan.n = Op.RANK, 0  # 「各渠道从低到高排一下」: every row, in that order
         elif "ratio" in ops:
             plan.op = Op.RATIO
         elif "share" in ops:
             plan.op = Op.SHARE
         elif "growth" in ops:
             plan.op, plan.growth = Op.DIFF, True
+        elif (
+            "diff" in ops
+            and plan.all_rows
+            and not plan.entities
+            and not two_months
+            and len(plan.columns) == 1
+        ):
+            plan.op, plan.n = Op.RANK, 0  # 「各区门急诊人次对比」: every row, in order
         elif "diff" in ops and (
             len(plan.entities) >= 2 or two_months or len(plan.columns) >= 2 or "diff" in ops
         ):
@@ -694,6 +917,54 @@ class Planner:
             plan.op = Op.ROW
         else:
             plan.op = Op.LOOKUP
+
+    @staticmethod
+    def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
+        """A percentage column named by the words said before 占/比例 (外配处方 → 外配占比): it shares a
+        two-character word with them that is not the table's title."""
+        words = [
+            free[s.start : s.end]
+            for s in segs
+            if s.end - s.start >= 2 and free[s.start : s.end] not in t.words
+        ]
+        pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)} - {
+            t.words[i : i + 2] for i in range(len(t.words) - 1)
+        }
+        rates = [
+            c for c, i in t.columns.items() if i.dim == "percent" and any(p in normalize(c) for p in pairs)
+        ]
+        return rates[0] if len(rates) == 1 else None
+
+    def _renamed_column(
+        self, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag], prev
+    ) -> str | None:
+        words = [
+            free[s.start : s.end] for s in segs if s.end - s.start >= 2 and free[s.start : s.end] in t.words
+        ]
+        cands = [c for c in t.columns if any(w in normalize(c) for w in words)]
+        if not cands or not prev.columns or prev.columns[0] not in t.columns or prev.columns[0] in cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        hints = [tag.said[-1] for tag in tags if tag.op == "count" and unit(tag.said[-1]) is not None]
+        hints += [ch for i, ch in enumerate(free) if _counted(free, i) and unit(ch) is not None]  # 几件
+        fit = [
+            c for c in cands if any(h in (normalize(t.columns[c].unit), t.columns[c].counter) for h in hints)
+        ]
+        return fit[0] if len(fit) == 1 else None
+
+    @staticmethod
+    def _per_reading(t: TableSchema, plan: Plan, free: str) -> bool:
+        """The columns named belong to a group holding money and a count, and the question says the
+        count's counter (笔, 人次): an average per counted thing."""
+        groups = {t.columns[c].group for c in plan.columns if t.columns[c].group}
+        for g in groups:
+            cols = [i for i in t.columns.values() if i.group == g]
+            money = any(i.dim == "money" for i in cols)
+            counters = [i.counter or normalize(i.unit) for i in cols if i.dim.startswith("count")]
+            if money and any(c and c in free for c in counters):
+                return True
+        return False
 
     def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond:
         cmp = tag.args.get("cmp", ">")
@@ -793,7 +1064,13 @@ class Planner:
             if strong and best.explained >= 2 and not any(self.known(w) for w in words):
                 return Reading(refusal="、".join(words))  # words the bulletins never use
             return Reading(missing_months=scope.missing)
+        top = [c for c in ok if c.score >= ok[0].score - 0.5]
+        if any(c.table.source != "paragraph" for c in top):
+            # A figure a paragraph restates is the printed table's: the table is the source to cite.
+            ok = [c for c in ok if c.table.source != "paragraph" or c not in top]
         best = ok[0]
+        if best.missing and not (best.literal or best.plan.entities):
+            return Reading(missing_months=best.missing)  # weak, and not the months asked: the text may know
         rivals = [c for c in ok[1:] if c.score >= best.score - 0.5 and _differs(c.plan, best.plan)]
         if best.ambiguous:
             choices = best.ambiguous[0]
@@ -819,9 +1096,11 @@ class Planner:
         not explain or the ordinal. 「智慧医院」「试点医院」「互联网医院」 are not such names."""
         out = []
         stop = ("的", "和", "与", "跟", "比", "及")
+        counts = ("家", "单位", "机构", "医疗机构")  # kind words that count rows, never end a name
+        tails = [k for k, v in kind_words().items() if v in ("hospital", "district") and k not in counts]
         for j, (_, b, w) in enumerate(spans):
-            if kind_words().get(w) not in ("hospital", "district") or w in ("家", "单位", "机构", "医疗机构"):
-                continue
+            if w in counts or not any(w.endswith(k) for k in tails):
+                continue  # (口腔医院 is one word of jieba's: it ends in a kind word all the same)
             i = j
             while i > 0 and _is_cjk(free[spans[i - 1][0] : spans[i - 1][1]]) and spans[i - 1][2] not in stop:
                 prev = spans[i - 1][2]
@@ -858,6 +1137,13 @@ def _kind_fits(asked: str | None, kind: str) -> bool:
     if asked == "other":
         return kind in ("other", "channel")
     return asked == kind
+
+
+def unit_of_dim(dim: str):
+    """A stand-in unit for a measure word's dimension (钱 → money), for compatibility checks."""
+    from qa.units import Unit
+
+    return Unit(dim, dim, 1.0)
 
 
 def _is_cjk(text: str) -> bool:
@@ -926,7 +1212,9 @@ def _one_typo(w: str, p: str) -> bool:
     for i in range(0, len(p) - len(w) + 1):
         stretch = p[i : i + len(w)]
         diff = [(a, b) for a, b in zip(w, stretch, strict=True) if a != b]
-        if len(diff) == 1 and (sounds_alike(*diff[0]) or looks_alike(*diff[0])):
+        if len(diff) == 1 and (
+            sounds_alike(*diff[0]) or looks_alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ())
+        ):
             return True
     return False
 
@@ -955,3 +1243,23 @@ def sounds_alike(a: str, b: str) -> bool:
 
 
 __all__ = ["Cond", "Kind", "Op", "Plan", "Planner", "Reading", "ColumnInfo", "units_by_length"]
+
+
+def _heads(chosen: list[str], covered: dict[str, set[int]]) -> list[str]:
+    """「一件事联办率」 said as 一件事 + 联办率: two column names run together where the first ends as the
+    second begins (联办) are one phrase, and a Chinese phrase is named by its end — the 联办率 column."""
+    out = list(chosen)
+    for x in chosen:
+        for y in chosen:
+            if x == y or x not in out or y not in out or not covered[x] or not covered[y]:
+                continue
+            adjacent = max(covered[x]) + 1 == min(covered[y])
+            nx, ny = normalize(x), normalize(y)
+            if adjacent and any(nx.endswith(ny[:k]) for k in range(1, min(len(nx), len(ny)))):
+                out.remove(x)
+    return out
+
+
+def _counted(text: str, i: int) -> bool:
+    """The character at i stands where a counter does: after 几, 多少 or a number (「多少人」「3家」)."""
+    return text[:i].endswith(("几", "多少")) or (i > 0 and text[i - 1].isdigit())

@@ -14,7 +14,7 @@ from qa.lexicon import DATA, normalize, read_tsv
 from qa.units import units_by_length
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
-AMOUNT = r"(?:[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
+AMOUNT = r"(?:[一二两三四五六七八九十\d]个[万亿]|[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,13 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def kind_words() -> dict[str, str]:
     return {normalize(w): k for w, k in read_tsv("kinds.tsv")}
+
+
+@lru_cache(maxsize=1)
+def complements() -> frozenset[str]:
+    """Result and direction complements (到, 出, 来): 接到 says no more than 接."""
+    lines = (DATA / "complements.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

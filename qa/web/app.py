@@ -339,6 +339,7 @@ class AnswerOut(BaseModel):
     found: bool = Field(..., description="false: a refusal (the bulletins do not say)")
     route: Literal["table", "text", "none"]
     sources: list[SourceOut]
+    chart: dict | None = None  # a month series or a comparison as numbers (see README, API)
 
 
 class ErrorOut(BaseModel):

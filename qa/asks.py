@@ -1,0 +1,342 @@
+"""What a question asks for, and where a sentence holds it.
+
+The kind of answer (who, where, when, how many of what, how much money, why, which ones, what was
+said, a phone number, an opinion, a plan) is read from the question's words (`qa/data/text_words.tsv`). A sentence
+answers only if it holds that kind of thing — a person with a title or a name (jieba part of speech), a
+place, a date, a number with the counter asked, a cause or purpose clause (由于, 旨在, 为了, 「为」+ verb),
+an enumeration — and `Evidence.spans` says where, so that trimming never cuts the part asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.words import counters, found, words
+
+# The counters a question's 「几/多少 + counter」 accepts in a sentence: people are counted in 人, 名, 位.
+SAME_COUNTER = {"人": "人名位", "名": "人名位", "位": "人名位", "个": "个家项名位人所台种类条件次场篇例户"}
+CN_DIGITS = "一二两三四五六七八九十百千万"
+KINDS = (
+    "phone",
+    "opinion",
+    "said",
+    "purpose",
+    "why",
+    "result",
+    "day",
+    "when",
+    "future",
+    "money",
+    "org",
+    "who",
+    "where",
+    "list",
+    "number",
+)
+NAME_FREQ = 100  # two characters after a title that jieba knows this well are a word (表示), not a name
+FUNCTION_FLAGS = ("c", "p", "u", "d", "r", "f", "m", "q", "y", "e")
+NAME_PARTS = ("n", "x", "a", "b", "j", "e")  # what a name may be made of (区, 人民, 医院 …)
+NAMED = 5  # an organisation written this long names one (市儿童医院), a shorter one a kind (三级医院)
+CLAUSE_ENDS = "，；：,;:"
+
+
+@lru_cache(maxsize=1)
+def number_re() -> re.Pattern:
+    """A figure: digits (with 万/亿, 余/多 and an optional counter) or Chinese numerals with a counter."""
+    c = "|".join(re.escape(u) for u in counters())
+    return re.compile(
+        rf"(\d+(?:[.,]\d+)*\s*(?:万|亿)?\s*(?:余|多)?\s*({c})?|[{CN_DIGITS}]+\s*(?:余|多)?\s*(?:万|亿)?\s*({c}))"
+    )
+
+
+DATE_UNITS = ("年", "月", "日", "号", "时", "点", "期", "届")
+# a date: a month, with its day when printed (the day groups tell 「哪天」 answers from 「几月」 ones)
+WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2})")
+PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: str = ""  # one of KINDS, or "" when the question asks for nothing checkable
+    counter: str = ""  # 「几家」 → 家: the counter a count must carry
+    roles: tuple[str, ...] = ()  # titles the question names (主任, 科长): the person must hold that one
+    many: bool = False  # 「哪两家」「哪几个区」: the named things, several of them (an enumeration)
+
+
+def asked(q: str) -> Ask:
+    """The kind of answer a (normalised) question asks for."""
+    roles = tuple(dict.fromkeys(titles(q)))
+    counted = _which_many(q)
+    if counted:
+        # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
+        return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
+    for kind in KINDS[:-1]:
+        if found(q, "ask_" + kind):
+            # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
+            return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
+    if roles and found(q, "ask_name"):
+        return Ask("who", "", roles)  # 「科长叫啥」; 「这个功能叫什么」 asks for a name, not a person
+    counter = _counter(q)
+    if counter:
+        return Ask("count", counter, roles)
+    if found(q, "ask_number"):
+        return Ask("number", "", roles)
+    return Ask("", "", roles)
+
+
+def focus_after(q: str, words_of) -> str:
+    """The word a question word asks about: 「提了啥要求」→ 要求, 「哪几个方面」→ 方面, 「为了解决啥问题」→ 问题.
+    `words_of` splits text into words (jieba)."""
+    for mark in ("什么", "啥", "哪些", "哪几个", "哪几", "哪个", "哪家", "哪", "几个", "多少"):
+        at = q.find(mark)
+        if at >= 0:
+            after = words_of(q[at + len(mark) :])
+            return after[0] if after else ""
+    return ""
+
+
+def _which_many(q: str) -> str:
+    """「哪两家」「哪几个区」「哪三点」: which things, and how many of them — an enumeration is asked; the
+    counter, or "" when the question asks no such thing."""
+    at = q.find("哪")
+    while at >= 0:
+        after = q[at + 1 : at + 3]
+        counted = next((c for c in counters() if after[1:].startswith(c)), "")
+        if after[:1] in CN_DIGITS + "几" and counted and counted not in words("time_counter"):
+            return counted  # (「哪几天」 asks for days)
+        at = q.find("哪", at + 1)
+    return ""
+
+
+def _counter(q: str) -> str:
+    for mark in ("多少", "几"):
+        at = q.find(mark)
+        while at >= 0:
+            if q[at - 1 : at] == "哪":  # 「哪几家」 asks which, not how many
+                at = q.find(mark, at + 1)
+                continue
+            after = q[at + len(mark) :]
+            got = next((c for c in counters() if after.startswith(c)), "")
+            if got and got not in "%":
+                return got
+            at = q.find(mark, at + 1)
+    return ""
+
+
+def titles(text: str) -> list[str]:
+    """Titles in text as they stand (副主任 is found as 副主任, never as 主任 too)."""
+    out: list[str] = []
+    taken = [False] * len(text)
+    for role in words("role"):
+        at = text.find(role)
+        while at >= 0:
+            if not any(taken[at : at + len(role)]):
+                out.append(role)
+                taken[at : at + len(role)] = [True] * len(role)
+            at = text.find(role, at + 1)
+    return out
+
+
+def holds_title(text: str, role: str) -> bool:
+    """Whether text has `role` itself, not a longer title ending in it (主任 is not in 副主任 only)."""
+    prefixes = words("other_role_prefix")
+    at = text.find(role)
+    while at >= 0:
+        if not any(text[:at].endswith(p) for p in prefixes if not role.startswith(p)):
+            return True
+        at = text.find(role, at + 1)
+    return False
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause, the punctuation that ends it included."""
+    out, start = [], 0
+    for i, ch in enumerate(sentence):
+        if ch in CLAUSE_ENDS:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(sentence):
+        out.append((start, len(sentence)))
+    return out
+
+
+class Evidence:
+    """Finds the asked thing in a sentence; `pos` is a jieba POSTokenizer (with the index's words)."""
+
+    def __init__(self, pos, freq: dict[str, int]):
+        self.pos = pos
+        self.freq = freq
+        self._memo: dict[str, list[tuple[str, str, int]]] = {}
+
+    def tagged(self, s: str) -> list[tuple[str, str, int]]:
+        """(word, flag, offset) of a sentence, memoised: a sentence is tagged once per process."""
+        if s not in self._memo:
+            out, at = [], 0
+            for w, flag in self.pos.lcut(s):
+                out.append((w, flag, at))
+                at += len(w)
+            if len(self._memo) > 20000:
+                self._memo.clear()
+            self._memo[s] = out
+        return self._memo[s]
+
+    def name_after(self, s: str, at: int) -> bool:
+        """A personal name starts at s[at]: two Chinese characters that are not a common word and do not
+        start with a function word (「负责人及业务骨干」: 及 joins, it names no one)."""
+        two = s[at : at + 2]
+        return (
+            len(two) == 2
+            and all("\u4e00" <= ch <= "\u9fff" for ch in two)
+            and self.freq.get(two, 0) < NAME_FREQ
+            and not self.pos.word_tag_tab.get(two[0], "n").startswith(FUNCTION_FLAGS)
+        )
+
+    def titled(self, s: str) -> list[tuple[int, int]]:
+        """A title followed by a name: 处长李红梅, 副主任沈立新 (the span ends after the name's first two)."""
+        out = []
+        for role in words("role"):
+            at = s.find(role)
+            while at >= 0:
+                end = at + len(role)
+                if self.name_after(s, end):
+                    out.append((at, end + 2))
+                at = s.find(role, end)
+        return out
+
+    def persons(self, s: str) -> list[tuple[int, int]]:
+        """A titled name, or a word jieba tags as a person's name."""
+        tagged = [(o, o + len(w)) for w, flag, o in self.tagged(s) if flag.startswith("nr") and len(w) >= 2]
+        return self.titled(s) + tagged
+
+    def organisations(self, s: str) -> list[tuple[int, int]]:
+        """An organisation: jieba's nt, or a run of nouns (names of the index's dictionary, tagged x,
+        included) ending as organisations do — 健康医疗大数据学会, 中国移动南京分公司, 溧水区人民医院."""
+        toks = self.tagged(s)
+        tails = words("name_tail")
+        out = [(o, o + len(w)) for w, flag, o in toks if flag == "nt"]
+        start = None
+        for w, flag, o in toks:
+            if flag[:1] in NAME_PARTS and w.strip() and w not in CLAUSE_ENDS + "、《》“”\"'()（）":
+                start = o if start is None else start
+                if o + len(w) - start >= 3 and any(w.endswith(t) for t in tails):
+                    out.append((start, o + len(w)))
+            else:
+                start = None
+        return out
+
+    def named_organisations(self, s: str) -> list[tuple[int, int]]:
+        """Bodies named as such (溧水区人民医院, 中国移动南京分公司), not kinds of them (三级医院, 市属医院)."""
+        out = set()
+        for a, b in self.organisations(s):
+            name = s[a:b]
+            for w in words("not_a_name"):
+                name = name.removeprefix(w)
+            if len(name) >= NAMED:
+                out.add((b - len(name), b))
+        # the longest of names inside one another (南京分公司 within 中国移动…南京分公司)
+        return sorted(x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out))
+
+    def places(self, s: str) -> list[tuple[int, int]]:
+        """A place that something happens at or someone goes to: 在/赴/到/走访… followed by a noun in the
+        same clause (在郑州, 在三楼会议室, 走访了…邵逸夫医院). A bare place name is no answer to 「在哪」:
+        「南京邮电大学的专家」 names where the experts come from."""
+        out = []
+        toks = self.tagged(s)
+        for i, (w, _, o) in enumerate(toks):
+            if w in words("place_in"):
+                for w2, flag2, o2 in toks[i + 1 : i + 6]:
+                    if w2 in CLAUSE_ENDS:
+                        break
+                    if flag2.startswith("n"):
+                        out.append((o, o2 + len(w2)))
+                        break
+        return out
+
+    def words_in(self, s: str, kind: str) -> list[tuple[int, int]]:
+        """Where words of `kind` stand in s as whole words: 计划 is not in 计划生育, 将 is in 将在."""
+        toks = self.tagged(s)
+        starts = {o for _, _, o in toks}
+        ends = {o + len(w) for w, _, o in toks}
+        out = []
+        for w in words(kind):
+            at = s.find(w)
+            while at >= 0:
+                if at in starts and at + len(w) in ends:
+                    out.append((at, at + len(w)))
+                at = s.find(w, at + 1)
+        return out
+
+    def purposes(self, s: str) -> list[tuple[int, int]]:
+        """A purpose: 旨在/为了… anywhere, or a clause opened by 为 + a verb (为切实做好…, 为方便…)."""
+        out = self.words_in(s, "purpose_in")
+        for a, b in clauses(s):
+            toks = self.tagged(s[a:b].lstrip())
+            if len(toks) > 1 and toks[0][0] == "为" and toks[1][1][:1] in ("v", "a", "l", "d"):
+                out.append((a, b))
+        return out
+
+    def figures(self, s: str, want: str = "") -> list[tuple[int, int]]:
+        """Figures in s; with `want`, only those counted in it (or an equivalent counter)."""
+        ok = SAME_COUNTER.get(want, want)
+        out = []
+        for m in number_re().finditer(s):
+            unit = m.group(2) or m.group(3) or ""
+            if not unit and (s[m.end() :].lstrip()[:1] in DATE_UNITS or s[: m.start()].endswith("第")):
+                continue  # 「11月中旬」「2025年」「第3期」: a date or an ordinal, not a figure
+            if not want or (unit and (unit == want or unit in ok)):
+                out.append(m.span())
+        return out
+
+    def items(self, ask: Ask, s: str, spans: list[tuple[int, int]] | None = None) -> int:
+        """How many of the asked things s names: its spans (given, or found), and the items enumerated
+        (、) in their clauses."""
+        spans = self.spans(ask, s) if spans is None else spans
+        listed = sum(s[a:b].count("、") for a, b in clauses(s) if any(a <= x < b for x, _ in spans))
+        return len(spans) + listed
+
+    def spans(self, ask: Ask, s: str) -> list[tuple[int, int]]:
+        """Where in sentence s the kind of thing asked for is; [] when s does not hold it."""
+        k = ask.kind
+        if k == "phone":
+            return [m.span() for m in PHONE.finditer(s)]
+        if k == "opinion":
+            return self.words_in(s, "opinion_in")
+        if k == "future":
+            return self.words_in(s, "future_in")
+        if k == "said":
+            return self.words_in(s, "said_in")
+        if k == "purpose":
+            return self.purposes(s)
+        if k == "why":
+            return self.words_in(s, "why_in")
+        if k == "money":
+            return [sp for sp in self.figures(s) if "元" in s[sp[0] : sp[1]]]
+        if k == "day":
+            return [m.span() for m in WHEN.finditer(s) if m.group(1) or m.group(2)]
+        if k == "when":
+            return [m.span() for m in WHEN.finditer(s)] + self.words_in(s, "when_in")
+        if k == "who":
+            return self.persons(s)
+        if k == "org":
+            return self.organisations(s)
+        if k == "where":
+            return self.places(s)
+        if k == "count":
+            return self.figures(s, ask.counter)
+        if k == "number":
+            return self.figures(s)
+        if k == "list" and ask.counter == "家":
+            return self.named_organisations(s)  # 「哪几家」: bodies named, not 三级医院 in general
+        if k == "list":
+            enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
+            return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
+        if k == "result":
+            undone = {a for a, b in clauses(s) for x, _ in self.words_in(s, "not_done") if a <= x < b}
+            return [
+                sp
+                for sp in self.words_in(s, "result_in")
+                if not any(a <= sp[0] < b for a, b in clauses(s) if a in undone)
+            ]
+        return []

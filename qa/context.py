@@ -1,0 +1,137 @@
+"""One question in its context: the text to read, the turn before it, and the issues it may be answered
+from. Every answerer reads the same `Context`, so the scope is decided once.
+
+Scope (qa/scope.py) names issues in two ways: by the issue itself (第3期, 总第45期, 「3月出的那期」, 这期)
+and by period (a month, a range, a year). An issue named is where the answer comes from; a period
+narrows it (「总第46期里3月份…」) or, alone, gives every issue of that period. A month named is also
+content: the figures of a statistical paragraph of another month are not that month's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from qa.lexicon import normalize
+from qa.scope import Calendar, Kind, Scope
+
+ISSUE_KINDS = (Kind.ISSUE, Kind.PUBLISHED, Kind.LATEST, Kind.PREV)
+MONTH_KINDS = (Kind.MONTH,)
+
+
+@dataclass
+class Context:
+    question: str  # as cleaned, for the Answer
+    text: str  # normalised; a bare follow-up (「那第4期呢？」) is completed with the question before it
+    own: str  # normalised, this question's words only (what it asks for is read from them first)
+    own_rest: str  # the same without its scope words
+    history: list[dict]
+    prev: str  # the previous user question, normalised ("" when none)
+    answered: str  # the previous answer ("" when none): who 「他」 is
+    scope: Scope
+    issues: tuple[str, ...] = ()  # answer only from these (newest first); () = any issue
+    months: tuple[
+        str, ...
+    ] = ()  # months (YYYY-MM) named: 「2012年3月…」 (not 「一季度」); figures of others are not it
+    inherited: bool = False  # the issues come from the previous question
+    followup: bool = False  # text was completed with the previous question
+    notes: dict = field(default_factory=dict)  # what one answerer leaves for a later one (a table refusal)
+
+    @property
+    def rest(self) -> str:
+        """The question without its scope words."""
+        return self.scope.rest
+
+    @property
+    def missing(self) -> list[str]:
+        return self.scope.missing
+
+
+def resolve(
+    cal: Calendar, scope: Scope, prev_issues: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(issues, months) a scope names: issues named, narrowed by the periods named when they overlap;
+    or every issue of the periods named."""
+    named: set[str] = set()
+    periods: set[str] = set()
+    has_named = has_period = False
+    explicit = any(m.kind in (Kind.ISSUE, Kind.PUBLISHED) for m in scope.mentions)
+    for m in scope.mentions:
+        if m.kind is Kind.LATEST and explicit:
+            continue  # 「第162期简报本期共印多少份」: 本期 is the issue named
+        if m.kind in (Kind.LATEST, Kind.PREV):
+            has_named = True
+            base = list(prev_issues) or [cal.latest_issue]
+            if m.kind is Kind.LATEST:
+                named |= set(base)
+            else:
+                order = [b.issue for b in cal.bulletins]
+                at = min((order.index(i) for i in base if i in order), default=0)
+                named |= {order[at - 1]} if at > 0 else set()
+        elif m.kind in ISSUE_KINDS:
+            has_named = True
+            named |= set(m.issues)
+        else:
+            has_period = True
+            periods |= set(m.issues)
+    chosen = periods
+    if has_named:
+        chosen = named & periods if has_period and named & periods else named
+    order = [b.issue for b in reversed(cal.bulletins)]
+    issues = tuple(i for i in order if i in chosen)
+    months = tuple(dict.fromkeys(ym for m in scope.mentions if m.kind in MONTH_KINDS for ym in m.span))
+    return issues, months
+
+
+def as_words(scope: Scope, text: str, printed: Callable[[str], bool]) -> Scope:
+    """A year or month the index lacks that the bulletins print as words (「2023年度…测评结果」) is what
+    the question is about, not its scope: it goes back into the text."""
+    keep = [m for m in scope.mentions if m.missing and printed(m.said)]
+    if not keep:
+        return scope
+    rest = list(scope.rest)
+    for m in keep:
+        rest[m.start : m.end] = text[m.start : m.end]
+    return Scope(tuple(m for m in scope.mentions if m not in keep), "".join(rest))
+
+
+def read(
+    cal: Calendar,
+    question: str,
+    text: str,
+    history: list[dict],
+    elliptical: Callable[[str], bool],
+    printed: Callable[[str], bool] = lambda said: False,
+) -> Context:
+    """The context of a question: its scope, or the previous question's when it names none, and for a
+    bare follow-up (`elliptical(rest)`: it says too little of its own, or 「他」 refers back) the previous
+    question completed with what this one changes."""
+    prev = next((normalize(t["content"]) for t in reversed(history) if t["role"] == "user"), "")
+    answered = next((normalize(t["content"]) for t in reversed(history) if t["role"] == "assistant"), "")
+    own = text
+    scope = as_words(cal.read(text), text, printed)
+    own_rest = scope.rest
+    followup = False
+    pscope = cal.read(prev) if prev else None
+    if pscope is not None and elliptical(scope.rest):
+        said = " ".join(m.said for m in scope.mentions)
+        if scope.mentions:
+            # 「那第4期呢？」 after 「2012年第3期是哪天出的」: the same question of 2012年第4期.
+            years = [m.said.split("年")[0] + "年" for m in pscope.mentions if "年" in m.said]
+            if years and all("年" not in m.said for m in scope.mentions if m.kind is Kind.ISSUE):
+                said = years[0] + said
+            text = f"{said} {pscope.rest} {scope.rest}"
+        else:
+            text = f"{prev} {scope.rest}"
+        scope = as_words(cal.read(text), text, printed)
+        followup = True
+    prev_issues: tuple[str, ...] = ()
+    if pscope is not None:
+        prev_issues, prev_months = resolve(cal, pscope)
+    issues, months = resolve(cal, scope, prev_issues)
+    inherited = False
+    if pscope is not None and not scope.mentions and prev_issues:
+        issues, months, inherited = prev_issues, prev_months, True  # a follow-up stays in its issue
+    return Context(
+        question, text, own, own_rest, history, prev, answered, scope, issues, months, inherited, followup
+    )

@@ -1,0 +1,110 @@
+"""Refusals that need no passage: requests that are not questions (翻译, 写一首), a scope the index does
+not hold (2011年第3期, 2017年6月), and names no bulletin mentions (上海, 苏州市, 院长)."""
+
+from __future__ import annotations
+
+from qa.context import Context
+from qa.model import Answer
+from qa.scope import Calendar, month_label
+from qa.vocab import Vocab
+from qa.words import counters, found, words
+
+PROPER = ("ns", "nr", "nt")  # place, person, organisation
+MAX_LISTED = 8
+
+
+def issue_label(cal: Calendar, issue: str) -> str:
+    """2012年第3期（总第45期）."""
+    running = next((b.running for b in cal.bulletins if b.issue == issue), None)
+    return f"{issue}（总第{running}期）" if running else issue
+
+
+class Guards:
+    """Answerers that only ever refuse; each returns None when its rule does not apply."""
+
+    def __init__(self, vocab: Vocab, calendar: Calendar):
+        self.vocab = vocab
+        self.cal = calendar
+
+    # -- messages --------------------------------------------------------------------------------------
+    def help(self) -> str:
+        """What can be asked, from what the index holds."""
+        issues = [b.issue for b in self.cal.bulletins]
+        if not issues:
+            return "索引中还没有简报。"
+        span = issues[0] if len(issues) == 1 else f"{issues[0]}至{issues[-1]}"
+        return (
+            f"可以问已收录的{len(issues)}期简报（{span}）里的新闻、统计数据和刊期信息（出版日期、印数等）。"
+        )
+
+    def have(self) -> str:
+        """The issues and data months indexed, newest first, for a refusal that says what exists."""
+        labels = [issue_label(self.cal, b.issue) for b in reversed(self.cal.bulletins)]
+        more = f"等{len(labels)}期" if len(labels) > MAX_LISTED else ""
+        text = f"已收录：{'、'.join(labels[:MAX_LISTED])}{more}"
+        if self.cal.data_months:
+            text += f"；有统计数据的月份：{'、'.join(month_label(m) for m in self.cal.data_months)}"
+        return text + "。"
+
+    def refuse(self, ctx: Context, missing: str) -> Answer:
+        what = f"关于「{missing}」的内容" if missing else "能回答这个问题的内容"
+        return Answer(ctx.question, f"已收录的简报中没有{what}。{self.help()}", False, "none")
+
+    # -- answerers -------------------------------------------------------------------------------------
+    def task(self, ctx: Context) -> Answer | None:
+        """Translating, writing, summarising: not questions the bulletins answer."""
+        if not found(ctx.text, "task"):
+            return None
+        return Answer(
+            ctx.question,
+            "已收录的简报中没有可以回答这个请求的内容：我只回答关于简报内容的问题，不做翻译、写作或总结。"
+            + self.help(),
+            False,
+            "none",
+        )
+
+    def scope(self, ctx: Context) -> Answer | None:
+        """A year, issue, month or publication date that is not indexed: never answered from another."""
+        if not ctx.missing:
+            return None
+        said = "、".join(dict.fromkeys(ctx.missing))
+        return Answer(ctx.question, f"已收录的简报中没有{said}。{self.have()}", False, "none")
+
+    def foreign(self, ctx: Context) -> Answer | None:
+        """A place, person or organisation named in the question that no bulletin mentions (上海, 苏州市)."""
+        for w, flag in self.vocab.pos.lcut(ctx.text):
+            if flag.startswith(PROPER) and len(w) >= 2 and not self.vocab.known(w):
+                core = w
+                for suffix in words("place_suffix"):
+                    core = core.removesuffix(suffix)
+                if len(core) >= 2 and core not in self.vocab.corpus_text:
+                    return self.refuse(ctx, w)
+        return None
+
+    def unknown_focus(self, text: str, tokens: list[str]) -> str:
+        """The thing asked about (「院长是谁」「多少医生」「床位数是多少」) when no bulletin ever mentions it."""
+        marks = words("question_mark")
+        for t in tokens:
+            if len(t) < 2 or self.vocab.known(t) or not self.vocab.thing(t):
+                continue  # known, or not a thing (覆盖 is a verb; 天用 is jieba's join of 天 and 用)
+            at = text.find(t)
+            if at < 0:
+                continue
+            after, before = _strip(text[at + len(t) :], "start"), _strip(text[:at], "end")
+            if any(after.startswith(m) for m in marks) or any(before.endswith(m) for m in marks):
+                return t
+        return ""
+
+
+def _strip(text: str, side: str) -> str:
+    """Glue words (了, 的, 是…) and counters (家, 位) off one side of the text around a question word."""
+    cut = [*words("focus_glue"), *counters()]
+    changed = True
+    while changed and text:
+        changed = False
+        for w in cut:
+            if side == "start" and text.startswith(w):
+                text, changed = text[len(w) :], True
+            elif side == "end" and text.endswith(w):
+                text, changed = text[: -len(w)], True
+    return text

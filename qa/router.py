@@ -1,0 +1,126 @@
+"""The engine: one question, read in its context, offered to an ordered list of answerers; the first
+that answers (or refuses with reason) wins.
+
+Order: requests that are not questions, a scope the index lacks, masthead and contact fields, overviews,
+the tables, names no bulletin mentions, the news. Each answerer is `try_answer(context) -> Answer | None`;
+the text path last always answers or refuses. A table refusal (a hospital, metric or month the tables
+lack) is final: the news would only offer a near miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qa import context
+from qa.config import Settings
+from qa.guards import Guards
+from qa.index import Index
+from qa.inputs import clean, clean_history, split_questions, strip_markup
+from qa.lexicon import normalize
+from qa.masthead import Mastheads
+from qa.model import Answer
+from qa.overview import Overviews
+from qa.tableqa import TableQA
+from qa.textqa import TextQA
+from qa.vocab import Vocab
+from qa.words import words
+
+Answerer = Callable[[context.Context], Answer | None]
+
+
+class Engine:
+    """The loaded index plus its answerers; one per index generation."""
+
+    def __init__(self, index: Index, settings: Settings):
+        self.index = index
+        self.settings = settings
+        self.calendar = index.store.calendar()
+        self.months = self.calendar.data_months
+        self.vocab = Vocab(index)
+        self.tables = TableQA(index.store, index.catalogue, index.tokenizer.words)
+        self.guards = Guards(self.vocab, self.calendar)
+        self.mastheads = Mastheads(index, self.vocab, self.calendar)
+        docs = list(index.store.bulletin_docs().values())  # the parsed bulletins, read once
+        self.overviews = Overviews(docs, self.vocab, self.calendar, self.guards.help())
+        self.text = TextQA(index, docs, self.vocab, self.calendar, self.guards)
+        self.answerers: list[Answerer] = [
+            self.guards.task,
+            self._scope,
+            self.mastheads.try_answer,
+            self.overviews.try_answer,
+            self._table,
+            self.guards.foreign,
+            self.text.try_answer,
+        ]
+
+    def preload(self) -> None:
+        """Load what only text questions need (the embedding model, Chroma, part of speech) ahead of the
+        first one."""
+        self.index.vectors.embeddings.model  # noqa: B018  (loads the model once per process)
+        self.vocab.persons  # noqa: B018
+
+    def ask(self, question: str, history: list | None = None) -> Answer:
+        q = clean(question, self.settings.max_question_chars)
+        hist = clean_history(history, self.settings.max_history)
+        text_q = strip_markup(q)
+        parts = split_questions(text_q, self._names_something)
+        if len(parts) >= 2:
+            return self._ask_parts(q, parts, hist)
+        ans = self._ask_one(text_q, hist)
+        ans.question = q
+        return ans
+
+    def _ask_parts(self, q: str, parts: list[str], hist: list[dict]) -> Answer:
+        """「在哪家医院上线的？目前已经在多少家机构运行？」: each question in turn, each one reading the one
+        before it as a follow-up (so 「住院收入多少」 after 「省人医门诊量多少」 means 省人医)."""
+        answers = []
+        for part in parts:
+            a = self._ask_one(part, hist)
+            answers.append(a)
+            hist = [*hist, {"role": "user", "content": part}, {"role": "assistant", "content": a.text}]
+        found = [a for a in answers if a.found]
+        if not found:
+            return Answer(q, answers[0].text, False, "none")
+        text = "\n".join(a.text for a in answers)
+        sources = [s for a in found for s in a.sources]
+        return Answer(q, text, True, found[0].route, sources, table=found[0].table)
+
+    def _ask_one(self, text_q: str, hist: list[dict]) -> Answer:
+        ctx = context.read(
+            self.calendar,
+            text_q,
+            normalize(text_q),
+            hist,
+            self._elliptical,
+            self.vocab.corpus_text.__contains__,
+        )
+        for answerer in self.answerers:
+            ans = answerer(ctx)
+            if ans is not None:
+                break
+        ans.question = text_q
+        return ans
+
+    def _table(self, ctx: context.Context) -> Answer | None:
+        """The tables' answer, or their refusal: a question they take (a metric, a hospital) and cannot
+        answer is not handed to the news, where it would meet a near miss."""
+        return self.tables.answer(ctx.question, ctx.history)
+
+    def _scope(self, ctx: context.Context) -> Answer | None:
+        """A scope the index lacks is refused saying what exists; a table question gets the tables' own
+        refusal (it names the months they have). Nothing is answered from another year or issue."""
+        if not ctx.missing:
+            return None
+        table = self.tables.answer(ctx.question, ctx.history)
+        return table if table is not None and not table.found else self.guards.scope(ctx)
+
+    # -- how much a piece of a question says -------------------------------------------------------
+    def _elliptical(self, rest: str) -> bool:
+        """「那第4期呢？」「满意率呢」「其中投诉的有多少」: at most one word of its own; or 「他…」, who the
+        previous question was about."""
+        own = [t for t in self.vocab.content(rest) if self.vocab.weight(t)]
+        return len(own) <= 1 or any(p in rest for p in words("pronoun"))
+
+    def _names_something(self, piece: str) -> bool:
+        """A piece of a message with a word of its own beyond what it asks (「是多少」「目的是啥」 name nothing)."""
+        return bool(self.vocab.content(normalize(piece)))

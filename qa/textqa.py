@@ -1,0 +1,472 @@
+"""Extractive answers from the news: retrieve within the scope asked, score sentences, check the sentence
+holds the kind of answer asked, quote the clauses that carry it.
+
+Every number in a text answer is therefore in the cited sentence. A question is refused when too little
+of it is covered, when its rarest word is absent, when the best sentences lack the kind of answer asked
+(a count of 家, a date, a cause), or when it names something (a person, an organisation, a hospital,
+a title) the answering passage does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qa.asks import Ask, asked, clauses, focus_after, holds_title, titles
+from qa.context import Context
+from qa.guards import Guards
+from qa.index import Index, sentences
+from qa.inputs import PIECE_ENDS, asks
+from qa.lexicon import normalize
+from qa.model import Answer, Bulletin, Hit, Source
+from qa.parse.paragraphs import DATE_RE
+from qa.retrieve import search
+from qa.scope import Calendar, Kind
+from qa.vocab import Vocab, text_synonyms
+from qa.words import found, words
+
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.6
+SHORT = 60  # a sentence this short is quoted whole
+CANDIDATES = 6
+RARE = 0.5  # of the rarest word's idf
+KIND_WORD = {
+    "phone": "联系电话",
+    "opinion": "评价",
+    "said": "讲话内容",
+    "purpose": "目的",
+    "why": "原因",
+    "result": "结果",
+    "future": "今后的安排",
+    "money": "金额",
+    "day": "具体日期",
+    "when": "时间",
+    "who": "具体人员",
+    "org": "具体单位",
+    "list": "具体名单",
+    "where": "地点",
+    "count": "具体数量",
+    "number": "具体数字",
+}
+SOFT = ("", "list")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
+REASONS = {"why": "purpose", "purpose": "why"}  # a reason asked for and the other kind of reason
+
+
+@dataclass
+class Scored:
+    sentence: str
+    hit: Hit
+    coverage: float
+    score: float
+    required: bool  # the question's rarest known word is in its paragraph
+
+
+def months_said(text: str) -> set[int]:
+    """Month numbers a question names: 「2月和3月」「2、3月份」 → {2, 3}."""
+    out = set()
+    for m in DATE_RE.finditer(text):
+        out.add(int(m.group(2)))
+        k = m.start()
+        while k >= 2 and text[k - 1] in "、和与及至到" and text[k - 2].isdigit():
+            j = k - 2
+            while j > 0 and text[j - 1].isdigit():
+                j -= 1
+            out.add(int(text[j : k - 1]))
+            k = j
+    return {x for x in out if 1 <= x <= 12}
+
+
+def para_key(c) -> tuple:
+    """Chunks cut from one paragraph share its line: the paragraph is the context of each sentence."""
+    return (c.issue, c.section, c.line, c.kind)
+
+
+class TextQA:
+    def __init__(self, index: Index, docs: list[Bulletin], vocab: Vocab, calendar: Calendar, guards: Guards):
+        self.index = index
+        self.vocab = vocab
+        self.guards = guards
+        self.cal = calendar
+        self.latest = calendar.latest_issue
+        self.labels = {normalize(c) for c in index.columns}  # what figures are called (咨询类, 受理来电 …)
+        self.districts = {
+            e.key.removesuffix("区")
+            for e in index.catalogue.entities.values()
+            if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
+        }
+        self.paragraphs: dict[tuple, str] = {}
+        for c in index.chunks:
+            k = para_key(c)
+            self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+        # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
+        # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line.
+        self.stats_month = {(b.issue, t.line): t.data_month for b in docs for t in b.tables}
+
+    # -- entry ------------------------------------------------------------------------------------
+    def try_answer(self, ctx: Context) -> Answer:
+        if self.arithmetic(ctx.own):
+            return Answer(
+                ctx.question,
+                "这个问题要对简报里的几个数字做计算，正文里没有现成的结果，我不拿其中某一个数字的原文来回答。"
+                + self.guards.help(),
+                False,
+                "none",
+            )
+        months = [m for m in ctx.scope.mentions if m.kind is Kind.MONTH and m.issues]
+        if len(months) >= 2:
+            # 「7月和8月人工服务分别是多少」: each month in turn, from its own issues.
+            parts = []
+            for m in months:
+                issues = tuple(i for i in ctx.issues if i in m.issues) or m.issues
+                a = self.answer_one(replace(ctx, issues=issues, months=m.span))
+                if not a.found:
+                    return a
+                parts.append(a)
+            return Answer(
+                ctx.question,
+                "\n".join(a.text for a in parts),
+                True,
+                "text",
+                [s for a in parts for s in a.sources],
+            )
+        return self.answer_one(ctx)
+
+    def answer_one(self, ctx: Context) -> Answer:
+        rest = ctx.rest
+        if ctx.answered and any(p in ctx.own for p in words("pronoun")):
+            # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
+            rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
+        best, ranked, tokens = self._best(rest, ctx)
+        if (
+            ctx.prev
+            and not ctx.followup
+            and (best is None or best.coverage < MIN_COVERAGE)
+            and len(ctx.own) <= 24
+        ):
+            # 「五级呢？」「专家组组长是谁？」: read with the question before it.
+            rest = self.cal.read(ctx.prev).rest + " " + rest
+            best, ranked, tokens = self._best(rest, ctx)
+        if (
+            best is None
+            or best.coverage < MIN_COVERAGE
+            or not best.required
+            or (best.hit.dense or 0) < MIN_DENSE
+        ):
+            return self.guards.refuse(ctx, self._missing_words(tokens, best))
+        ask = self.ask_of(ctx, rest)
+        fitting = [s for s in ranked[:CANDIDATES] if s.coverage >= MIN_COVERAGE and s.required]
+        if ask.roles:
+            # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
+            fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
+            if not fitting:
+                return self.guards.refuse(ctx, "、".join(ask.roles))
+        focus = self.focus(ctx.own)
+        if ask.kind not in SOFT or ask.many:
+            candidates = fitting
+            fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest, focus)]
+            if not fitting and ask.kind in REASONS:
+                # 「为什么建平台二期」 with no cause given is answered by what it is for (旨在…), and
+                # 「为啥要搞培训」 with no purpose given by its cause (由于…)
+                ask = replace(ask, kind=REASONS[ask.kind])
+                fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest, focus)]
+            if not fitting:
+                return self.guards.refuse(ctx, KIND_WORD[ask.kind])
+        wrong_body = self.other_body(ctx.own, fitting)
+        if wrong_body:
+            return self.guards.refuse(ctx, wrong_body)
+        if focus:
+            # 「提了啥要求」: of sentences scored alike, the one that says 要求.
+            fitting.sort(
+                key=lambda s: -(s.score + 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6))
+            )
+        best = fitting[0] if fitting else best
+        unknown = (
+            self.guards.unknown_focus(ctx.text, tokens)
+            or self.other_place(rest, best)
+            or self.unnamed_person(rest, best, ask)
+            or self.unmatched_name(rest, best)
+            or self.other_entity(rest, best)
+        )
+        if unknown:
+            return self.guards.refuse(ctx, unknown)
+        return self.extract(ctx, tokens, best, ranked, ask, focus)
+
+    @staticmethod
+    def ask_of(ctx: Context, rest: str) -> Ask:
+        """What this question asks for; a bare follow-up that asks nothing itself (「满意率呢」) asks what
+        the one before it did; one that does (「查出来啥问题了」) asks that."""
+        own = asked(ctx.own)
+        return own if own.kind or own.roles or asks(ctx.own) else asked(normalize(rest))
+
+    def holds(self, ask: Ask, s: Scored, own: str, focus: str = "") -> bool:
+        """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
+        event: the words after the question word are in the sentence too."""
+        sent = normalize(s.sentence)
+        spans = self.vocab.evidence.spans(ask, sent)
+        if ask.kind == "org" and focus in words("name_tail"):
+            # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
+            spans = [(a, b) for a, b in spans if sent[a:b].endswith(focus)]
+        if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
+            return False
+        if ask.kind in ("day", "when"):
+            asking = words("ask_when") + words("ask_day")
+            at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
+            # a rare word there names the event (审定); a common one (进行) names none
+            rare = self.vocab.max_idf * RARE
+            event = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            after = [t for t in self.vocab.content(event) if self.vocab.idf.get(t, 0) >= rare]
+            return all(self.vocab.match(t, sent) >= 0.6 for t in after)
+        if ask.kind == "count":
+            # 「健康教育类来电多少个」: the thing counted is named before the question word; a noun of it
+            # no bulletin uses cannot be what a passage counts (受理来电 N 个 is not it).
+            at = min((own.find(w) for w in words("ask_number") if w in own), default=-1)
+            named = own[:at].translate(PIECE_ENDS).split("？")[-1] if at > 0 else ""
+            context = self._context(s) or sent
+            return all(
+                self.vocab.match(t, context) >= 0.6
+                for t in self.vocab.content(named)
+                if len(t) >= 2 and self.vocab.thing(t) and not self.vocab.known(t)
+            )
+        return True
+
+    def other_body(self, own: str, fitting: list[Scored]) -> str:
+        """「市卫生计生委主任讲了啥」: a title of a body (卫生计生委) must be that body's in the passage, not
+        another's (卫生信息中心主任)."""
+        for body, role in self.qualified_titles(own):
+            if fitting and not any(body + role in self._context(s) for s in fitting):
+                return body + role
+        return ""
+
+    def qualified_titles(self, own: str) -> list[tuple[str, str]]:
+        """(body, title) pairs a question names: 「市卫生计生委主任」 → (卫生计生委, 主任)."""
+        out = []
+        for role in dict.fromkeys(titles(own)):
+            at = own.find(role)
+            before = self.vocab.tokenizer.words(own[:at])
+            body = before[-1] if before else ""
+            if len(body) >= 2 and any(body.endswith(t) for t in words("body_tail")):
+                out.append((body, role))
+        return out
+
+    def focus(self, own: str) -> str:
+        """The category a question word asks for (要求, 方面, 问题, 公司), when the bulletins use that word;
+        not a kind of answer (原因, 时间)."""
+        word = focus_after(own, self.vocab.tokenizer.words)
+        return word if word in self.vocab.idf and not self.vocab.asking(word) else ""
+
+    def arithmetic(self, own: str) -> bool:
+        """A computation, not a sentence to quote: over several months (「2月和3月一共…」「3月比2月多…」)
+        or over several figures the bulletins print (「咨询类和投诉类加起来」「来电去掉电话预约还剩」)."""
+        if not found(own, "arith"):
+            return False
+        pieces = [own]
+        for w in words("arith_split"):
+            pieces = [p for piece in pieces for p in piece.split(w)]
+        named = [
+            p
+            for p in pieces
+            if any(len(t) >= 2 and any(t in c for c in self.labels) for t in self.vocab.tokenizer.words(p))
+        ]
+        return len(months_said(own)) >= 2 or len(named) >= 2
+
+    # -- retrieval and scoring --------------------------------------------------------------------
+    def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
+        tokens = self.vocab.content(rest)
+        if not any(
+            (t in self.vocab.idf and len(t) >= (3 if t.isdigit() else 2))
+            or any(s in self.vocab.corpus_text for s in text_synonyms().get(t, []))
+            for t in tokens
+        ):
+            return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
+        hits = search(self.index, rest, k=12, issues=ctx.issues or None, kind="text")
+        if ctx.months:
+            # 「2012年3月12320热线…」: the figures of February's paragraph (in the March issue) are not
+            # March's. News paragraphs keep their dates: 「2019年2月 5G试点」 may say 「6月前」.
+            hits = [
+                h
+                for h in hits
+                if self.stats_month.get((h.chunk.issue, h.chunk.line), ctx.months[0]) in ctx.months
+            ]
+        own = asked(ctx.own)
+        own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
+        ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
+        return (ranked[0] if ranked else None), ranked, tokens
+
+    def _context(self, s: Scored) -> str:
+        return self.paragraphs.get(para_key(s.hit.chunk), "")
+
+    def near(self, ev: list[tuple[int, int]], sent: str, weights: dict[str, float]) -> float:
+        """How much of the question stands in one clause with the thing asked for (its spans `ev`):
+        「整改227项」 for 「整改了多少项」 (not 「发现问题300项…督促整改」), 「在学术报告厅举办…培训班」 for
+        「培训班在哪里举办」."""
+        total = sum(weights.values()) or 1.0
+        best = 0.0
+        for a, b in clauses(sent):
+            if any(a <= s < b for s, _ in ev):
+                best = max(best, sum(w for t, w in weights.items() if self.vocab.match(t, sent[a:b]) >= 0.6))
+        return best / total
+
+    def _score(
+        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] | None = None
+    ) -> list[Scored]:
+        """Sentences by coverage of the question's words (a follow-up's sentence by its own words), dense
+        similarity, and the thing asked being there — next to the word it is asked of."""
+        weights = {t: self.vocab.weight(t) for t in tokens}
+        # A follow-up: the question before it says which paragraph, its own words which sentence.
+        sent_weights = {t: w for t, w in weights.items() if t in own and w} if own is not None else weights
+        total = sum(weights.values()) or 1.0
+        known = [t for t in (own or tokens) if t in self.vocab.idf and len(t) >= 2 and self.vocab.naming(t)]
+        rarest = max(known, key=lambda t: self.vocab.idf[t]) if known else None
+        out = []
+        for rank, h in enumerate(hits):
+            whole = self.paragraphs.get(para_key(h.chunk), "")
+            cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
+            required = rarest is None or self.vocab.match(rarest, whole) > 0.6
+            for sent in sentences(h.chunk.text) or [h.chunk.text]:
+                ctx = normalize(sent + " " + h.chunk.section)
+                if sent_weights:
+                    cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
+                        sum(sent_weights.values()) or 1.0
+                    )
+                else:  # 「去了哪些地方？」: the paragraph is the one before; the kind asked picks the sentence
+                    cov_sent = 0.9 * cov_chunk
+                # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
+                cov = max(cov_sent, 0.9 * cov_chunk)
+                plain = normalize(sent)
+                ev = self.vocab.evidence.spans(ask, plain) if ask.kind else []
+                bonus = 0.15 if ev else 0.0
+                if ev and ask.kind not in SOFT:
+                    bonus += 0.3 * self.near(ev, plain, sent_weights)
+                if ev and ask.many and self.vocab.evidence.items(ask, plain, ev) >= 2:
+                    bonus += 0.1  # several asked for, several there
+                if h.chunk.issue == self.latest:
+                    bonus += 0.02
+                score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
+                out.append(Scored(sent, h, cov, score, required))
+        return sorted(out, key=lambda s: -s.score)
+
+    # -- near misses ------------------------------------------------------------------------------
+    def unnamed_person(self, rest: str, best: Scored, ask: Ask) -> str:
+        """A person the bulletins name (陈志远) asked about, whom the answering passage does not name; what
+        someone said or thinks must be in a sentence that names them."""
+        text = normalize(rest)
+        context = normalize(best.sentence) if ask.kind in ("said", "opinion") else self._context(best)
+        for name in self.vocab.persons:
+            if name in text and name not in context:
+                return name
+        return ""
+
+    def places_named(self, text: str) -> set[str]:
+        """Specific places a text names: a district's bare name (高淳, from the catalogue) or a place name
+        rare in the bulletins (溧水, 杭州) — not 南京, which every issue names."""
+        found_ = {p for p in self.districts if p in text}
+        rare = self.vocab.max_idf * RARE
+        generic = set(words("filler"))  # 城市, 地方: jieba calls them places too
+        found_ |= {
+            w
+            for w, flag in self.vocab.pos.lcut(text)
+            if flag == "ns" and w not in generic and self.vocab.idf.get(w, 0) >= rare
+        }
+        return found_
+
+    def other_place(self, rest: str, best: Scored) -> str:
+        """「高淳的5G急救车啥时候试运行」 answered by 「…将于6月前在溧水区投入试运行」: the sentence is about
+        another place than the one asked."""
+        sent = normalize(best.sentence)
+        asked_places = self.places_named(normalize(rest))
+        there = self.places_named(sent)
+        missing = [p for p in asked_places if p not in sent]
+        if missing and any(
+            q not in asked_places and not any(q in p or p in q for p in asked_places) for q in there
+        ):
+            return missing[0]
+        return ""
+
+    def other_entity(self, rest: str, best: Scored) -> str:
+        """A hospital or district the question names that the answering paragraph never mentions
+        (「鼓楼医院AI预问诊哪天上线」 answered from an article about 省人医 is a near miss)."""
+        context = self._context(best)
+        for _, _, key in self.index.catalogue.find(normalize(rest)):
+            if not any(a in context for a in self.vocab.aliases_of.get(key, [key])):
+                return self.index.catalogue.entities[key].name
+        return ""
+
+    def unmatched_name(self, rest: str, best: Scored) -> str:
+        """A name the bulletins print (南京市卫生信息中心) that the answering paragraph does not contain:
+        a passage about another body (国家卫生健康委统计信息中心) is a near miss, not an answer."""
+        toks = self.vocab.tokenizer.words(rest)
+        context = self._context(best)
+        for i in range(len(toks)):
+            for j in range(min(len(toks), i + 5), i + 1, -1):
+                phrase = "".join(toks[i:j])
+                if (
+                    len(phrase) >= 6
+                    and any(phrase.endswith(t) for t in words("name_tail") + words("event_tail"))
+                    and phrase in self.vocab.corpus_text
+                ):
+                    if phrase not in context:
+                        return phrase
+                    break
+        return ""
+
+    def _missing_words(self, tokens: list[str], best: Scored | None) -> str:
+        if best is None:
+            return "、".join(t for t in tokens[:3] if len(t) >= 2)
+        ctx = normalize(best.sentence + best.hit.chunk.section)
+        miss = [t for t in tokens if self.vocab.match(t, ctx) < 0.6 and len(t) >= 2 and self.vocab.weight(t)]
+        return "、".join(miss[:3])
+
+    # -- the quote --------------------------------------------------------------------------------
+    def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
+        """The clauses that carry the question's words and the thing asked for; a list kept whole.
+        Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
+        if len(sent) <= SHORT or ask.kind == "who":
+            return sent  # 「哪些人作了主报告」: every name of the enumeration, so the whole sentence
+        spans = clauses(sent)
+        texts = [normalize(sent[a:b]) for a, b in spans]
+        weights = {t: self.vocab.weight(t) for t in tokens if self.vocab.weight(t)}
+        # each word as well as the whole sentence carries it (咨询类 itself, not 咨询 of 咨询电话)
+        need = {t: m for t in weights if (m := self.vocab.match(t, normalize(sent))) >= 0.6}
+        ev = self.vocab.evidence.spans(ask, sent) if ask.kind else []
+        if ask.kind in REASONS:
+            # every reason the sentence gives, cause and purpose alike (由于…爆发，为切实保障…)
+            ev = self.vocab.evidence.spans(replace(ask, kind=REASONS[ask.kind]), sent) + ev
+        if focus:
+            ev = [(a, b) for a, b in ev if normalize(sent[b : b + len(focus) + 1]).startswith(focus)] or ev
+
+        def covers(i: int, j: int) -> bool:
+            text = "".join(texts[i : j + 1])
+            if any(self.vocab.match(t, text) < m for t, m in need.items()):
+                return False
+            a, b = spans[i][0], spans[j][1]
+            if ask.kind in REASONS:
+                return all(a <= s < b for s, _ in ev)
+            return not ev or any(a <= s < b for s, _ in ev)
+
+        ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
+        i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
+        intro = next((k for k, t in enumerate(texts[: j + 1]) if any(w in t for w in words("list_in"))), None)
+        if ask.kind == "said" or intro is not None:
+            # 「包括三个方面：一是…；二是…；三是…」「即…」「他提出…」: the enumeration, from where it is
+            # announced, or what was said, to its end — an item alone (「三是智慧管理」) is not the list
+            i, j = min(i, intro if intro is not None else i), len(spans) - 1
+        short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
+        return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
+
+    def extract(
+        self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask, focus: str
+    ) -> Answer:
+        sent = best.sentence
+        short = self.trim(tokens, sent, ask, focus)
+        c = best.hit.chunk
+        head = f"{c.issue}《{c.section}》" if c.section else c.issue
+        sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]
+        for other in ranked[1:4]:
+            oc = other.hit.chunk
+            if (
+                other.coverage >= MIN_COVERAGE
+                and other.sentence != sent
+                and oc.kind == "text"
+                and len(sources) < 3
+            ):
+                sources.append(Source(oc.issue, oc.section, "text", other.sentence, oc.line, oc.file))
+        return Answer(ctx.question, f"据{head}：{short}", True, "text", sources)

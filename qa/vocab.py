@@ -1,0 +1,183 @@
+"""The index's words as the answerers need them: a question's content words, their weight, and how
+much of each a passage carries.
+
+Weights come from the corpus (BM25 idf) and jieba's part of speech, not from lists grown per question
+set: a word no bulletin contains counts as missing content only if it is a noun (院长, 床位数); an
+unknown verb, adverb or pronoun (查到, 以后, 那边) asks nothing the bulletins could lack.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+
+from qa.asks import Evidence, holds_title, number_re
+from qa.index import Index
+from qa.lexicon import normalize, read_tsv
+from qa.words import words
+
+TYPE_WORDS = (
+    "ask_purpose",
+    "ask_why",
+    "ask_when",
+    "ask_day",
+    "ask_where",
+    "ask_who",
+    "ask_name",
+    "ask_said",
+    "ask_opinion",
+)
+UNKNOWN_WEIGHT = 0.5  # a noun no bulletin contains weighs half the rarest known word
+CONTENT_FLAGS = ("n", "x", "eng", "j", "l", "i", "vn", "nz", "s")  # unknown words of these kinds still count
+NOUN_FLAGS = ("n", "vn", "j")
+COMMON = 50  # a word jieba's dictionary has at least this often is a word of the language, not a join
+PLACE_TIME_FUNCTION = ("t", "f", "r", "d", "p", "c", "u", "y", "e", "o", "q")  # words that name nothing
+
+
+@lru_cache(maxsize=1)
+def text_synonyms() -> dict[str, list[str]]:
+    return {normalize(a): [normalize(x) for x in b.split("|")] for a, b in read_tsv("text_synonyms.tsv")}
+
+
+class Vocab:
+    """Words of one index: jieba with its dictionary, part of speech, idf, the corpus text, aliases."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.tokenizer = index.tokenizer
+        self.idf = index.bm25.idf
+        self.max_idf = max(self.idf.values()) if self.idf else 1.0
+        self.corpus_text = normalize(" ".join(c.text + " " + c.section for c in index.chunks))
+        self.aliases_of: dict[str, list[str]] = {}
+        for alias, key in index.catalogue.aliases.items():
+            if len(alias) >= 3:
+                self.aliases_of.setdefault(key, []).append(alias)
+        self._parts_memo: dict[str, list[str]] = {}
+        self._flags: dict[str, str] = {}
+
+    # -- loaded on first use: table answers never need them ------------------------------------------
+    @cached_property
+    def pos(self):
+        import jieba.posseg
+
+        return jieba.posseg.POSTokenizer(self.tokenizer.jieba)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        return Evidence(self.pos, self.tokenizer.jieba.FREQ)
+
+    @cached_property
+    def persons(self) -> set[str]:
+        """Names the bulletins print after a title (科长马静, 副主任沈立新): their first two characters."""
+        return {
+            text[end - 2 : end]
+            for c in self.index.chunks
+            for text in [normalize(c.text)]
+            for _, end in self.evidence.titled(text)
+        }
+
+    # -- question words ----------------------------------------------------------------------------
+    def content(self, text: str) -> list[str]:
+        """The words of a question that say what it is about: no fillers, question words or bare counts."""
+        # what kind of answer is asked (原因, 目的, 地点, 截止时间) says nothing of what it is about
+        filler = set(words("filler")).union(*(words(k) for k in TYPE_WORDS))
+        asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
+        marks = words("question_mark")
+        out = []
+        for t in dict.fromkeys(self.tokenizer.words(text)):
+            if any(t in w for w in asking):
+                continue
+            count = number_re().fullmatch(t)
+            if count and (t.isdigit() or (count.group(2) or count.group(3)) in words("ordinal_counter")):
+                count = None  # 4128, 12320, 五级 name something
+            if t in filler or any(m in t for m in marks) or count:
+                continue  # 三家, 7个 are how much, not what
+            out.append(t)
+        return out
+
+    @staticmethod
+    def asking(t: str) -> bool:
+        """A word that says what kind of answer is asked (原因, 目的, 地点, 名字), not what it is about."""
+        return any(t in words(k) for k in TYPE_WORDS)
+
+    def flag(self, t: str) -> str:
+        """Part of speech of a word on its own; a word jieba only made up by joining two (区去) takes the
+        last one's, the head of a Chinese phrase (床位数 → 数: a noun; 区去 → 去: a verb)."""
+        if t not in self._flags:
+            tagged = self.pos.lcut(t)
+            self._flags[t] = tagged[-1].flag if tagged else "x"
+        return self._flags[t]
+
+    def naming(self, t: str) -> bool:
+        """A word that names something (noun, verb, name, term), not a time or place word (会上, 以后):
+        only such a word, the rarest of the question, must be in the answering passage."""
+        return not self.flag(t).startswith(PLACE_TIME_FUNCTION)
+
+    def thing(self, t: str) -> bool:
+        """A noun of the language (院长, 罚款, 床位数 of 床位): jieba tags it so and knows it or its parts as
+        words; not a join made on the fly (天用, 新加)."""
+        freq = self.tokenizer.jieba.FREQ
+
+        def common(w: str) -> bool:
+            return (freq.get(w) or 0) >= COMMON
+
+        return self.flag(t).startswith(NOUN_FLAGS) and (common(t) or any(common(p) for p in self.parts(t)))
+
+    def known(self, t: str) -> bool:
+        """The corpus has the word, a synonym of it, or every part of it (标准分 is jieba's join of the
+        标准 the bulletins print and 分)."""
+        if t in self.corpus_text or any(s in self.corpus_text for s in text_synonyms().get(t, [])):
+            return True
+        parts = self.parts(t)
+        return bool(parts) and all(p in self.corpus_text for p in parts)
+
+    def weight(self, t: str) -> float:
+        """idf for a corpus word; for a word no bulletin has, half the rarest's if it names something
+        (罚款, 院长, 床位数) and nothing if it is a function word (那边, 以后), one character (搞, 接) or a
+        verb jieba joined on the fly (查到, 推到, 区去)."""
+        if t in self.idf:
+            return self.idf[t]
+        if self.known(t):
+            return self.max_idf * UNKNOWN_WEIGHT
+        flag = self.flag(t)
+        if len(t) < 2 or flag.startswith(PLACE_TIME_FUNCTION):
+            return 0.0
+        if (self.tokenizer.jieba.FREQ.get(t) or 0) >= COMMON:
+            return self.max_idf * UNKNOWN_WEIGHT
+        # not a word of the language: a join jieba made; it names something only if all of it does
+        # (床位数 = 床位 + 数), not 跟市 (跟 + 市) or 区去 (区 + 去)
+        if all(p.flag.startswith(CONTENT_FLAGS) for p in self.pos.lcut(t)):
+            return self.max_idf * UNKNOWN_WEIGHT
+        return 0.0
+
+    def parts(self, t: str) -> list[str]:
+        """The sub-words of a question word (安全检查 → 安全, 检查), split once per word."""
+        if t not in self._parts_memo:
+            self._parts_memo[t] = [
+                p for p in self.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2
+            ]
+        return self._parts_memo[t]
+
+    def match(self, t: str, ctx: str) -> float:
+        """How much of question word t the context carries: whole, via a synonym, or by its parts.
+        A title must be that title (主任 is not matched by 副主任)."""
+        if t in words("role"):
+            return 1.0 if holds_title(ctx, t) else 0.0
+        if t in ctx:
+            return 1.0
+        if any(s and s in ctx for s in text_synonyms().get(t, [])):
+            return 0.9
+        key = self.index.catalogue.aliases.get(t)
+        if key is not None:
+            # A hospital or district: another alias of the same one, never a part of its name
+            # (江苏省人民医院 is not in 「江苏省老年病医院、高淳人民医院」).
+            return 1.0 if any(a in ctx for a in self.aliases_of[key]) else 0.0
+        parts = self.parts(t)
+        if parts:
+            return 0.7 * sum(p in ctx for p in parts) / len(parts)
+        return 0.0
+
+    def coverage(self, tokens: list[str], ctx: str) -> float:
+        """The weighted share of the question's words a context carries."""
+        weights = {t: self.weight(t) for t in tokens}
+        total = sum(weights.values()) or 1.0
+        return sum(w * self.match(t, ctx) for t, w in weights.items() if w) / total

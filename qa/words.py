@@ -1,0 +1,51 @@
+"""The text path's vocabulary, read once from `qa/data/text_words.tsv` (questions), `parse_words.tsv`
+(what the parser reads) and `counters.txt`.
+
+Every word list the text path uses lives in those files (one place): code asks for a kind of word
+(`words("why_in")`) and never spells the words itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa.lexicon import DATA, read_tsv
+
+FILES = ("text_words.tsv", "parse_words.tsv")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in FILES:
+        for row in read_tsv(name):
+            if len(row) < 2:
+                raise ValueError(f"{name}: a row needs a kind and words, got {row!r}")
+            out.setdefault(row[0], []).extend(w for w in row[1].split("|") if w)
+    return out
+
+
+@lru_cache(maxsize=64)
+def words(kind: str) -> tuple[str, ...]:
+    """The words of one kind, longest first (so 副主任 is tried before 主任); KeyError names the kind."""
+    table = _table()
+    if kind not in table:
+        raise KeyError(f"no word kind {kind!r} in qa/data/text_words.tsv")
+    return tuple(sorted(dict.fromkeys(table[kind]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def counters() -> tuple[str, ...]:
+    """Counters and units a printed figure carries (个, 人次, %, 万元 …), longest first."""
+    lines = (DATA / "counters.txt").read_text(encoding="utf-8").splitlines()
+    got = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return tuple(sorted(dict.fromkeys(got), key=len, reverse=True))
+
+
+def found(text: str, kind: str) -> list[str]:
+    """Words of `kind` that occur in `text`, longest first, without those inside a longer one found."""
+    out: list[str] = []
+    for w in words(kind):
+        if w in text and not any(w in longer for longer in out):
+            out.append(w)
+    return out

@@ -1,0 +1,153 @@
+"""The engine on older, news-only issues beside a current one: masthead fields of any issue, overviews,
+scope that never crosses years, answers of the kind asked. Index: the blind round X1 bulletins (2012年第3期,
+第4期) and the shipped 2025年第7期."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import context
+from qa.lexicon import normalize
+
+
+def ask(engine, q, history=()):
+    return engine.ask(q, list(history))
+
+
+def turn(q: str, a: str = "…") -> list[dict]:
+    return [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+
+
+@pytest.mark.parametrize(
+    ("q", "want", "not_in"),
+    [
+        ("总第45期哪天出的", "2012年3月20日", "2025"),
+        ("2012年第3期是总第几期", "总第45期", "161"),
+        ("2012年4月那期是总第几期？", "总第46期", "45期"),
+        ("2012年第3期是谁编的", "南京市卫生信息中心", "2025"),
+        ("总第45期印了多少份", "300 份", "230"),
+        ("2012年第4期的责任编辑是谁", "王晓燕", "陈颖"),
+        ("2012年3月那期的刊名叫啥", "南京卫生信息化", "简报"),
+        ("本期印了多少份", "230 份", "300"),  # 本期: the latest issue
+    ],
+)
+def test_masthead_of_any_issue(old_engine, q, want, not_in):
+    a = ask(old_engine, q)
+    assert a.found and want in a.text and not_in not in a.text, a.text
+    assert a.sources and all(s.issue in a.text for s in a.sources)
+
+
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [("总第45期的责任编辑是谁", "没有刊印责任编辑"), ("2012年第4期印了多少份", "没有刊印本期印数")],
+)
+def test_a_field_the_issue_does_not_print_is_refused(old_engine, q, said):
+    a = ask(old_engine, q)
+    assert not a.found and said in a.text and "陈颖" not in a.text and "230" not in a.text
+
+
+def test_masthead_follow_up_keeps_the_year(old_engine):
+    a = ask(old_engine, "那第4期呢？", turn("2012年第3期是哪天出的", "2012年3月20日。"))
+    assert a.found and "2012年4月18日" in a.text
+
+
+@pytest.mark.parametrize(
+    ("q", "missing"),
+    [
+        ("2011年第3期讲了啥", "2011年第3期"),
+        ("2013年3月份12320热线受理了多少电话", "2013年3月"),
+        ("2012年第5期是总第几期", "2012年第5期"),
+        ("2017年6月12320热线心理危机干预多少通", "2017年6月"),
+    ],
+)
+def test_scope_not_indexed_is_refused_with_what_exists(old_engine, q, missing):
+    a = ask(old_engine, q)
+    assert not a.found and missing in a.text
+    # What exists: the issues (text path), or the months of the figures asked (table path).
+    assert ("2012年第3期" in a.text and "2025年第7期" in a.text) or (
+        "2012年3月" in a.text and "2025年6月" in a.text
+    )
+    assert "247" not in a.text and "27010" not in a.text  # never another year's figure
+
+
+def test_overview_of_one_issue(old_engine):
+    a = ask(old_engine, "2012年第3期讲了啥")
+    assert a.found and len(a.text) < 700
+    for headline in (
+        "2012年全市卫生信息化工作会议召开",
+        "区域卫生信息平台二期项目通过专家论证",
+        "社区卫生信息系统操作培训班举办",
+    ):
+        assert headline in a.text
+    assert "省卫生厅领导来我市调研" not in a.text and "CHITEC" not in a.text  # other issues
+
+
+def test_overview_by_topic_lists_newest_first(old_engine):
+    a = ask(old_engine, "2012年关于区域卫生信息平台的报道有哪些")
+    assert a.found and len(a.text) < 700
+    later = a.text.find("数据交换标准")  # 2012年第4期
+    earlier = a.text.find("二期项目通过专家论证")  # 2012年第3期
+    assert 0 <= later < earlier
+    assert "信息安全专项检查" not in a.text  # an article whose headline does not carry the topic
+
+
+def test_overview_without_scope_is_the_latest_issue(old_engine):
+    a = ask(old_engine, "这期有哪些新闻")
+    assert a.found and "2025年第7期" in a.text and "2012" not in a.text.split("：")[0]
+    assert "《南京国家级信息化测评实现新跃升》" in a.text and "统计表" in a.text
+
+
+@pytest.mark.parametrize(
+    ("q", "want", "forbid"),
+    [
+        ("2012年第3期 市属医院信息安全专项检查是谁带队的", "马静", "沈立新"),  # who: a person named
+        ("区域卫生信息平台二期的专家论证会是谁主持的（2012年第3期）", "沈立新", "顾永康"),
+        ("总第46期里省厅来调研，中心副主任干了啥", "沈立新", "顾永康汇报"),  # 副主任, not 主任
+        ("2012年第3期那次安全检查为啥要搞", "两会", "人员配备不足"),  # a purpose (为切实做好…)
+        ("2012年3月信息安全检查发现的问题，原因是啥", "人员配备不足", "两会"),  # a cause (由于…)
+        ("2012年第4期 一季度例会上顾主任提了哪三点要求", "抓安全", "陈志远"),  # the list, whole
+        ("总第45期说的信息化工作会议，大概多少人参加？", "120人", "186人"),  # the count kept when trimmed
+    ],
+)
+def test_answers_hold_the_kind_asked(old_engine, q, want, forbid):
+    a = ask(old_engine, q)
+    assert a.found and want in a.text and forbid not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "卫生局局长方志刚在2012年全市卫生信息化工作会议上讲了啥",  # he was at another event
+        "2012年第4期一季度例会上陈志远副局长提了啥要求",  # he was not at this one
+        "总第46期里数据交换标准市卫生局啥时候审定通过的",  # submitted, not approved: no date of that
+        "2012年第3期里平台二期的承建方是哪家公司",
+    ],
+)
+def test_near_misses_are_refused(old_engine, q):
+    assert not ask(old_engine, q).found
+
+
+QUESTIONS_WITH_SCOPE = [
+    "2012年第3期里那个全市卫生信息化工作会议是几号开的？",
+    "12年3月份12320热线一共受理多少来电",
+    "2012年2月份12320热线平均每天接多少电话",
+    "总第46期 2012年3月份平台预约挂号多少人次？",
+    "2012年4月那期，预约周期为啥要延长",
+    "12年社区卫生信息系统方面有啥消息",
+]
+
+
+@pytest.mark.parametrize("q", QUESTIONS_WITH_SCOPE)
+def test_answers_come_from_the_scope_asked(old_engine, q):
+    ctx = context.read(old_engine.calendar, q, normalize(q), [], old_engine._elliptical)
+    assert ctx.issues and all(i.startswith("2012") for i in ctx.issues)
+    a = ask(old_engine, q)
+    assert a.found and a.sources and all(s.issue in ctx.issues for s in a.sources), a.text
+
+
+def test_a_month_named_is_that_month(old_engine):
+    """「2012年3月」 hotline figures are March's (the 第4期 paragraph), not February's of the March issue."""
+    a = ask(old_engine, "满意率呢", turn("2012年3月份12320热线日均接多少电话", "3月份日均受理来电837个。"))
+    assert a.found and "98.9%" in a.text and "98.6" not in a.text
+    a = ask(old_engine, "12年3月份12320热线一共受理多少来电")
+    assert "25947" in a.text and "21386" not in a.text
