@@ -32,6 +32,7 @@ KINDS = (
     "org",
     "who",
     "where",
+    "act",  # 「打算干啥」 asks a plan, 「在哪干了啥」 a place: what someone did is asked when nothing else is
     "list",
     "number",
 )
@@ -76,8 +77,9 @@ def asked(q: str) -> Ask:
         if found(q, "ask_" + kind):
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
             return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
-    if roles and found(q, "ask_name"):
-        return Ask("who", "", roles)  # 「科长叫啥」; 「这个功能叫什么」 asks for a name, not a person
+    # 「科长叫啥」「哪个处长」 ask for the person holding the title; 「这个功能叫什么」 asks for a name
+    if roles and (found(q, "ask_name") or any(w + r in q for w in words("which") for r in roles)):
+        return Ask("who", "", roles)
     counter = _counter(q)
     if counter:
         return Ask("count", counter, roles)
@@ -119,6 +121,8 @@ def _counter(q: str) -> str:
                 continue
             after = q[at + len(mark) :]
             got = next((c for c in counters() if after.startswith(c)), "")
+            if any(after.startswith(w) for w in words("not_a_counter")):
+                got = ""  # 「多少单位」
             if got and got not in "%":
                 return got
             at = q.find(mark, at + 1)
@@ -136,6 +140,23 @@ def titles(text: str) -> list[str]:
                 out.append(role)
                 taken[at : at + len(role)] = [True] * len(role)
             at = text.find(role, at + 1)
+    return out
+
+
+def ordinals(text: str) -> dict[tuple[int, str], str]:
+    """Things named by a number and an ordinal counter, by value: 「七级」 → {(7, "级"): "七级"}, 「第19届」,
+    「第十九届」 alike, 「首批」 as 「第一批」. A level or a round asked about is what is asked, not how many.
+    一 after a determiner (「哪一级」「这一期」「下一届」) points at one rather than names it."""
+    from qa.scope import small_int
+
+    c = "|".join(re.escape(w) for w in words("ordinal_counter"))
+    first = "|".join(re.escape(w) for w in words("first"))
+    determiners = tuple(words("determiner"))
+    out: dict[tuple[int, str], str] = {}
+    for m in re.finditer(rf"(\d+|[{CN_DIGITS}]+|{first})\s*({c})", text):
+        n = 1 if m.group(1) in words("first") else small_int(m.group(1))
+        if n is not None and not (m.group(1) == "一" and text[: m.start()].endswith(determiners)):
+            out.setdefault((n, m.group(2)), m.group(0))
     return out
 
 

@@ -75,7 +75,7 @@ class Mastheads:
         if f.name == "published":
             return printed_date(v)
         if f.name == "print_run":
-            return f"{v} 份"
+            return f"{v}份"  # a figure and its counter, as we write them: 300份
         return str(v)
 
     def try_answer(self, ctx: Context) -> Answer | None:
@@ -123,7 +123,7 @@ class Mastheads:
     def _sources(self, issue: str, asked: list[Field]) -> list[Source]:
         """The masthead chunk and the contact block of that issue, whichever holds the values."""
         values = [
-            self.value(issue, f).removesuffix(" 份").removeprefix("总第").removesuffix("期") for f in asked
+            self.value(issue, f).removesuffix("份").removeprefix("总第").removesuffix("期") for f in asked
         ]
         out = []
         for c in self.index.chunks:

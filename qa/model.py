@@ -42,6 +42,8 @@ class Row:
     is_total: bool = False
     seq: int | None = None  # the printed 序号, kept for provenance only
     month: str = ""  # YYYY-MM of a period row (a row 「3月」 of a month-series table)
+    subtotal: bool = False  # 「三级医院小计」: a group's sum, looked up by name, never ranked or summed
+    group: str = ""  # the label of the subtotal row this row is summed into (「二级医院里最高的」)
 
 
 @dataclass

@@ -7,8 +7,10 @@ headline does, whose text does); the fewer the articles, the more of each is quo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from qa.asks import titles
 from qa.context import Context
 from qa.guards import issue_label
 from qa.index import sentences
@@ -16,12 +18,12 @@ from qa.lexicon import normalize
 from qa.masthead import printed_date
 from qa.model import Answer, Bulletin, Source
 from qa.scope import Calendar, small_int
-from qa.vocab import Vocab
+from qa.vocab import Vocab, text_synonyms
 from qa.words import found, words
 
 MAX_CHARS = 680  # answers stay under 700 characters
 MIN_BODY = 24  # below this many characters per article, headlines only
-FULL = 0.99
+SYNONYM = 0.9  # what vocab.match gives a word carried by a synonym
 
 
 @dataclass
@@ -57,6 +59,9 @@ class Overviews:
         self.vocab = vocab
         self.cal = calendar
         self.help = help_text
+        # the words of the bulletins' own name (南京卫生信息化简报): every article is about them, so they
+        # tell no topic apart (「疫情防控信息化讲了些啥」 is about 疫情防控)
+        self.frame = {t for b in docs for t in vocab.tokenizer.words(b.title)}
         self.articles: list[Article] = []
         for b in docs:
             for s in b.sections:
@@ -94,29 +99,51 @@ class Overviews:
             if len(mine) < nth:
                 return Answer(ctx.question, f"{issue}只有{len(mine)}篇文章。{self.help}", False, "none")
             return self.render(ctx, [mine[nth - 1]], [])
-        topic = [t for t in self.vocab.content(topic_text) if self.vocab.weight(t) > 0]
+        topic = self.topic(topic_text)
         pool = [a for a in self.articles if not ctx.issues or a.issue in ctx.issues]
         if not ctx.issues and not topic:
             pool = [a for a in pool if a.issue == self.cal.latest_issue]
+        in_text = False
         if topic:
-            heads = [a for a in pool if self.vocab.coverage(topic, normalize(a.title)) >= FULL]
-            if not heads and not news:
-                return None  # 「陈志远在讲话中说了啥」 asks about one passage, not for a list of articles
-            pool = heads or [
-                a for a in pool if a.kind != "table" and self.vocab.coverage(topic, a.key) >= FULL
-            ]
+            heads = [a for a in pool if self.carries(topic, normalize(a.title))]
+            if heads:
+                pool = heads
+            elif not news and self.names_someone(topic_text):
+                return None  # 「陈志远在讲话中说了啥」: what someone said is one passage, not a list
+            else:
+                # no headline carries it: the articles whose text does, with the sentences that carry it
+                # (「疫情防控信息化讲了些啥」「关于沈立新的报道」)
+                in_text = True
+                pool = [a for a in pool if a.kind != "table" and self.carries(topic, a.key)]
+                if not pool and not news:
+                    return None
         if not pool:
             where = "、".join(ctx.issues[:3]) if ctx.issues else "已收录的简报"
             about = f"关于「{'、'.join(topic)}」的" if topic else ""
             return Answer(ctx.question, f"{where}中没有{about}报道。{self.help}", False, "none")
-        return self.render(ctx, pool, topic)
+        return self.render(ctx, pool, topic, in_text)
 
-    def render(self, ctx: Context, pool: list[Article], topic: list[str]) -> Answer:
+    def topic(self, text: str) -> list[str]:
+        """The words of a topic that tell articles apart: not the bulletins' own name (信息化), a phrase
+        the synonyms know kept whole (疫情防控 → 核酸, 健康码 …)."""
+        toks = self.vocab.phrases(self.vocab.content(text))
+        return [t for t in toks if self.vocab.weight(t) > 0 and t not in self.frame]
+
+    def carries(self, topic: list[str], text: str) -> bool:
+        """Every word of the topic is in the text, itself or as a synonym (医保支付 in 医保移动支付 by its
+        parts does not count: 医保 and 支付 are two words of the topic, each carried)."""
+        return all(self.vocab.match(t, text) >= SYNONYM for t in topic)
+
+    def names_someone(self, text: str) -> bool:
+        """A person, a title or a pronoun for one: what they said is a passage, not a list of articles."""
+        return bool(any(p in text for p in self.vocab.persons) or titles(text) or found(text, "pronoun"))
+
+    def render(self, ctx: Context, pool: list[Article], topic: list[str], in_text: bool = False) -> Answer:
         tables = [a for a in pool if a.kind == "table"]
         items = [a for a in pool if a.kind != "table"]
         issues = list(dict.fromkeys(a.issue for a in pool))
         heads = {i: f"{issue_label(self.cal, i)}（{self._date(i)}出版）" for i in issues}
-        about = f"关于「{'、'.join(topic)}」" if topic else ""
+        about = f"关于「{self.said(topic, ctx.rest)}」" if topic else ""
         fixed = sum(len(h) + 4 for h in heads.values()) + len(about) + 12
         fixed += sum(len(a.title) + 6 for a in items) + sum(len(a.title) + 4 for a in tables)
         while fixed > MAX_CHARS and items:  # too many even for headlines: the oldest go
@@ -131,7 +158,12 @@ class Overviews:
                 continue
             lines.append(f"{heads[issue]}{about}：")
             for n, a in enumerate(mine, 1):
-                body = self._lead(a.text, per) if per >= MIN_BODY else ""
+                if per < MIN_BODY:
+                    body = ""
+                elif in_text:
+                    body = self._about(a.text, topic, per) or self._lead(a.text, per)
+                else:
+                    body = self._lead(a.text, per)
                 title = "简讯" if a.kind == "brief" else f"《{a.title}》"
                 lines.append(f"{n}. {title}{body}")
                 sources.append(Source(a.issue, a.title, "text", body or a.text[:120], a.line, a.file))
@@ -142,9 +174,44 @@ class Overviews:
         head = f"共{total}项（最新的在前）：\n" if len(issues) > 1 else ""
         return Answer(ctx.question, head + "\n".join(lines), True, "text", sources[:8])
 
+    @staticmethod
+    def said(topic: list[str], text: str) -> str:
+        """A topic as the question wrote it (区域医疗协同), or its words listed (电子病历、六级)."""
+        return "".join(topic) if "".join(topic) in text else "、".join(topic)
+
     def _date(self, issue: str) -> str:
         pub = next((b.published for b in self.cal.bulletins if b.issue == issue), "")
         return printed_date(pub) if pub else "出版日期不详"
+
+    def _about(self, text: str, topic: list[str], budget: int) -> str:
+        """The sentences of an article that carry the topic, those that carry more of it (疫情防控 and its
+        terms: 核酸, 健康码 …) first, quoted in printed order within the budget; a long enumeration is cut
+        to the items that carry it (「三是深化疫情防控信息化支撑，完善核酸检测、疫苗接种信息管理系统」)."""
+        sents = sentences(text)
+        weight = [self._carried(topic, normalize(s)) for s in sents]
+        chosen: dict[int, str] = {}
+        room = budget
+        for i in sorted((i for i, w in enumerate(weight) if w), key=lambda i: (-weight[i], i)):
+            piece = sents[i] if len(sents[i]) <= room else self._items(sents[i], topic, room)
+            if piece:
+                chosen[i] = piece
+                room -= len(piece)
+        return "".join(chosen[i] for i in sorted(chosen))
+
+    def _carried(self, topic: list[str], text: str) -> int:
+        """How many of the topic's words and their synonyms a text carries."""
+        syn = text_synonyms()
+        return sum((t in text) + sum(1 for x in syn.get(t, []) if x and x != t and x in text) for t in topic)
+
+    def _items(self, sent: str, topic: list[str], room: int) -> str:
+        """The items (「；」-separated) of a long sentence that carry the topic, marked as cut, if they fit."""
+        items = [x for x in re.split(r"(?<=[；;])", sent) if x]
+        keep = [x for x in items if self._carried(topic, normalize(x))]
+        if not keep or len(keep) == len(items):
+            return ""
+        out = "…" + "…".join(x.rstrip("；;") + ("。" if x is items[-1] else "") for x in keep)
+        out = out if out.endswith("。") else out + "…"
+        return out if len(out) <= room else ""
 
     @staticmethod
     def _lead(text: str, budget: int) -> str:

@@ -89,7 +89,7 @@ class Engine:
         ctx = context.read(
             self.calendar,
             text_q,
-            normalize(text_q),
+            self.vocab.correct(normalize(text_q)),  # 互连网医院 is 互联网医院 (the tables read text_q)
             hist,
             self._elliptical,
             self.vocab.corpus_text.__contains__,

@@ -158,6 +158,7 @@ class TableSchema:
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
     values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
     column_months: dict[str, set[str]] = field(default_factory=dict)  # column → months it has figures for
+    groups: set[str] = field(default_factory=set)  # entity keys of its subtotal rows (二级医院小计)
     # column → other names the same series is printed under in other months (咨询类 in 2015, 咨询 in 2021);
     # set per question by the planner, never by the store
     same_as: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -30,7 +30,8 @@ SHAPES = [
             rf"(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])(?:(?:这|那)?(?:{NUM}|几)个月)?"
         ),
     ),
-    ("recent", re.compile(rf"(?:近|最近|过去|前)({NUM})个月")),
+    ("first", re.compile(rf"(?:{YEAR}年)?前({NUM})个?月(?!份)")),  # 前4个月: 1月 to 4月 of the year
+    ("recent", re.compile(rf"(?:近|最近|过去)({NUM})个月")),
     (
         "pair",
         re.compile(
@@ -323,6 +324,14 @@ class Calendar:
         return Mention(
             Kind.MONTH, m.group(0), m.start(), m.end(), months if len(months) == 2 else (), issues, asked
         )
+
+    def _read_first(self, m: re.Match) -> Mention | None:
+        """「前4个月」 (like 前三季度): the first months of the year, not the last ones indexed."""
+        n = small_int(m.group(2))
+        if not n or not 2 <= n <= 12:
+            return None
+        y = year_of(m.group(1)) if m.group(1) else int((self.data_months or ["0000"])[-1][:4])
+        return self._span(y, 1, n, m.group(0), m.start(), m.end())
 
     def _read_recent(self, m: re.Match) -> Mention | None:
         n = small_int(m.group(1))

@@ -39,7 +39,7 @@ CREATE TABLE aliases (alias TEXT PRIMARY KEY, entity_key TEXT NOT NULL REFERENCE
   source TEXT);
 CREATE TABLE rows (
   id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL REFERENCES tables(id), seq INTEGER,
-  label TEXT NOT NULL, entity_key TEXT, is_total INTEGER NOT NULL, line INTEGER, month TEXT);
+  label TEXT NOT NULL, entity_key TEXT, is_total INTEGER NOT NULL, line INTEGER, month TEXT, grp TEXT);
 CREATE TABLE cells (
   row_id INTEGER NOT NULL REFERENCES rows(id), column_id INTEGER NOT NULL REFERENCES columns(id),
   raw TEXT, kind TEXT, num REAL, den INTEGER, PRIMARY KEY (row_id, column_id));
@@ -179,9 +179,9 @@ class Store:
                 label = subject(r.label) if t.source == "paragraph" else r.label
                 key = catalogue.add(label, t.entity_kind) if entity else None
                 rid = self.db.execute(
-                    "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (tid, ri, r.label, key, int(r.is_total), r.line, r.month),
+                    "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month, grp) "
+                    "VALUES (?,?,?,?,?,?,?,?)",
+                    (tid, ri, r.label, key, 2 if r.subtotal else int(r.is_total), r.line, r.month, r.group),
                 ).lastrowid
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(
@@ -293,11 +293,13 @@ class Store:
             "r.is_total FROM rows r JOIN tables t ON t.id = r.table_id"
         ):
             ts = out[key]
+            if total == 2 and ent:
+                ts.groups.add(ent)
             if month and month not in ts.months:
                 ts.months.append(month)
             if ent:
                 ts.entities.add(ent)
-            ts.has_total = ts.has_total or bool(total)
+            ts.has_total = ts.has_total or total == 1
         for key, col, raw in self.db.execute(
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
@@ -463,11 +465,25 @@ class Store:
         raw: str | None = None,
         table_key: str | None = None,
         months: list[str] | None = None,
+        within: list[str] | None = None,
     ) -> list[Fact]:
         """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
-        (op, number) with op one of > >= < <= =. Rows of the latest bulletin win for a month."""
+        (op, number) with op one of > >= < <= =; `within` keeps the rows summed into those subtotal
+        rows. Rows of the latest bulletin win for a month."""
         sql, params = self._where(
-            month, column, kind, entities, totals, numeric, where_num, row_id, exclude, raw, table_key, months
+            month,
+            column,
+            kind,
+            entities,
+            totals,
+            numeric,
+            where_num,
+            row_id,
+            exclude,
+            raw,
+            table_key,
+            months,
+            within,
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
         # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
@@ -481,7 +497,9 @@ class Store:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [
-            Fact(*[bool(x) if i == 9 else x for i, x in enumerate(r)]) for r in self.db.execute(sql, params)
+            # is_total 2 is a group's subtotal (三级医院小计): a named row, not the table's total
+            Fact(*[x == 1 if i == 9 else x for i, x in enumerate(r)])
+            for r in self.db.execute(sql, params)
         ]
 
     @staticmethod
@@ -498,6 +516,7 @@ class Store:
         raw=None,
         table_key=None,
         months=None,
+        within=None,
     ) -> tuple[str, list]:
         clauses, params = ["1 = 1"], []
         for clause, value in (
@@ -523,6 +542,14 @@ class Store:
         if exclude:
             clauses.append(f"entity_key NOT IN ({','.join('?' * len(exclude))})")
             params.extend(exclude)
+        if within:
+            # the rows summed into these subtotal rows (「二级医院里」: the rows of 二级医院小计)
+            marks = ",".join("?" * len(within))
+            clauses.append(
+                f"row_id IN (SELECT m.id FROM rows m JOIN rows s ON s.table_id = m.table_id AND s.label = m.grp "
+                f"WHERE s.is_total = 2 AND s.entity_key IN ({marks}))"
+            )
+            params.extend(within)
         if numeric:
             clauses.append("num IS NOT NULL")
         if where_num:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from qa.asks import Ask, asked, clauses, focus_after, holds_title, titles
+from qa.asks import Ask, asked, clauses, focus_after, holds_title, ordinals, titles
 from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
@@ -21,7 +21,7 @@ from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.retrieve import search
 from qa.scope import Calendar, Kind
-from qa.vocab import Vocab, text_synonyms
+from qa.vocab import Vocab, chinese, text_synonyms
 from qa.words import found, words
 
 MIN_COVERAGE = 0.5
@@ -33,6 +33,7 @@ KIND_WORD = {
     "phone": "联系电话",
     "opinion": "评价",
     "said": "讲话内容",
+    "act": "具体工作",
     "purpose": "目的",
     "why": "原因",
     "result": "结果",
@@ -47,7 +48,7 @@ KIND_WORD = {
     "count": "具体数量",
     "number": "具体数字",
 }
-SOFT = ("", "list")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
+SOFT = ("", "list", "act")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
 REASONS = {"why": "purpose", "purpose": "why"}  # a reason asked for and the other kind of reason
 
 
@@ -159,6 +160,12 @@ class TextQA:
             fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
+        named = ordinals(rest)
+        if named:
+            # 「七级有几家」: the level asked must be the one the sentence speaks of (not 四级, 六级)
+            fitting = [s for s in fitting if named.keys() <= ordinals(self._said(s)).keys()]
+            if not fitting:
+                return self.guards.refuse(ctx, "、".join(named.values()))
         focus = self.focus(ctx.own)
         if ask.kind not in SOFT or ask.many:
             candidates = fitting
@@ -241,9 +248,16 @@ class TextQA:
         out = []
         for role in dict.fromkeys(titles(own)):
             at = own.find(role)
-            before = self.vocab.tokenizer.words(own[:at])
-            body = before[-1] if before else ""
-            if len(body) >= 2 and any(body.endswith(t) for t in words("body_tail")):
+            # the body right before the title (「市卫生健康委主任」), never a word further back: 「调研互联网医院
+            # 的是哪个处长」「调研互联网医院的处长」 name no body's 处长. The shortest whole-word stretch of two
+            # characters or more that ends there (健康委 of 市卫生健康委: jieba cuts it 市/卫生/健康/委).
+            toks = self.vocab.tokenizer.jieba.lcut(own[:at])
+            body = ""
+            for tok in reversed(toks):
+                body = tok + body
+                if len(body) >= 2:
+                    break
+            if len(body) >= 2 and chinese(body) and any(body.endswith(t) for t in words("body_tail")):
                 out.append((body, role))
         return out
 
@@ -272,7 +286,7 @@ class TextQA:
     def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
         tokens = self.vocab.content(rest)
         if not any(
-            (t in self.vocab.idf and len(t) >= (3 if t.isdigit() else 2))
+            ((t in self.vocab.idf or t in self.vocab.corpus_text) and len(t) >= (3 if t.isdigit() else 2))
             or any(s in self.vocab.corpus_text for s in text_synonyms().get(t, []))
             for t in tokens
         ):
@@ -290,6 +304,11 @@ class TextQA:
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
         ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
         return (ranked[0] if ranked else None), ranked, tokens
+
+    @staticmethod
+    def _said(s: Scored) -> str:
+        """A sentence with its headline, normalised: what a quote of it says."""
+        return normalize(s.sentence + " " + s.hit.chunk.section)
 
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
@@ -419,8 +438,9 @@ class TextQA:
     def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
         """The clauses that carry the question's words and the thing asked for; a list kept whole.
         Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
-        if len(sent) <= SHORT or ask.kind == "who":
-            return sent  # 「哪些人作了主报告」: every name of the enumeration, so the whole sentence
+        if len(sent) <= SHORT or ask.kind in ("who", "act"):
+            # 「哪些人作了主报告」: every name of the enumeration; 「副主任干啥了」: the deed is the sentence
+            return sent
         spans = clauses(sent)
         texts = [normalize(sent[a:b]) for a, b in spans]
         weights = {t: self.vocab.weight(t) for t in tokens if self.vocab.weight(t)}

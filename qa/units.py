@@ -117,6 +117,8 @@ def number(text: str) -> float | None:
         return float(text)
     import cn2an
 
+    if text[0] in "十百千万亿" and len(text) > 1:
+        text = "一" + text  # 「百万」「千五」: the one is not said
     try:
         return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
     except (ValueError, KeyError, IndexError):

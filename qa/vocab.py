@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from qa.asks import Evidence, holds_title, number_re
 from qa.index import Index
 from qa.lexicon import normalize, read_tsv
-from qa.words import words
+from qa.words import alike, words
 
 TYPE_WORDS = (
     "ask_purpose",
@@ -24,6 +24,7 @@ TYPE_WORDS = (
     "ask_who",
     "ask_name",
     "ask_said",
+    "ask_act",
     "ask_opinion",
 )
 UNKNOWN_WEIGHT = 0.5  # a noun no bulletin contains weighs half the rarest known word
@@ -31,6 +32,12 @@ CONTENT_FLAGS = ("n", "x", "eng", "j", "l", "i", "vn", "nz", "s")  # unknown wor
 NOUN_FLAGS = ("n", "vn", "j")
 COMMON = 50  # a word jieba's dictionary has at least this often is a word of the language, not a join
 PLACE_TIME_FUNCTION = ("t", "f", "r", "d", "p", "c", "u", "y", "e", "o", "q")  # words that name nothing
+TYPO_MIN = 3  # a slipped word this long (互连网) is corrected alone; a shorter one with the word beside it
+
+
+def chinese(t: str) -> bool:
+    """All Chinese characters: only such words are slips of a corpus word or bodies before a title."""
+    return bool(t) and all("\u4e00" <= ch <= "\u9fff" for ch in t)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +83,58 @@ class Vocab:
         }
 
     # -- question words ----------------------------------------------------------------------------
+    @cached_property
+    def _shapes(self) -> dict[tuple[int, str], list[str]]:
+        """Corpus words by each one-character gap: (1, 互?网) → [互联网], (0, ?约) → [预约, 节约 …]."""
+        out: dict[tuple[int, str], list[str]] = {}
+        for w in self.idf:
+            if len(w) >= 2 and chinese(w):
+                for i in range(len(w)):
+                    out.setdefault((i, w[:i] + "?" + w[i + 1 :]), []).append(w)
+        return out
+
+    def slips(self, t: str) -> set[str]:
+        """Corpus words that t is one character typed for another of (sounds or looks the same)."""
+        return {
+            w
+            for i in range(len(t))
+            for w in self._shapes.get((i, t[:i] + "?" + t[i + 1 :]), [])
+            if alike(t[i], w[i])
+        }
+
+    def correct(self, text: str) -> str:
+        """Text with each word the bulletins never print that is a slip of one they do — one character
+        typed for another that sounds or looks the same — written as they print it: 互连网 → 互联网 (a
+        word of three characters or more, when only one word is that near), 在线服诊 → 在线复诊, 语约挂号 →
+        预约挂号 (two characters: only when the word beside it confirms it, as the bulletins print the
+        two together). Names are never corrected (李宏 is not 李红: a name no bulletin prints is
+        refused, not guessed), nor hospitals and districts of the catalogue. Length is kept, so the
+        scope's positions in the text still hold."""
+        pairs = self.pos.lcut(text)
+        toks, flags = [p.word for p in pairs], [p.flag for p in pairs]
+        out = list(toks)
+        for i, t in enumerate(toks):
+            if (
+                len(t) < 2
+                or not chinese(t)
+                or t in self.corpus_text
+                or t in self.index.catalogue.aliases
+                or flags[i].startswith(("nr", "ns", "nt"))
+            ):
+                continue
+            near = self.slips(t)
+            if len(t) < TYPO_MIN:
+                before, after = (toks[i - 1] if i else ""), (toks[i + 1] if i + 1 < len(toks) else "")
+                near = {
+                    w
+                    for w in near
+                    if (before and before + w in self.corpus_text)
+                    or (after and w + after in self.corpus_text)
+                }
+            if len(near) == 1:
+                out[i] = near.pop()
+        return "".join(out)
+
     def content(self, text: str) -> list[str]:
         """The words of a question that say what it is about: no fillers, question words or bare counts."""
         # what kind of answer is asked (原因, 目的, 地点, 截止时间) says nothing of what it is about
@@ -83,7 +142,7 @@ class Vocab:
         asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
-        for t in dict.fromkeys(self.tokenizer.words(text)):
+        for t in dict.fromkeys(self.titles_whole(self.tokenizer.words(text))):
             if any(t in w for w in asking):
                 continue
             count = number_re().fullmatch(t)
@@ -92,6 +151,31 @@ class Vocab:
             if t in filler or any(m in t for m in marks) or count:
                 continue  # 三家, 7个 are how much, not what
             out.append(t)
+        return out
+
+    @staticmethod
+    def titles_whole(toks: list[str]) -> list[str]:
+        """Words with a title jieba cut in two put back together (副/主任 → 副主任): 副主任 is asked, not 主任."""
+        roles = set(words("role"))
+        out: list[str] = []
+        for t in toks:
+            if out and out[-1] + t in roles:
+                out[-1] += t
+            else:
+                out.append(t)
+        return out
+
+    @staticmethod
+    def phrases(toks: list[str]) -> list[str]:
+        """Words with a phrase of text_synonyms.tsv that jieba cut in two put back together (疫情/防控 →
+        疫情防控), so that the phrase's synonyms apply."""
+        keys = text_synonyms()
+        out: list[str] = []
+        for t in toks:
+            if out and out[-1] + t in keys:
+                out[-1] += t
+            else:
+                out.append(t)
         return out
 
     @staticmethod
@@ -170,7 +254,7 @@ class Vocab:
         if key is not None:
             # A hospital or district: another alias of the same one, never a part of its name
             # (江苏省人民医院 is not in 「江苏省老年病医院、高淳人民医院」).
-            return 1.0 if any(a in ctx for a in self.aliases_of[key]) else 0.0
+            return 1.0 if any(a in ctx for a in self.aliases_of.get(key, [t])) else 0.0
         parts = self.parts(t)
         if parts:
             return 0.7 * sum(p in ctx for p in parts) / len(parts)

@@ -49,3 +49,24 @@ def found(text: str, kind: str) -> list[str]:
         if w in text and not any(w in longer for longer in out):
             out.append(w)
     return out
+
+
+@lru_cache(maxsize=1)
+def _confusable_groups() -> tuple[str, ...]:
+    lines = (DATA / "confusables.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(g.strip() for g in lines if g.strip() and not g.startswith("#"))
+
+
+@lru_cache(maxsize=8192)
+def alike(a: str, b: str) -> bool:
+    """Two Chinese characters typed for each other: a reading in common (tones ignored: 连/联, 珍/诊) or
+    a look-alike pair of `qa/data/confusables.txt` (己/已). Digits and Latin letters never are."""
+    if a == b or not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+        return False
+    if any(a in g and b in g for g in _confusable_groups()):
+        return True
+    from pypinyin import Style, pinyin
+
+    ra = set(pinyin(a, style=Style.NORMAL, heteronym=True)[0])
+    rb = set(pinyin(b, style=Style.NORMAL, heteronym=True)[0])
+    return bool(ra & rb)

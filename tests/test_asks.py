@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa.asks import Ask, Evidence, asked, clauses, focus_after, holds_title, titles
+from qa.asks import Ask, Evidence, asked, clauses, focus_after, holds_title, ordinals, titles
 from qa.inputs import split_questions
 from qa.lexicon import normalize
 from qa.overview import ordinal_of
 from qa.textqa import months_said
+from qa.vocab import Vocab
+from qa.words import alike
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +47,87 @@ def evidence() -> Evidence:
         ("副局长提了啥要求", "said", ""),
         ("下一届在哪里办", "future", ""),
         ("CHITEC的主题是什么", "", ""),
+        # 「哪个处长」: which holder of a title is who holds it
+        ("去宁波考察的是哪个处长", "who", ""),
+        ("主持培训的科长是哪个", "who", ""),
+        ("中心主任是哪个单位的", "org", ""),  # which body, not which person
+        # what someone did: asked when nothing more specific is (a plan, a place)
+        ("论证会上副主任干了啥", "act", ""),
+        ("培训结束后中心做了哪些事", "act", ""),
+        ("签约以后中心打算干啥", "future", ""),
+        ("检查组在哪干了啥", "where", ""),
+        # counters of orders and payments; 单 of 单位 counts nothing
+        ("医保移动支付一共完成多少笔", "count", "笔"),
+        ("互联网医院药品配送了几单", "count", "单"),
+        ("有多少单位参加了培训", "number", ""),
     ],
 )
 def test_kind_of_answer_asked(q, kind, counter):
     a = asked(normalize(q))
     assert (a.kind, a.counter) == (kind, counter)
+
+
+@pytest.mark.parametrize(
+    ("q", "named"),
+    [
+        ("三级医院有几家", {(3, "级"): "三级"}),
+        ("第十九届在哪办", {(19, "届"): "十九届"}),  # the same round as 第19届
+        ("平台二期项目投资多少", {(2, "期"): "二期"}),
+        ("搞了2轮演练", {(2, "轮"): "2轮"}),
+        ("首批上线的有几家", {(1, "批"): "首批"}),  # 首批 is 第一批
+        ("评上五级乙等的是哪家", {(5, "级"): "五级"}),
+        ("通过了互联互通哪一级", {}),  # which level: none named
+        ("下一届在哪里办", {}),
+        ("这一期有哪些新闻", {}),
+        ("同一批次有几家", {}),
+    ],
+)
+def test_levels_and_rounds_a_question_names(q, named):
+    assert ordinals(normalize(q)) == named
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("连", "联", True),  # a reading in common
+        ("珍", "诊", True),
+        ("档", "挡", True),
+        ("期", "其", True),
+        ("己", "已", True),  # a look-alike pair (confusables.txt)
+        ("医", "病", False),
+        ("主", "副", False),
+        ("1", "一", False),  # digits and letters are never slips
+        ("a", "b", False),
+    ],
+)
+def test_characters_typed_for_each_other(a, b, same):
+    assert alike(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("toks", "whole"),
+    [
+        (["副", "主任", "干啥"], ["副主任", "干啥"]),  # 副主任 is asked, not 主任
+        (["副", "局长", "讲话"], ["副局长", "讲话"]),
+        (["主任", "委员"], ["主任委员"]),
+        (["中心", "主任"], ["中心", "主任"]),  # a body before a title stays a word
+    ],
+)
+def test_titles_cut_in_two_are_one_word(toks, whole):
+    assert Vocab.titles_whole(toks) == whole
+
+
+@pytest.mark.parametrize(
+    ("toks", "whole"),
+    [
+        (["上门", "护理", "服务"], ["上门护理", "服务"]),  # a phrase of text_synonyms.tsv, kept whole
+        (["承办", "单位"], ["承办单位"]),
+        (["平均", "每天"], ["平均每天"]),
+        (["护理", "上门"], ["护理", "上门"]),  # only in the phrase's order
+    ],
+)
+def test_synonym_phrases_cut_in_two_are_one_word(toks, whole):
+    assert Vocab.phrases(toks) == whole
 
 
 @pytest.mark.parametrize(

@@ -224,3 +224,95 @@ def test_without_the_statistics_marker_tables_keep_captions_and_notes(seed_path)
     assert b.tables[1].notes == ["(不包含 12320 电话预约、医院诊间预约、医院自有途径预约)"]
     assert b.tables[0].notes == ["(截止 2025 年 6 月，总预约挂号量为 37624706 次)"]
     assert b.warnings == []
+
+
+MASTHEAD = (
+    "南京卫生信息化简报\n2024年第4期（总第146期）\n南京市卫生信息中心 编印\n2024年4月25日\n\n统计数据\n\n"
+)
+
+
+def parse_tables(body: str):
+    return TextParser(MASTHEAD + body, "x.txt").parse()
+
+
+@pytest.mark.parametrize(
+    ("caption", "header", "name", "unit"),
+    [
+        ("2024年1—3月各区健康档案调阅量（万次）", "区\t1月\t2月\t3月", "健康档案调阅量", "万次"),
+        ("2024年1-3月各医院远程会诊例数（例）", "医院\t1月份\t2月份\t3月份", "远程会诊例数", "例"),
+        ("全市各区2024年1至3月签约人数", "辖区\t1月\t2月\t3月", "签约人数", ""),
+    ],
+)
+def test_months_as_columns_become_one_column_with_a_month_per_cell(caption, header, name, unit):
+    body = f"{caption}\n\n{header}\n甲区\t10\t20\t30\n乙区\t1\t/\t3\n合计\t11\t20\t33\n"
+    b = parse_tables(body)
+    [t] = b.tables
+    assert [(c.name, c.unit) for c in t.columns] == [(name, unit)]
+    assert t.data_month == "2024-03"
+    cells = {(r.label, r.month): r.values[0].raw for r in t.rows}
+    assert cells[("甲区", "2024-02")] == "20" and cells[("乙区", "2024-02")] == "/"
+    assert [r.month for r in t.rows if r.is_total] == ["2024-01", "2024-02", "2024-03"]
+
+
+def test_subtotal_rows_are_named_groups_and_not_summed_twice():
+    body = (
+        "2024年3月各医院床位情况\n\n医院\t床位（张）\t出院（人）\n"
+        "甲医院\t100\t9\n乙医院\t50\t8\n三级医院小计\t150\t17\n丙医院\t30\t5\n二级医院小计\t30\t5\n总计\t180\t22\n"
+    )
+    b = parse_tables(body)
+    [t] = b.tables
+    assert not any("sum mismatch" in w for w in b.warnings), b.warnings
+    rows = {r.label: (r.subtotal, r.group) for r in t.rows}
+    assert rows == {
+        "甲医院": (False, "三级医院小计"),
+        "乙医院": (False, "三级医院小计"),
+        "三级医院小计": (True, ""),
+        "丙医院": (False, "二级医院小计"),
+        "二级医院小计": (True, ""),
+    }
+    assert t.total.label == "总计" and t.total.values[0].raw == "180"
+
+
+def test_months_as_header_groups_become_a_month_per_row():
+    body = (
+        "2024年9月互联网医院服务情况\n\n序号\t医院\t9月\t\t8月\t\n"
+        "\t\t问诊量（人次）\t处方量（张）\t问诊量（人次）\t处方量（张）\n"
+        "1\t甲医院\t100\t40\t90\t35\n2\t乙医院\t50\t/\t45\t20\n"
+    )
+    b = parse_tables(body)
+    [t] = b.tables
+    assert [(c.name, c.unit) for c in t.columns] == [("问诊量", "人次"), ("处方量", "张")]
+    cells = {(r.label, r.month): [v.raw for v in r.values] for r in t.rows}
+    assert cells == {
+        ("甲医院", "2024-08"): ["90", "35"],
+        ("甲医院", "2024-09"): ["100", "40"],
+        ("乙医院", "2024-08"): ["45", "20"],
+        ("乙医院", "2024-09"): ["50", "/"],
+    }
+    assert t.data_month == "2024-09" and not b.warnings
+
+
+def test_a_column_of_words_is_no_slip_but_a_word_among_numbers_is():
+    body = "2024年9月考核\n\n医院\t得分（分）\t等级\n甲医院\t96.9\t优秀\n乙医院\t良好\t良好\n"
+    b = parse_tables(body)
+    assert len(b.warnings) == 1 and "'良好' is not a number" in b.warnings[0] and "乙医院" in b.warnings[0]
+
+
+@pytest.mark.parametrize("note", ["（单位：万份）", "(计量单位:万份)", "（单位:万份）"])
+def test_a_unit_note_under_the_caption_is_the_unit_of_columns_printing_none(note):
+    body = f"2024年3月各区建档情况\n{note}\n\n区\t建档数\t建档率（%）\n甲区\t12.5\t80.1\n乙区\t8.25\t77.0\n"
+    [t] = parse_tables(body).tables
+    assert [(c.name, c.unit) for c in t.columns] == [("建档数", "万份"), ("建档率", "%")]
+
+
+def test_the_total_leaf_of_a_group_is_a_total_column():
+    body = (
+        "2024年3月体检情况\n\n机构类型\t体检人数（人）\t\t\t检出率（%）\t\n\t男\t女\t合计\t男\t女\n"
+        "三级医院\t10\t20\t30\t5.5\t6.1\n二级医院\t5\t6\t11\t4.0\t3.2\n"
+    )
+    [t] = parse_tables(body).tables
+    assert [(c.name, c.role) for c in t.columns][:3] == [
+        ("体检人数男", ""),
+        ("体检人数女", ""),
+        ("体检人数合计", "total"),
+    ]

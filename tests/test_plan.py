@@ -358,3 +358,127 @@ def test_one_subject_said_two_ways_is_one_series(tmp_path):
     assert keys == {"段落:12320卫生热线"}
     a = x4.answer("2015年7月和2021年2月12320来电分别多少", [])
     assert a.found and "31846" in a.text and "42735" in a.text, a.text
+
+
+# -- causes the blind round T8 showed (months as columns, subtotal rows, scaled counts) -----------------
+
+
+@pytest.fixture(scope="module")
+def t8(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t8", tmp_path_factory.mktemp("t8"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a table whose columns are months: each cell is its month's figure
+        ("玄武区3月电子处方流转了多少张", ["41458"], []),
+        ("2月哪个区电子处方最多", ["江宁区", "63986"], []),
+        ("六合区1到3月电子处方一共多少", ["49571"], []),
+        ("栖霞区电子处方5月比1月多多少张", ["8561"], []),
+        # 前N个月 is the first months of the year, never the latest ones
+        ("前两个月全市电子处方合计多少张", ["630740"], ["1486891"]),
+        # subtotal rows: looked up by name, never ranked; 「X里」 ranks the rows summed into X's subtotal
+        ("5月结算金额最少的医院", ["南京市六合区中医院", "237.81"], ["小计"]),
+        ("三级医院里5月结算笔数最少的是哪家", ["南京脑科医院", "9.62"], []),
+        ("二级医院小计4月结算笔数多少万笔", ["万笔"], ["277.34"]),
+        # a count printed in 万笔 divides as 10000 笔
+        ("鼓楼医院5月医保移动支付平均每笔多少钱", ["199.73", "× 10000"], []),
+    ],
+)
+def test_causes_from_blind_round_t8(t8, question, figures, absent):
+    a = t8.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
+
+
+@pytest.fixture(scope="module")
+def t9(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t9", tmp_path_factory.mktemp("t9"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a comparison the table prints (同比增长, 环比变化) is read, never computed from other columns
+        ("浦口区9月基层诊疗同比怎么样", ["-3.2"], ["−"]),
+        ("玄武区9月诊疗同比增加了多少", ["%"], ["−"]),
+        # the most of a fall is the lowest of a signed column
+        ("9月同比下降最多的是哪个区", ["浦口区", "-3.2"], []),
+        # months printed as header groups (8月 / 7月 over the same leaves): each figure keeps its month
+        ("7月省人医互联网医院问诊量多少人次", ["48215"], []),
+        ("鼓楼医院9月互联网处方比8月多了多少张", ["1088"], []),
+        # a title phrase ending in a column's name names that column; a table of one column of figures
+        ("8月省人医和中大考核得分差多少", ["1.6", "95.8", "94.2"], []),
+        ("9月南京市第一医院信息化考核排第几", ["排第5"], []),
+        ("基层看病9月玄武区多少万人次", ["26.13"], []),
+    ],
+)
+def test_causes_from_blind_round_t9(t9, question, figures, absent):
+    a = t9.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
+
+
+@pytest.fixture(scope="module")
+def t10(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t10", tmp_path_factory.mktemp("t10"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # a unit printed in a note under the caption converts thresholds like a header's
+        ("10月建档数过一百万份的区", ["江宁区"], ["共0"]),
+        # figures printed with thousands separators are quoted as numbers
+        ("11月下午号源投放了多少", ["个"], [","]),
+        # an amount said without its one (百万) is read; an unread amount is never 「没有」
+        ("10月预约量超过百万的是哪些时段", ["上午"], []),
+        # the group named whole is its total column; a title word is no row
+        ("11月二级医院体检了多少人", ["体检人数合计"], []),
+        ("11月体检人数一共多少", ["256575"], []),
+        ("10月三级医院男性体检人数", ["体检人数男"], []),
+    ],
+)
+def test_causes_from_blind_round_t10(t10, question, figures, absent):
+    a = t10.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
+
+
+@pytest.mark.parametrize(("text", "value"), [("百万", 1e6), ("千五", 1500.0), ("十二", 12.0), ("万", None)])
+def test_numbers_said_without_their_one(text, value):
+    from qa.units import number
+
+    assert number(text) == value
+
+
+@pytest.fixture(scope="module")
+def t11(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t11", tmp_path_factory.mktemp("t11"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # fast and slow over a time are its lowest and highest; over a count, 最快 keeps its sense
+        ("7月核酸出报告最快的是哪家医院", ["最低"], ["最高"]),
+        ("8月哪家医院核酸报告出得最慢", ["最高"], ["最低"]),
+    ],
+)
+def test_causes_from_blind_round_t11(t11, question, figures, absent):
+    a = t11.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text

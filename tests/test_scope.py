@@ -110,3 +110,18 @@ def test_relative_words_take_the_year_the_question_names():
 def test_a_pair_of_months_keeps_each_ones_year(q, months):
     scope = CAL.read(normalize(q))
     assert scope.months == months and not scope.missing
+
+
+@pytest.mark.parametrize(
+    ("q", "months", "span_end"),
+    [
+        ("前4个月的热线", [], "2025-04"),  # the first months of the latest year: none indexed, never 近4个月
+        ("2012年前3个月热线", ["2012-02", "2012-03"], "2012-03"),
+        ("2025年前七个月", ["2025-06", "2025-07"], "2025-07"),
+    ],
+)
+def test_the_first_months_of_a_year_are_not_the_latest_months(q, months, span_end):
+    scope = CAL.read(normalize(q))
+    [m] = scope.mentions
+    assert m.kind == Kind.RANGE and scope.months == months
+    assert m.span[0].endswith("-01") and m.span[-1] == span_end

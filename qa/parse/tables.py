@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from qa.model import Column, EntityKind, Row, Table, Value
 from qa.units import unit
+from qa.words import words
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
 TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计|全\s*市|总\s*体)\s*[:：]?\s*(.*)$")  # 全市 sums the districts
@@ -216,7 +217,15 @@ class TableBuilder:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
         value_pos = [i for i in range(first, len(names)) if names[i]]
-        columns = [Column(names[i], header.units[i], header.printed[i], role(names[i])) for i in value_pos]
+        columns = [
+            Column(
+                names[i],
+                header.units[i],
+                header.printed[i],
+                role(names[i], split_unit(header.printed[i].split("/")[-1])[0]),
+            )
+            for i in value_pos
+        ]
         table = Table(
             title=title,
             columns=columns,
@@ -225,6 +234,7 @@ class TableBuilder:
             notes=list(notes),
             label_header=names[label_i],
         )
+        members: list[Row] = []
         for ln in data:
             row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
             if row is None:
@@ -233,6 +243,22 @@ class TableBuilder:
                 table.total = row
             else:
                 table.rows.append(row)
+                if row.subtotal:
+                    for m in members:  # the rows since the previous subtotal are this one's
+                        m.group = row.label
+                    members = []
+                else:
+                    members.append(row)
+        # a word in a column of numbers is a slip worth a warning; a column of words (等级 优秀) is not
+        numeric = {
+            i
+            for i in range(len(columns))
+            if any(i < len(r.values) and r.values[i].num is not None for r in table.rows)
+        }
+        for r in table.rows + ([table.total] if table.total else []):
+            for i, v in enumerate(r.values):
+                if v.kind == "text" and i in numeric:
+                    self.warn(r.line, f"table {title!r}, row {r.label!r}: cell {v.raw!r} is not a number")
         return table
 
     def _plain_row(self, ln: Line, seq, label_i, value_pos, width, title) -> Row | None:
@@ -284,12 +310,12 @@ class TableBuilder:
             return None
         m = TOTAL_RE.match(label)
         values = [parse_value(v) for v in vals]
-        for v in values:
-            if v.kind == "text":
-                self.warn(ln.no, f"table {title!r}, row {label!r}: cell {v.raw!r} is not a number")
         # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
         total_label = re.sub(r"\s", "", m.group(1)) if m else label
-        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no)
+        sub = not m and any(
+            norm(label).endswith(w) and len(norm(label)) > len(w) for w in words("subtotal_mark")
+        )
+        return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no, subtotal=sub)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
         unit_names = [n for n in header.names if n][:p]
@@ -359,8 +385,9 @@ def is_rate(col: Column) -> bool:
     return (u is not None and u.family == "percent") or col.name.endswith(("率", "占比", "比例", "比重"))
 
 
-def role(name: str) -> str:
-    return "total" if name in TOTAL_NAMES else ""
+def role(name: str, leaf: str = "") -> str:
+    """A column that sums others: 小计/合计 alone, or as the leaf under a group (体检人数 / 合计)."""
+    return "total" if name in TOTAL_NAMES or leaf in TOTAL_NAMES else ""
 
 
 def mark_periods(table: Table, year: int) -> None:
@@ -388,6 +415,108 @@ def mark_periods(table: Table, year: int) -> None:
     table.rows = keep
     dated = sorted(r.month for r in table.rows if r.month)
     table.data_month = dated[-1]
+
+
+def note_units(table: Table) -> None:
+    """「（单位：万份）」 printed under the caption: the unit of every column whose header prints none."""
+    for note in table.notes:
+        n = norm(note).strip("（）() ")
+        for w in words("unit_note"):
+            m = re.fullmatch(rf"{re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
+            if m:
+                for c in table.columns:
+                    if not c.unit:
+                        c.unit = m.group(1)
+                return
+
+
+TITLE_DATE = re.compile(
+    r"^\s*(?:\d{4}\s*年)?\s*(?:[\d一二三四五六七八九十]{1,3}\s*(?:月份?)?\s*"
+    r"(?:[-—–~至到]\s*[\d一二三四五六七八九十]{1,3}\s*)?月份?)?\s*"
+)
+
+
+def unpivot_months(table: Table, year: int) -> None:
+    """A table whose columns are months (「辖区 1月 2月 … 5月」) becomes one column, named by the title
+    without its dates and its 「各区」 (电子处方流转量, in the title's unit), with one row per row and month:
+    each cell keeps its month, as a period table's rows do. Other columns (a 「1-5月累计」) stay columns
+    of the latest month. Decided from the header, never the title."""
+    months, grouped = [], []
+    for c in table.columns:
+        group = c.header.split("/")[0] if "/" in c.header else ""
+        m = MONTH_LABEL.match(norm(c.name)) or (MONTH_LABEL.match(norm(group)) if group else None)
+        mon = _small(m.group(2)) if m else None
+        months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
+        grouped.append(bool(m) and not MONTH_LABEL.match(norm(c.name)))
+    dated = [m for m in months if m]
+    if len(set(dated)) < 2 or len(dated) < len(months) / 2:
+        return
+    if any(grouped):
+        _unpivot_month_groups(table, months)
+        return
+    if len(set(dated)) < len(dated):
+        return
+    m = UNIT_RE.match(norm(table.title))
+    title, unit_ = (m.group(1), m.group(2)) if m else (norm(table.title), "")
+    name, before = title, ""
+    while name != before:  # 「全市各区2024年1至3月签约人数」: place, rows and dates in any order
+        before = name
+        name = TITLE_DATE.sub("", name)
+        for w in words("whole_place"):
+            name = name.removeprefix(w)
+        for each in words("each_mark"):
+            if name.startswith(each):
+                # 各区 / 各医院: the row header's word, or the one character of a district
+                head = norm(table.label_header)
+                rest = name[len(each) :]
+                cut = len(head) if head and rest.startswith(head) else 1 if rest[:1] in "区县" else 0
+                name = rest[cut:] if cut else name
+    name = name.strip() or table.label_header or "数值"
+    last = max(dated)
+    others = [(i, c) for i, c in enumerate(table.columns) if not months[i]]
+    table.columns = [Column(name, unit_ or table.columns[0].unit, name)] + [c for _, c in others]
+    rows: list[Row] = []
+    for r in table.rows + ([table.total] if table.total else []):
+        for i, mon in enumerate(months):
+            if not mon or i >= len(r.values):
+                continue
+            extra = [
+                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+            ]
+            rows.append(
+                Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
+            )
+    table.rows = rows
+    table.total = None
+    table.data_month = last
+
+
+def _unpivot_month_groups(table: Table, months: list[str]) -> None:
+    """「8月」 and 「7月」 over the same leaves (问诊量, 处方量): one row per row and month, the leaves as
+    columns, so each figure keeps the month its group printed."""
+    leaves: list[Column] = []
+    for c, mon in zip(table.columns, months, strict=True):
+        if mon and all(x.name != c.name for x in leaves):
+            leaves.append(Column(c.name, c.unit, c.name.split("/")[-1], c.role))
+    others = [(i, c) for i, c in enumerate(table.columns) if not months[i]]
+    last = max(m for m in months if m)
+    rows: list[Row] = []
+    for r in table.rows + ([table.total] if table.total else []):
+        for mon in sorted({m for m in months if m}):
+            vals = []
+            for leaf in leaves:
+                i = next(
+                    (i for i, c in enumerate(table.columns) if c.name == leaf.name and months[i] == mon), None
+                )
+                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "missing"))
+            vals += [
+                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+            ]
+            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group))
+    table.columns = leaves + [c for _, c in others]
+    table.rows = rows
+    table.total = None
+    table.data_month = last
 
 
 def _small(s: str) -> int | None:
@@ -446,7 +575,7 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
             want = _dec(tv)
             if want is None or ci >= len(names) or is_rate(table.columns[ci]):
                 continue
-            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values)]
+            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values) and not r.subtotal]
             if any(v is None for v in vals):
                 continue
             got = sum(vals, Decimal(0))

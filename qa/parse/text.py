@@ -22,7 +22,9 @@ from qa.parse.tables import (
     is_header_line,
     mark_periods,
     norm,
+    note_units,
     split_line,
+    unpivot_months,
 )
 from qa.words import words
 
@@ -412,8 +414,10 @@ class TextParser:
                 continue
             mark_periods(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             t.entity_kind = classify(t)
+            note_units(t)
             for line, msg in check_totals(t):
                 self.warn(line, "sum mismatch: " + msg)
+            unpivot_months(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
             if not t.rows:
                 self.warn(t.line, f"table {t.title!r} has no data rows")
         return Bulletin(

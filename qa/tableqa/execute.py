@@ -94,7 +94,8 @@ class Executor:
         if f.kind == "missing":
             return "未上报（表中为“/”）"
         unit = self.unit(f)
-        return f"{f.raw}{unit}" if unit in ("%", "％") else f"{f.raw} {unit}".strip()
+        raw = f.raw.replace(",", "") if f.kind in ("int", "dec") else f.raw  # 1,512,800 → 1512800
+        return f"{raw}{unit}" if unit in ("%", "％") else f"{raw} {unit}".strip()
 
     def name(self, f: Fact) -> str:
         if f.row_kind == "period" and not f.is_total:
@@ -211,9 +212,10 @@ class Executor:
             twin = next((o for o in self.tables.values() if entity in o.entities and col in o.columns), None)
             if twin is None:
                 return None
-            fs = self.store.facts(table_key=twin.key, column=col, entities=[entity], month=month)
+            fs = self.store.facts(table_key=twin.key, column=col, entities=[entity], month=month, totals=None)
         elif entity:
-            fs = self.store.facts(table_key=t.key, column=col, entities=[entity], month=month)
+            # totals=None: a named subtotal row (三级医院小计) is that row's figure
+            fs = self.store.facts(table_key=t.key, column=col, entities=[entity], month=month, totals=None)
         elif t.row_kind == "period":
             fs = self.store.facts(table_key=t.key, column=col, month=month)
         elif len(t.entities) == 1:
@@ -236,12 +238,19 @@ class Executor:
         return fs[0] if fs else None
 
     def rows(self, t: TableSchema, col: str, month: str, plan: Plan, numeric: bool = True) -> list[Fact]:
-        """The rows ranked, filtered or summed: the entities of one month, or the months of a series."""
+        """The rows ranked, filtered or summed: the entities of one month, or the months of a series;
+        within a group when the question names its subtotal row (「二级医院里最高的」)."""
         if t.row_kind == "period" or (plan.by_month and not plan.entities and t.row_kind == "period"):
             months = plan.months or [m for m in t.months if m[:4] == month[:4]]
             return self.store.facts(table_key=t.key, column=col, months=months, numeric=numeric)
+        within = [e for e in plan.entities if e in t.groups] or None
         return self.store.facts(
-            table_key=t.key, column=col, month=month, numeric=numeric, exclude=plan.exclude or None
+            table_key=t.key,
+            column=col,
+            month=month,
+            numeric=numeric,
+            exclude=plan.exclude or None,
+            within=within,
         )
 
     def missing(self, plan: Plan, t: TableSchema, key: str | None, col: str, month: str) -> Answer:
@@ -530,6 +539,8 @@ class Executor:
             return ("全部上传" if c.cmp == "full" else "未全部上传"), None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
+        if c.value is None:
+            return c.said, None  # an amount not read (never compared as if it were zero)
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -575,6 +586,8 @@ class Executor:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
         if col is None or plan.cond is None:
             return None
+        if plan.cond.cmp in (">", ">=", "<", "<=", "=") and plan.cond.value is None and not plan.cond.raw:
+            return None  # a threshold not read is no 「没有」: it is refused, never compared
         month = self.month(plan, t, col)
         fs = self._filtered(plan, t, col, month)
         cond, _ = self._cond_value(plan, t, col)
@@ -730,11 +743,15 @@ class Executor:
             n, d = self.cell(t, num, month, key), self.cell(t, den, month, key)
             if n is None or d is None or n.num is None or not d.num:
                 return self.missing(plan, t, key, num if n is None else den, month)
-            v = dec(n.raw) / dec(d.raw)
+            # in the numerator's printed unit, per one counted thing (a 万家 denominator is 10000 家)
+            scale = Decimal(str(t.columns[den].factor))
+            v = dec(n.raw) / (dec(d.raw) * scale)
             who = self.who(key) if key else "合计"
-            per = self.unit(d)
+            per = t.columns[den].dim.partition(":")[2] or self.unit(d)
+            dconv = f" × {fmt_num(scale)}" if scale != 1 else ""
             out.append(
-                f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}（{num} {n.raw} ÷ {den} {d.raw}）"
+                f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}"
+                f"（{num} {n.raw} ÷ {den} {d.raw}{dconv}）"
             )
             used += [n, d]
         return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)
@@ -844,11 +861,16 @@ class Executor:
             n, d = self.cell(t, money, month, key), self.cell(t, count, month, key)
             if n is None or d is None or n.num is None or not d.num:
                 return self.missing(plan, t, key, money if n is None else count, month)
-            v = dec(n.raw) * factor / dec(d.raw)
+            # both in base units: 万元 × 10000 over 万笔 × 10000 (a count's scale divides too)
+            per = Decimal(str(t.columns[count].factor))
+            v = dec(n.raw) * factor / (dec(d.raw) * per)
             conv = f" × {fmt_num(factor)}" if factor != 1 else ""
+            dconv = f" × {fmt_num(per)}" if per != 1 else ""
+            thing = t.columns[count].dim.partition(":")[2] or self.unit(d) or "人次"
             who = self.who(key) if key else "合计"
             out.append(
-                f"{who}平均每{self.unit(d) or '人次'}{money} {fmt_num(v)} 元（{money} {n.raw} {self.unit(n)}{conv} ÷ {count} {d.raw}）"
+                f"{who}平均每{thing}{money} {fmt_num(v)} 元"
+                f"（{money} {n.raw} {self.unit(n)}{conv} ÷ {count} {d.raw} {self.unit(d)}{dconv}）"
             )
             used += [n, d]
         return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)

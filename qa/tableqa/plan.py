@@ -421,6 +421,17 @@ class Planner:
             if other:
                 cols, named_cols, plan.columns = [other], True, [other]
         plan = self._inherit(plan, prev, t, named, scope, named_cols)
+        if (
+            plan.op in (Op.DIFF, Op.RATIO)
+            and len(plan.columns) >= 2
+            and len(plan.entities) < 2
+            and len(plan.months) < 2
+            and not plan.prev_month
+        ):
+            a, b = (t.columns[c].dim or "count" for c in plan.columns[:2])
+            if not (compatible(a, b) and compatible(b, a)):
+                # 「诊疗同比涨了多少」: 万人次 minus a % is no figure; the columns named are read as printed
+                plan.op, plan.growth = Op.LOOKUP, False
         if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
@@ -503,7 +514,8 @@ class Planner:
         printed = [t.words, *(normalize(c) for c in t.columns)]
         for a in range(max(0, m.start - 6), m.start + 1):
             for b in range(m.end, min(len(text), m.end + 6) + 1):
-                if b - a > m.end - m.start and " " not in text[a:b] and any(text[a:b] in p for p in printed):
+                # 「体检」 alone is the title's word too (健康体检情况), not 民营体检机构
+                if " " not in text[a:b] and any(text[a:b] in p for p in printed):
                     return True
         return False
 
@@ -521,6 +533,11 @@ class Planner:
                     and text[tag.start : tag.start + len(tag.said) + 2] == n[: len(tag.said) + 2]
                 ):
                     return True
+        if tag.op in ("diff", "growth") and len(tag.said) >= 2:
+            # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
+            # word; computing it from other months would compare something else (同比 is a year back)
+            starts = [c for c in t.columns if normalize(c).startswith(tag.said)]
+            return len(starts) == 1
         return False
 
     # -- explaining words -------------------------------------------------------------------------
@@ -684,7 +701,9 @@ class Planner:
             )
         ]
         units_said = [s.target[5:] for s in segs if s.target.startswith("unit:")]
-        counters = {i.counter for i in t.columns.values() if i.counter}
+        counters = {
+            i.dim.partition(":")[2] or i.counter for i in t.columns.values() if i.dim.startswith("count")
+        }
 
         def per_one(tag: OpTag) -> bool:  # 「平均每家」 where a column counts 家; not 「平均每月」
             after = tag.said[tag.said.index("每") + 1 :] or free[tag.end : tag.end + 1]
@@ -717,6 +736,12 @@ class Planner:
 
         title_hits = {
             free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
+            # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分
+            or [
+                c
+                for c in t.columns
+                if len(normalize(c)) >= 2 and free[s.start : s.end].endswith(normalize(c))
+            ]
             for s in segs
             if free[s.start : s.end] in t.words
         }
@@ -783,6 +808,14 @@ class Planner:
             for c in ranked[1:]
             if support[c] >= support[ranked[0]] - 1e-9 and covered[c] == covered[ranked[0]]
         ]
+        if tied:
+            # 「体检人数」 over 男 / 女 / 合计: the group named whole is its total column
+            same = [ranked[0], *tied]
+            totals = [c for c in same if t.columns[c].role == "total"]
+            groups = {t.columns[c].group for c in same}
+            if len(totals) == 1 and len(groups) == 1 and "" not in groups:
+                ranked = [totals[0], *(c for c in ranked if c != totals[0])]
+                tied = []
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
         while True:
@@ -837,6 +870,9 @@ class Planner:
             return t.total_column
         if len(t.columns) == 1:
             return fitting[0] if fitting else None
+        numbers = [c for c in fitting if t.columns[c].dim != "text"]
+        if not (dims or units_said) and len(numbers) == 1 and len(fitting) == len(t.columns):
+            return numbers[0]  # 「信息化考核排第几」: the one column of figures (得分 beside a text 等级)
         if not (dims or units_said) or not fitting:
             return None
 
@@ -867,6 +903,9 @@ class Planner:
         ]
         if said_order:
             plan.order = said_order[0]
+        timed = next((tag.args["duration"] for tag in tags if "duration" in tag.args), None)
+        if timed and plan.columns and t.columns[plan.columns[0]].dim == "duration":
+            plan.order = timed  # 「出报告最快」: the shortest time
         if "top" in by:
             plan.n = small_int(by["top"].n) or 1
         if "nth" in by:
@@ -961,7 +1000,8 @@ class Planner:
         for g in groups:
             cols = [i for i in t.columns.values() if i.group == g]
             money = any(i.dim == "money" for i in cols)
-            counters = [i.counter or normalize(i.unit) for i in cols if i.dim.startswith("count")]
+            # the thing counted (笔), not the printed counter with its scale (万笔)
+            counters = [i.dim.partition(":")[2] or i.counter for i in cols if i.dim.startswith("count")]
             if money and any(c and c in free for c in counters):
                 return True
         return False
