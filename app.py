@@ -4,7 +4,8 @@
     uvicorn app:app                                                       (settings from QA_* only)
 
 Builds the index from the corpus first when it is missing or stale. Always one worker: Gradio keeps
-its sessions and queue in this process.
+its sessions and queue in this process. `python app.py` adds the connection limits of qa/web/serve.py
+(header timeout, connection caps); under plain `uvicorn app:app`, put a reverse proxy in front.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from typing import Any
 
 import qa  # noqa: F401  (offline environment before anything imports gradio)
+from qa.config import url_host
 from qa.errors import QAError
 
 
@@ -35,10 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", help="bulletins folder the index is built from (QA_CORPUS_DIR)")
     args = p.parse_args(argv)
     try:
-        import uvicorn
-
         from qa.config import Settings
         from qa.web.app import create_app
+        from qa.web.serve import run
 
         settings = Settings.from_env(
             host=args.host, port=args.port, index_dir=args.index, corpus_dir=args.corpus
@@ -47,10 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
+    except OSError as e:
+        print(f"error: cannot read or write {e.filename or ''}: {e.strerror}", file=sys.stderr)
+        return 2
     print(
-        f"简报问答: http://{settings.host}:{settings.port}/  (allowed origins: {', '.join(settings.origins)})"
+        f"简报问答: http://{url_host(settings.host)}:{settings.port}/  "
+        f"(allowed origins: {', '.join(settings.origins)})"
     )
-    uvicorn.run(application, host=settings.host, port=settings.port, workers=1, log_level="info")
+    run(application, settings)
     return 0
 
 

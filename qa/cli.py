@@ -1,13 +1,22 @@
-"""Command line: parses arguments, calls the library, formats output, maps errors to exit codes."""
+"""Command line: parses arguments, calls the library, formats output, maps errors to exit codes.
+
+Every failure a user can cause ends as `error: …` on stderr and the documented exit code (qa/errors.py);
+an exception we did not expect is exit 70 with one line, its traceback only with QA_DEBUG=1.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
+import traceback
 from pathlib import Path
 
-from qa.errors import BadQuestion, QAError
+from qa.errors import EXIT_INTERNAL, BadInput, BadQuestion, ParseError, QAError, StorageError
+from qa.inputs import check_history, check_question, scrub
+
+MAX_LINE = 1 << 20  # bytes of one --jsonl input line; longer lines are refused, not read into memory
 
 
 def _settings(args):
@@ -23,6 +32,16 @@ def _settings(args):
 def cmd_parse(args) -> int:
     from qa.parse import parse_file, to_text
 
+    limit = _settings(args).max_bulletin_mb
+    try:
+        size = args.file.stat().st_size
+    except OSError as e:
+        raise ParseError(f"cannot read the file ({e.strerror})", str(args.file)) from None
+    if size > limit * 1024 * 1024:
+        raise ParseError(
+            f"file is {size / 1048576:.1f} MB; the limit is {limit:g} MB per bulletin (QA_MAX_BULLETIN_MB)",
+            str(args.file),
+        )
     if args.text:
         print(to_text(args.file))
         return 0
@@ -50,7 +69,7 @@ def cmd_ingest(args) -> int:
 
     settings = _settings(args)
     print(f"indexing {settings.corpus_dir} → {settings.index_dir}", file=sys.stderr)
-    rep = build(settings, progress=not args.quiet, force=args.force)
+    rep = build(settings, progress=not args.quiet, force=args.force, wait=args.wait)
     for w in rep.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for f in rep.failures:
@@ -65,8 +84,11 @@ def cmd_search(args) -> int:
     from qa.index import open_index
     from qa.retrieve import search
 
+    query = check_question(args.query).strip()
+    if not query:
+        raise BadQuestion("the search query is empty")
     index = open_index(_settings(args))
-    hits = search(index, args.query, k=args.k, issue=args.issue, month=args.month, kind=args.kind)
+    hits = search(index, query, k=args.k, issue=args.issue, month=args.month, kind=args.kind)
     if args.json:
         print(
             json.dumps(
@@ -115,11 +137,13 @@ def _print_answer(a) -> None:
 
 
 def cmd_ask(args) -> int:
+    if not args.jsonl:
+        if args.question is None:
+            raise BadQuestion("give a question, or --jsonl to read questions from standard input")
+        check_question(args.question)
     eng = _engine(args)
     if args.jsonl:
         return ask_jsonl(eng, sys.stdin, sys.stdout)
-    if not args.question:
-        raise BadQuestion("give a question, or --jsonl to read questions from standard input")
     a = eng.ask(args.question, [])
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False))
@@ -128,60 +152,107 @@ def cmd_ask(args) -> int:
     return 0 if a.found else 1
 
 
-def ask_jsonl(eng, stdin, stdout) -> int:
-    """One JSON answer line per input line, in order, flushed; a bad line gets an error line."""
-    for n, raw in enumerate(stdin, 1):
-        line = raw.rstrip("\n")
-        qid, question, history = n, line, []
-        if line.lstrip().startswith("{"):
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("not an object")
-                qid = obj.get("id", n)
-                question = obj.get("question", obj.get("q", ""))
-                history = obj.get("history", [])
-            except ValueError as e:
-                out = {
-                    "id": n,
-                    "question": line[:200],
-                    "answer": f"第{n}行不是合法的 JSON：{e}",
-                    "found": False,
-                    "route": "none",
-                    "sources": [],
-                    "error": "bad json",
-                }
-                stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-                stdout.flush()
-                continue
+def _lines(stdin):
+    """(number, text or None, problem) per input line. Bytes are read when the stream has them, so
+    that a line that is not UTF-8, or longer than MAX_LINE, is one bad line and not the end of the
+    batch."""
+    raw = getattr(stdin, "buffer", None)
+    n = 0
+    while True:
+        n += 1
+        if raw is None:
+            line = stdin.readline()
+            if not line:
+                return
+            yield n, line.rstrip("\r\n"), ""
+            continue
+        data = raw.readline(MAX_LINE)
+        if not data:
+            return
+        if len(data) == MAX_LINE and not data.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line
+                more = raw.readline(MAX_LINE)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield n, None, f"第{n}行超过 {MAX_LINE} 字节"
+            continue
+        if n == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
         try:
-            out = {"id": qid, **eng.ask(question, history).to_dict()}
-        except BadQuestion as e:
-            out = {
-                "id": qid,
-                "question": str(question)[:200],
-                "answer": f"无法回答：{e}",
-                "found": False,
-                "route": "none",
-                "sources": [],
-                "error": str(e),
-            }
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            yield n, data.decode("utf-8").rstrip("\r\n"), ""
+        except UnicodeDecodeError as e:
+            yield n, None, f"第{n}行不是 UTF-8 文本（第 {e.start + 1} 个字节）"
+
+
+def _refusal(qid, question, answer: str, error: str) -> dict:
+    return {
+        "id": qid,
+        "question": question[:200] if isinstance(question, str) else question,
+        "answer": answer,
+        "found": False,
+        "route": "none",
+        "sources": [],
+        "error": error,
+    }
+
+
+def ask_jsonl(eng, stdin, stdout, max_history: int | None = None) -> int:
+    """One JSON answer line per input line, in order, flushed; a bad line gets an error line and the
+    batch goes on. Exit 0, or the code of the worst error that was not the input's fault."""
+    limit = max_history if max_history is not None else eng.settings.max_history
+    worst = 0
+    for n, line, problem in _lines(stdin):
+        qid: object = n
+        question: object = line
+        if line is None:
+            out = _refusal(n, "", f"无法回答：{problem}", "bad input: " + problem)
+        else:
+            out = None
+            history: object = []
+            if line.lstrip().startswith("{"):
+                try:
+                    obj = json.loads(line)
+                    if not isinstance(obj, dict):
+                        raise ValueError("not an object")
+                    qid = obj.get("id", n)
+                    question = obj.get("question", obj.get("q", ""))
+                    history = obj.get("history", [])
+                except (ValueError, RecursionError) as e:
+                    why = "nested too deeply" if isinstance(e, RecursionError) else str(e)
+                    out = _refusal(n, line, f"第{n}行不是合法的 JSON：{why}", "bad json")
+            if out is None:
+                try:
+                    q = check_question(question)
+                    turns = check_history(history, limit)
+                    out = {"id": qid, **eng.ask(q, turns).to_dict()}
+                except BadInput as e:
+                    out = _refusal(qid, question, f"无法回答：{e}", str(e))
+                except QAError as e:  # the index or model failed under us: say so, go on, exit non-zero
+                    print(f"error: line {n}: {e}", file=sys.stderr)
+                    worst = max(worst, e.exit_code)
+                    out = _refusal(qid, question, f"无法回答：{e}", str(e))
+                except Exception as e:  # a bug: one line lost, not the batch
+                    print(f"error: line {n}: internal error ({type(e).__name__})", file=sys.stderr)
+                    worst = max(worst, EXIT_INTERNAL)
+                    out = _refusal(
+                        qid, question, "无法回答：内部错误", f"internal error ({type(e).__name__})"
+                    )
+        stdout.write(json.dumps(scrub(out), ensure_ascii=False) + "\n")
         stdout.flush()
-    return 0
+    return worst
 
 
 def cmd_eval(args) -> int:
     from qa import evaluate
 
+    golds = [(path, _gold(path)) for path in args.files]  # every file checked before the model loads
     systems = {"qa": evaluate.answerer(_engine(args))}
     if args.baseline:
         from qa.baseline import Baseline
 
         systems["baseline"] = evaluate.answerer(Baseline(_settings(args)))
     totals = {name: evaluate.Score() for name in systems}
-    for path in args.files:
-        gold = evaluate.load(path)
+    for path, gold in golds:
         for name, answer in systems.items():
             score = evaluate.run(gold, answer)
             if name == "qa" and not args.json:
@@ -204,6 +275,50 @@ def cmd_eval(args) -> int:
     else:
         print(evaluate.table(totals))
     return 0 if totals["qa"].pct >= args.min else 1
+
+
+def _gold(path: Path) -> list[dict]:
+    """A question file's items, each an object with text `q` and `cat`; BadInput naming the file."""
+    from qa import evaluate
+
+    try:
+        items = evaluate.load(path)
+    except OSError as e:
+        raise BadInput(f"question file {str(path)!r} cannot be read ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"question file {str(path)!r} is not UTF-8 text") from None
+    except RecursionError:
+        raise BadInput(f"question file {str(path)!r} has JSON nested too deeply") from None
+    for n, g in enumerate(items, 1):
+        if not (isinstance(g, dict) and isinstance(g.get("q"), str) and isinstance(g.get("cat"), str)):
+            raise BadInput(f"{path}: item {n} must be an object with text fields 'q' and 'cat'")
+        g.setdefault("id", str(n))
+    return items
+
+
+def _count(lo: int, hi: int):
+    """argparse type: a whole number in [lo, hi], refused with the value quoted (exit 2)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {value!r}") from None
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"must be from {lo} to {hi}, got {value!r}")
+        return n
+
+    return parse
+
+
+def _seconds(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {value!r}") from None
+    if not 0 <= x < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {value!r}")
+    return x
 
 
 def _index_flags(sp) -> None:
@@ -230,11 +345,17 @@ def build_parser() -> argparse.ArgumentParser:
     _index_flags(sp)
     sp.add_argument("--force", action="store_true", help="rebuild even when up to date")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument(
+        "--wait",
+        type=_seconds,
+        metavar="SECONDS",
+        help="when another ingest is writing the index, wait at most this long (default: until it ends)",
+    )
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("search", help="show the passages retrieval finds for a query")
     sp.add_argument("query")
-    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--k", type=_count(1, 100), default=5, help="how many passages (1-100)")
     sp.add_argument("--issue", help="only this issue, e.g. 2025年第7期")
     sp.add_argument("--month", help="only this data month, e.g. 2025-06")
     sp.add_argument("--kind", choices=["text", "table"], help="only text passages or only table rows")
@@ -274,3 +395,25 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a file or folder we were not able to read or write, outside the checks above
+        full = e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)
+        where = f" {e.filename}" if e.filename else ""
+        print(f"error: cannot {'write' if full else 'read or write'}{where}: {e.strerror}", file=sys.stderr)
+        _debug()
+        return StorageError.exit_code if full else BadInput.exit_code
+    except Exception as e:
+        print(
+            f"error: internal error ({type(e).__name__}); this is a bug, please report it "
+            "(QA_DEBUG=1 prints the details)",
+            file=sys.stderr,
+        )
+        _debug()
+        return EXIT_INTERNAL
+
+
+def _debug() -> None:
+    """The traceback on stderr when QA_DEBUG=1 (for a bug report); users see one line otherwise."""
+    from qa.config import debug_enabled
+
+    if debug_enabled():
+        traceback.print_exc()

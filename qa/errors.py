@@ -2,15 +2,21 @@
 
 Every error carries the exit code the CLI uses and the HTTP status the web layer maps it to, so the
 outer layers never need their own tables. Messages quote the offending value.
+
+Exit codes (README): 0 ok, 1 not found / below --min (not an error), 2 bad input or setting, 3 a
+bulletin failed to parse, 4 index missing, stale, incomplete or unreadable, 5 model problem, 6 the
+index cannot be written (disk full, permissions), 7 another ingest holds the index, 70 internal error.
 """
 
 from __future__ import annotations
 
+EXIT_INTERNAL = 70  # an exception we did not expect: a bug (sysexits' EX_SOFTWARE)
+
 
 class QAError(Exception):
-    """Base of every error the library raises on purpose."""
+    """Base of every error the library raises on purpose; on its own, a bad input or setting."""
 
-    exit_code = 1
+    exit_code = 2
     http_status = 500
 
 
@@ -19,6 +25,17 @@ class ConfigError(QAError):
 
     exit_code = 2
     http_status = 500
+
+
+class BadInput(QAError):
+    """Something a user gave us (a file argument, a JSON line, a request field) that we cannot use."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class BadQuestion(BadInput):
+    """A question (or its history) we refuse to process: empty, too long, malformed."""
 
 
 class ParseError(QAError):
@@ -48,6 +65,10 @@ class IndexStale(IndexMissing):
     """The index was built from other files, another model or another parser version."""
 
 
+class IndexUnusable(IndexMissing):
+    """The index is there but cannot be read: an incomplete generation, unreadable files."""
+
+
 class ModelError(QAError):
     """The embedding model cannot be found or loaded."""
 
@@ -55,8 +76,15 @@ class ModelError(QAError):
     http_status = 503
 
 
-class BadQuestion(QAError):
-    """A question (or its history) we refuse to process: empty, too long, malformed."""
+class StorageError(QAError):
+    """The index cannot be written (disk full, no permission); the previous index keeps serving."""
 
-    exit_code = 2
-    http_status = 400
+    exit_code = 6
+    http_status = 503
+
+
+class IndexBusy(QAError):
+    """Another ingest holds the index folder's lock and did not finish within the wait asked for."""
+
+    exit_code = 7
+    http_status = 503

@@ -3,29 +3,48 @@
 Layout: `<index_dir>/gen-*/` holds one complete generation (bulletins.sqlite, chroma/, manifest.json);
 `<index_dir>/current` is a symlink to the live one, replaced with os.replace only once a new generation
 is complete. Readers open `current`, so they never see a half-built index, and a crash or a bad
-bulletin leaves the previous generation serving.
+bulletin leaves the previous generation serving. One writer at a time (a lock file in the index
+folder); the newest `keep_generations` generations stay for readers that still use them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+import sqlite3
+import sys
+import tempfile
 import threading
 import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa import PARSER_VERSION
 from qa.config import Settings
-from qa.errors import IndexMissing, IndexStale, ParseError, QAError
+from qa.errors import (
+    IndexBusy,
+    IndexMissing,
+    IndexStale,
+    IndexUnusable,
+    ParseError,
+    QAError,
+    StorageError,
+)
 from qa.lexicon import DATA, Catalogue, normalize, user_words
 from qa.model import Bulletin, Chunk
 from qa.parse import SUFFIXES, parse_file
 from qa.store import Store
 
+log = logging.getLogger(__name__)
 CURRENT = "current"
 SENT_END = re.compile(r"(?<=[。！？!?])")
 MAX_CHUNK = 160
@@ -143,26 +162,89 @@ class Tokenizer:
 
 
 # -- manifest and status --------------------------------------------------------------------------
+ARTIFACTS = ("manifest.json", "bulletins.sqlite", "chroma/chroma.sqlite3")  # what a generation needs
+LOCK = ".ingest.lock"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _reason(e: BaseException) -> str:
+    """A short reason for a user: the OS's words for OS errors, never a traceback."""
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    text = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return f"{type(e).__name__}: {text[:200]}" if text else type(e).__name__
+
+
 def corpus_files(settings: Settings) -> list[Path]:
     d = Path(settings.corpus_dir)
     if not d.is_dir():
         raise QAError(f"corpus folder {str(d)!r} does not exist")
-    return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    try:
+        return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    except OSError as e:
+        raise QAError(f"corpus folder {str(d)!r} cannot be read ({_reason(e)})") from None
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Content hash, read in blocks (a large file never sits in memory twice)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    """The hash, or a marker for a file we cannot read: that file then fails alone, with its reason."""
+    try:
+        return sha256(path)
+    except OSError as e:
+        return f"unreadable: {_reason(e)}"
 
 
 def current_dir(settings: Settings) -> Path | None:
     link = Path(settings.index_dir) / CURRENT
-    if link.exists() and (link / "manifest.json").is_file():
-        return link.resolve()
+    try:
+        if link.exists() and (link / "manifest.json").is_file():
+            return link.resolve()
+    except OSError:
+        return None
     return None
 
 
 def read_manifest(gen: Path) -> dict:
-    return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        m = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexUnusable(
+            f"manifest.json of index generation {gen.name} cannot be read ({_reason(e)}); "
+            "rebuild the index with `qa ingest`"
+        ) from None
+    if not isinstance(m, dict):
+        raise IndexUnusable(f"manifest.json of index generation {gen.name} is not an object")
+    return m
+
+
+def incomplete(gen: Path) -> str:
+    """What is missing or unreadable in a generation ('' when it is complete).
+
+    A crash, a second writer or a hand edit must never leave `current` at half an index that status()
+    calls up to date: every artifact is checked, not just the manifest."""
+    for name in ARTIFACTS:
+        p = gen / name
+        if not p.is_file():
+            return f"{name} is missing"
+        if not os.access(p, os.R_OK):
+            return f"{name} cannot be read (permissions)"
+    try:
+        m = read_manifest(gen)
+    except IndexUnusable:
+        return "manifest.json cannot be read"
+    lacks = [k for k in ("parser", "model", "files") if k not in m]
+    return f"manifest.json lacks {', '.join(lacks)}" if lacks else ""
 
 
 # read when building (parse_words.tsv and counters.txt by the parser: mastheads, statistical paragraphs)
@@ -184,15 +266,18 @@ def wanted_manifest(settings: Settings, files: list[Path]) -> dict:
     return {
         "parser": rules_version(),
         "model": model_id(model_dir(settings)),
-        "files": {p.name: sha256(p) for p in files},
+        "files": {p.name: _file_hash(p) for p in files},
     }
 
 
 def status(settings: Settings) -> tuple[str, str]:
-    """('ok'|'missing'|'stale', reason) of the index against the corpus, model and parser."""
+    """('ok'|'missing'|'incomplete'|'stale', reason) of the index against the corpus, model and parser."""
     gen = current_dir(settings)
     if gen is None:
         return "missing", f"no index in {str(settings.index_dir)!r}"
+    why = incomplete(gen)
+    if why:
+        return "incomplete", f"the index in {str(settings.index_dir)!r} is incomplete: {why}"
     return compare(read_manifest(gen), wanted_manifest(settings, corpus_files(settings)))
 
 
@@ -211,6 +296,68 @@ def compare(have: dict, want: dict) -> tuple[str, str]:
     return "ok", "up to date"
 
 
+def failures_of(manifest: dict) -> list[str]:
+    """The parse failures a generation was built with, as they were reported (file, line, reason)."""
+    msgs = manifest.get("failures", {})
+    return [msgs.get(f) or f"{f}: failed to parse" for f in sorted(manifest.get("failed", {}))]
+
+
+# -- one writer ---------------------------------------------------------------------------------
+@contextmanager
+def ingest_lock(index_dir: Path, wait: float | None = None, say=_say) -> Iterator[None]:
+    """Hold the index folder's writer lock (flock on `.ingest.lock`) for the block.
+
+    A second writer waits, saying who holds the lock, or raises IndexBusy after `wait` seconds (0: at
+    once). The kernel drops the lock with the process, so a killed ingest never leaves it held."""
+    path = index_dir / LOCK
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise StorageError(f"cannot create the lock file in {str(index_dir)!r} ({_reason(e)})") from None
+    try:
+        if not _try_lock(fd):
+            holder = _holder(fd)
+            busy = f"another ingest ({holder}) is writing the index in {str(index_dir)!r}"
+            if wait is not None and wait <= 0:
+                raise IndexBusy(f"{busy}; try again when it has finished")
+            say(f"{busy}; waiting for it to finish" + (f" (up to {wait:g} s)" if wait else "") + " …")
+            deadline = None if wait is None else time.monotonic() + wait
+            while not _try_lock(fd):
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise IndexBusy(f"{busy}; still running after {wait:g} s, try again later")
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "pid unknown"
+    except OSError:
+        return "pid unknown"
+
+
+def _clear_leftovers(index_dir: Path) -> None:
+    """Half-built generations and temporary links of ingests that crashed (we hold the lock: no other
+    writer is running, so nothing here is in use)."""
+    for p in index_dir.glob("gen-*.building"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in index_dir.glob(".current-*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
 # -- build ------------------------------------------------------------------------------------
 @dataclass
 class Report:
@@ -227,7 +374,10 @@ class Report:
 
     def summary(self) -> str:
         if self.skipped:
-            return f"index up to date: {self.bulletins} bulletins, nothing to do ({self.seconds:.1f} s)"
+            s = f"index up to date: {self.bulletins} bulletins, nothing to do ({self.seconds:.1f} s)"
+            if self.failures:
+                s += f"; {len(self.failures)} file(s) still fail to parse: fix or remove them"
+            return s
         s = (
             f"indexed {self.bulletins} bulletins, {self.tables} tables, {self.rows} rows, {self.chunks} chunks "
             f"({self.embedded} embedded) in {self.seconds:.1f} s"
@@ -249,44 +399,91 @@ def chroma_client(path: Path):
 
 
 def _old_vectors(gen: Path | None, model: str) -> dict[str, list[float]]:
-    """Embeddings of the live generation by embedded text, reused when the model is the same."""
+    """Embeddings of the live generation by embedded text, reused when the model is the same; none when
+    they cannot be read (they are then computed again)."""
     if gen is None or read_manifest(gen).get("model") != model:
         return {}
-    col = chroma_client(gen / "chroma").get_collection(collection_name(model))
-    got = col.get(include=["embeddings", "documents"])
+    try:
+        col = chroma_client(gen / "chroma").get_collection(collection_name(model))
+        got = col.get(include=["embeddings", "documents"])
+    except Exception as e:  # a damaged or unreadable live index must not stop a rebuild
+        _say(f"cannot reuse the live index's vectors ({_reason(e)}); embedding everything again")
+        return {}
     return {d: list(map(float, e)) for d, e in zip(got["documents"], got["embeddings"], strict=True)}
 
 
-def build(settings: Settings, progress: bool = False, force: bool = False) -> Report:
-    """Parse the corpus and build a new generation beside the live one; swap it in when complete."""
+def build(
+    settings: Settings, progress: bool = False, force: bool = False, wait: float | None = None
+) -> Report:
+    """Parse the corpus and build a new generation beside the live one; swap it in when complete.
+
+    One writer per index folder: the lock is taken first and the live index judged only once it is
+    held, so an ingest that waited for another finds its work done. `wait`: seconds to wait for the
+    lock (None: as long as it takes)."""
+    index_dir = Path(settings.index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorageError(f"cannot create the index folder {str(index_dir)!r} ({_reason(e)})") from None
+    with ingest_lock(index_dir, wait):
+        _clear_leftovers(index_dir)
+        return _build(settings, index_dir, progress, force)
+
+
+def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> Report:
+    from chromadb.errors import ChromaError
     from langchain_chroma import Chroma
 
     from qa.embed import Embedder
 
     t0 = time.time()
     rep = Report()
+    say = _say if progress else (lambda _m: None)
     files = corpus_files(settings)
     if not files:
         raise QAError(f"no bulletins ({', '.join(SUFFIXES)}) in corpus folder {str(settings.corpus_dir)!r}")
     want = wanted_manifest(settings, files)
     live = current_dir(settings)
+    if live is not None and incomplete(live):
+        say(f"the live index {live.name} is incomplete ({incomplete(live)}); building a complete one")
+        live = None
     if live and not force and compare(read_manifest(live), want)[0] == "ok":
-        rep.bulletins = len(read_manifest(live)["files"])
+        have = read_manifest(live)
+        rep.bulletins = len(have["files"])
+        rep.failures = failures_of(have)  # reported on every run until the file is fixed or removed
+        rep.kept = list(have.get("kept", []))
         rep.skipped = True
         rep.seconds = time.time() - t0
         return rep
     old_docs: dict[str, Bulletin] = {}
     if live:
-        old_store = Store(live / "bulletins.sqlite")
-        old_docs = old_store.bulletin_docs()
-        old_store.close()
+        try:
+            old_store = Store(live / "bulletins.sqlite")
+            old_docs = old_store.bulletin_docs()
+            old_store.close()
+        except (QAError, sqlite3.Error) as e:
+            say(f"cannot reuse the live index ({_reason(e)}); parsing every file")
     bulletins: list[Bulletin] = []
     failed: dict[str, str] = {}
-    for p in files:
+    messages: dict[str, str] = {}
+    limit = settings.max_bulletin_mb * 1024 * 1024
+    for n, p in enumerate(files, 1):
         try:
+            size = p.stat().st_size
+            say(f"[{n}/{len(files)}] parsing {p.name} ({size / 1048576:.1f} MB)")
+            if size > limit:
+                raise ParseError(
+                    f"file is {size / 1048576:.1f} MB; the limit is {settings.max_bulletin_mb:g} MB "
+                    "per bulletin (QA_MAX_BULLETIN_MB)",
+                    p.name,
+                )
             b = parse_file(p)
-        except ParseError as e:
-            rep.failures.append(str(e))
+        except (ParseError, OSError) as e:
+            err = (
+                e if isinstance(e, ParseError) else ParseError(f"cannot read the file ({_reason(e)})", p.name)
+            )
+            rep.failures.append(str(err))
+            messages[p.name] = str(err)
             failed[p.name] = want["files"].pop(p.name)
             if p.name in old_docs:
                 b = old_docs[p.name]
@@ -302,9 +499,11 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
             rep.warnings.append(f"{b.file}: same issue {b.issue} as {issues[b.issue]}; both indexed")
         issues[b.issue] = b.file
 
-    index_dir = Path(settings.index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    gen = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{int(t0 * 1000) % 1000:03d}"
+    # Names sort by time (milliseconds before the pid), which is how swap() picks the ones to keep.
+    gen = (
+        index_dir
+        / f"gen-{time.strftime('%Y%m%d-%H%M%S', time.localtime(t0))}-{int(t0 * 1000) % 1000:03d}-{os.getpid()}"
+    )
     tmp = gen.with_name(gen.name + ".building")
     try:
         store = Store(tmp / "bulletins.sqlite", create=True)
@@ -323,8 +522,12 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
         store.set_meta("manifest", want)
         store.commit()
         store.close()
+        cache = tmp / "jieba.cache"
+        if cache.is_file():  # jieba writes it 0600: readers running as another user need it too
+            cache.chmod(0o644)
 
         emb = Embedder(settings, cache=_old_vectors(live, want["model"]), progress=progress)
+        say(f"embedding {len(chunks)} chunks ({sum(embed_text(c) not in emb.cache for c in chunks)} new) …")
         vs = Chroma(
             collection_name=collection_name(want["model"]),
             embedding_function=emb,
@@ -356,6 +559,8 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
         manifest = dict(
             want,
             failed=failed,
+            failures=messages,
+            kept=rep.kept,
             built=time.strftime("%Y-%m-%dT%H:%M:%S"),
             counts={"bulletins": rep.bulletins, "tables": rep.tables, "rows": rep.rows, "chunks": rep.chunks},
         )
@@ -364,29 +569,48 @@ def build(settings: Settings, progress: bool = False, force: bool = False) -> Re
         )
         del vs
         tmp.rename(gen)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, (OSError, sqlite3.Error, ChromaError)):
+            raise StorageError(
+                f"cannot write the new index in {str(index_dir)!r} ({_reason(e)}); "
+                "the previous index, if any, is still serving"
+            ) from e
         raise
-    swap(index_dir, gen)
+    swap(index_dir, gen, settings.keep_generations)
     rep.seconds = time.time() - t0
     return rep
 
 
-def swap(index_dir: Path, gen: Path) -> None:
-    """Point `current` at gen atomically; keep the previous generation for readers still using it."""
+def swap(index_dir: Path, gen: Path, keep: int = 3) -> None:
+    """Point `current` at gen atomically, then remove all but the `keep` newest generations.
+
+    Older generations stay for readers that still have them open (a server answering from one); a
+    server whose generation is gone reopens `current`. Only the lock holder calls this."""
     link = index_dir / CURRENT
-    previous = link.resolve() if link.is_symlink() else None
     tmp_link = index_dir / f".current-{os.getpid()}"
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     tmp_link.symlink_to(gen.name)
     os.replace(tmp_link, link)
-    for old in index_dir.glob("gen-*"):
-        if old.resolve() not in (gen.resolve(), previous) and old.is_dir():
+    gens = sorted(
+        (g for g in index_dir.glob("gen-*") if g.is_dir() and not g.name.endswith(".building")),
+        key=lambda g: g.name,
+        reverse=True,
+    )
+    keep_paths = {gen.resolve()} | {
+        g.resolve() for g in [g for g in gens if g.resolve() != gen.resolve()][: keep - 1]
+    }
+    for old in gens:
+        if old.resolve() not in keep_paths:
             shutil.rmtree(old, ignore_errors=True)
 
 
 # -- open -----------------------------------------------------------------------------------------
+def _writable(path: Path) -> bool:
+    return all(os.access(p, os.W_OK) for p in [path, *path.rglob("*")])
+
+
 class Index:
     """A generation opened for reading: the store, the catalogue, chunks with BM25, and Chroma."""
 
@@ -403,6 +627,7 @@ class Index:
         self.pos = {c.id: i for i, c in enumerate(self.chunks)}  # chunk id → position, for retrieval
         self.tokenizer = Tokenizer(user_words(self.catalogue, set(self.columns)), gen)
         self.bm25 = BM25Okapi([t or ["∅"] for t in tokens])
+        self.read_only = False  # True once the vectors are read from a private copy (see _chroma_path)
         self._vs = None
         self._vs_lock = threading.Lock()
 
@@ -419,23 +644,47 @@ class Index:
             from qa.embed import Embedder
 
             model = self.manifest["model"]
-            self._vs = Chroma(
-                collection_name=collection_name(model),
-                embedding_function=Embedder(self.settings),
-                client=chroma_client(self.gen / "chroma"),
-                create_collection_if_not_exists=False,
-            )
+            try:
+                self._vs = Chroma(
+                    collection_name=collection_name(model),
+                    embedding_function=Embedder(self.settings),
+                    client=chroma_client(self._chroma_path()),
+                    create_collection_if_not_exists=False,
+                )
+            except Exception as e:  # Chroma fails in many ways (ChromaError, ValueError, and
+                # AttributeError from its own cleanup on a second try); its words go to the log only.
+                log.error("cannot open the vectors of %s: %s", self.gen.name, _reason(e))
+                raise IndexUnusable(
+                    f"the vectors (chroma/) of index generation {self.gen.name} cannot be opened; "
+                    "rebuild the index with `qa ingest --force`"
+                ) from e
         return self._vs
+
+    def _chroma_path(self) -> Path:
+        """Chroma writes to its SQLite file even to answer a query, so a read-only index folder
+        (another user's, a read-only mount) is read through a private temporary copy."""
+        path = self.gen / "chroma"
+        if _writable(path):
+            return path
+        copy = Path(tempfile.mkdtemp(prefix="qa-chroma-"))
+        shutil.copytree(path, copy / "chroma")
+        weakref.finalize(self, shutil.rmtree, str(copy), True)
+        self.read_only = True
+        log.warning("index %s is read-only: its vectors are read from a copy in %s", self.gen.name, copy)
+        return copy / "chroma"
 
     def close(self) -> None:
         self.store.close()
 
 
 def open_index(settings: Settings, check: bool = True) -> Index:
-    """The live index; IndexMissing/IndexStale (with how to fix it) when there is none or it is out of date."""
+    """The live index; IndexMissing/IndexStale/IndexUnusable (with how to fix it) when there is none,
+    it is out of date, or it is incomplete."""
     state, why = status(settings) if check else ("ok", "")
     if state == "missing":
         raise IndexMissing(f"{why}; build it with `qa ingest --index {settings.index_dir}` (or `make run`)")
+    if state == "incomplete":
+        raise IndexUnusable(f"{why}; rebuild it with `qa ingest` (or ask with --ingest)")
     if state == "stale":
         raise IndexStale(f"index is stale: {why}; rebuild with `qa ingest` (or ask with --ingest)")
     gen = current_dir(settings)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.errors import IndexMissing
+from qa.errors import IndexMissing, IndexUnusable
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
 from qa.parse.paragraphs import TOTAL_FIGURE
@@ -92,7 +92,17 @@ class Store:
         else:
             if not self.path.exists():
                 raise IndexMissing(f"no index database at {str(self.path)!r}")
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            # sqlite3.connect opens lazily: probe now, so an unreadable file is a clear IndexUnusable
+            # here rather than a raw OperationalError at the first question.
+            try:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.db.execute("SELECT count(*) FROM meta").fetchone()
+            except sqlite3.Error as e:
+                raise IndexUnusable(
+                    f"the index database {self.path.name} of {self.path.parent.name} cannot be read ({e}); "
+                    "check the index folder's permissions, or rebuild it with `qa ingest --force`"
+                ) from None
         self.db.row_factory = sqlite3.Row
 
     def close(self) -> None:

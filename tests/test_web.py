@@ -16,6 +16,7 @@ from qa.web.chat import md_escape, md_unescape, render, to_history
 
 ALLOWED = "http://intranet.example:8080"
 EVIL = "http://evil.example"
+BASE = "http://127.0.0.1:7999"  # a served host name (the Host header is checked)
 Q = "江苏省人民医院门急诊人次是多少？"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!testserver|127\.0\.0\.1|localhost)""")
 
@@ -30,7 +31,8 @@ def settings(seed_settings):
 def client(settings):
     from qa.web.app import create_app
 
-    with TestClient(create_app(settings, build=False)) as c:  # `with`: runs startup (engine warm-up)
+    app = create_app(settings, build=False)
+    with TestClient(app, base_url=BASE) as c:  # `with`: runs startup (engine warm-up)
         deadline = time.time() + 60
         while c.get("/api/health").status_code != 200 and time.time() < deadline:
             time.sleep(0.2)
@@ -130,7 +132,7 @@ def test_missing_index_is_503(tmp_path, settings):
     from qa.web.app import create_app
 
     app = create_app(replace(settings, index_dir=tmp_path / "none"), build=False)
-    c = TestClient(app)
+    c = TestClient(app, base_url=BASE)
     r = ask(c, Q)
     assert r.status_code == 503 and "qa ingest" in r.json()["error"]
     r = c.get("/api/health")

@@ -262,21 +262,36 @@ class TableBuilder:
         return table
 
     def _plain_row(self, ln: Line, seq, label_i, value_pos, width, title) -> Row | None:
+        """One data row, or None with a warning naming line and table when its cells do not match the
+        header: a cell missing or extra would otherwise move every figure after it into the next
+        column (a 小计 read as 第三方), so such a row is skipped, never shifted or padded."""
         cells = ln.cells
+        n_lead = len(set(seq + [label_i]))
         if ln.tab:
-            cells = cells + [""] * (width - len(cells))
-            extra = [c for c in cells[width:] if c]
-            if extra:
+            needed = max(value_pos + seq + [label_i]) + 1
+            filled = len(cells) - cells.count("")
+            if len(cells) > width:
+                extra = [c for c in cells[width:] if c]
                 self.warn(
                     ln.no,
-                    f"table {title!r}: row has {len(cells) - cells.count('')} cells, "
-                    f"header has {width} columns; extra {extra!r}; row skipped",
+                    f"table {title!r}: row has {filled} cells, header has {width} columns; "
+                    f"extra {extra!r}; row skipped",
                 )
                 return None
-            lead = [cells[i] for i in sorted(set(seq + [label_i]))]
-            vals = [cells[i] for i in value_pos]
+            if len(cells) >= needed:
+                cells = cells + [""] * (width - len(cells))
+                lead = [cells[i] for i in sorted(set(seq + [label_i]))]
+                vals = [cells[i] for i in value_pos]
+            elif cells and TOTAL_RE.match(cells[0]) and len(cells) == len(value_pos) + 1:
+                lead, vals = cells[:1], cells[1:]  # 合计 printed once over the 序号 and name columns
+            else:
+                self.warn(
+                    ln.no,
+                    f"table {title!r}: row has {len(cells)} cells, the header has {needed} columns: "
+                    f"{' | '.join(cells)!r}; row skipped (its figures would shift into other columns)",
+                )
+                return None
         else:
-            n_lead = len(set(seq + [label_i]))
             if len(cells) == len(value_pos) + n_lead:
                 lead, vals = cells[:n_lead], cells[n_lead:]
             elif TOTAL_RE.match(cells[0]) and len(cells) == len(value_pos) + 1:
@@ -321,6 +336,8 @@ class TableBuilder:
         )
         for ln in data:
             cells = [c for c in ln.cells if c] if not ln.tab else ln.cells
+            records: list[list[str]] = []
+            bad = ""
             i = 0
             while i < len(cells):
                 chunk = cells[i : i + p]
@@ -334,14 +351,32 @@ class TableBuilder:
                     i += p
                     continue
                 if len(chunk) < p:
-                    self.warn(ln.no, f"table {title!r}: incomplete record {chunk!r}; skipped")
+                    bad = f"incomplete record {chunk!r}"
                     break
+                if not _fits(chunk, seq, label_i):
+                    bad = f"record {chunk!r} does not fit the columns {unit_names!r}"
+                    break
+                records.append(chunk)
+                i += p
+            if bad:
+                # One cell missing moves every record after it on the line: none of them is trusted.
+                self.warn(ln.no, f"table {title!r}: {bad}; the records of this line skipped")
+                continue
+            for chunk in records:
                 row = self._plain_row(Line(ln.no, chunk, True), seq, label_i, list(range(first, p)), p, title)
                 if row:
                     table.rows.append(row)
-                i += p
         table.rows.sort(key=lambda r: (r.seq is None, r.seq or 0))
         return table
+
+
+def _fits(record: list[str], seq: list[int], label_i: int) -> bool:
+    """A side-by-side record whose cells are where the header says: numbers under 序号, a name under
+    the label (not a number); a shifted record has a name or a figure in the wrong place."""
+    if any(record[i] and not INT_RE.match(record[i]) for i in seq):
+        return False
+    label = record[label_i]
+    return bool(label) and not is_number_like(label)
 
 
 def is_rate(col: Column) -> bool:

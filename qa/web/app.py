@@ -2,7 +2,9 @@
 
 One process, one uvicorn worker: Gradio keeps sessions and its queue in memory (DESIGN.md pitfall 4).
 Framing is limited by a CSP `frame-ancestors` header and browser calls by Starlette's CORSMiddleware,
-both from `settings.origins`; Gradio defers to a parent app's CORSMiddleware (pitfall 3).
+both from `settings.origins`; Gradio defers to a parent app's CORSMiddleware (pitfall 3). In front of
+everything (qa/web/guard.py): the Host check, closed upload routes and the body and history limits.
+Every error is `{"error": message}` with no traceback and no absolute path.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
+import sqlite3
 import sys
+import tempfile
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,20 +27,72 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 import qa  # (any qa.* import runs qa/__init__ first: offline, no telemetry, before gradio loads)
-from qa.config import Settings
+from qa.config import ROOT, Settings
 from qa.errors import QAError
+from qa.inputs import check_history, check_question, scrub
 from qa.model import Answer
+from qa.web.guard import MAX_BODY, ErrorShape, FrameAncestors, Guard, HostCheck, served_hosts
 
 if TYPE_CHECKING:
     from qa.answer import Engine  # imported lazily at run time: it pulls in torch and chromadb
 
 log = logging.getLogger("qa.web")
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_BODY = 256 * 1024  # bytes accepted by /api/*: 20 turns of 2,000 characters fit easily
 WARM_QUESTION = "简报介绍了哪些工作？"  # takes the text route, so the embedding model loads too
+RETRY_WARM = 10.0  # seconds between attempts to load an engine that failed
+API_METHODS = {"/api/ask": "POST", "/api/health": "GET", "/api/bulletins": "GET"}
+INTERNAL = "internal error; the server log has the details"
+UNREADABLE = "the index cannot be read right now; the server log has the details"
+ABS_PATH = re.compile(r"(?<![\w.~:/-])(?:/[^\s'\"`/,;:()（）]+){3,}")
+
+
+# -- what users may see of an error ---------------------------------------------------------------
+def public(message: str, settings: Settings) -> str:
+    """An error message fit for a browser: folders by their last name, no absolute path."""
+    known = {
+        settings.index_dir,
+        settings.corpus_dir,
+        settings.embedding_model,
+        ROOT,
+        Path(tempfile.gettempdir()),
+    }
+    paths = {str(x) for p in known if p for x in (Path(p), Path(p).resolve())}
+    for p in sorted(paths, key=len, reverse=True):
+        if len(p) > 1:
+            message = message.replace(p, Path(p).name or p)
+    return ABS_PATH.sub(lambda m: m[0].rsplit("/", 1)[-1], message)
+
+
+def failure(exc: BaseException, settings: Settings) -> tuple[int, str]:
+    """(HTTP status, message) for any exception: a QAError as itself, a storage error as 503, anything
+    else as 500. Raw messages of SQLite, Chroma or the OS stay in the server log."""
+    if isinstance(exc, QAError):
+        return exc.http_status, public(str(exc), settings)
+    try:
+        from chromadb.errors import ChromaError
+    except ImportError:  # pragma: no cover - chromadb is a dependency
+        ChromaError = sqlite3.Error  # noqa: N806
+    if isinstance(exc, sqlite3.Error | OSError | ChromaError):
+        return 503, UNREADABLE
+    return 500, INTERNAL
+
+
+class SafeJSON(JSONResponse):
+    """JSON that can always be written: text with a lone surrogate falls back to \\u escapes."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode()
+
+
+def _usable(gen: Path) -> bool:
+    """The generation's files are still there (cheap: asked before every question)."""
+    return (gen / "bulletins.sqlite").is_file() and (gen / "chroma" / "chroma.sqlite3").is_file()
 
 
 # -- the engine, loaded once in the background --------------------------------------------------
@@ -43,6 +101,10 @@ class Service:
 
     Calls are serialised: the engine shares one SQLite connection, jieba and BM25 state between
     threads, and answering is CPU-bound (milliseconds for tables), so a lock costs little.
+
+    It follows the index: when `qa ingest` points `current` at a new generation, the new one is opened
+    in the background and swapped in; when the generation in use has been removed (ingests keep only
+    QA_KEEP_GENERATIONS), the current one is opened before answering.
     """
 
     def __init__(self, settings: Settings):
@@ -54,19 +116,26 @@ class Service:
         self._ask_lock = threading.Lock()
         self._start_lock = threading.Lock()
         self._warming: threading.Thread | None = None
-        self._warmed = threading.Event()
+        self._reloading: threading.Thread | None = None
+        self._unopenable: Path | None = None  # a generation that failed to open: not retried
+        self._ready = False
+        self._tried = 0.0
 
     @property
     def ready(self) -> bool:
         """Loaded and warmed (the embedding model too): the next answer will not wait."""
-        return self._engine is not None and self._warmed.is_set()
+        return self._engine is not None and self._ready
 
     def warm(self) -> None:
-        """Start loading the engine (and the embedding model) without waiting for it."""
+        """Start loading the engine (and the embedding model) without waiting for it; after a failure,
+        try again at most every RETRY_WARM seconds."""
         with self._start_lock:
-            if self._warming is None:
-                self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
-                self._warming.start()
+            busy = self._warming is not None and self._warming.is_alive()
+            if self._ready or busy or (self._tried and time.monotonic() - self._tried < RETRY_WARM):
+                return
+            self._tried = time.monotonic()
+            self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
+            self._warming.start()
 
     def _warm(self) -> None:
         try:
@@ -76,31 +145,76 @@ class Service:
             eng.preload()
             with self._ask_lock:
                 eng.ask(WARM_QUESTION, [])
+            self._ready, self.error = True, ""
             log.info("engine ready: %s", self.describe())
         except QAError as e:
+            self.error = str(e)
             log.error("engine not available: %s", e)
-        except Exception:  # a bug must not kill the server; questions will show the error
+        except Exception as e:  # a bug or a broken index must not kill the server; health reports it
+            self.error = f"the engine failed to load ({type(e).__name__}); the server log has the details"
             log.exception("warming the engine failed")
-        finally:
-            self._warmed.set()
 
     def engine(self) -> Engine:
         """The loaded engine; raises IndexMissing/IndexStale/ModelError (each carries its HTTP status)."""
         from qa.answer import engine
 
         with self._load_lock:
+            if self._engine is not None and not _usable(self._engine.index.gen):
+                log.warning(
+                    "index generation %s was removed; opening the current one", self._engine.index.gen.name
+                )
+                self._engine, self._info = None, None
             if self._engine is None:
                 try:
                     self._engine = engine(self.settings)
                 except QAError as e:
                     self.error = str(e)
                     raise
-                self.error = ""
-        return self._engine
+                self._info = None
+            else:
+                self._follow_current(self._engine)
+            return self._engine
+
+    def _follow_current(self, eng: Engine) -> None:
+        from qa.index import current_dir, incomplete
+
+        cur = current_dir(self.settings)
+        if cur is None or cur == eng.index.gen or cur == self._unopenable or incomplete(cur):
+            return
+        if self._reloading is None or not self._reloading.is_alive():
+            self._reloading = threading.Thread(target=self._reload, name="qa-reload", daemon=True)
+            self._reloading.start()
+
+    def _reload(self) -> None:
+        """Open the generation `current` now points at and swap it in; the old one serves meanwhile."""
+        from qa.answer import engine
+        from qa.index import current_dir
+
+        cur = current_dir(self.settings)
+        try:
+            new = engine(self.settings)
+            new.preload()
+        except Exception as e:  # e.g. stale against a corpus changed since: not retried for this one
+            self._unopenable = cur
+            log.error("cannot open the new index generation (still serving the previous one): %s", e)
+            return
+        with self._load_lock:
+            self._engine, self._info = new, None
+        log.info("now serving index generation %s", new.index.gen.name)
 
     def ask(self, question: str, history: list | None = None) -> Answer:
         history = history or []
         eng = self.engine()  # its limits are these settings' (the engine cache is keyed by them)
+        try:
+            with self._ask_lock:
+                return eng.ask(question, history)
+        except QAError:
+            raise
+        except Exception:
+            if _usable(eng.index.gen):
+                raise
+            log.warning("index generation %s went away during a question; asking again", eng.index.gen.name)
+        eng = self.engine()
         with self._ask_lock:
             return eng.ask(question, history)
 
@@ -125,6 +239,16 @@ class Service:
             self._info = {"bulletins": bulletins, "months": list(eng.months)}
         return self._info
 
+    def state(self) -> dict[str, Any]:
+        """How the loaded index is read: from a private copy when its folder is read-only, and which
+        files failed to parse when it was built."""
+        eng = self.engine()
+        return {
+            "generation": eng.index.gen.name,
+            "read_only": bool(getattr(eng.index, "read_only", False)),
+            "failed": sorted(eng.index.manifest.get("failed", {})),
+        }
+
     def describe(self) -> str:
         """One line for people: which issues and data months are indexed."""
         info = self.info()
@@ -140,24 +264,35 @@ def _month(m: str) -> str:
 
 # -- index at start -----------------------------------------------------------------------------
 def ensure_index(settings: Settings) -> None:
-    """Build the index from the corpus when it is missing or stale, with progress in the terminal."""
-    from qa.index import build, status
+    """Build the index from the corpus when it is missing, incomplete or stale, with progress in the
+    terminal; parse failures are printed on every start until the file is fixed or removed."""
+    from qa.index import build, current_dir, failures_of, read_manifest, status
 
     state, why = status(settings)
-    if state == "ok":
+    if state == "ok":  # no lock taken: a read-only index folder is served as it is
         print(f"index: up to date in {settings.index_dir}", file=sys.stderr)
-        return
-    print(f"index: {state} ({why}); building from {settings.corpus_dir} …", file=sys.stderr)
-    rep = build(settings, progress=True)
-    for f in rep.failures:
+        failures = failures_of(read_manifest(current_dir(settings)))
+    else:
+        print(f"index: {state} ({why}); building from {settings.corpus_dir} …", file=sys.stderr)
+        rep = build(settings, progress=True)
+        failures = rep.failures
+        print(f"index: {rep.summary()}", file=sys.stderr)
+    for f in failures:
         print(f"error: {f}", file=sys.stderr)
-    print(f"index: {rep.summary()}", file=sys.stderr)
 
 
 # -- request and response shapes (they also document /docs) -------------------------------------
+class Block(BaseModel):
+    """One block of Gradio's list content; blocks without text (files) are ignored."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "text"
+    text: str = ""
+
+
 class Turn(BaseModel):
     role: Literal["user", "assistant"]
-    content: str | list[dict[str, Any]] = Field(
+    content: str | list[Block] = Field(
         "", description="text, or Gradio's list of blocks [{'type': 'text', 'text': ...}]"
     )
     metadata: dict[str, Any] | None = Field(
@@ -212,73 +347,11 @@ class ErrorOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "question or history refused (too long, empty…)"},
+    400: {"model": ErrorOut, "description": "question or history refused (too long, empty, invalid text…)"},
     413: {"model": ErrorOut, "description": f"request body larger than {MAX_BODY} bytes"},
-    503: {"model": ErrorOut, "description": "index missing or stale, or the model cannot load"},
+    500: {"model": ErrorOut, "description": "internal error (details in the server log only)"},
+    503: {"model": ErrorOut, "description": "index missing, stale or unreadable, or the model cannot load"},
 }
-
-
-# -- middleware (pure ASGI: Gradio streams server-sent events, BaseHTTPMiddleware would buffer) ---
-class BodyLimit:
-    """Refuse /api requests whose body exceeds `limit` bytes with 413, chunked or not."""
-
-    def __init__(self, app, limit: int = MAX_BODY, prefix: str = "/api/"):
-        self.app, self.limit, self.prefix = app, limit, prefix
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
-            return await self.app(scope, receive, send)
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if declared.isdigit() and int(declared) > self.limit:
-            return await self._refuse(int(declared), scope, receive, send)
-        body, more = b"", True
-        while more:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            body += msg.get("body", b"")
-            more = msg.get("more_body", False)
-            if len(body) > self.limit:
-                return await self._refuse(len(body), scope, receive, send)
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, size: int, scope, receive, send) -> None:
-        msg = f"request body is {size} bytes or more; the limit is {self.limit} bytes"
-        await JSONResponse({"error": msg}, status_code=413)(scope, receive, send)
-
-
-class FrameAncestors:
-    """Only the configured origins may frame our pages (Gradio sends no X-Frame-Options)."""
-
-    def __init__(self, app, origins: list[str]):
-        self.app = app
-        self.csp = ("frame-ancestors 'self' " + " ".join(origins)).strip().encode()
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-
-        async def send_with_headers(msg):
-            if msg["type"] == "http.response.start":
-                headers = [h for h in msg.get("headers", []) if h[0].lower() != b"content-security-policy"]
-                headers += [
-                    (b"content-security-policy", self.csp),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                ]
-                msg = {**msg, "headers": headers}
-            await send(msg)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 # -- the app ------------------------------------------------------------------------------------
@@ -301,46 +374,87 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
         docs_url=None,  # FastAPI's page loads swagger-ui from a CDN; ours is served below, offline
         redoc_url=None,
         lifespan=lifespan,
+        default_response_class=SafeJSON,
     )
     app.state.service = service
     app.state.settings = settings
 
     @app.exception_handler(QAError)
     async def qa_error(_request: Request, exc: QAError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
+        status, message = failure(exc, settings)
+        return SafeJSON({"error": message}, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})
+        errors = scrub(jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"}))
         where = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', []) if p != 'body') or 'body'}: {e.get('msg', '')}"
             for e in errors
         )
-        return JSONResponse({"error": f"invalid request: {where}", "detail": errors}, status_code=422)
+        return SafeJSON({"error": f"invalid request: {where}", "detail": errors}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected error", exc_info=exc)
+        status, message = failure(exc, settings)
+        return SafeJSON({"error": message}, status_code=status)
 
     @app.post("/api/ask", response_model=AnswerOut, responses=ERRORS, tags=["api"])
-    def ask(req: AskRequest) -> dict[str, Any]:
+    def ask(req: AskRequest) -> Any:
         """Answer one question; `history` makes follow-ups (「那住院收入呢？」) work. Same JSON as `qa ask --json`."""
-        history = [t.model_dump(exclude_none=True) for t in req.history]
-        return service.ask(req.question, history).to_dict()
+        question = check_question(req.question)
+        history = check_history([t.model_dump(exclude_none=True) for t in req.history], settings.max_history)
+        try:
+            return scrub(service.ask(question, history).to_dict())
+        except QAError:
+            raise
+        except Exception as e:
+            log.exception("answering %r failed", question[:80])
+            status, message = failure(e, settings)
+            return SafeJSON({"error": message}, status_code=status)
 
     @app.get("/api/health", tags=["api"], responses={503: {"description": "loading or index unusable"}})
     def health() -> JSONResponse:
         """200 once the index is loaded (with what is indexed); 503 while loading or when unusable."""
         from qa.index import status
 
-        state, why = status(settings)
+        try:
+            state, why = status(settings)
+        except QAError as e:
+            state, why = "error", str(e)
         if service.ready:
-            return JSONResponse({"status": "ok", "loaded": True, "index": state, **service.info()})
+            try:
+                body = {"status": "ok", "loaded": True, "index": state, **service.state(), **service.info()}
+                return SafeJSON(body)
+            except Exception as e:  # the index went away under us: say so, reload on the next call
+                code, message = failure(e, settings)
+                return SafeJSON({"status": "error", "loaded": False, "index": state, "error": message}, code)
         service.warm()
         body = {"status": "error" if service.error else "loading", "loaded": False, "index": state}
-        body["error" if service.error else "reason"] = service.error or why
-        return JSONResponse(body, status_code=503)
+        body["error" if service.error else "reason"] = public(service.error or why, settings)
+        return SafeJSON(body, status_code=503)
 
     @app.get("/api/bulletins", tags=["api"], responses={503: {"model": ErrorOut}})
     def bulletins() -> dict[str, Any]:
         """The indexed bulletins (issue, data month, file, hash) and data months."""
         return service.info()
+
+    @app.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        include_in_schema=False,
+    )
+    def api_other(request: Request, rest: str) -> JSONResponse:
+        """Unknown /api paths and wrong methods, in the API's error shape (not Gradio's 404 page)."""
+        path = "/api/" + rest
+        if path in API_METHODS:
+            allowed = API_METHODS[path]
+            return SafeJSON(
+                {"error": f"{request.method} is not allowed on {path}; use {allowed}"},
+                status_code=405,
+                headers={"Allow": allowed},
+            )
+        return SafeJSON({"error": f"no API endpoint {path[:100]!r}; see /docs"}, status_code=404)
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> FileResponse:
@@ -364,8 +478,10 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
 
     _mount_chat(app, service)
 
-    # Added last = outermost: CORS answers preflights and decorates 413s and errors too.
-    app.add_middleware(BodyLimit)
+    # Added last = outermost. The Host check first; CORS then answers preflights and decorates the
+    # guard's refusals (413, 403) and errors too.
+    app.add_middleware(Guard, settings=settings)
+    app.add_middleware(ErrorShape)
     app.add_middleware(FrameAncestors, origins=settings.origins)
     app.add_middleware(
         CORSMiddleware,
@@ -374,6 +490,7 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
         allow_headers=["Content-Type"],
         max_age=600,
     )
+    app.add_middleware(HostCheck, hosts=served_hosts(settings))
     return app
 
 

@@ -7,6 +7,8 @@ markdown (`<img src=x onerror=…>` shows as text), and unescaped again when it 
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -14,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr  # `qa/__init__` (imported first, as our parent) has set the offline environment
 
 from qa.errors import BadQuestion, QAError
+from qa.inputs import SURROGATE, check_question, scrub
 from qa.model import Answer
+from qa.web.guard import MAX_BODY
 
 if TYPE_CHECKING:
     from qa.web.app import Service
@@ -26,9 +30,12 @@ EXAMPLES = [
     "实时数据上传天数少于10天的医院有哪些？",
     "CHITEC大会是谁主办的？",
 ]
+log = logging.getLogger("qa.web")
 SOURCES = "来源"  # title of the folded sources message; such messages are not history
 NOT_FOUND = "⚠ **未找到**："  # no emoji variant: renders without an emoji font
 MAX_TABLE_ROWS = 30
+QUEUE_SIZE = 64  # questions waiting at once; beyond that Gradio says the queue is full
+KEEP_BYTES = MAX_BODY * 3 // 4  # the chat is trimmed below this so that its next request fits
 FONTS = [
     "PingFang SC",
     "Microsoft YaHei",
@@ -118,20 +125,50 @@ def sources_md(ans: Answer) -> str:
 
 # -- conversation ↔ engine history ---------------------------------------------------------------
 def text_of(message: Any) -> str:
-    """Content as text whether it is a string, Gradio's list of blocks, or a ChatMessage."""
-    content = message.content if isinstance(message, gr.ChatMessage) else message.get("content", "")
+    """Content as text whether it is a string, Gradio's list of blocks, or a ChatMessage; anything else
+    a client sends (null, numbers) counts as no text."""
+    if isinstance(message, gr.ChatMessage):
+        content = message.content
+    elif isinstance(message, dict):
+        content = message.get("content", "")
+    else:
+        return ""
     if isinstance(content, list):
-        return " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+        parts = [b if isinstance(b, str) else b.get("text") if isinstance(b, dict) else "" for b in content]
+        return " ".join(p for p in parts if isinstance(p, str))
     return content if isinstance(content, str) else ""
 
 
 def metadata_of(message: Any) -> dict:
-    meta = message.metadata if isinstance(message, gr.ChatMessage) else message.get("metadata")
-    return meta or {}
+    if isinstance(message, gr.ChatMessage):
+        meta = message.metadata
+    else:
+        meta = message.get("metadata") if isinstance(message, dict) else None
+    return meta if isinstance(meta, dict) else {}
 
 
 def role_of(message: Any) -> str:
-    return message.role if isinstance(message, gr.ChatMessage) else message.get("role", "")
+    if isinstance(message, gr.ChatMessage):
+        return message.role
+    return message.get("role", "") if isinstance(message, dict) else ""
+
+
+def trim(messages: list, keep: int) -> list:
+    """The latest exchanges only: at most `keep` messages and KEEP_BYTES of JSON, starting at a question.
+    The chat sends the whole conversation with every question, and the server refuses requests over
+    its body and history limits, so the conversation shown must stay under them."""
+
+    def size(ms: list) -> int:
+        return len(
+            json.dumps([m if isinstance(m, dict) else str(m) for m in ms], ensure_ascii=False).encode()
+        )
+
+    out = list(messages)
+    while out and (len(out) > keep or size(out) > KEEP_BYTES):
+        out = out[1:]
+        while out and role_of(out[0]) != "user":
+            out = out[1:]
+    return out
 
 
 def to_history(messages: list, limit: int) -> list[dict[str, str]]:
@@ -152,18 +189,34 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
     """The chat page; `compact` is the widget's view (no heading, fills a small iframe)."""
     settings = service.settings
 
+    keep = 3 * settings.max_history  # messages shown: question, answer and sources per exchange
+
     def add_question(message: str, messages: list) -> tuple[Any, list]:
-        q = (message or "").strip()
+        q = (message or "").strip() if isinstance(message, str) else ""
         if not q:
             return gr.skip(), gr.skip()
-        return "", [*(messages or []), {"role": "user", "content": md_escape(q)}]
+        messages = scrub(list(messages or []))
+        if SURROGATE.search(q):  # not text: shown (scrubbed) with the refusal, never sent on
+            try:
+                check_question(q)
+                refusal = ""
+            except BadQuestion as e:
+                refusal = "⚠ **问题无法处理**：" + md_escape(str(e))
+            return "", [
+                *messages,
+                {"role": "user", "content": md_escape(scrub(q))},
+                {"role": "assistant", "content": refusal},
+            ]
+        return "", [*messages, {"role": "user", "content": md_escape(q)}]
 
     def pick_example(messages: list, evt: gr.SelectData) -> list:
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
-        return [*(messages or []), {"role": "user", "content": md_escape(value.get("text", ""))}]
+        text = value.get("text", "")
+        text = scrub(text) if isinstance(text, str) else ""
+        return [*scrub(list(messages or [])), {"role": "user", "content": md_escape(text)}]
 
     def respond(messages: list) -> Iterator[list]:
-        messages = list(messages or [])
+        messages = trim(scrub(list(messages or [])), keep)
         if not messages or role_of(messages[-1]) != "user":
             yield messages
             return
@@ -173,18 +226,25 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
             service.warm()
             yield [*messages, gr.ChatMessage(role="assistant", content="正在加载索引，首次提问需要几秒钟…")]
         try:
-            reply = render(service.ask(question, history))
+            reply = render(service.ask(check_question(question), history))
         except BadQuestion as e:
             reply = [gr.ChatMessage(role="assistant", content="⚠ **问题无法处理**：" + md_escape(str(e)))]
-        except QAError as e:
-            reply = [gr.ChatMessage(role="assistant", content="⚠ **服务暂不可用**：" + md_escape(str(e)))]
-        yield [*messages, *reply]
+        except Exception as e:  # never a traceback, a path or a raw database message in the chat
+            from qa.web.app import failure
+
+            if not isinstance(e, QAError):
+                log.exception("answering in the chat failed")
+            message = failure(e, settings)[1]
+            reply = [gr.ChatMessage(role="assistant", content="⚠ **服务暂不可用**：" + md_escape(message))]
+        yield trim([*messages, *reply], keep)
 
     def describe() -> str:
         try:
             return md_escape(service.describe()) + " 每个回答都附有来源；问不到的会直说「未找到」。"
-        except QAError as e:
-            return "⚠ 索引不可用：" + md_escape(str(e))
+        except Exception as e:
+            from qa.web.app import failure
+
+            return "⚠ 索引不可用：" + md_escape(failure(e, settings)[1])
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         if not compact:
@@ -235,4 +295,5 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
             pick_example, [chatbot], [chatbot], queue=False, api_name="example", api_visibility="private"
         ).then(respond, [chatbot], [chatbot], api_name="example_answer", api_visibility="private")
         demo.load(describe, None, desc, api_name="describe", api_visibility="private")
+    demo.queue(max_size=QUEUE_SIZE)
     return demo
