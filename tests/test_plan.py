@@ -196,12 +196,7 @@ def test_figures_over_a_table_kind_never_seen(t1, question, figures, absent):
     ],
 )
 def test_graded_levels_are_text_with_an_order(levels, question, figures, absent):
-    a = levels.answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(levels, question, figures, absent)
 
 
 def test_month_series_answer_carries_a_chart_with_the_cells(t1):
@@ -241,6 +236,16 @@ def test_downloads_read_back_with_rows_units_and_sources(t1):
     ws = load_workbook(io.BytesIO(to_xlsx(a))).active
     cells = [[c.value for c in r] for r in ws.iter_rows()]
     assert cells[1] == rows[1] and cells[2][:3] == ["南京鼓楼医院", "22064", "441280"]
+
+
+def answered(qa: TableQA, question: str, figures: list[str], absent: list[str]) -> None:
+    """The question is answered, with every figure expected and none of those that would be wrong."""
+    a = qa.answer(question, [])
+    assert a is not None and a.found, (question, a and a.text)
+    for f in figures:
+        assert f in a.text, a.text
+    for f in absent:
+        assert f not in a.text, a.text
 
 
 # -- causes the blind rounds T6 and T7 showed (each with wordings not in those sets) -------------------
@@ -335,12 +340,7 @@ def test_compatible_is_read_from_the_question_side(value_dim, asked, ok):
     ],
 )
 def test_causes_from_blind_rounds_t6_t7(request, fixture, question, figures, absent):
-    a = request.getfixturevalue(fixture).answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(request.getfixturevalue(fixture), question, figures, absent)
 
 
 def test_per_one_of_a_count_divides_by_the_column_said_after_每(t7):
@@ -387,12 +387,7 @@ def t8(tmp_path_factory):
     ],
 )
 def test_causes_from_blind_round_t8(t8, question, figures, absent):
-    a = t8.answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(t8, question, figures, absent)
 
 
 @pytest.fixture(scope="module")
@@ -418,12 +413,7 @@ def t9(tmp_path_factory):
     ],
 )
 def test_causes_from_blind_round_t9(t9, question, figures, absent):
-    a = t9.answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(t9, question, figures, absent)
 
 
 @pytest.fixture(scope="module")
@@ -447,12 +437,7 @@ def t10(tmp_path_factory):
     ],
 )
 def test_causes_from_blind_round_t10(t10, question, figures, absent):
-    a = t10.answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(t10, question, figures, absent)
 
 
 @pytest.mark.parametrize(("text", "value"), [("百万", 1e6), ("千五", 1500.0), ("十二", 12.0), ("万", None)])
@@ -476,9 +461,4 @@ def t11(tmp_path_factory):
     ],
 )
 def test_causes_from_blind_round_t11(t11, question, figures, absent):
-    a = t11.answer(question, [])
-    assert a is not None and a.found, (question, a and a.text)
-    for f in figures:
-        assert f in a.text, a.text
-    for f in absent:
-        assert f not in a.text, a.text
+    answered(t11, question, figures, absent)
