@@ -17,18 +17,27 @@ from qa.router import Engine
 
 __all__ = ["Engine", "ask", "clean", "clean_history", "engine"]
 
-_engines: dict[str, Engine] = {}
+_engines: dict[tuple[str, str, int, int], Engine] = {}
 _lock = threading.Lock()
 
 
 def engine(settings: Settings | None = None) -> Engine:
-    """The engine for the live index of these settings, loaded once per process and generation."""
+    """The engine for the live index of these settings, loaded once per process and generation.
+
+    Opening a newer generation of an index folder forgets the engines of its older ones: a server
+    follows `current` across ingests, and each engine kept would hold its memory and its open SQLite
+    file (the disk space of a removed generation) for the life of the process. Whoever still holds an
+    old engine (a question being answered) keeps it until done."""
     settings = settings or Settings.from_env()
     # Keyed by the limits too: two apps with other limits on one index each get theirs.
-    key = f"{settings.index_dir}:{current_dir(settings)}:{settings.max_question_chars}:{settings.max_history}"
+    folder = str(settings.index_dir)
+    key = (folder, str(current_dir(settings)), settings.max_question_chars, settings.max_history)
     with _lock:
         if key not in _engines:
-            _engines[key] = Engine(open_index(settings), settings)
+            eng = Engine(open_index(settings), settings)
+            for old in [k for k in _engines if k[0] == folder and k[1] != key[1]]:
+                del _engines[old]
+            _engines[key] = eng
         return _engines[key]
 
 

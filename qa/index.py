@@ -403,13 +403,24 @@ def _old_vectors(gen: Path | None, model: str) -> dict[str, list[float]]:
     they cannot be read (they are then computed again)."""
     if gen is None or read_manifest(gen).get("model") != model:
         return {}
+    client = None
     try:
-        col = chroma_client(gen / "chroma").get_collection(collection_name(model))
-        got = col.get(include=["embeddings", "documents"])
+        client = chroma_client(gen / "chroma")
+        got = client.get_collection(collection_name(model)).get(include=["embeddings", "documents"])
     except Exception as e:  # a damaged or unreadable live index must not stop a rebuild
         _say(f"cannot reuse the live index's vectors ({_reason(e)}); embedding everything again")
         return {}
+    finally:
+        _close(client)
     return {d: list(map(float, e)) for d, e in zip(got["documents"], got["embeddings"], strict=True)}
+
+
+def _close(client) -> None:
+    """Release a Chroma client: chromadb keeps one open system per folder for the life of the process
+    until its last client is closed, holding the files of generations long removed."""
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.close()
 
 
 def build(
@@ -505,6 +516,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
         / f"gen-{time.strftime('%Y%m%d-%H%M%S', time.localtime(t0))}-{int(t0 * 1000) % 1000:03d}-{os.getpid()}"
     )
     tmp = gen.with_name(gen.name + ".building")
+    client = None
     try:
         store = Store(tmp / "bulletins.sqlite", create=True)
         cat = Catalogue()
@@ -528,10 +540,11 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
 
         emb = Embedder(settings, cache=_old_vectors(live, want["model"]), progress=progress)
         say(f"embedding {len(chunks)} chunks ({sum(embed_text(c) not in emb.cache for c in chunks)} new) …")
+        client = chroma_client(tmp / "chroma")
         vs = Chroma(
             collection_name=collection_name(want["model"]),
             embedding_function=emb,
-            client=chroma_client(tmp / "chroma"),
+            client=client,
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
         batch = 256
@@ -568,8 +581,10 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
             json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         del vs
+        _close(client)  # written and released before the folder is renamed and made current
         tmp.rename(gen)
     except BaseException as e:
+        _close(client)
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, (OSError, sqlite3.Error, ChromaError)):
             raise StorageError(
@@ -630,6 +645,7 @@ class Index:
         self.read_only = False  # True once the vectors are read from a private copy (see _chroma_path)
         self._vs = None
         self._vs_lock = threading.Lock()
+        self._release: weakref.finalize | None = None
 
     @property
     def vectors(self):
@@ -644,14 +660,19 @@ class Index:
             from qa.embed import Embedder
 
             model = self.manifest["model"]
+            client = None
             try:
+                client = chroma_client(self._chroma_path())
                 self._vs = Chroma(
                     collection_name=collection_name(model),
                     embedding_function=Embedder(self.settings),
-                    client=chroma_client(self._chroma_path()),
+                    client=client,
                     create_collection_if_not_exists=False,
                 )
-            except Exception as e:  # Chroma fails in many ways (ChromaError, ValueError, and
+                # released with this Index (a server drops the Index of a generation it has left)
+                self._release = weakref.finalize(self, _close, client)
+            except Exception as e:
+                _close(client)  # Chroma fails in many ways (ChromaError, ValueError, and
                 # AttributeError from its own cleanup on a second try); its words go to the log only.
                 log.error("cannot open the vectors of %s: %s", self.gen.name, _reason(e))
                 raise IndexUnusable(
@@ -675,6 +696,8 @@ class Index:
 
     def close(self) -> None:
         self.store.close()
+        if self._release is not None:
+            self._release()
 
 
 def open_index(settings: Settings, check: bool = True) -> Index:

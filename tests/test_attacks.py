@@ -11,6 +11,7 @@ run a child process as `nobody` when the suite runs as root, and use chmod other
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -88,7 +89,8 @@ def shared(tmp_path):
 def as_reader(folder: Path) -> tuple[list[str], dict]:
     """(command prefix, env) for a process that can read but not write `folder`: `nobody` when we
     are root (root writes anything), else ourselves with the folder made read-only."""
-    home = Path(tempfile.mkdtemp(prefix="qa-home-", dir="/tmp"))
+    home = folder.parent / "home"  # beside the folder, so the fixture that made it removes it
+    home.mkdir(exist_ok=True)
     home.chmod(0o777)
     env = {"HOME": str(home), "GRADIO_TEMP_DIR": str(home / "gradio"), "PYTHONDONTWRITEBYTECODE": "1"}
     if ROOT_USER:
@@ -348,6 +350,37 @@ def test_server_survives_ingests_that_remove_its_generation(seed_settings, tmp_p
         while c.get("/api/health").json().get("generation") != current_dir(s).name:
             assert time.time() < deadline
             time.sleep(0.2)
+
+
+def open_files_under(folder: Path) -> list[str]:
+    """Files this process has open below folder (deleted ones included, as the kernel names them)."""
+    out = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(folder.resolve())):
+            out.append(target)
+    return out
+
+
+def test_a_process_lets_go_of_generations_it_no_longer_reads(seed_settings, tmp_path):
+    """Every generation a server had opened stayed loaded for the life of the process (its engine, and
+    chromadb's system for each folder an ingest or a reader opened): memory, and open files that kept
+    the disk space of removed generations."""
+    from qa import answer
+
+    s = replace(copy_index(seed_settings, tmp_path), keep_generations=1)
+    first = answer.engine(s).index.gen
+    for _ in range(2):
+        build(s, force=True)
+        eng = answer.engine(s)
+        assert eng.ask(Q_TABLE, []).found and TEXT_ANSWER in eng.ask(Q_TEXT, []).text  # vectors open
+    assert not first.exists()
+    assert [e for e in answer._engines.values() if e.index.gen.parent == s.index_dir.resolve()] == [eng]
+    gc.collect()
+    assert [f for f in open_files_under(s.index_dir) if "(deleted)" in f] == []
 
 
 def test_server_reopens_when_only_the_new_generation_is_kept(seed_settings, tmp_path):
