@@ -93,6 +93,8 @@ def make_chunks(b: Bulletin) -> list[Chunk]:
     stats = f"，统计数据月份 {b.data_month}" if b.data_month else ""
     add(f"{head}，{b.publisher}编印，{b.published}出版{stats}。", head, "text", 1)
     for s in b.sections:
+        if s.kind in ("contents", "preview"):
+            continue  # what an issue lists or announces is no news to quote (qa/matter.py answers it)
         if s.kind == "contact":
             add(
                 "。".join(p.text.rstrip("。") for p in s.paragraphs) + "。",

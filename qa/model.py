@@ -76,12 +76,19 @@ class Paragraph:
 
 @dataclass
 class Section:
-    """An article (headline + paragraphs), the statistics part, the 简讯 items or the contact block."""
+    """An article (headline + paragraphs), the statistics part, the 简讯 items, the contact block, the
+    contents list (本期导读: its entries) or the next issue's preview (下期预告: its items). Contents and
+    preview are what an issue lists or announces, not what it reports: they are answered as such, never
+    quoted as news."""
 
     title: str
-    kind: Literal["front", "article", "stats", "brief", "contact"]
+    kind: Literal["front", "article", "stats", "brief", "contact", "contents", "preview"]
     paragraphs: list[Paragraph]
     line: int
+    # an article's byline as printed label → value (「（通讯员 王晓峰 来源：市卫健委）」 → 通讯员: 王晓峰,
+    # 来源: 市卫健委): who wrote it and where it came from, never part of its text or its headline
+    byline: dict[str, str] = field(default_factory=dict)
+    byline_line: int = 0
 
 
 @dataclass
@@ -120,7 +127,14 @@ class Bulletin:
             return Row(**{**r, "values": [Value(**v) for v in r["values"]]})
 
         d["sections"] = [
-            Section(s["title"], s["kind"], [Paragraph(**p) for p in s["paragraphs"]], s["line"])
+            Section(
+                s["title"],
+                s["kind"],
+                [Paragraph(**p) for p in s["paragraphs"]],
+                s["line"],
+                s.get("byline", {}),
+                s.get("byline_line", 0),
+            )
             for s in d["sections"]
         ]
         d["tables"] = [

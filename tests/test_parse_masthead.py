@@ -153,5 +153,7 @@ def test_a_lead_in_ending_in_a_colon_and_a_column_name_are_no_articles():
     b = TextParser(issue(MASTHEADS[0][0], [], body), "old.txt").parse()
     titles = [s.title for s in b.sections]
     assert titles[-2:] == ["二、会议要求｜会议研究决定:", f"他山之石｜{ARTICLES[0]}"]
-    assert not any("本期要目" in t for t in titles)  # a contents list heads no article
+    # a contents list heads no article: it is a section of its own
+    assert not any("本期要目" in s.title for s in b.sections if s.kind != "contents")
+    assert [s.title for s in b.sections if s.kind == "contents"] == ["本期要目"]
     assert b.sections[-2].paragraphs[0].text == "(一)各医院须于6月底前完成系统评估。"

@@ -56,6 +56,10 @@ CONTACT_RE = re.compile(
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
 LEAD_IN = 40  # a line this short ending in a colon right under a headline introduces the items below
+# leaders and a page number after a contents entry: 「居民健康卡政策解读…………2」「…… 3」「... 4」
+LEADERS_RE = re.compile(r"(?:[.．。·・…‥_—\-]{2,}\s*\d{0,3}|\s+\d{1,3})\s*$")
+ITEM_SEP = re.compile(r"[／/｜|；;]")  # between the items of a contents or preview line
+BYLINE_MAX = 50  # a byline line is short
 STATS_MARK = {"统计数据", "数据统计"}
 BRIEF_MARK = {"简讯", "简 讯", "工作简讯", "信息简讯"}
 
@@ -105,6 +109,57 @@ def is_broken(line: str) -> bool:
 def is_headline(line: str) -> bool:
     s = line.strip()
     return 0 < len(s) <= 90 and s[-1] not in "。，；：,;:" and "。" not in s[:-1]
+
+
+def after_label(s: str, kind: str) -> str | None:
+    """The text after a label of `kind` and its colon (「问：办卡要不要交钱？」 → 办卡要不要交钱？), or None
+    when the line does not open so."""
+    for w in words(kind):
+        m = re.match(rf"\s*{re.escape(w)}\s*[:：]\s*", s)
+        if m:
+            return s[m.end() :]
+    return None
+
+
+def after_caption(line: str) -> bool:
+    """A bracketed line that opens as a photo caption does: 「（图为会议现场）」."""
+    inner = line.strip()[1:].lstrip()
+    return any(inner.startswith(w) for w in words("caption_mark"))
+
+
+def contents_entry(line: str) -> str:
+    """A contents entry without its leaders and page number: 「居民健康卡政策解读……2」 → 居民健康卡政策解读."""
+    s = line.strip()
+    m = LEADERS_RE.search(s)
+    return s[: m.start()].strip() if m and m.start() > 0 else s
+
+
+def byline_of(line: str) -> dict[str, str]:
+    """The fields of a byline line — 「（通讯员 王晓峰）」「来源：市卫健委」「（通讯员 周颖 来源：市卫健委医政医管处）」 —
+    as printed label → value; {} when the line is anything else (a sentence that opens with 记者 has
+    its commas and full stop). Each label opens the line or follows a space."""
+    s = line.strip()
+    bracketed = bool(NOTE_RE.match(s))
+    inner = s[1:-1].strip() if bracketed else s
+    if not inner or len(s) > BYLINE_MAX or any(p in inner for p in "。！？!?"):
+        return {}
+    if not bracketed and any(p in inner for p in "，,；;"):
+        return {}
+    labels = sorted(
+        {*words("byline_writer"), *words("byline_source"), *words("byline_photo")}, key=len, reverse=True
+    )
+    pat = "|".join(re.escape(w) for w in labels)
+    marks = list(re.finditer(rf"(?:^|(?<=[\s　]))({pat})\s*[:：]?\s*", inner))
+    if not marks or marks[0].start() != 0:
+        return {}
+    out: dict[str, str] = {}
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(inner)
+        value = inner[m.end() : end].strip(" 　:：")
+        if not value or (not bracketed and m.group(0) == m.group(1)):
+            return {}  # 「来源于…」「记者从…获悉」: a label run into its text is a sentence
+        out[m.group(1)] = value
+    return out
 
 
 class TextParser:
@@ -234,6 +289,13 @@ class TextParser:
                 pending_caption = None
                 i += 1
                 continue
+            listed = self._listing(i)
+            if listed is not None:
+                # 本期导读 and its entries, 下期预告 and its items: what the issue lists or announces
+                kind, title, items, i = listed
+                sections.append(Section(title, kind, items, lineno))
+                cur, pending_caption = None, None
+                continue
             if mode != "contact" and (
                 CONTACT_RE.match(s)
                 or (PRINT_RE.search(s) and len(s) <= 30)
@@ -252,6 +314,19 @@ class TextParser:
                     last_table.notes.append(s)
                 i += 1
                 continue
+            if mode != "contact" and cur is not None and cur.kind == "article":
+                fields = byline_of(s)
+                if fields:
+                    # 「（通讯员 王晓峰）」 under an article: who wrote it, not its text nor the next headline
+                    cur.byline.update(fields)
+                    cur.byline_line = cur.byline_line or lineno
+                    i += 1
+                    continue
+                if NOTE_RE.match(s) and after_caption(s):
+                    # 「（图为会议现场）」: the photo's caption is text of the article it stands in
+                    cur.paragraphs.append(Paragraph(s, lineno))
+                    i += 1
+                    continue
             if mode == "contact":
                 m = CONTACT_RE.match(s)
                 if m:
@@ -265,6 +340,17 @@ class TextParser:
                 i += 1
                 continue
             text, i = self._joined(i)
+            if mode != "brief" and after_label(text, "qa_question") is not None:
+                j = self._next_nonblank(i)
+                if j is not None and after_label(self.lines[j].strip(), "qa_answer") is not None:
+                    # 「问：办卡要不要交钱？」 and 「答：…」 under it: one paragraph, the question being the
+                    # context of its answer (a question line is no headline)
+                    answer, i = self._joined(j)
+                    if cur is None:
+                        new_section(pending_caption[1] if pending_caption else "", "front", lineno)
+                    cur.paragraphs.append(Paragraph(text + answer, lineno))
+                    pending_caption = None
+                    continue
             if mode == "brief":
                 if BULLET_RE.match(text) or not cur.paragraphs:
                     cur.paragraphs.append(Paragraph(BULLET_RE.sub("", text, count=1).strip(), lineno))
@@ -299,6 +385,44 @@ class TextParser:
             if mode != "stats":
                 pending_caption = None
         return self._finish(meta, sections, tables, contact)
+
+    def _listing(self, i: int) -> tuple[str, str, list[Paragraph], int] | None:
+        """(kind, title, items, next line) of a contents list (本期导读) or a preview (下期预告) at line i,
+        or None. Items follow the mark on its line (「本期要目：A／B／C」「下期预告：A；B；C。」) or stand one
+        a line under it: a contents entry is a headline (its leaders and page number dropped) followed by
+        another headline, up to the first article's headline that repeats the first entry."""
+        s = self.lines[i].strip()
+        for kind, mark_kind in (("contents", "contents_mark"), ("preview", "preview_mark")):
+            mark = next((w for w in words(mark_kind) if norm(s).startswith(w)), "")
+            if not mark:
+                continue
+            rest = norm(s)[len(mark) :]
+            if rest and rest[0] in ":：":
+                items = [x.strip(" 。") for x in ITEM_SEP.split(s.split("：" if "：" in s else ":", 1)[1])]
+                paras = [Paragraph(x, i + 1) for x in items if x]
+                return (kind, mark, paras, i + 1) if paras else None
+            if rest:
+                continue  # 「导读员…」: a word that only begins so
+            paras, j = [], i + 1
+            while True:
+                k = self._next_nonblank(j)
+                if k is None:
+                    break
+                line = self.lines[k].strip()
+                entry = contents_entry(line)
+                nxt = self._next_nonblank(k + 1)
+                followed = nxt is not None and is_headline(contents_entry(self.lines[nxt].strip()))
+                if (
+                    not is_headline(entry)
+                    or split_line(self.lines[k]) is not None
+                    or (paras and entry == paras[0].text)
+                    or not (entry != line or followed or kind == "preview")
+                ):
+                    break
+                paras.append(Paragraph(entry, k + 1))
+                j = k + 1
+            return (kind, mark, paras, j) if paras else None
+        return None
 
     def _column_of(self, cur: Section | None, lineno: int) -> bool:
         """The section so far is only a headline printed right above this one (blank lines between):
@@ -421,9 +545,7 @@ class TextParser:
             if s.kind == "contact":
                 continue
             for p in s.paragraphs:
-                t = paragraph_table(
-                    p.text, p.line, meta["year"], meta["published"], s.title if s.kind == "stats" else ""
-                )
+                t = paragraph_table(p.text, p.line, meta["year"], meta["published"])
                 if t is not None:
                     tables.append(t)
         months = Counter()
