@@ -194,9 +194,20 @@ class Store:
         that another one begins is that one, and the rest of it (来电量) names the 「共计」 figure."""
         keys = [k for (k,) in self.db.execute("SELECT DISTINCT key FROM tables WHERE source = 'paragraph'")]
         subjects = {k: k.split(":", 1)[1] for k in keys}
+
+        def shortened(o: str, s: str) -> bool:
+            # 「12320热线」 is 「12320卫生热线」 with a word left out between the same ends
+            return len(s) > len(o) and any(
+                s.startswith(o[:k]) and s.endswith(o[k:]) for k in range(2, len(o) - 1)
+            )
+
         for key, s in subjects.items():
             base = max(
-                (o for o in subjects.values() if o != s and s.startswith(o) and len(o) >= 4),
+                (
+                    o
+                    for o in subjects.values()
+                    if o != s and len(o) >= 4 and (s.startswith(o) or shortened(o, s))
+                ),
                 key=len,
                 default="",
             )
@@ -215,7 +226,9 @@ class Store:
                 self.db.execute(
                     f"UPDATE rows SET entity_key = ? WHERE table_id IN ({marks})", (entity[0], *ids)
                 )
-            rest = s[len(base) :]
+            rest = s[len(base) :] if s.startswith(base) else ""
+            if not rest:
+                continue
             self.db.execute(
                 f"UPDATE columns SET name = ?, header = ?, leaf = ? WHERE name = ? AND table_id IN ({marks})",
                 (rest, rest, rest, TOTAL_FIGURE, *ids),

@@ -8,8 +8,8 @@ import pytest
 from qa.parse.paragraphs import paragraph_table
 
 
-def read(text: str, year: int = 2012, published: str = "2012-03-20", caption: str = ""):
-    t = paragraph_table(text, 7, year, published, caption)
+def read(text: str, year: int = 2012, published: str = "2012-03-20"):
+    t = paragraph_table(text, 7, year, published)
     if t is None:
         return None
     [row] = t.rows
@@ -148,11 +148,10 @@ def test_the_subject_is_what_is_counted_not_the_whole_city():
     assert paragraph_key(t) == "段落:区域影像云"
 
 
-def test_caption_names_the_table_and_figures_are_typed():
-    t = paragraph_table(
-        "2月份，12320热线共受理来电21386个，其中咨询类9124个、投诉类1267个。", 9, 2012, "", "热线数据"
-    )
-    assert t.title == "热线数据" and t.source == "paragraph" and t.label_header == "项目"
+def test_the_subject_names_the_table_and_figures_are_typed():
+    """The subject names the series (a caption above the paragraph is one issue's heading)."""
+    t = paragraph_table("2月份，12320热线共受理来电21386个，其中咨询类9124个、投诉类1267个。", 9, 2012, "")
+    assert t.title == "12320热线" and t.source == "paragraph" and t.label_header == "项目"
     assert [v.num for v in t.rows[0].values] == [21386, 9124, 1267] and t.rows[0].line == 9
 
 

@@ -1,11 +1,13 @@
 """Figures printed in a sentence instead of a table, read into a one-row `Table` (source="paragraph").
 
-A statistical sentence names its month, its subject, a total and the parts of it:
-「2月份，12320卫生热线共受理来电21386个，其中咨询类9124个、投诉类1267个、…，群众满意率为98.6%。」
-Read by shape — (month) (subject) 共(label) N unit，其中 label N unit、… — with the words that glue a
-figure to its label and the counters from `qa/data`, never by this hotline's wording: the subject is the
-row, each figure a column named by its label, the 「共…」 figure's column the total. The store then holds
-them like table cells, so months can be compared and summed with the arithmetic shown.
+A statistical statement names its month, its subject, a total and the parts of it:
+「2月份，12320卫生热线共受理来电21386个，其中咨询类9124个、投诉类1267个、…，群众满意率为98.6%。」 or, in
+other words, 「8月，南京12320卫生热线全月接听群众来电31426个，办结率98.6%。其中，咨询14652件、投诉1203件…」.
+Read by shape — (month) (subject) 共 or a period word or a verb, (label) N unit, 其中 label N unit、… — with
+the words that glue a figure to its label and the counters from `qa/data`, never by this hotline's
+wording: the subject is the row and names the table, each figure a column named by its label, the total
+(after 共, or the figure its 「其中」 parts follow) the total column. The store then holds them like table
+cells, so months can be compared and summed with the arithmetic shown.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.model import Column, Row, Table
+from qa.model import Column, Row, Table, Value
 from qa.parse.tables import norm, parse_value
 from qa.words import counters, words
 
@@ -27,9 +29,29 @@ MIN_FIGURES = 3
 
 @lru_cache(maxsize=1)
 def figure_re() -> re.Pattern:
-    """A number and the counter printed after it (21386个, 98.6%, 7407 通)."""
+    """A number and the counter printed after it (21386个, 98.6%, 7407 通), or a rounded one with 万/亿 and
+    余/多 before its counter (2.3万余个, 600余人): a counter printed whole (万人次) is tried first."""
     units = "|".join(re.escape(u) for u in counters())
-    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({units})")
+    return re.compile(
+        rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+        rf"(?:({units})|(万|亿)?\s*(余|多)?\s*({units}))"
+    )
+
+
+SCALE = {"万": 10000, "亿": 100000000}
+
+
+def _figure(m: re.Match) -> tuple[Value, str]:
+    """(value, counter) of a figure: 「2.3万余个」 is 23000 个, printed 「2.3万余」 (a rounded figure keeps
+    its words, so an answer quotes it as printed)."""
+    if m.group(2):
+        return parse_value(m.group(1)), m.group(2)
+    scale, approx, unit = m.group(3) or "", m.group(4) or "", m.group(5)
+    if not scale and not approx:
+        return parse_value(m.group(1)), unit
+    base = parse_value(m.group(1))
+    num = (base.num or 0.0) * SCALE.get(scale, 1)
+    return Value(m.group(1) + scale + approx, "int" if num == int(num) else "dec", num), unit
 
 
 def _segments(s: str) -> list[str]:
@@ -72,37 +94,113 @@ def _total_mark(head: str) -> tuple[int, str]:
     return best
 
 
-def paragraph_table(text: str, line: int, year: int, published: str, caption: str = "") -> Table | None:
-    """The first statistical sentence of a paragraph as a one-row table, or None.
+def _statements(text: str) -> list[str]:
+    """The sentences of a paragraph, a sentence opened by 「其中」 joined to the one before it: the parts
+    printed after a full stop (「…接听群众来电31426个，办结率98.6%。其中，咨询14652件、…」) are the
+    total's parts all the same."""
+    out: list[str] = []
+    parts = words("parts_mark")
+    for sentence in norm(text).translate(SENTENCE_END).split("。"):
+        if out and sentence.lstrip(SEPARATORS).startswith(parts):
+            out[-1] += "，" + sentence
+        elif sentence:
+            out.append(sentence)
+    return out
 
-    `year` and `published` (YYYY-MM-DD) date a month printed without its year (「2月份」 in an issue of
-    March 2012 is 2012-02; 「12月份」 in a January issue is the year before). `caption` is the statistics
-    caption above the paragraph, used as the title when there is one.
+
+def _head_split(head: str) -> tuple[int, int] | None:
+    """Where the subject ends and the first figure's label begins in the text before the first figure:
+    at the total mark (「12320卫生热线共受理来电」), else at a period word (「…热线全月接听群众来电」), else
+    at the first verb after the subject (「…热线接听群众来电」); None when none of them is there."""
+    at, mark = _total_mark(head)
+    if at >= 0:
+        return at, at + len(mark)
+    for w in words("period_word"):
+        k = head.rfind(w)
+        if k >= 0 and head[:k].strip(SEPARATORS):
+            return k, k + len(w)
+        if k >= 0:  # 「全月12320热线接听…」: the period opens the statement, the verb ends the subject
+            head = head[:k] + "，" * len(w) + head[k + len(w) :]
+    import jieba.posseg
+
+    pos = 0
+    for w, flag in jieba.posseg.lcut(head):
+        if flag.startswith("v") and pos > 0 and head[:pos].strip(SEPARATORS):
+            return pos, pos
+        pos += len(w)
+    return None
+
+
+def _parts(after: str) -> int:
+    """How many figures the 「其中」 in `after` lists: the figures of the pieces right after it, up to a
+    piece without one or one that starts another total (「…，家庭医生在线回复咨询累计2.9万条」)."""
+    at = min((after.find(w) + len(w) for w in words("parts_mark") if w in after), default=len(after))
+    fig = figure_re()
+    n = 0
+    for k, clause in enumerate(re.split(r"[；;]", after[at:])):
+        for seg in _segments(clause):
+            if not seg.strip():
+                continue
+            if fig.search(seg) is None or (n and _total_mark(seg)[0] >= 0):
+                return n
+            n += 1
+        if k == 0:
+            break
+    return n
+
+
+def _subject(text: str) -> str:
+    """The subject as printed, without glue and the period it covers (全月, 当月)."""
+    subject = "".join(_segments(_strip_glue(text)))
+    for w in words("period_word"):
+        subject = subject.replace(w, "")
+    return subject
+
+
+def paragraph_table(text: str, line: int, year: int, published: str) -> Table | None:
+    """The first statistical statement of a paragraph as a one-row table, or None.
+
+    A statement names its month, its subject and at least three figures, one of them a total: marked
+    (「共」「共计」) or the figure its parts (「其中…」) follow. `year` and `published` (YYYY-MM-DD) date a
+    month printed without its year (「2月份」 in an issue of March 2012 is 2012-02; 「12月份」 in a January
+    issue is the year before). The table is named by its subject, never by the caption above it: a
+    caption (「南京 12320 卫生热线 2025 年 6 月数据统计」) carries one issue's date and heading, and the
+    subject is what the figures of every month are of.
     """
     fig = figure_re()
-    for sentence in norm(text).translate(SENTENCE_END).split("。"):
+    for sentence in _statements(text):
         first = fig.search(sentence)
         if first is None:
             continue
-        at, mark = _total_mark(sentence[: first.start()])
-        if at < 0:
-            continue
-        head = sentence[:at]
-        when = DATE_RE.search(head)
+        head_all = sentence[: first.start()]
+        when = DATE_RE.search(head_all)
         if when is None or when.group(4):  # a month (「2月份」「2025年6月」), not a day
             continue
         month = int(when.group(2))
         if not 1 <= month <= 12:
             continue
+        # the subject and the first label are in the text after the month and before the first figure
+        split = _head_split(head_all[when.end() :])
+        if split is None:
+            continue
+        at, label_at = split[0] + when.end(), split[1] + when.end()
+        marked = _total_mark(head_all[when.end() :])[0] >= 0
+        # The total's figure sums the ones after it only when they are its parts (「其中…」).
+        parts = any(w in sentence[first.end() :] for w in words("parts_mark"))
+        if not marked and not parts:
+            continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
+        if parts and _parts(sentence[first.end() :]) < 2:
+            continue  # 「…，其中南京市第二医院…6820人次」: one thing singled out is news, not a breakdown
         y = int(when.group(1)) if when.group(1) else year
         if not when.group(1) and published and month > int(published[5:7]):
             y -= 1  # 「12月份」 in a January issue
-        subject = "".join(_segments(_strip_glue(head[: when.start()] + head[when.end() :])))
-        if not subject:
-            continue
-        tail = sentence[at + len(mark) :]
-        # The 「共…」 figure sums the ones after it only when they are its parts (「其中…」).
-        parts = any(w in tail[first.end() - at - len(mark) :] for w in words("parts_mark"))
+        before, after = head_all[: when.start()], head_all[when.end() : at]
+        before = next((before[: -len(w)] for w in words("date_before") if before.endswith(w)), before)
+        after = next((after[len(w) :] for w in words("date_after") if after.startswith(w)), after)
+        subject = _subject(before + after)
+        if not subject or subject in words("whole_place"):
+            continue  # 「截至8月底，全市累计…」: the whole city is where, not what the figures are of
+        tail = sentence[label_at:]
         columns: list[Column] = []
         values = []
         for k, clause in enumerate(re.split(r"[；;]", tail)):
@@ -119,12 +217,13 @@ def paragraph_table(text: str, line: int, year: int, published: str, caption: st
                 if not label or label in words("figure_glue") or any(c.name == label for c in columns):
                     continue
                 role = "total" if parts and not columns else ""
-                columns.append(Column(label, m.group(2), label, role))
-                values.append(parse_value(m.group(1)))
+                value, unit = _figure(m)
+                columns.append(Column(label, unit, label, role))
+                values.append(value)
         if len(columns) < MIN_FIGURES:
             continue
         return Table(
-            title=caption or subject,
+            title=subject,
             columns=columns,
             rows=[Row(subject, values, line)],
             line=line,

@@ -501,7 +501,13 @@ class Planner:
             if not months or t.column_months.get(c, set()) & months or not t.column_months.get(c):
                 continue
             said = [free[s.start : s.end] for s in segs if s.end - s.start >= 2]
-            if any(s.target == "col:" + c for s in segs) or any(w in normalize(c) for w in said):
+            # 咨询类 in one month is 咨询 in another, 预约挂号类 is 电话预约挂号: the name without 类 said
+            core = normalize(c).removesuffix("类")
+            if (
+                any(s.target == "col:" + c for s in segs)
+                or any(w in normalize(c) for w in said)
+                or (len(core) >= 2 and any(core in w for w in said))
+            ):
                 out.append(c)
         return out
 
