@@ -74,6 +74,8 @@ def asked(q: str) -> Ask:
         # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
         return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
     for kind in KINDS[:-1]:
+        if kind == "future" and _counter(q) and set(found(q, "ask_future")) <= set(words("intent")):
+            continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
         if found(q, "ask_" + kind):
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
             return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))

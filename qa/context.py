@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from qa.lexicon import normalize
 from qa.scope import Calendar, Kind, Scope
+from qa.words import words
 
 ISSUE_KINDS = (Kind.ISSUE, Kind.PUBLISHED, Kind.LATEST, Kind.PREV)
 MONTH_KINDS = (Kind.MONTH,)
@@ -37,6 +38,9 @@ class Context:
     inherited: bool = False  # the issues come from the previous question
     followup: bool = False  # text was completed with the previous question
     notes: dict = field(default_factory=dict)  # what one answerer leaves for a later one (a table refusal)
+    # years or months the index lacks that the question reads as words (「2023年度…测评结果」): content,
+    # so no answer may be about them alone (「2013年讲了啥」 is a period with no issue)
+    worded: tuple[str, ...] = ()
 
     @property
     def rest(self) -> str:
@@ -91,10 +95,19 @@ def printed_as_words(corpus: str, said: str) -> bool:
     return re.search(r"(?<!\d[-—–~～至到])(?<!\d)" + re.escape(said), corpus) is not None
 
 
+def names_issue(text: str, end: int) -> bool:
+    """The words after a period name issues of it (「2013年的简报」「2013年那期」): the period is where the
+    answer comes from, never a word the answer speaks of."""
+    after = text[end:].lstrip()
+    after = after[1:] if after.startswith("的") else after
+    return after.startswith(words("issue_noun"))
+
+
 def as_words(scope: Scope, text: str, printed: Callable[[str], bool]) -> Scope:
     """A year or month the index lacks that the bulletins print as words (「2023年度…测评结果」) is what
-    the question is about, not its scope: it goes back into the text."""
-    keep = [m for m in scope.mentions if m.missing and printed(m.said)]
+    the question is about, not its scope: it goes back into the text — unless the question names issues
+    of it (「2013年的简报」), which no bulletin indexed is."""
+    keep = [m for m in scope.mentions if m.missing and printed(m.said) and not names_issue(text, m.end)]
     if not keep:
         return scope
     rest = list(scope.rest)
@@ -117,7 +130,9 @@ def read(
     prev = next((normalize(t["content"]) for t in reversed(history) if t["role"] == "user"), "")
     answered = next((normalize(t["content"]) for t in reversed(history) if t["role"] == "assistant"), "")
     own = text
-    scope = as_words(cal.read(text), text, printed)
+    read_as = cal.read(text)
+    scope = as_words(read_as, text, printed)
+    worded = tuple(m.said for m in read_as.mentions if m not in scope.mentions)
     own_rest = scope.rest
     followup = False
     pscope = cal.read(prev) if prev else None
@@ -141,5 +156,17 @@ def read(
     if pscope is not None and not scope.mentions and prev_issues:
         issues, months, inherited = prev_issues, prev_months, True  # a follow-up stays in its issue
     return Context(
-        question, text, own, own_rest, history, prev, answered, scope, issues, months, inherited, followup
+        question,
+        text,
+        own,
+        own_rest,
+        history,
+        prev,
+        answered,
+        scope,
+        issues,
+        months,
+        inherited,
+        followup,
+        worded=worded,
     )

@@ -55,17 +55,20 @@ def ordinal_of(text: str) -> int:
 
 
 class Overviews:
-    def __init__(self, docs: list[Bulletin], vocab: Vocab, calendar: Calendar, help_text: str = ""):
+    def __init__(
+        self, docs: list[Bulletin], vocab: Vocab, calendar: Calendar, help_text: str = "", have_text: str = ""
+    ):
         self.vocab = vocab
         self.cal = calendar
         self.help = help_text
+        self.have = have_text  # the issues and data months indexed, for a period that has none
         # the words of the bulletins' own name (南京卫生信息化简报): every article is about them, so they
         # tell no topic apart (「疫情防控信息化讲了些啥」 is about 疫情防控)
         self.frame = {t for b in docs for t in vocab.tokenizer.words(b.title)}
         self.articles: list[Article] = []
         for b in docs:
             for s in b.sections:
-                if s.kind in ("contact", "front"):
+                if s.kind in ("contact", "front", "contents", "preview"):
                     continue
                 if s.kind == "brief":
                     for p in s.paragraphs:
@@ -87,7 +90,8 @@ class Overviews:
         news = [t for t in self.vocab.tokenizer.words(rest) if t in words("overview_news")]
         whole = found(rest, "overview_all")
         if not news and not whole:
-            return None
+            named = self.headline_listed(ctx)
+            return self.render(ctx, named, []) if named else None
         topic_text = rest
         for w in [*whole, *words("overview_news"), *words("overview_frame")]:
             topic_text = topic_text.replace(w, " ")
@@ -100,6 +104,10 @@ class Overviews:
                 return Answer(ctx.question, f"{issue}只有{len(mine)}篇文章。{self.help}", False, "none")
             return self.render(ctx, [mine[nth - 1]], [])
         topic = self.topic(topic_text)
+        if ctx.worded and not self.topic(self._without(topic_text, ctx.worded)):
+            # 「2013年讲了啥」: a year no issue is of is no topic — the articles that mention it are not its
+            said = "、".join(ctx.worded)
+            return Answer(ctx.question, f"已收录的简报中没有{said}的简报。{self.have}", False, "none")
         pool = [a for a in self.articles if not ctx.issues or a.issue in ctx.issues]
         if not ctx.issues and not topic:
             pool = [a for a in pool if a.issue == self.cal.latest_issue]
@@ -122,6 +130,29 @@ class Overviews:
             about = f"关于「{'、'.join(topic)}」的" if topic else ""
             return Answer(ctx.question, f"{where}中没有{about}报道。{self.help}", False, "none")
         return self.render(ctx, pool, topic, in_text)
+
+    @staticmethod
+    def _without(text: str, said: tuple[str, ...]) -> str:
+        for w in said:
+            text = text.replace(w, " ")
+        return text
+
+    def headline_listed(self, ctx: Context) -> list[Article]:
+        """「数说信息化有哪些数」「本期的政策解读有哪几条」: which things an article holds, the article named by
+        its headline alone — every word the question names is the headline's. The article is the answer,
+        all of it (one figure of 「数说信息化」 is not its figures)."""
+        if not found(ctx.rest, "plural"):
+            return []
+        topic = [t for t in self.topic(ctx.rest) if len(t) >= 2]
+        if not topic:
+            return []
+        return [
+            a
+            for a in self.articles
+            if (not ctx.issues or a.issue in ctx.issues)
+            and a.kind in ("article", "stats")
+            and all(t in normalize(a.title) for t in topic)
+        ]
 
     def topic(self, text: str) -> list[str]:
         """The words of a topic that tell articles apart: not the bulletins' own name (信息化), a phrase

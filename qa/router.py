@@ -1,8 +1,9 @@
 """The engine: one question, read in its context, offered to an ordered list of answerers; the first
 that answers (or refuses with reason) wins.
 
-Order: requests that are not questions, a scope the index lacks, masthead and contact fields, overviews,
-the tables, names no bulletin mentions, the news. Each answerer is `try_answer(context) -> Answer | None`;
+Order: requests that are not questions, a scope the index lacks, what an issue prints around its news
+(contents, 编者按 — not the 编者 of the masthead —, 下期预告, bylines), masthead and contact fields,
+overviews, the tables, names no bulletin mentions, the news. A refusal of something only a 下期预告 announces says so. Each answerer is `try_answer(context) -> Answer | None`;
 the text path last always answers or refuses. A table refusal (a hospital, metric or month the tables
 lack) is final: the news would only offer a near miss.
 """
@@ -13,16 +14,18 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from qa import context
+from qa.asks import asked
 from qa.config import Settings
 from qa.guards import Guards
 from qa.index import Index
 from qa.inputs import clean, clean_history, split_questions, strip_markup
 from qa.lexicon import normalize
 from qa.masthead import Mastheads
+from qa.matter import Matter
 from qa.model import Answer
 from qa.overview import Overviews
 from qa.tableqa import TableQA
-from qa.textqa import TextQA
+from qa.textqa import REASONS, TextQA
 from qa.vocab import Vocab
 from qa.words import words
 
@@ -43,11 +46,13 @@ class Engine:
         self.mastheads = Mastheads(index, self.vocab, self.calendar)
         docs = list(index.store.bulletin_docs().values())  # the parsed bulletins, read once
         self.editions = {b.issue: b.edition for b in docs if b.edition}  # 2010年第4期 → 专刊
-        self.overviews = Overviews(docs, self.vocab, self.calendar, self.guards.help())
+        self.overviews = Overviews(docs, self.vocab, self.calendar, self.guards.help(), self.guards.have())
         self.text = TextQA(index, docs, self.vocab, self.calendar, self.guards)
+        self.matter = Matter(docs, self.vocab, self.calendar, self.guards)
         self.answerers: list[Answerer] = [
             self.guards.task,
             self._scope,
+            self.matter.try_answer,
             self.mastheads.try_answer,
             self.overviews.try_answer,
             self._table,
@@ -108,6 +113,9 @@ class Engine:
             if ans is not None:
                 break
         assert ans is not None  # the text path always answers or refuses
+        if not ans.found and not narrowed.missing:
+            # 「智慧医院建设现场会在哪开的」 when only a 下期预告 names it: announced, not yet reported
+            ans = self.matter.announced(narrowed) or ans
         ans.question = text_q
         return ans
 
@@ -135,7 +143,10 @@ class Engine:
 
     def _table(self, ctx: context.Context) -> Answer | None:
         """The tables' answer, or their refusal: a question they take (a metric, a hospital) and cannot
-        answer is not handed to the news, where it would meet a near miss."""
+        answer is not handed to the news, where it would meet a near miss. Why a figure changed
+        (「3月来电为啥比2月多」) is a cause the text gives, never a figure."""
+        if asked(ctx.own).kind in REASONS:
+            return None
         return self.tables.answer(ctx.question, ctx.history)
 
     def _scope(self, ctx: context.Context) -> Answer | None:

@@ -9,6 +9,7 @@ a title) the answering passage does not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from qa.asks import Ask, asked, clauses, focus_after, holds_title, ordinals, titles
@@ -19,6 +20,7 @@ from qa.inputs import PIECE_ENDS, asks
 from qa.lexicon import normalize
 from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
+from qa.parse.text import after_label
 from qa.retrieve import search
 from qa.scope import Calendar, Kind
 from qa.vocab import Vocab, chinese, text_synonyms
@@ -95,16 +97,22 @@ class TextQA:
             if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
         }
         self.paragraphs: dict[tuple, str] = {}
+        # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
+        self.posed: dict[tuple, Ask] = {}
         for c in index.chunks:
             k = para_key(c)
             self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+            first = (sentences(c.text) or [""])[0]
+            if k not in self.posed and after_label(first, "qa_question") is not None:
+                self.posed[k] = asked(normalize(first))
         # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
         # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line.
         self.stats_month = {(b.issue, t.line): t.data_month for b in docs for t in b.tables}
 
     # -- entry ------------------------------------------------------------------------------------
     def try_answer(self, ctx: Context) -> Answer:
-        if self.arithmetic(ctx.own):
+        if self.arithmetic(ctx.own) and asked(ctx.own).kind not in REASONS:
+            # (「3月来电为啥比2月多」 asks the cause the text gives, not the difference)
             return Answer(
                 ctx.question,
                 "这个问题要对简报里的几个数字做计算，正文里没有现成的结果，我不拿其中某一个数字的原文来回答。"
@@ -113,6 +121,11 @@ class TextQA:
                 "none",
             )
         months = [m for m in ctx.scope.mentions if m.kind is Kind.MONTH and m.issues]
+        if len(months) >= 2 and asked(ctx.own).kind in REASONS:
+            # 「6月来电为啥比5月少」: one cause, given with the month compared (the later month's text)
+            m = months[0]
+            issues = tuple(i for i in ctx.issues if i in m.issues) or m.issues
+            return self.answer_one(replace(ctx, issues=issues, months=m.span))
         if len(months) >= 2:
             # 「7月和8月人工服务分别是多少」: each month in turn, from its own issues.
             parts = []
@@ -188,6 +201,7 @@ class TextQA:
         best = fitting[0] if fitting else best
         unknown = (
             self.guards.unknown_focus(ctx.text, tokens)
+            or self.other_day(ctx.own, best)
             or self.other_place(rest, best)
             or self.unnamed_person(rest, best, ask)
             or self.unmatched_name(rest, best)
@@ -302,7 +316,8 @@ class TextQA:
             ]
         own = asked(ctx.own)
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
-        ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words)
+        planned = bool(self.vocab.intents(self.vocab.tokenizer.words(ctx.own)))
+        ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words, planned)
         return (ranked[0] if ranked else None), ranked, tokens
 
     @staticmethod
@@ -325,10 +340,12 @@ class TextQA:
         return best / total
 
     def _score(
-        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] | None = None
+        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] | None = None, planned: bool = False
     ) -> list[Scored]:
         """Sentences by coverage of the question's words (a follow-up's sentence by its own words), dense
-        similarity, and the thing asked being there — next to the word it is asked of."""
+        similarity, and the thing asked being there — next to the word it is asked of. A plan's figure
+        asked (「打算接入多少家」) is in a sentence that states a plan or a target (年内…不少于40家), not in
+        one that reports what was done (首批接入21家)."""
         weights = {t: self.vocab.weight(t) for t in tokens}
         # A follow-up: the question before it says which paragraph, its own words which sentence.
         sent_weights = {t: w for t, w in weights.items() if t in own and w} if own is not None else weights
@@ -341,6 +358,8 @@ class TextQA:
             cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
             required = rarest is None or self.vocab.match(rarest, whole) > 0.6
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
+                if after_label(sent, "qa_question") is not None:
+                    continue  # 「问：…？」 is the context of the 答 after it, never the answer
                 ctx = normalize(sent + " " + h.chunk.section)
                 if sent_weights:
                     cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
@@ -357,6 +376,10 @@ class TextQA:
                     bonus += 0.3 * self.near(ev, plain, sent_weights)
                 if ev and ask.many and self.vocab.evidence.items(ask, plain, ev) >= 2:
                     bonus += 0.1  # several asked for, several there
+                if planned and self.vocab.evidence.words_in(plain, "plan_in"):
+                    bonus += 0.2
+                if ask.kind and self.posed.get(para_key(h.chunk), Ask()).kind == ask.kind:
+                    bonus += 0.2  # 「去哪办」: the 答 of the 问 that asks the same kind (「在哪里可以办？」)
                 if h.chunk.issue == self.latest:
                     bonus += 0.02
                 score = cov_sent + 0.3 * cov_chunk + 0.5 * (h.dense or 0) + bonus - 0.01 * rank
@@ -386,6 +409,21 @@ class TextQA:
             if flag == "ns" and w not in generic and self.vocab.idf.get(w, 0) >= rare
         }
         return found_
+
+    def other_day(self, own: str, best: Scored) -> str:
+        """「4月9号那个会上…」 answered from a passage about 3月18日: a day the question names must be a day
+        of the answering paragraph (as 4月9日, or 9日 in a paragraph of that month)."""
+        context = self._context(best)
+        for m in DATE_RE.finditer(own):
+            if not m.group(4):
+                continue
+            mon, day = int(m.group(2)), int(m.group(4))
+            if re.search(rf"(?<!\d){mon}月{day}[日号]", context):
+                continue
+            if re.search(rf"(?<!\d){mon}月", context) and re.search(rf"(?<![\d月]){day}[日号]", context):
+                continue
+            return m.group(0)
+        return ""
 
     def other_place(self, rest: str, best: Scored) -> str:
         """「高淳的5G急救车啥时候试运行」 answered by 「…将于6月前在溧水区投入试运行」: the sentence is about
@@ -419,6 +457,9 @@ class TextQA:
         for i in range(len(toks)):
             for j in range(min(len(toks), i + 5), i + 1, -1):
                 phrase = "".join(toks[i:j])
+                # 「信息化工作会上」: the event is 信息化工作会 (上 says at it), printed within 「…工作会议」
+                at = next((phrase[: -len(w)] for w in words("locative") if phrase.endswith(w)), phrase)
+                phrase = at if any(at.endswith(t) for t in words("event_tail")) else phrase
                 if (
                     len(phrase) >= 6
                     and any(phrase.endswith(t) for t in words("name_tail") + words("event_tail"))

@@ -142,9 +142,11 @@ class Vocab:
         asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
-        for t in dict.fromkeys(self.titles_whole(self.tokenizer.words(text))):
-            if any(t in w for w in asking):
-                continue
+        toks = self.titles_whole(self.tokenizer.words(text))
+        planned = self.intents(toks)
+        for t in dict.fromkeys(toks):
+            if any(t in w for w in asking) or t in planned:
+                continue  # 「计划发多少张」: the plan's figure is asked, not a 计划
             count = number_re().fullmatch(t)
             if count and (t.isdigit() or (count.group(2) or count.group(3)) in words("ordinal_counter")):
                 count = None  # 4128, 12320, 五级 name something
@@ -190,6 +192,14 @@ class Vocab:
             tagged = self.pos.lcut(t)
             self._flags[t] = tagged[-1].flag if tagged else "x"
         return self._flags[t]
+
+    def intents(self, toks: list[str]) -> set[str]:
+        """Intention words before a verb (「计划发」「打算接入」): the figure asked is a plan's."""
+        return {t for t, nxt in zip(toks, toks[1:], strict=False) if t in words("intent") and self.verb(nxt)}
+
+    def verb(self, t: str) -> bool:
+        """A verb on its own (发, 建设): what an intention word before it plans."""
+        return self.flag(t).startswith("v") and not self.flag(t).startswith("vn")
 
     def naming(self, t: str) -> bool:
         """A word that names something (noun, verb, name, term), not a time or place word (会上, 以后):
