@@ -578,3 +578,84 @@ class Store:
             fields.update(title=title, running=running, publisher=publisher, published=published, file=file)
             out[issue] = {k: v for k, v in fields.items() if v not in (None, "")}
         return out
+
+    # -- tables as printed (the table browser and downloads: qa/web/tables.py) -----------------------
+    # A table is named by its bulletin's content hash (first 12 hex digits) and its place in the
+    # bulletin, a row by its place in the table: names that survive a rebuild of the index, which row
+    # ids do not, and that stop working rather than change when the bulletin itself changes.
+    def table_list(self) -> list[dict]:
+        """Every table of every bulletin, oldest issue first, with its column names and row labels."""
+        tables: dict[int, dict] = {}
+        for r in self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq, b.issue, b.published, b.file, t.title, t.data_month, "
+            "t.line, t.source, t.label_header FROM tables t JOIN bulletins b ON b.id = t.bulletin_id "
+            "ORDER BY b.published, b.file, t.seq"
+        ):
+            keys = ("sha", "seq", "issue", "published", "file", "title", "month", "line", "source", "header")
+            tables[r[0]] = {**dict(zip(keys, r[1:], strict=True)), "columns": [], "labels": []}
+        for tid, name, unit in self.db.execute(
+            "SELECT table_id, name, unit FROM columns ORDER BY table_id, seq"
+        ):
+            tables[tid]["columns"].append((name, unit or ""))
+        for tid, label in self.db.execute("SELECT table_id, label FROM rows ORDER BY table_id, seq"):
+            tables[tid]["labels"].append(label)
+        return list(tables.values())
+
+    def printed_table(self, sha: str, seq: int) -> dict | None:
+        """One table as printed: where it is, its notes, columns (name, unit) and rows with their cells
+        (raw text, kind, number) and source lines; None when no indexed bulletin has it."""
+        t = self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq, b.issue, b.published, b.file, t.title, t.data_month, "
+            "t.line, t.source, t.label_header, t.notes, b.sha256 FROM tables t "
+            "JOIN bulletins b ON b.id = t.bulletin_id WHERE substr(b.sha256, 1, 12) = ? AND t.seq = ? "
+            "ORDER BY b.published DESC LIMIT 1",
+            (sha, seq),
+        ).fetchone()
+        if t is None:
+            return None
+        keys = ("sha", "seq", "issue", "published", "file", "title", "month", "line", "source", "header")
+        out = {**dict(zip(keys, t[1:11], strict=True)), "notes": json.loads(t[11] or "[]"), "sha256": t[12]}
+        cols = self.db.execute(
+            "SELECT id, name, unit FROM columns WHERE table_id = ? ORDER BY seq", (t[0],)
+        ).fetchall()
+        place = {c[0]: i for i, c in enumerate(cols)}
+        out["columns"] = [(c[1], c[2] or "") for c in cols]
+        rows: dict[int, dict] = {}
+        for rid, rseq, label, total, line, month, cid, raw, kind, num in self.db.execute(
+            "SELECT r.id, r.seq, r.label, r.is_total, r.line, r.month, ce.column_id, ce.raw, ce.kind, ce.num "
+            "FROM rows r LEFT JOIN cells ce ON ce.row_id = r.id WHERE r.table_id = ? ORDER BY r.seq",
+            (t[0],),
+        ):
+            row = rows.setdefault(
+                rid,
+                {
+                    "seq": rseq,
+                    "label": label,
+                    "total": total,  # 1 the table's total row, 2 a group's subtotal
+                    "line": line,
+                    "month": month or "",
+                    "cells": [("", "missing", None)] * len(cols),
+                },
+            )
+            if cid in place:
+                row["cells"][place[cid]] = (raw or "", kind, num)
+        out["rows"] = list(rows.values())
+        return out
+
+    def table_place(self, issue: str, title: str) -> tuple[str, int, dict[tuple[int, str], int]] | None:
+        """Where the table `title` of `issue` is: (bulletin hash prefix, table seq, {(line, label): row
+        seq}); the latest bulletin's when two indexed files are the same issue (as `facts` chooses)."""
+        t = self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq FROM tables t JOIN bulletins b ON b.id = t.bulletin_id "
+            "WHERE b.issue = ? AND t.title = ? ORDER BY b.published DESC, t.seq LIMIT 1",
+            (issue, title),
+        ).fetchone()
+        if t is None:
+            return None
+        rows = {
+            (line, label): seq
+            for seq, line, label in self.db.execute(
+                "SELECT seq, line, label FROM rows WHERE table_id = ? ORDER BY seq DESC", (t[0],)
+            )
+        }
+        return t[1], t[2], rows

@@ -476,6 +476,9 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
     def embed_slash() -> RedirectResponse:
         return RedirectResponse("/embed/")
 
+    from qa.web.tables import router as tables_router  # /tables and its downloads (issue 12)
+
+    app.include_router(tables_router(settings))
     _mount_chat(app, service)
 
     # Added last = outermost. The Host check first; CORS then answers preflights and decorates the
