@@ -36,7 +36,7 @@ libreoffice:
 	  else echo "install Debian's libreoffice-writer-nogui and fonts-wqy-microhei (needs root) to read .doc bulletins and for their tests"; exit 1; fi; }
 
 run: setup
-	$(PY) app.py
+	$(PY) -m qa serve
 
 test: setup browser libreoffice
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -309,7 +309,7 @@ def ensure_index(settings: Settings) -> None:
 
     state, why = status(settings)
     if state == "ok":  # no lock taken: a read-only index folder is served as it is
-        print(f"index: up to date in {settings.index_dir}", file=sys.stderr)
+        print(f"index: {why} in {settings.index_dir}", file=sys.stderr)  # up to date, or no corpus to judge
         failures = failures_of(read_manifest(current_dir(settings)))
     else:
         print(f"index: {state} ({why}); building from {settings.corpus_dir} …", file=sys.stderr)
@@ -567,8 +567,12 @@ def api_docs(spec: dict[str, Any]) -> str:
         f"<h1>{e(spec['info']['title'])} <small>{e(spec['info'].get('version', ''))}</small></h1>",
         f"<p>{e(spec['info'].get('description', ''))}</p>",
         "<p>Machine-readable: <a href='/openapi.json'>/openapi.json</a>. "
-        'Errors are JSON <code>{"error": message}</code> with status 400 (bad question), '
-        "413 (body too large), 422 (wrong types), 503 (index missing, stale or loading).</p>",
+        'Errors are JSON <code>{"error": message}</code> (with <code>file</code>, <code>line</code>, '
+        "<code>field</code> where they are known) with status 400 (bad question), 401/403 (admin token "
+        "missing or admin closed), 404, 409 (issue already indexed: send again with replace=true), "
+        "413 (body too large), 415 (not a bulletin format), 422 (wrong types, a file that does not "
+        "parse), 429 (too many questions: Retry-After), 503 (index missing, stale or loading; busy: "
+        "Retry-After).</p>",
     ]
     schemas = spec.get("components", {}).get("schemas", {})
     for path, ops in spec.get("paths", {}).items():

@@ -305,7 +305,8 @@ class ErrorShape:
 
 class FrameAncestors:
     """Only the configured origins may frame our pages (Gradio sends no X-Frame-Options). The origins
-    were validated by qa.config (scheme://host[:port] only), so nothing else can enter the header."""
+    were validated by qa.config (scheme://host[:port] only), so nothing else can enter the header. A
+    page's own policy (the admin page's `default-src 'self'`) is kept; its frame-ancestors is ours."""
 
     def __init__(self, app, origins: list[str]):
         self.app = app
