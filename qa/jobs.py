@@ -72,9 +72,14 @@ class Jobs:
         self._describe = describe or (lambda e: (str(e), {}))
         self._worker: threading.Thread | None = None
 
-    def submit(self, action: str, work: Work, file: str = "") -> Job:
-        """Queue `work`; it runs after every job submitted before it."""
+    def submit(
+        self, action: str, work: Work, file: str = "", announce: Callable[[Job], None] | None = None
+    ) -> Job:
+        """Queue `work`; it runs after every job submitted before it. `announce(job)` runs first (an
+        admin log line naming the job comes before anything the job itself logs)."""
         job = Job(secrets.token_hex(8), action, file)
+        if announce is not None:
+            announce(job)
         with self._lock:
             self._jobs[job.id] = job
             self._work[job.id] = work

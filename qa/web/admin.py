@@ -162,17 +162,19 @@ class Admin:
                 up.discard()
                 raise
             job = self.jobs.submit(
-                "upload", lambda step: self._upload(up, replace or replace_q, step), up.name
-            )
-            corpus.audit(
-                self.settings,
                 "upload",
+                lambda step: self._upload(up, replace or replace_q, step),
                 up.name,
-                up.sha256,
-                issue=up.bulletin.issue,
-                replace=[e["file"] for e in existing],
-                client=client,
-                job=job.id,
+                announce=lambda job: corpus.audit(
+                    self.settings,
+                    "upload",
+                    up.name,
+                    up.sha256,
+                    issue=up.bulletin.issue,
+                    replace=[e["file"] for e in existing],
+                    client=client,
+                    job=job.id,
+                ),
             )
             return {"job": job.id, "preview": corpus.preview(up.bulletin)}
 
@@ -181,8 +183,14 @@ class Admin:
             """Remove an issue (named as indexed, 2025年第9期, or by its file name) from the index; its
             file moves to the corpus folder's .archive."""
             files = self._files_of(issue)
-            job = self.jobs.submit("remove", lambda step: self._remove(issue, step), ", ".join(files))
-            corpus.audit(self.settings, "remove", ", ".join(files), issue=issue, client=client, job=job.id)
+            job = self.jobs.submit(
+                "remove",
+                lambda step: self._remove(issue, step),
+                ", ".join(files),
+                announce=lambda job: corpus.audit(
+                    self.settings, "remove", ", ".join(files), issue=issue, client=client, job=job.id
+                ),
+            )
             return {"job": job.id, "files": files}
 
         @r.get("/api/jobs/{job_id}", tags=["admin"], responses=ADMIN_ERRORS)
