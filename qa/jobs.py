@@ -94,11 +94,6 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def busy(self) -> bool:
-        """Whether a job is queued or running (an admin's upload then waits its turn)."""
-        with self._lock:
-            return any(j.status == "running" for j in self._jobs.values())
-
     def _forget_old(self) -> None:
         done = [k for k, j in self._jobs.items() if j.status != "running"]
         for k in done[: max(0, len(done) - KEEP)]:
