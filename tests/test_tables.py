@@ -249,12 +249,21 @@ def test_a_table_no_bulletin_has_is_404(client):
         assert r.status_code == 404 and "没有这张表" in r.text
 
 
-def test_the_browser_keeps_the_chats_host_and_frame_rules(client):
+def test_the_browser_keeps_the_chats_host_and_frame_rules(client, settings):
     r = client.get("/tables", headers={"Host": "evil.example"})
     assert r.status_code == 400 and "not served here" in r.json()["error"]
-    for path in ("/tables", "/tables/download.csv?t=000000000000-0"):
+    with closing(open_store(settings)) as store:
+        first = store.table_list()[0]
+    for path in (
+        "/tables",
+        f"/tables/{first['sha']}-{first['seq']}",
+        "/tables/download.csv?t=000000000000-0",
+    ):
         csp = client.get(path).headers["content-security-policy"]
-        assert csp.startswith("frame-ancestors 'self' ") and ALLOWED in csp and "evil" not in csp
+        frame = next(d for d in csp.split("; ") if d.startswith("frame-ancestors"))
+        assert frame.startswith("frame-ancestors 'self' ") and ALLOWED in frame and "evil" not in csp
+        if not path.startswith("/tables/download"):
+            assert "default-src 'none'" in csp and "script-src" not in csp  # no script runs there
     r = client.get("/tables", headers={"Origin": "http://evil.example"})
     assert "access-control-allow-origin" not in r.headers
     assert client.post("/tables").status_code in (404, 405)  # read-only

@@ -32,7 +32,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from qa.config import Settings
-from qa.errors import BadInput, IndexMissing
+from qa.errors import BadInput, IndexMissing, NotFound
 from qa.export import groups_csv, groups_xlsx
 from qa.lexicon import normalize
 from qa.model import Answer, Source
@@ -45,12 +45,11 @@ MAX_PARTS = 40  # tables in one download (a month series over three years is 36)
 PER_PAGE = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = {"table": "表格", "paragraph": "正文数字"}
-
-
-class NotFound(BadInput):
-    """A table or row a link names that no indexed bulletin has (any more)."""
-
-    http_status = 404
+# The pages run no script and load nothing, not even from here: their own policy says so (the app's
+# FrameAncestors middleware keeps it and adds the chat's frame-ancestors).
+CSP = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"
+}
 
 
 # -- names of tables and rows -----------------------------------------------------------------------
@@ -467,7 +466,7 @@ def router(settings: Settings) -> APIRouter:
     ) -> HTMLResponse:
         with closing(open_store(settings)) as store:
             listed = store.table_list()
-        return HTMLResponse(list_page(listed, q.strip(), kind, sort, order, page, per))
+        return HTMLResponse(list_page(listed, q.strip(), kind, sort, order, page, per), headers=CSP)
 
     @r.get("/tables/", include_in_schema=False)
     def tables_slash() -> RedirectResponse:
@@ -502,12 +501,12 @@ def router(settings: Settings) -> APIRouter:
     ) -> HTMLResponse:
         m = PART.match(name)
         if not m or m[3]:
-            return HTMLResponse(page("没有这张表", _missing(name)), status_code=404)
+            return HTMLResponse(page("没有这张表", _missing(name)), status_code=404, headers=CSP)
         with closing(open_store(settings)) as store:
             t = store.printed_table(m[1], int(m[2]))
         if t is None:
-            return HTMLResponse(page("没有这张表", _missing(name)), status_code=404)
-        return HTMLResponse(table_page(t, printed_lines(settings, t), q.strip(), sort, order))
+            return HTMLResponse(page("没有这张表", _missing(name)), status_code=404, headers=CSP)
+        return HTMLResponse(table_page(t, printed_lines(settings, t), q.strip(), sort, order), headers=CSP)
 
     return r
 
