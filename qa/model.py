@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-CellKind = Literal["int", "dec", "ratio", "level", "missing", "text"]
+# "absent": a cell the layout has no figure for (a month a unpivoted table printed no column of); never
+# stored — unlike "missing", a printed 「/」 or blank
+CellKind = Literal["int", "dec", "ratio", "level", "missing", "text", "absent"]
 EntityKind = Literal["hospital", "district", "channel", "period", "other"]
 
 

@@ -186,7 +186,11 @@ class Store:
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(
                     "INSERT INTO cells VALUES (?,?,?,?,?,?)",
-                    [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
+                    [
+                        (rid, col_ids[ci], v.raw, v.kind, v.num, v.den)
+                        for ci, v in enumerate(vals)
+                        if v.kind != "absent"
+                    ],
                 )
 
     def merge_paragraph_subjects(self) -> None:
@@ -466,10 +470,12 @@ class Store:
         table_key: str | None = None,
         months: list[str] | None = None,
         within: list[str] | None = None,
+        having: list[tuple[str, str]] | None = None,
     ) -> list[Fact]:
         """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
         (op, number) with op one of > >= < <= =; `within` keeps the rows summed into those subtotal
-        rows. Rows of the latest bulletin win for a month."""
+        rows; `having` keeps the rows that print these texts in these columns (所属区 鼓楼区). Rows of the latest
+        bulletin win for a month."""
         sql, params = self._where(
             month,
             column,
@@ -484,6 +490,7 @@ class Store:
             table_key,
             months,
             within,
+            having,
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
         # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
@@ -517,6 +524,7 @@ class Store:
         table_key=None,
         months=None,
         within=None,
+        having=None,
     ) -> tuple[str, list]:
         clauses, params = ["1 = 1"], []
         for clause, value in (
@@ -550,6 +558,9 @@ class Store:
                 f"WHERE s.is_total = 2 AND s.entity_key IN ({marks}))"
             )
             params.extend(within)
+        for col, text in having or ():
+            clauses.append("row_id IN (SELECT t.row_id FROM facts t WHERE t.col = ? AND t.raw = ?)")
+            params.extend([col, text])
         if numeric:
             clauses.append("num IS NOT NULL")
         if where_num:

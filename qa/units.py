@@ -104,7 +104,16 @@ def compatible(a: str, b: str) -> bool:
         return False
     if not ca or not cb:
         return True
+    if cb in _parts(ca) or ca in _parts(cb):
+        return True  # 台次 counts 台 (手术台次 answers 「多少台」), as 人次 counts 人
     return any((ca in f and cb in f) or ("*" in f and cb in f) for f in _tables()[1])
+
+
+def _parts(counter: str) -> set[str]:
+    """A counter made of two counters (台次, 床日) stands for either of them."""
+    if len(counter) == 2 and all(unit(ch) is not None for ch in counter):
+        return {counter[0], counter[1]}
+    return set()
 
 
 def number(text: str) -> float | None:

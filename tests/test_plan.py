@@ -303,6 +303,7 @@ def test_a_figure_and_its_counter_are_written_together(text, want):
         ("count:个", "count:人次", False),  # a column in 个 does not answer 多少人次
         ("count:人次", "count:人", True),  # one family
         ("percent", "count:件", False),
+        ("count:台次", "count:台", True),  # 手术台次 answers 「几台」
     ],
 )
 def test_compatible_is_read_from_the_question_side(value_dim, asked, ok):
@@ -462,3 +463,85 @@ def t11(tmp_path_factory):
 )
 def test_causes_from_blind_round_t11(t11, question, figures, absent):
     answered(t11, question, figures, absent)
+
+
+# -- causes the blind round T12 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    return table_qa(FIXTURES / "layouts", tmp_path_factory.mktemp("layouts"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # rows that are indicators, each with its unit: the indicators are read as columns, and
+        # 上月 / 上年同月 as the months they are of; 同比增减 and 本年累计 as printed beside each
+        ("5月活产多少人", ["4120"], ["3986", "4535"]),
+        ("去年同期住院分娩率多少", ["99.95", "2023年5月"], ["99.98"]),
+        ("产前检查同比变化多少", ["-2.4"], []),
+        ("今年累计活产多少人", ["20310"], []),
+        ("上个月新生儿访视多少人次", ["3810"], ["3874"]),
+        ("新生儿访视比上个月多了多少", ["64"], []),
+        ("5月剖宫产做了几台", ["1588"], []),  # 台次 counts 台
+        # a column of places beside the column that names the rows: the rows printing the place said
+        ("秦淮区有几家机构", ["3家", "双塘"], ["南湖"]),
+        ("建邺区签约医生一共多少人", ["65"], ["41"]),
+        ("秦淮区签约率超过80%的机构有哪些", ["朝天宫"], ["梅园", "南湖"]),
+        ("签约医生最多的是哪个机构", ["朝天宫", "41"], []),
+    ],
+)
+def test_causes_from_blind_round_t12(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures"),
+    [
+        ("t11", "全市截至8月底累计打了多少万剂次疫苗", ["1526.24"]),  # a title 「截至…累计」: running totals
+        ("t9", "9月基层诊疗同比涨得最多的是哪个区", ["江北新区", "10.2"]),  # 涨 of a printed 同比增长
+    ],
+)
+def test_running_totals_and_printed_comparisons(request, fixture, question, figures):
+    answered(request.getfixturevalue(fixture), question, figures, [])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question"),
+    [
+        ("layouts", "2023年全年活产一共多少"),  # one month of a past year is no year's total
+        ("t11", "8月江宁区第二剂接种了多少万剂次"),  # an ordinal the table does not print (第二剂)
+    ],
+)
+def test_what_the_tables_do_not_hold_is_not_answered(request, fixture, question):
+    a = request.getfixturevalue(fixture).answer(question, [])
+    assert a is None or not a.found, a.text
+
+
+def test_a_column_of_places_is_not_the_rows_name():
+    """Of 所属区 and 机构名称 before the figures, the column whose values are distinct names the rows; the
+    other stays a column of words (filtered on), and a continued part keeps the same choice."""
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-06_第6期.txt")
+    t = next(t for t in b.tables if "签约" in t.title)
+    assert t.label_header == "机构名称"
+    assert [c.name for c in t.columns][:1] == ["所属区"]
+    assert [r.label for r in t.rows][:2] == ["玄武门社区卫生服务中心", "梅园新村社区卫生服务中心"]
+    b12 = parse_file(FIXTURES / "blind_t12" / "2020-01_第95期.txt")
+    emr = [t for t in b12.tables if "电子病历" in t.title]
+    assert len(emr) == 1 and len(emr[0].rows) == 16  # continued after a blank line: one table
+
+
+def test_indicator_rows_become_columns_with_their_months():
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-06_第6期.txt")
+    t = next(t for t in b.tables if "主要指标" in t.title)
+    names = [c.name for c in t.columns]
+    assert names[:2] == ["活产数", "产前检查人次"] and "活产数本年累计" in names
+    assert {r.month for r in t.rows} == {"2024-05", "2024-04", "2023-05"}
+    year_ago = next(r for r in t.rows if r.month == "2023-05")
+    assert year_ago.values[0].raw == "4535"
+    assert all(v.kind == "absent" for v in year_ago.values[5:])  # 同比 and 累计 are the month's own

@@ -210,13 +210,28 @@ class TableBuilder:
         label = next((i for i, n in enumerate(names) if n and n not in SEQ_NAMES), None)
         return seq, label, (label + 1 if label is not None else 0)
 
+    @staticmethod
+    def _key_column(names: list[str], seq: list[int], label: int, data: list[Line]) -> int:
+        """Of several leading columns of names (所属区, 医院名称), the one that names each row: the most
+        distinct values (所属区 repeats; it is a column of words about the row, filtered on, not its name)."""
+        rows = [ln.cells for ln in data if ln.tab and ln.cells and not TOTAL_RE.match(ln.cells[0])]
+        lead = []
+        for i in range(label, len(names)):
+            cells = [r[i] for r in rows if i < len(r) and r[i]]
+            if not names[i] or i in seq or not cells or any(is_number_like(c) for c in cells):
+                break
+            lead.append((len(set(cells)), i))  # a tie: the name nearest the figures (医院名称 after 所属区)
+        return max(lead)[1] if len(lead) > 1 else label
+
     def _plain(self, title, header: Header, data: list[Line], notes) -> Table | None:
         names = header.names
         seq, label_i, first = self._roles(names)
         if label_i is None:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
-        value_pos = [i for i in range(first, len(names)) if names[i]]
+        key_i = self._key_column(names, seq, label_i, data)
+        value_pos = [i for i in range(label_i, len(names)) if names[i] and i != key_i]
+        label_i = key_i
         columns = [
             Column(
                 names[i],
@@ -417,6 +432,52 @@ def mark_periods(table: Table, year: int) -> None:
     table.data_month = dated[-1]
 
 
+def transpose_indicators(table: Table) -> None:
+    """A table whose rows are indicators, each with its unit (「出院人数（万人）」「药占比（%）」), and whose
+    columns are months relative to the table's (本月, 上年同月) or figures about them (同比增减（%）,
+    本年累计): the indicators become columns and each month a row of the place (全市), so 「出院多少人」
+    reads like any column and 「2018年12月」 or 「去年同期」 finds the 上年同月 figure. Other columns become
+    the indicator's own columns (出院人数 同比增减). Decided from the rows' units, never the title."""
+    dated = [r for r in table.rows if split_unit(r.label)[1] and unit(split_unit(r.label)[1]) is not None]
+    if len(dated) < 2 or len(dated) < len(table.rows) / 2 or not table.data_month or table.total is not None:
+        return
+    month = table.data_month
+    y, m = int(month[:4]), int(month[5:7])
+    shifts = {
+        "this_month": month,
+        "month_before": f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}",
+        "year_before": f"{y - 1:04d}-{m:02d}",
+    }
+    when = {}
+    for i, c in enumerate(table.columns):
+        for kind, mon in shifts.items():
+            if norm(c.name) in words(kind):
+                when[i] = mon
+    if month not in when.values():
+        return  # no column of the table's own month: not read this way
+    place = next((w for w in words("whole_place") if w in norm(table.title)), words("whole_place")[-1])
+    names = [split_unit(r.label) for r in table.rows]
+    others = [(i, c) for i, c in enumerate(table.columns) if i not in when]
+    columns = [Column(n, u, r.label) for (n, u), r in zip(names, table.rows, strict=True)]
+    for _, c in others:
+        for (n, u), r in zip(names, table.rows, strict=True):
+            # 同比增减（%） keeps its own unit; 本年累计 is in the indicator's
+            columns.append(Column(n + c.name, c.unit or u, f"{r.label}/{c.header}"))
+    rows = []
+    for mon in sorted(set(when.values())):
+        idx = [i for i, x in when.items() if x == mon][0]
+        vals = [r.values[idx] if idx < len(r.values) else Value("", "absent") for r in table.rows]
+        for i, _ in others:
+            vals += [
+                r.values[i] if mon == month and i < len(r.values) else Value("", "absent") for r in table.rows
+            ]
+        # the place's figure, as a 合计 row prints it: 「全市」 stays the word for all of it, never a row
+        rows.append(Row(place, vals, table.rows[0].line, is_total=True, month=mon))
+    table.label_header = table.label_header or place
+    table.columns = columns
+    table.rows = rows
+
+
 def note_units(table: Table) -> None:
     """「（单位：万份）」 printed under the caption: the unit of every column whose header prints none."""
     for note in table.notes:
@@ -481,7 +542,7 @@ def unpivot_months(table: Table, year: int) -> None:
             if not mon or i >= len(r.values):
                 continue
             extra = [
-                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+                r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
             rows.append(
                 Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
@@ -508,9 +569,9 @@ def _unpivot_month_groups(table: Table, months: list[str]) -> None:
                 i = next(
                     (i for i, c in enumerate(table.columns) if c.name == leaf.name and months[i] == mon), None
                 )
-                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "missing"))
+                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "absent"))
             vals += [
-                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+                r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
             rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group))
     table.columns = leaves + [c for _, c in others]

@@ -85,6 +85,7 @@ class Plan:
     exclude: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)  # data months asked; [] means the latest
     prev_month: bool = False  # 上个月: the month before the one in question
+    back: int = 1  # months back for prev_month (去年同期: 12)
     order: str = "desc"
     n: int = 1
     nth: int = 1
@@ -98,6 +99,8 @@ class Plan:
     # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
     alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
+    # rows restricted to those printing a text in a column of words (所属区 鼓楼区): (column, text)
+    having: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     question: str = ""
 
@@ -196,7 +199,16 @@ class Planner:
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
         ends = {b for _, b, _ in spans}
         rare = {i for a, b, w in spans if self.pos and self.pos(w)[1] < RARE_WORD for i in range(a, b)}
-        ops = find_ops(blanked, starts, ends, rare.__contains__)
+        # 「东部战区总医院」: 总 begins a noun that ends in a kind of institution, a name, not 「all」
+        names = {
+            a
+            for a, b, w in spans
+            if b - a >= 3
+            and self.pos
+            and self.pos(w)[0].startswith("n")
+            and any(w.endswith(k) and len(k) < len(w) - 1 for k in kind_words())
+        }
+        ops = find_ops(blanked, starts, ends, rare.__contains__, names)
         if any(tag.op == "not_table" for tag in ops):
             return Reading()  # a reason, a method, a person, a place or a time: not the tables' to answer
         cands = []
@@ -218,6 +230,7 @@ class Planner:
         members = t.entities | {e for o in self._siblings[t.key] for e in o.entities}
         entity_spans: list[tuple[int, int, str]] = []
         outside: list[Mention] = []
+        restrict: list[tuple[str, str]] = []
         for m in mentions:
             if self._in_table_words(t, text, m):
                 continue  # 「电子健康卡」 of the title holds no 健康南京APP: the table's words, explained below
@@ -225,6 +238,12 @@ class Planner:
                 (k, c) for k, c in m.candidates if k in members
             ]
             if not inside:
+                printed = self._printed_value(t, text, m)
+                if printed:  # 「鼓楼区有几家医院」 of a table of hospitals with a column 所属区
+                    restrict.append(printed)
+                    for i in range(m.start, m.end):
+                        free[i] = " "
+                    continue
                 outside.append(m)  # a row of other tables only, unless this table's words explain it
                 continue
             best = inside[0]
@@ -236,8 +255,19 @@ class Planner:
                 free[i] = " "
         # Operation words; one that is really (part of) a column name of this table is read as that.
         tags = []
+        as_column: list[OpTag] = []
         for tag in ops:
-            if self._is_column_text(t, text, tag):
+            printed = self._is_column_text(t, text, tag)
+            if printed or (
+                # 「同比增长」 where 同比 is the printed comparison: its direction word is too
+                as_column
+                and as_column[-1].end == tag.start
+                and {as_column[-1].op, tag.op} <= {"diff", "growth"}
+            ):
+                if as_column and not printed:  # the direction word of a printed comparison: explained
+                    for i in range(tag.start, tag.end):
+                        free[i] = " "
+                as_column.append(tag)
                 continue
             tags.append(tag)
             for i in range(tag.start, tag.end):
@@ -295,6 +325,9 @@ class Planner:
             and (s.end - s.start >= 2 or s.strength >= 1.0)
             for s in segs
         )
+        kept = len(restrict)  # texts it prints, said as names (鼓楼区 under 所属区): they name it like rows
+        if kept:
+            has_table_words = named_table = True
         # A unit or measure asked for (几级, 几天, 多少钱), not explained by this table's words, that no
         # column here can give rules this table out.
         for k, (a0, b0, w) in enumerate(spans):
@@ -335,10 +368,17 @@ class Planner:
             )
         if tied and prev is not None and prev.columns and prev.columns[0] in t.columns:
             # 「视频的呢」 after 「图文问诊多少人次」: the column parallel to the one asked before.
-            leaf = t.columns[prev.columns[0]].leaf
-            same = [c for c in [cols[0], *tied] if t.columns[c].leaf == leaf]
+            before = t.columns[prev.columns[0]]
+            same = [c for c in [cols[0], *tied] if t.columns[c].leaf == before.leaf]
+            if len(same) != 1:  # 「同比增了多少」 after 「住院手术多少台」: the one printed beside it
+                same = [c for c in [cols[0], *tied] if t.columns[c].group in (prev.columns[0], before.group)]
             if len(same) == 1:
+                if same[0] != cols[0]:
+                    notes = []  # the conversation chose it; a note on another column would mislead
                 cols, tied = [same[0], *cols[1:]], []
+        if cumulative is not None:
+            # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
+            cols = [_running(t, c) for c in cols]
         plan.columns = cols
         plan.notes = notes
         if cols:
@@ -371,7 +411,29 @@ class Planner:
             # 「全市平均急救反应时间」 with a column 平均反应时间: the 平均 is the column's, said once
             tags = [tag for tag in tags if tag.op != "avg"]
             self._operation(plan, t, tags, scope)
-        said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
+        # a printed text said in part (江宁 of 江宁区) is the one text of its column that holds it
+        values = [
+            (s.target[4:], _printed(t, s.target[4:], free_text[s.start : s.end]))
+            for s in segs
+            if s.target.startswith("val:")
+        ]
+        said_values = [v for _, v in values]
+        if said_values and plan.cond is not None and plan.cond.said != "有":
+            # 「评级在5级及以上的三级医院」: a threshold, and the rows printing that text
+            restrict += values
+            said_values = []
+        if (
+            restrict
+            and (plan.cond is None or plan.cond.said == "有")
+            and not plan.entities
+            and (not plan.columns or all(t.columns[c].dim == "text" for c in plan.columns))
+        ):
+            # 「鼓楼区有几家医院」: the rows printing it, counted or listed
+            where, said = restrict.pop(0)
+            plan.cond = Cond("=", raw=said, said=said, column=where)
+            plan.columns = [where]
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+        plan.having = restrict
         if (
             said_values
             and (plan.cond is None or plan.cond.said == "有")
@@ -385,6 +447,9 @@ class Planner:
             plan.cond = Cond("=", raw=said_values[0], said=said_values[0], column=where)
             if others and plan.op in (Op.SUM, Op.AVG, Op.RANK):
                 plan.columns = others
+            elif others and all(t.columns[c].dim != "text" for c in others):
+                plan.columns = others  # 「江宁的医院评级都是几级」: those rows, with the figure asked
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
             else:
                 plan.columns = [where]
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -406,12 +471,27 @@ class Planner:
             if part and whole and set(part) != set(whole):
                 plan.months, plan.whole_months = list(dict.fromkeys(part)), list(dict.fromkeys(whole))
         missing = [x.asked or x.said for x in asked if not set(x.months) & set(t.months)]
+        latest_year = max((m[:4] for m in t.months), default="")
+        for x in asked:
+            y = x.months[0][:4] if x.kind is Kind.YEAR and x.months else ""
+            if not y or plan.op not in (Op.SUM, Op.AVG) or plan.entities[1:]:
+                continue
+            if any(o.kind in (Kind.MONTH, Kind.RANGE) for o in asked):
+                continue  # 「12年2月和3月一共」: the months named, not the year
+            have = sorted(m for m in t.months if m[:4] == y)
+            running = [_running(t, c) for c in plan.columns]
+            if plan.op == Op.SUM and plan.columns and running != plan.columns and have:
+                # 「2019全年住院手术一共多少」: the running total printed for the year's last month
+                plan.op, plan.columns, plan.months = Op.LOOKUP, running, have[-1:]
+            elif y < latest_year and len(have) < 12:
+                missing.append(f"{y}年全年")  # two months of a past year make no year's total
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
         if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
+        plan.back = scope.back
         plan.pronoun = any(tag.op == "it" for tag in tags)
         said_anything = bool(plan.entities or has_table_words)
         if prev is not None and not named_cols and prev.columns:
@@ -452,6 +532,7 @@ class Planner:
             )
             and t.row_kind != "period"
             and len(t.entities) < 2
+            and not plan.by_month
         ):
             return None  # rows of one entity rank nothing (「哪一类最少」 is another table's rows)
         if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
@@ -463,6 +544,7 @@ class Planner:
             if len(t.entities) > 1
             else sum(b - a for a, b, k in entity_spans if k in plan.entities)
         )
+        rows += 3.0 * kept
         score = explained + rows + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
         if missing:
             score -= 3.0  # a table that has the months asked is the better reading
@@ -519,10 +601,23 @@ class Planner:
                     return True
         return False
 
+    def _printed_value(self, t: TableSchema, text: str, m: Mention) -> tuple[str, str] | None:
+        """A name of other tables' rows that this table prints in a column of words (鼓楼区 under 所属区):
+        (column, text as printed)."""
+        said = {normalize(text[m.start : m.end])} | {
+            normalize(self.entities.name(k)) for k, _ in m.candidates
+        }
+        for col, texts in t.values.items():
+            hit = sorted(said & texts)
+            if hit and t.columns.get(col) is not None and t.columns[col].dim == "text":
+                return col, hit[0]
+        return None
+
     def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
         """「占比多少」 in a table with a column 占比, 「平均响应时间」 with a column 平均响应时间: the operation
-        word starts (or is) a column name."""
-        for name in t.columns:
+        word starts (or is) a column name, or the lower header of one (药占比 / 同比增减)."""
+        leaves = {i.leaf for i in t.columns.values() if i.leaf and i.group}
+        for name in [*t.columns, *leaves]:
             n = normalize(name)
             if tag.said in n:
                 k = n.index(tag.said)
@@ -537,7 +632,13 @@ class Planner:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
             starts = [c for c in t.columns if normalize(c).startswith(tag.said)]
-            return len(starts) == 1
+            if len(starts) == 1:
+                return True
+            # 「同比增长了多少」 where each figure prints a 同比增减 beside it: the printed comparison
+            head = tag.said[:2]
+            return any(x.op == tag.op and x.said == head for x in find_ops(head)) and any(
+                leaf.startswith(head) for leaf in leaves
+            )
         return False
 
     # -- explaining words -------------------------------------------------------------------------
@@ -640,6 +741,22 @@ class Planner:
                 continue  # 区里, 个区: a row kind (judged on its own) and a particle
             if not self._functional(w):
                 out.append(w)
+        for k, (a, b, w) in enumerate(spans[:-1]):
+            # 「第一剂」「第二批」: an ordinal and a counter the operations and the scope did not take single
+            # out something the table does not print (第一个月 is a time, 个 counts anything)
+            c, d, nxt = spans[k + 1]
+            if (
+                w.startswith("第")
+                and self._particle(w[1:])
+                and free[a:b].strip() == w
+                and d - c == 1
+                and _is_cjk(nxt)
+                and nxt != "个"
+                and nxt not in kind_words()
+                and not self._particle(nxt)
+                and leftover[a:b].strip()
+            ):
+                out.append(w + nxt)
         return out
 
     def _functional(self, w: str) -> bool:
@@ -808,6 +925,20 @@ class Planner:
             for c in ranked[1:]
             if support[c] >= support[ranked[0]] - 1e-9 and covered[c] == covered[ranked[0]]
         ]
+        lead = t.columns[ranked[0]]
+        if lead.group and not any(
+            len(free[s.start : s.end]) >= 2 and free[s.start : s.end] in lead.group for s in segs
+        ):
+            # 「同比是多少」 where every indicator prints a 同比增减: the leaf said, not whose — not ours to
+            # pick by the shortest name
+            tied += [
+                c
+                for c in ranked[1:]
+                if c not in tied
+                and covered[c] == covered[ranked[0]]
+                and t.columns[c].leaf == lead.leaf
+                and t.columns[c].group != lead.group
+            ]
         if tied:
             # 「体检人数」 over 男 / 女 / 合计: the group named whole is its total column
             same = [ranked[0], *tied]
@@ -1160,6 +1291,28 @@ class Planner:
         who = "、".join(self.entities.name(k) for k in c.plan.entities)
         cols = "、".join(c.plan.columns)
         return f"{who}{'的' if who and cols else ''}{cols}（{c.table.title}）"
+
+
+def _running(t: TableSchema, col: str) -> str:
+    """The one running-total column printed for the figure `col` (its group or its name's start)."""
+    if t.columns[col].kind == "cumulative":
+        return col
+    own = [
+        c
+        for c, i in t.columns.items()
+        if i.kind == "cumulative"
+        and (i.group == col or (c != col and normalize(c).startswith(normalize(col))))
+    ]
+    return own[0] if len(own) == 1 else col
+
+
+def _printed(t: TableSchema, col: str, said: str) -> str:
+    """The text a column prints that the words said stand for: itself, or the only one holding it."""
+    texts = t.values.get(col, set())
+    if said in texts:
+        return said
+    holding = [x for x in texts if said in x]
+    return holding[0] if len(holding) == 1 else said
 
 
 def _dominant(m: Mention) -> Mention:
