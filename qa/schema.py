@@ -159,6 +159,7 @@ class TableSchema:
     has_total: bool  # some instance prints a 合计 row
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
     values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
+    signed: set[str] = field(default_factory=set)  # columns printing negative figures (同比增长, 变化 ↓1)
     column_months: dict[str, set[str]] = field(default_factory=dict)  # column → months it has figures for
     groups: set[str] = field(default_factory=set)  # entity keys of its subtotal rows (二级医院小计)
     # column → other names the same series is printed under in other months (咨询类 in 2015, 咨询 in 2021);

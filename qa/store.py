@@ -308,6 +308,8 @@ class Store:
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
             out[key].values.setdefault(col, set()).add(normalize(raw))
+        for key, col in self.db.execute("SELECT DISTINCT tkey, col FROM facts WHERE num < 0"):
+            out[key].signed.add(col)
         for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
             out[key].column_months.setdefault(col, set()).add(month)
         for ts in out.values():

@@ -169,6 +169,10 @@ def amount(text: str) -> Amount | None:
 def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
     """(unit, counter shown in answers) of a column: the unit its header prints, else the counter its
     name ends with (门急诊人次 → 人次, 实时数据上传天数 → 天), else none."""
+    if printed in SCALE:
+        # 「39.4万」 under a header without a unit: ten thousand of what the column counts (never a unit a
+        # question says: 「多少万」 stays a scale of whatever is asked)
+        return Unit(printed, "count", float(SCALE[printed])), printed
     if printed:
         register([printed])
     u = unit(printed) if printed else None

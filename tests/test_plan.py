@@ -545,3 +545,71 @@ def test_indicator_rows_become_columns_with_their_months():
     year_ago = next(r for r in t.rows if r.month == "2023-05")
     assert year_ago.values[0].raw == "4535"
     assert all(v.kind == "absent" for v in year_ago.values[5:])  # 同比 and 累计 are the month's own
+
+
+# -- causes the blind round T13 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # entities across, indicators down (a 合计 column is the total row)
+        ("鼓楼医院6月视频问诊多少人次", ["2266"], ["1840"]),
+        ("6月几家医院电子处方一共多少张", ["7775"], []),
+        ("市一图文问诊比省人医少多少", ["2905"], []),
+        # a group printed once over its rows (a merged cell)
+        ("城北片有几家机构", ["3家", "小市"], ["中华门"]),
+        ("城北片规范管理率最高的是哪家", ["燕子矶", "81.9"], ["中华门"]),
+        ("城北片一共管理多少人", ["13300"], []),
+        ("燕子矶社区卫生服务中心是哪个片区的", ["城北片"], []),
+        # a change printed with arrows: a signed figure; rises and falls as conditions
+        ("排名上升的区有哪些", ["玄武", "江宁"], ["秦淮", "鼓楼"]),
+        ("排名下降了的区有几个", ["2个", "秦淮", "建邺"], ["玄武"]),
+        # figures printed with their units inside the cells
+        ("平均等待超过2天的医院有哪些", ["鼓楼", "4天", "人民医院"], ["第一医院"]),
+        ("预约量超过两万的医院有几家", ["2家"], ["儿童"]),
+        ("儿童医院准时率多少", ["99.0%"], []),
+        # a count asked (预约了多少) is not a rate
+        ("5月新生儿访视多少", ["3874"], ["-7.8"]),
+    ],
+)
+def test_causes_from_blind_round_t13(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+@pytest.fixture(scope="module")
+def t13(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t13", tmp_path_factory.mktemp("t13"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("4月鼓楼区覆盖率跟全市差多少", ["56.2", "49.3", "6.9"], []),  # a row against the total row
+        ("三月新发卡最多的是哪个区", ["江宁"], []),  # 新发 is this month's 发卡, not 累计
+        ("4月有几家医院的预约量过了十万人次", ["3家"], []),  # 人次 rules out a table of ranks
+    ],
+)
+def test_new_wordings_of_round_t13(t13, question, figures, absent):
+    answered(t13, question, figures, absent)
+
+
+def test_cells_with_units_arrows_and_merged_groups_parse():
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-07_第7期.txt")
+    by = {t.title[7:]: t for t in b.tables}
+    waits = by["部分医院检查预约情况"]
+    assert [(c.name, c.unit) for c in waits.columns] == [
+        ("预约量", "万"),
+        ("平均等待", "天"),
+        ("准时率", "%"),
+    ]
+    assert waits.rows[0].values[0].raw == "2.4" and waits.label_header == "医院"
+    ranks = by["各区平台数据质量排名"]
+    assert [v.num for v in (r.values[2] for r in ranks.rows)][:3] == [2.0, -1.0, -1.0]
+    groups = by["社区慢病管理情况"]
+    assert [r.values[0].raw for r in groups.rows] == ["城北片"] * 3 + ["城南片"] * 2
+    across = by["各医院互联网诊疗情况"]
+    assert [r.label for r in across.rows] == ["江苏省人民医院", "南京鼓楼医院", "南京市第一医院"]
+    assert across.total is not None and across.total.values[0].raw == "13369"

@@ -33,11 +33,19 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
+ARROW_RE = re.compile(r"^([↑↓])\s*(\d+(?:\.\d+)?)$")  # a change printed as ↑2 (up two), ↓1
+WITH_UNIT_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,/]{1,3})$")  # 12.5万, 98.2%, 25分钟
+
+
 def parse_value(raw: str) -> Value:
-    """Type one cell as printed. `/` and empty are missing (not zero); 12/12 is a ratio."""
+    """Type one cell as printed. `/` and empty are missing (not zero); 12/12 is a ratio; ↑2 is +2."""
     s = unicodedata.normalize("NFKC", raw).strip()
     if s in MISSING:
         return Value(raw.strip(), "missing")
+    m = ARROW_RE.match(s)
+    if m:
+        n = float(m.group(2)) * (1 if m.group(1) == "↑" else -1)
+        return Value(raw.strip(), "dec" if "." in m.group(2) else "int", n)
     if INT_RE.match(s):
         return Value(raw.strip(), "int", float(int(s.replace(",", ""))))
     if DEC_RE.match(s):
@@ -54,6 +62,40 @@ def parse_value(raw: str) -> Value:
 
 def is_number_like(cell: str) -> bool:
     return parse_value(cell).kind in ("int", "dec", "ratio") or cell.strip() in ("/", "／")
+
+
+def _unit_of(cell: str) -> str:
+    """The unit printed inside a figure (「12.5万」 → 万, 「25分钟」 → 分钟), or ""."""
+    m = WITH_UNIT_RE.match(unicodedata.normalize("NFKC", cell).strip())
+    if not m:
+        return ""
+    u = m.group(2)
+    return u if unit(u) is not None or u in SCALE_WORDS or (u[0] in SCALE_WORDS and unit(u[1:])) else ""
+
+
+SCALE_WORDS = "十百千万亿"
+
+
+def cell_units(table: Table) -> None:
+    """A column printed without a unit whose figures carry one, the same in every cell (门诊量 「39.4万」,
+    满意度 「94.2%」): the unit is the column's and the cells are its numbers, as a header unit would be."""
+    for i, col in enumerate(table.columns):
+        if col.unit:
+            continue
+        cells = [
+            r.values[i] for r in table.rows + ([table.total] if table.total else []) if i < len(r.values)
+        ]
+        printed = [v for v in cells if v.kind != "missing"]
+        units = {_unit_of(v.raw) for v in printed}
+        if not printed or len(units) != 1 or "" in units:
+            continue
+        u = units.pop()
+        col.unit = u
+        for r in table.rows + ([table.total] if table.total else []):
+            if i < len(r.values) and r.values[i].kind != "missing":
+                r.values[i] = parse_value(
+                    WITH_UNIT_RE.match(unicodedata.normalize("NFKC", r.values[i].raw).strip()).group(1)
+                )
 
 
 def split_unit(header: str) -> tuple[str, str]:
@@ -105,7 +147,11 @@ def split_line(text: str) -> Line | None:
 
 def is_header_line(line: Line) -> bool:
     cells = [c for c in line.cells if c]
-    return bool(cells) and not any(is_number_like(c) for c in cells) and not TOTAL_RE.match(cells[0])
+    return (
+        bool(cells)
+        and not any(is_number_like(c) or _unit_of(c) for c in cells)  # 「39.4万」「29分钟」 are figures
+        and not TOTAL_RE.match(cells[0])
+    )
 
 
 @dataclass
@@ -191,13 +237,17 @@ class TableBuilder:
         self.file = file
         self.warn = warn
 
-    def build(self, title: str, header_lines: list[Line], data: list[Line], notes: list[str]) -> Table | None:
+    def build(
+        self, title: str, header_lines: list[Line], data: list[Line], notes: list[str], key: str = ""
+    ) -> Table | None:
+        """A table from its header and data lines; `key`: the column that names the rows, when a part
+        before decided it (a continued table keeps its first part's choice)."""
         width = self._value_width(data)
         header = build_header(header_lines, width)
         p = period(header.names)
         if p:
             return self._side_by_side(title, header, p, data, notes)
-        return self._plain(title, header, data, notes)
+        return self._plain(title, header, data, notes, key)
 
     @staticmethod
     def _value_width(data: list[Line]) -> int | None:
@@ -218,18 +268,18 @@ class TableBuilder:
         lead = []
         for i in range(label, len(names)):
             cells = [r[i] for r in rows if i < len(r) and r[i]]
-            if not names[i] or i in seq or not cells or any(is_number_like(c) for c in cells):
+            if not names[i] or i in seq or not cells or any(is_number_like(c) or _unit_of(c) for c in cells):
                 break
-            lead.append((len(set(cells)), i))  # a tie: the name nearest the figures (医院名称 after 所属区)
-        return max(lead)[1] if len(lead) > 1 else label
+            lead.append((len(set(cells)), -i, i))  # a tie: the first
+        return max(lead)[2] if len(lead) > 1 else label
 
-    def _plain(self, title, header: Header, data: list[Line], notes) -> Table | None:
+    def _plain(self, title, header: Header, data: list[Line], notes, key: str = "") -> Table | None:
         names = header.names
         seq, label_i, first = self._roles(names)
         if label_i is None:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
-        key_i = self._key_column(names, seq, label_i, data)
+        key_i = names.index(key) if key in names else self._key_column(names, seq, label_i, data)
         value_pos = [i for i in range(label_i, len(names)) if names[i] and i != key_i]
         label_i = key_i
         columns = [
@@ -264,6 +314,18 @@ class TableBuilder:
                     members = []
                 else:
                     members.append(row)
+        # A column of words before the rows' names printed once per group (级别 三级 over the rows below it,
+        # a merged cell exported): each blank cell below is the group's.
+        for j, pos in enumerate(value_pos):
+            if pos > key_i:
+                break
+            last = None
+            for r in table.rows:
+                if j < len(r.values) and r.values[j].kind in ("text", "level"):
+                    last = r.values[j]
+                elif j < len(r.values) and not r.values[j].raw and last is not None:
+                    r.values[j] = last
+        cell_units(table)
         # a word in a column of numbers is a slip worth a warning; a column of words (等级 优秀) is not
         numeric = {
             i
@@ -453,6 +515,9 @@ def transpose_indicators(table: Table) -> None:
         for kind, mon in shifts.items():
             if norm(c.name) in words(kind):
                 when[i] = mon
+    if not when:
+        _swap(table)  # places across (玄武区 … 全市), indicators down: each place a row
+        return
     if month not in when.values():
         return  # no column of the table's own month: not read this way
     place = next((w for w in words("whole_place") if w in norm(table.title)), words("whole_place")[-1])
@@ -476,6 +541,26 @@ def transpose_indicators(table: Table) -> None:
     table.label_header = table.label_header or place
     table.columns = columns
     table.rows = rows
+
+
+def _swap(table: Table) -> None:
+    """Rows for columns: each column (a place, a hospital) becomes a row named by its header, a 全市 or
+    合计 column the total row; each indicator row a column with the unit its label prints."""
+    if len(table.columns) < 2 or any(c.unit for c in table.columns):
+        return
+    names = [split_unit(r.label) for r in table.rows]
+    columns = [Column(n, u, r.label) for (n, u), r in zip(names, table.rows, strict=True)]
+    rows, total = [], None
+    for i, c in enumerate(table.columns):
+        vals = [r.values[i] if i < len(r.values) else Value("", "absent") for r in table.rows]
+        m = TOTAL_RE.match(norm(c.name))
+        row = Row(re.sub(r"\s", "", m.group(1)) if m else c.name, vals, table.line, is_total=bool(m))
+        if m:
+            total = row
+        else:
+            rows.append(row)
+    table.label_header = ""
+    table.columns, table.rows, table.total = columns, rows, total
 
 
 def note_units(table: Table) -> None:

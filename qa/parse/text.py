@@ -392,7 +392,9 @@ class TextParser:
             self.warn(block[0].no if block else i, "table rows without a header or caption; skipped")
             return i, last_table, last_end, None
         if continuing:
-            part = builder.build(last_table.title, heads, block, []) if heads else None
+            part = (
+                builder.build(last_table.title, heads, block, [], last_table.label_header) if heads else None
+            )
             if part is None:
                 part = self._rows_only(builder, last_table, block)
             if part is not None:

@@ -39,7 +39,7 @@ def glue_units(text: str) -> str:
 
 
 def dec(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", ""))
+    return Decimal(raw.replace(",", "").replace("↑", "+").replace("↓", "-"))  # ↑2 is printed for +2
 
 
 def rank_value(f: Fact) -> Decimal:
@@ -559,6 +559,8 @@ class Executor:
             return "未上报（表中为“/”）", None
         if c.value is None:
             return c.said, None  # an amount not read (never compared as if it were zero)
+        if c.value == 0 and not c.amount and c.cmp in (">", "<"):  # 「上升的」「下降的」: the sign
+            return ("为正（上升）" if c.cmp == ">" else "为负（下降）"), 0.0
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -657,6 +659,12 @@ class Executor:
         cols = plan.columns
         if not cols:
             return None
+        if plan.vs_total:  # 「江宁区覆盖率比全市高多少」: the row against the table's total row
+            month = self.month(plan, t, cols[0])
+            a, b = self.cell(t, cols[0], month, plan.entities[0]), self.cell(t, cols[0], month)
+            if a is None or b is None or a.num is None or b.num is None:
+                return self.missing(plan, t, plan.entities[0] if a is None else None, cols[0], month)
+            return a, b, f"{month_label(month)}{cols[0]}：", self.name(a), self.name(b)
         if len(plan.months) >= 2 or (plan.prev_month and len(plan.entities) < 2 and len(cols) < 2):
             return self._month_pair(plan, t, cols[0])
         if len(plan.entities) >= 2:

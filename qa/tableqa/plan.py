@@ -22,7 +22,7 @@ from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
-from qa.words import alike
+from qa.words import alike, words
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
@@ -99,6 +99,7 @@ class Plan:
     # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
     alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
+    vs_total: bool = False  # 「江宁比全市高多少」: the one row named against the table's total row
     # rows restricted to those printing a text in a column of words (所属区 鼓楼区): (column, text)
     having: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
@@ -387,9 +388,37 @@ class Planner:
                 plan.columns = [c for c in cols if c not in renamed]
                 plan.alternates = {cols[0]: renamed}
         explained = sum((s.end - s.start) * s.strength for s in segs)
+        if any(tag.op == "filter" and "value" in tag.args for tag in tags) and len(t.signed) == 1:
+            named_table = has_table_words = True  # 「排名上升的区」: one column printing rises and falls
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        signed = sorted(t.signed)
+        sign_only = (
+            plan.cond is not None
+            and plan.cond.value == 0
+            and not plan.cond.amount
+            and not plan.columns
+            and len(signed) == 1
+        )
+        if sign_only:  # 「排名上升的医院」: the one column that prints rises and falls (变化 ↑2 ↓1)
+            plan.columns = signed
+
+        if plan.cond is not None and plan.cond.amount:
+            said = amount(plan.cond.amount)
+            if not plan.columns or (
+                said is not None
+                and said.dim
+                and not any(compatible(i.dim or "count", said.dim) for i in t.columns.values())
+            ):
+                content.append(plan.cond.said)  # 「超过十万人次」 of a table that counts no 人次
+        plan.vs_total = (
+            plan.op in (Op.DIFF, Op.RATIO)
+            and len(plan.entities) == 1
+            and t.has_total
+            and len(scope.months) < 2
+            and any(tag.op == "all" for tag in tags)
+        )
         each = next((tag for tag in tags if tag.op in ("avg", "per") and "每" in tag.said), None)
         if each is not None and len(plan.columns) >= 2:
             # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides
@@ -446,7 +475,9 @@ class Planner:
             others = [c for c in plan.columns if c != where]
             plan.cond = Cond("=", raw=said_values[0], said=said_values[0], column=where)
             if others and plan.op in (Op.SUM, Op.AVG, Op.RANK):
-                plan.columns = others
+                # 「城北片规范管理率最高的」: the rows printing it, ranked, summed or averaged
+                plan.columns, plan.cond = others, None
+                plan.having.append((where, said_values[0]))
             elif others and all(t.columns[c].dim != "text" for c in others):
                 plan.columns = others  # 「江宁的医院评级都是几级」: those rows, with the figure asked
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -492,6 +523,11 @@ class Planner:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
         plan.back = scope.back
+        sign = plan.cond is not None and plan.cond.value == 0 and not plan.cond.amount
+        if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
+            # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+            plan.prev_month = False
         plan.pronoun = any(tag.op == "it" for tag in tags)
         said_anything = bool(plan.entities or has_table_words)
         if prev is not None and not named_cols and prev.columns:
@@ -501,6 +537,8 @@ class Planner:
             if other:
                 cols, named_cols, plan.columns = [other], True, [other]
         plan = self._inherit(plan, prev, t, named, scope, named_cols)
+        if cumulative is not None:  # 「累计呢」 after 「本月发了多少」: the running total of that figure
+            plan.columns = [_running(t, c) for c in plan.columns]
         if (
             plan.op in (Op.DIFF, Op.RATIO)
             and len(plan.columns) >= 2
@@ -544,7 +582,7 @@ class Planner:
             if len(t.entities) > 1
             else sum(b - a for a, b, k in entity_spans if k in plan.entities)
         )
-        rows += 3.0 * kept
+        rows += 3.0 * kept + (2.0 if sign_only else 0.0)
         score = explained + rows + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
         if missing:
             score -= 3.0  # a table that has the months asked is the better reading
@@ -720,7 +758,14 @@ class Planner:
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
         if counter:
-            hits = [h for h in hits if h[0].startswith(("dim:", "unit:", "kind"))]
+            # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务) — but 「发了多少卡」 names the
+            # column that ends with it (发卡)
+            hits = [
+                h
+                for h in hits
+                if h[0].startswith(("dim:", "unit:", "kind"))
+                or (h[0].startswith("col:") and any(p.endswith(w) for p in printed[h[0]]))
+            ]
         if not hits:
             return None
         return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
@@ -845,6 +890,10 @@ class Planner:
                 hints.append(tag.said[-1])  # 「几家」 without a condition: a hint of the column's unit
         support: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
+        # 「预约了多少」 asks a count: a rate (预约率) only when a word of rates or % is said
+        rate_said = (
+            "%" in free or "百分" in free or any(w in free for w, d in measures().items() if d == "percent")
+        )
 
         def holds(c: str, w: str) -> bool:
             """The column holds the word, or each of its words in any order (号源投放 ~ 投放号源)."""
@@ -895,7 +944,9 @@ class Planner:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
                 said = "".join(free[i] for i in sorted(pos))
                 unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
-                support[name] = total - 0.3 * len(unsaid)
+                support[name] = (
+                    total - 0.3 * len(unsaid) - (1.0 if info.dim == "percent" and not rate_said else 0.0)
+                )
                 covered[name] = pos
         if not support and default:
             # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
@@ -908,7 +959,8 @@ class Planner:
                         compatible(info.dim, unit(u).dim) for u in units_said + hints if unit(u)
                     )  # 「联办了几件」: 件 rules out 联办率 even where the title word leans to it
                     if fits and len(w) >= 2:
-                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w))
+                        rate = 1.0 if info.dim == "percent" and not rate_said else 0.0
+                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w)) - rate
             best = sorted(near, key=lambda c: -near[c])
             if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
                 return [best[0]], True, False, [f"按“{best[0]}”理解"], []
@@ -1143,6 +1195,8 @@ class Planner:
             return Cond("=", raw=tag.r, said=tag.said)
         if cmp in ("full", "partial"):
             return Cond(cmp, said=tag.said)
+        if "value" in tag.args:  # 「下降的」: below zero of a signed figure
+            return Cond(cmp, float(tag.args["value"]), None, tag.said)
         a = amount(tag.x) if tag.x else None
         return (
             Cond(cmp, None, None, tag.said)
@@ -1297,11 +1351,21 @@ def _running(t: TableSchema, col: str) -> str:
     """The one running-total column printed for the figure `col` (its group or its name's start)."""
     if t.columns[col].kind == "cumulative":
         return col
+    def core(name: str) -> str:  # 本月发卡 and 累计发卡: one figure, this month's and its running total
+        name = normalize(name)
+        for w in (*words("this_month"), *words("running_mark")):
+            name = name.replace(w, "")
+        return name
+
     own = [
         c
         for c, i in t.columns.items()
         if i.kind == "cumulative"
-        and (i.group == col or (c != col and normalize(c).startswith(normalize(col))))
+        and (
+            i.group == col
+            or (c != col and normalize(c).startswith(normalize(col)))
+            or (core(c) == core(col) and len(core(col)) >= 2)
+        )
     ]
     return own[0] if len(own) == 1 else col
 
