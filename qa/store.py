@@ -181,7 +181,16 @@ class Store:
                 rid = self.db.execute(
                     "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month, grp) "
                     "VALUES (?,?,?,?,?,?,?,?)",
-                    (tid, ri, r.label, key, 2 if r.subtotal else int(r.is_total), r.line, r.month, r.group),
+                    (
+                        tid,
+                        ri,
+                        r.label,
+                        key,
+                        2 if r.subtotal or r.part_of else int(r.is_total),
+                        r.line,
+                        r.month,
+                        r.group,
+                    ),
                 ).lastrowid
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(

@@ -79,8 +79,8 @@ def register(printed: list[str]) -> None:
     optional scale (万幅 = 10⁴ 幅, 幅), so 「过两千万幅」 converts like 「超过30万次」."""
     for p in printed:
         t = unicodedata.normalize("NFKC", p).strip()
-        if not t or unit(t) is not None:
-            continue
+        if not t or unit(t) is not None or t in SCALE:
+            continue  # (a bare 万 is a scale of what is counted, never a counter of its own)
         scale, counter = (t[0], t[1:]) if len(t) >= 2 and t[0] in SCALE else ("", t)
         if 1 <= len(counter) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
             _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))

@@ -613,3 +613,48 @@ def test_cells_with_units_arrows_and_merged_groups_parse():
     across = by["各医院互联网诊疗情况"]
     assert [r.label for r in across.rows] == ["江苏省人民医院", "南京鼓楼医院", "南京市第一医院"]
     assert across.total is not None and across.total.values[0].raw == "13369"
+
+
+# -- causes the blind round T14 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("建邺7月补录了多少剂次", ["1024剂次"], []),  # the unit only in the caption's brackets
+        ("7月省属医院出院多少万人次", ["5.92"], []),  # 「其中：」 rows are named rows …
+        ("7月出院环比最高的是哪类机构", ["三级医院", "2.8"], ["省属"]),  # … never ranked beside their parent
+        ("秦淮二季度档案更新多少万份", ["8.12"], []),  # quarters as columns, not months missing
+        ("二季度比一季度少的区有哪些", ["玄武"], ["秦淮", "建邺"]),  # two figures of each row compared
+        ("1到7月累计玄武更新了多少", ["14.33"], []),  # 「1-7月累计」 is the running total of July
+        ("没达标的医院有哪些", ["鼓楼"], ["人民医院", "第一医院"]),  # 没达标 prints as 未达标
+        ("达标的有几家", ["2家"], ["鼓楼"]),
+    ],
+)
+def test_causes_from_blind_round_t14(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+def test_a_comparison_said_as_同比_is_a_year_back(t11):
+    """「同比」 where the table prints none compares with the same month a year before, never the month
+    before (a month-over-month difference had been given as 同比)."""
+    a = t11.answer("8月江宁发热门诊接诊同比增加了多少", [])
+    assert a is None or not a.found or "2020" in a.text, a.text
+
+
+def test_parts_captions_and_running_ranges_parse():
+    """「其中：」 rows are parts of the row above (named, kept out of sums and rankings); a unit in the
+    caption's brackets is the columns' unit; 「1-7月累计」 is the running total column 「累计」."""
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-08_第8期.txt")
+    by = {t.title[7:]: t for t in b.tables}
+    assert not b.warnings  # the parts are not summed into the total (no sum mismatch)
+    shots = next(t for k, t in by.items() if "预防接种" in k)
+    assert {c.unit for c in shots.columns} == {"剂次"}
+    beds = by["全市住院服务量"]
+    parts = {r.label: r.part_of for r in beds.rows if r.part_of}
+    assert parts == {"省属医院": "三级医院", "市属医院": "三级医院"}
+    quarters = next(t for t in b.tables if "档案更新" in t.title)
+    assert [c.name for c in quarters.columns] == ["一季度", "二季度", "累计"]
+    assert {c.unit for c in quarters.columns} == {"万份"}

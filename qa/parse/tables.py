@@ -304,6 +304,8 @@ class TableBuilder:
             row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
             if row is None:
                 continue
+            if row.part_of:  # the row above is the one it is a part of
+                row.part_of = next((r.label for r in reversed(table.rows) if not r.part_of), "")
             if row.is_total:
                 table.total = row
             else:
@@ -392,6 +394,22 @@ class TableBuilder:
         sub = not m and any(
             norm(label).endswith(w) and len(norm(label)) > len(w) for w in words("subtotal_mark")
         )
+        part = next(
+            (
+                w
+                for w in words("part_mark")
+                if norm(label).startswith(norm(w)) and len(norm(label)) > len(norm(w))
+            ),
+            "",
+        )
+        if part and not m:  # 「其中：省属医院」: the row's own name, a part of the row above
+            return Row(
+                label=norm(label)[len(norm(part)) :].strip(),
+                values=values,
+                line=ln.no,
+                seq=seq_no,
+                part_of="^",
+            )
         return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no, subtotal=sub)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
@@ -564,16 +582,36 @@ def _swap(table: Table) -> None:
 
 
 def note_units(table: Table) -> None:
-    """「（单位：万份）」 printed under the caption: the unit of every column whose header prints none."""
-    for note in table.notes:
-        n = norm(note).strip("（）() ")
+    """「（单位：万份）」 printed under the caption, or at the caption's end (「…情况（单位：人）」「…情况（万份）」):
+    the unit of every column whose header prints none. A month column's range (「1-9月累计」) is the running
+    total of the table's month, one column across issues (「累计」)."""
+    tail = UNIT_RE.match(norm(table.title))
+    said = [norm(n).strip("（）() ") for n in table.notes] + ([tail.group(2)] if tail else [])
+    for k, n in enumerate(said):
+        found = ""
         for w in words("unit_note"):
             m = re.fullmatch(rf"{re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
-            if m:
-                for c in table.columns:
-                    if not c.unit:
-                        c.unit = m.group(1)
-                return
+            found = found or (m.group(1) if m else "")
+        if not found and k == len(said) - 1 and tail and _unitlike(n):
+            found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
+        if found:
+            for c in table.columns:
+                if not c.unit:
+                    c.unit = found
+            break
+    for c in table.columns:
+        m = RUNNING_RANGE.match(norm(c.name))
+        if m:
+            c.name = m.group(1)
+
+
+RUNNING_RANGE = re.compile(r"^\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月份?\s*(累计.*)$")
+
+
+def _unitlike(text: str) -> bool:
+    return unit(text) is not None or (
+        len(text) >= 2 and text[0] in SCALE_WORDS and unit(text[1:]) is not None
+    )
 
 
 TITLE_DATE = re.compile(
@@ -630,7 +668,17 @@ def unpivot_months(table: Table, year: int) -> None:
                 r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
             rows.append(
-                Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
+                Row(
+                    r.label,
+                    [r.values[i], *extra],
+                    r.line,
+                    r.is_total,
+                    r.seq,
+                    mon,
+                    r.subtotal,
+                    r.group,
+                    r.part_of,
+                )
             )
     table.rows = rows
     table.total = None
@@ -658,7 +706,7 @@ def _unpivot_month_groups(table: Table, months: list[str]) -> None:
             vals += [
                 r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
-            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group))
+            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group, r.part_of))
     table.columns = leaves + [c for _, c in others]
     table.rows = rows
     table.total = None
@@ -721,7 +769,11 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
             want = _dec(tv)
             if want is None or ci >= len(names) or is_rate(table.columns[ci]):
                 continue
-            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values) and not r.subtotal]
+            vals = [
+                _dec(r.values[ci])
+                for r in table.rows
+                if ci < len(r.values) and not r.subtotal and not r.part_of
+            ]
             if any(v is None for v in vals):
                 continue
             got = sum(vals, Decimal(0))

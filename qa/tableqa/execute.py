@@ -553,13 +553,15 @@ class Executor:
         info = t.columns[col]
         if c.raw:
             return f"为 {c.raw}", None
+        if c.other:
+            return c.said, None
         if c.cmp in ("full", "partial"):
             return ("全部上传" if c.cmp == "full" else "未全部上传"), None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
         if c.value is None:
             return c.said, None  # an amount not read (never compared as if it were zero)
-        if c.value == 0 and not c.amount and c.cmp in (">", "<"):  # 「上升的」「下降的」: the sign
+        if c.value == 0 and not c.amount and c.cmp in (">", "<") and c.said != "有":  # 「上升的」: a sign
             return ("为正（上升）" if c.cmp == ">" else "为负（下降）"), 0.0
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
@@ -572,6 +574,19 @@ class Executor:
     def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
         """Rows meeting the condition: the figures of `col`, the condition tested on its own column."""
         c = plan.cond
+        if c.other:  # row by row: this column against another
+            mine = [f for f in self.rows(t, col, month, plan) if not f.is_total]
+            theirs = {
+                f.entity_key or f.label: f for f in self.rows(t, c.other, month, plan) if not f.is_total
+            }
+            keep = []
+            for f in mine:
+                o = theirs.get(f.entity_key or f.label)
+                if o is not None and (
+                    rank_value(f) < rank_value(o) if c.cmp == "<" else rank_value(f) > rank_value(o)
+                ):
+                    keep.append(f)
+            return keep
         if c.column and c.column != col:
             own = self._filtered(replace(plan, columns=[c.column]), t, c.column, month)
             keep = {f.entity_key or f.label for f in own}
@@ -606,7 +621,12 @@ class Executor:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
         if col is None or plan.cond is None:
             return None
-        if plan.cond.cmp in (">", ">=", "<", "<=", "=") and plan.cond.value is None and not plan.cond.raw:
+        if (
+            plan.cond.cmp in (">", ">=", "<", "<=", "=")
+            and plan.cond.value is None
+            and not plan.cond.raw
+            and not plan.cond.other
+        ):
             return None  # a threshold not read is no 「没有」: it is refused, never compared
         month = self.month(plan, t, col)
         fs = self._filtered(plan, t, col, month)

@@ -74,6 +74,7 @@ class Cond:
     converted: bool = False  # the amount carried a unit: convert it into the column's
     amount: str = ""  # the amount as said (3亿元)
     column: str = ""  # the column it tests, when not the one asked (「等保二级的医院一共多少漏洞」)
+    other: str = ""  # the column compared with, row by row (「三季度比二季度少的区」)
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Planner:
         self.tables = tables
         self.entities = entities
         self.calendar = calendar
+        self._timed: dict[str, set] = {}
         self.words = words or (lambda text: list(text))  # jieba words (dictionary only, no guessed words)
         self.pos = pos  # word → (tag, frequency), for judging words nothing explains
         self.known = known or (lambda word: False)  # whether the bulletins' text uses a word
@@ -226,6 +228,24 @@ class Planner:
     ):
         vocab = self._vocab[t.key]
         plan = Plan(Op.LOOKUP, t.key, question=q)
+        # 「三季度」 of a table whose columns are quarters: the column's name, not a time this table lacks
+        printed = {normalize(c) for c in t.columns} | {i.leaf for i in t.columns.values() if i.leaf}
+        as_words = [x for x in scope.mentions if q[x.start : x.end] in printed]
+        if t.key not in self._timed:  # the kinds of time its columns are named by (一季度 …)
+            self._timed[t.key] = {m.kind for c in printed for m in self.calendar.read(c).mentions[:1]}
+        timed = self._timed[t.key]
+        # 「四季度」 of a table whose columns are 一季度…三季度: a column it does not print, not its months
+        not_printed = [
+            q[x.start : x.end]
+            for x in scope.mentions
+            if x not in as_words and x.kind in timed and x.kind not in (Kind.PREV, Kind.LATEST)
+        ]
+        if as_words:
+            chars = list(text)
+            for x in as_words:
+                chars[x.start : x.end] = q[x.start : x.end]
+            text = "".join(chars)
+            scope = replace(scope, mentions=tuple(x for x in scope.mentions if x not in as_words))
         ambiguous: list[list[str]] = []
         free = list(text)  # characters still to explain
         members = t.entities | {e for o in self._siblings[t.key] for e in o.entities}
@@ -301,10 +321,16 @@ class Planner:
         singles = {a for a, b, _ in spans if b - a == 1}
         idle = {i for a, b, w in spans if self._functional(w) for i in range(a, b)}
         segs, leftover = self._explain(free_text, vocab, singles, idle)
+        for k, s in enumerate(segs):
+            # 「没达标的医院」 where 是否达标 prints 达标 / 未达标: the text printed, negated as said
+            if s.target.startswith("col:") and t.values.get(s.target[4:]):
+                said = _negated(t, s.target[4:], text, s.start, free_text[s.start : s.end])
+                if said:
+                    segs[k] = Segment(s.start, s.end, "val:" + s.target[4:], s.strength)
         foreign = [
             self.entities.name(m.candidates[0][0]) for m in outside if leftover[m.start : m.end].strip()
         ]
-        content = self._content_words(free_text, leftover, spans) + foreign
+        content = self._content_words(free_text, leftover, spans) + foreign + not_printed
         names = self._unknown_names(free_text, leftover, spans)
         content += names
         # Row kinds the question asks about (哪家医院, 各区, 哪个月), wherever they stand: one that does not
@@ -442,7 +468,11 @@ class Planner:
             self._operation(plan, t, tags, scope)
         # a printed text said in part (江宁 of 江宁区) is the one text of its column that holds it
         values = [
-            (s.target[4:], _printed(t, s.target[4:], free_text[s.start : s.end]))
+            (
+                s.target[4:],
+                _negated(t, s.target[4:], text, s.start, free_text[s.start : s.end])
+                or _printed(t, s.target[4:], free_text[s.start : s.end]),
+            )
             for s in segs
             if s.target.startswith("val:")
         ]
@@ -516,6 +546,14 @@ class Planner:
                 plan.op, plan.columns, plan.months = Op.LOOKUP, running, have[-1:]
             elif y < latest_year and len(have) < 12:
                 missing.append(f"{y}年全年")  # two months of a past year make no year's total
+        for x in asked:
+            # 「1到10月累计」「截至10月」 of a running total: the figure printed for the range's last month
+            if x.kind is Kind.RANGE and x.span and x.span[0][5:] == "01" and plan.columns:
+                ends = [m for m in t.months if m in x.span]
+                if ends and all(t.columns[c].kind == "cumulative" for c in plan.columns):
+                    plan.months = ends[-1:]
+                    if plan.op in (Op.SUM, Op.SERIES):
+                        plan.op = Op.LOOKUP
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
@@ -523,6 +561,31 @@ class Planner:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
         plan.back = scope.back
+        if plan.op == Op.RANK and len(plan.columns) >= 2:
+            # 「出院环比最高的」: ranked by the figure said last before the ranking word, not the first named
+            at = {c: max((s.end for s in segs if s.target == "col:" + c), default=-1) for c in plan.columns}
+            if len(set(at.values())) == len(at) and min(at.values()) >= 0:
+                plan.columns, plan.notes = [max(plan.columns, key=lambda c: at[c])], []
+        rows_asked = any(tag.op in ("list", "count") for tag in tags)
+        if (
+            plan.op == Op.DIFF
+            and len(plan.columns) == 2
+            and not plan.entities
+            and rows_asked
+            and not scope.prev
+        ):
+            # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second
+            first, second = sorted(plan.columns, key=lambda c: text.find(normalize(c)) % (len(text) + 1))
+            tail = text[max(text.find(normalize(second)), 0) :]
+            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
+            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
+            if less >= 0 or more >= 0:
+                cmp = "<" if less >= 0 and (more < 0 or less < more) else ">"
+                plan.cond = Cond(cmp, said="比" + second + ("少" if cmp == "<" else "多"), other=second)
+                plan.columns = [first]
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+        if any(tag.args.get("back") == "12" for tag in tags):  # 「同比」 not printed: a year back
+            plan.prev_month, plan.back = True, 12
         sign = plan.cond is not None and plan.cond.value == 0 and not plan.cond.amount
         if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
             # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
@@ -1351,6 +1414,7 @@ def _running(t: TableSchema, col: str) -> str:
     """The one running-total column printed for the figure `col` (its group or its name's start)."""
     if t.columns[col].kind == "cumulative":
         return col
+
     def core(name: str) -> str:  # 本月发卡 and 累计发卡: one figure, this month's and its running total
         name = normalize(name)
         for w in (*words("this_month"), *words("running_mark")):
@@ -1368,6 +1432,16 @@ def _running(t: TableSchema, col: str) -> str:
         )
     ]
     return own[0] if len(own) == 1 else col
+
+
+def _negated(t: TableSchema, col: str, text: str, start: int, said: str) -> str:
+    """The text a column of words prints for what was said with its negation (没达标 → 未达标), or the
+    text itself when printed as said (达标); "" otherwise."""
+    texts = t.values.get(col, set())
+    for neg in words("negation"):
+        if text[max(0, start - len(neg)) : start] == neg:
+            return next((n + said for n in words("negation") if n + said in texts), "")
+    return said if said in texts else ""
 
 
 def _printed(t: TableSchema, col: str, said: str) -> str:
