@@ -512,6 +512,7 @@ def test_running_totals_and_printed_comparisons(request, fixture, question, figu
     [
         ("layouts", "2023年全年活产一共多少"),  # one month of a past year is no year's total
         ("t11", "8月江宁区第二剂接种了多少万剂次"),  # an ordinal the table does not print (第二剂)
+        ("layouts", "玄武三季度档案更新多少"),  # a quarter its quarter columns do not print
     ],
 )
 def test_what_the_tables_do_not_hold_is_not_answered(request, fixture, question):

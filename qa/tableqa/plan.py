@@ -231,14 +231,16 @@ class Planner:
         # 「三季度」 of a table whose columns are quarters: the column's name, not a time this table lacks
         printed = {normalize(c) for c in t.columns} | {i.leaf for i in t.columns.values() if i.leaf}
         as_words = [x for x in scope.mentions if q[x.start : x.end] in printed]
-        if t.key not in self._timed:  # the kinds of time its columns are named by (一季度 …)
-            self._timed[t.key] = {m.kind for c in printed for m in self.calendar.read(c).mentions[:1]}
+        if t.key not in self._timed:  # the ends of the times its columns are named by (一季度 → 季度)
+            self._timed[t.key] = {c[-2:] for c in printed if len(c) >= 3 and self.calendar.read(c).mentions}
         timed = self._timed[t.key]
         # 「四季度」 of a table whose columns are 一季度…三季度: a column it does not print, not its months
         not_printed = [
             q[x.start : x.end]
             for x in scope.mentions
-            if x not in as_words and x.kind in timed and x.kind not in (Kind.PREV, Kind.LATEST)
+            if x not in as_words
+            and q[x.start : x.end][-2:] in timed
+            and x.kind not in (Kind.PREV, Kind.LATEST)
         ]
         if as_words:
             chars = list(text)
