@@ -181,12 +181,25 @@ class Store:
                 rid = self.db.execute(
                     "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month, grp) "
                     "VALUES (?,?,?,?,?,?,?,?)",
-                    (tid, ri, r.label, key, 2 if r.subtotal else int(r.is_total), r.line, r.month, r.group),
+                    (
+                        tid,
+                        ri,
+                        r.label,
+                        key,
+                        2 if r.subtotal or r.part_of else int(r.is_total),
+                        r.line,
+                        r.month,
+                        r.group,
+                    ),
                 ).lastrowid
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(
                     "INSERT INTO cells VALUES (?,?,?,?,?,?)",
-                    [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
+                    [
+                        (rid, col_ids[ci], v.raw, v.kind, v.num, v.den)
+                        for ci, v in enumerate(vals)
+                        if v.kind != "absent"
+                    ],
                 )
 
     def merge_paragraph_subjects(self) -> None:
@@ -304,6 +317,8 @@ class Store:
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
             out[key].values.setdefault(col, set()).add(normalize(raw))
+        for key, col in self.db.execute("SELECT DISTINCT tkey, col FROM facts WHERE num < 0"):
+            out[key].signed.add(col)
         for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
             out[key].column_months.setdefault(col, set()).add(month)
         for ts in out.values():
@@ -466,10 +481,12 @@ class Store:
         table_key: str | None = None,
         months: list[str] | None = None,
         within: list[str] | None = None,
+        having: list[tuple[str, str]] | None = None,
     ) -> list[Fact]:
         """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
         (op, number) with op one of > >= < <= =; `within` keeps the rows summed into those subtotal
-        rows. Rows of the latest bulletin win for a month."""
+        rows; `having` keeps the rows that print these texts in these columns (所属区 鼓楼区). Rows of the latest
+        bulletin win for a month."""
         sql, params = self._where(
             month,
             column,
@@ -484,6 +501,7 @@ class Store:
             table_key,
             months,
             within,
+            having,
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
         # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
@@ -517,6 +535,7 @@ class Store:
         table_key=None,
         months=None,
         within=None,
+        having=None,
     ) -> tuple[str, list]:
         clauses, params = ["1 = 1"], []
         for clause, value in (
@@ -550,6 +569,9 @@ class Store:
                 f"WHERE s.is_total = 2 AND s.entity_key IN ({marks}))"
             )
             params.extend(within)
+        for col, text in having or ():
+            clauses.append("row_id IN (SELECT t.row_id FROM facts t WHERE t.col = ? AND t.raw = ?)")
+            params.extend([col, text])
         if numeric:
             clauses.append("num IS NOT NULL")
         if where_num:
