@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: setup run test lint format bench browser libreoffice ingest eval clean
+.PHONY: setup run test lint format bench browser libreoffice ingest eval clean screenshots
 
 setup: $(STAMP)
 
@@ -36,10 +36,14 @@ libreoffice:
 	  else echo "install Debian's libreoffice-writer-nogui and fonts-wqy-microhei (needs root) to read .doc bulletins and for their tests"; exit 1; fi; }
 
 run: setup
-	$(PY) app.py
+	$(PY) -m qa serve
 
 test: setup browser libreoffice
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# The README's pictures (docs/*.png), taken by the browser tests.
+screenshots: setup browser
+	QA_SCREENSHOT_DIR=docs $(PY) -m pytest -q -p no:cacheprovider tests/test_browser*.py
 
 lint: setup
 	$(VENV)/bin/ruff check qa tests bench app.py

@@ -172,6 +172,7 @@ def bench_server(seed: Settings, out: dict, users: int, seconds: int) -> None:
         return
     port = free_port()
     env = dict(os.environ, QA_INDEX_DIR=str(seed.index_dir), QA_CORPUS_DIR=str(seed.corpus_dir))
+    env["QA_RATE_LIMIT"] = "0"  # the load test asks from one address
     t = time.perf_counter()
     proc = subprocess.Popen(
         [PY, "app.py", "--port", str(port)],

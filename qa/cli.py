@@ -19,14 +19,27 @@ from qa.inputs import check_history, check_question, scrub
 MAX_LINE = 1 << 20  # bytes of one --jsonl input line; longer lines are refused, not read into memory
 
 
-def _settings(args):
+def _settings(args, **overrides):
     from qa.config import Settings
 
     return Settings.from_env(
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index", None),
         embedding_model=getattr(args, "model", None),
+        **overrides,
     )
+
+
+def _reading(args, **overrides):
+    """Settings to answer from an index: judged against the corpus recorded in its manifest unless a
+    corpus folder is given (--corpus or QA_CORPUS_DIR)."""
+    import os
+
+    from qa.config import DOC
+    from qa.index import reading
+
+    given = getattr(args, "corpus", None) is not None or bool(os.environ.get(DOC["corpus_dir"][0]))
+    return reading(_settings(args, **overrides), given)
 
 
 def cmd_parse(args) -> int:
@@ -87,7 +100,7 @@ def cmd_search(args) -> int:
     query = check_question(args.query).strip()
     if not query:
         raise BadQuestion("the search query is empty")
-    index = open_index(_settings(args))
+    index = open_index(_reading(args))
     hits = search(index, query, k=args.k, issue=args.issue, month=args.month, kind=args.kind)
     if args.json:
         print(
@@ -121,7 +134,7 @@ def _engine(args):
     from qa.answer import engine
     from qa.index import build, status
 
-    settings = _settings(args)
+    settings = _reading(args)
     if getattr(args, "ingest", False) and status(settings)[0] != "ok":
         rep = build(settings, progress=False)
         print(rep.summary(), file=sys.stderr)
@@ -250,7 +263,7 @@ def cmd_eval(args) -> int:
     if args.baseline:
         from qa.baseline import Baseline
 
-        systems["baseline"] = evaluate.answerer(Baseline(_settings(args)))
+        systems["baseline"] = evaluate.answerer(Baseline(_reading(args)))
     totals = {name: evaluate.Score() for name in systems}
     for path, gold in golds:
         for name, answer in systems.items():
@@ -275,6 +288,13 @@ def cmd_eval(args) -> int:
     else:
         print(evaluate.table(totals))
     return 0 if totals["qa"].pct >= args.min else 1
+
+
+def cmd_serve(args) -> int:
+    """The web app (chat, widget, API, admin page) on QA_HOST:QA_PORT, until interrupted."""
+    from qa.web.serve import serve
+
+    return serve(_reading(args, host=args.host, port=args.port))
 
 
 def _gold(path: Path) -> list[dict]:
@@ -381,6 +401,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--corpus", type=Path)
     _index_flags(sp)
     sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("serve", help="serve the chat, the widget, the API and the admin page")
+    sp.add_argument("--host", help="address to bind (QA_HOST, default 127.0.0.1; 0.0.0.0 for the LAN)")
+    sp.add_argument("--port", help="port (QA_PORT, default 7860)")
+    sp.add_argument("--corpus", type=Path, help="bulletins folder (QA_CORPUS_DIR; default: the index's own)")
+    _index_flags(sp)
+    sp.set_defaults(func=cmd_serve)
     return p
 
 

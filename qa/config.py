@@ -45,6 +45,14 @@ DOC = {
         "QA_ADMIN_TOKEN",
         "bearer token an admin sends to upload files (unset: uploads closed to everyone)",
     ),
+    "rate_limit": (
+        "QA_RATE_LIMIT",
+        "questions one client address may ask per minute, API and chat together (0: no limit)",
+    ),
+    "answer_timeout": (
+        "QA_ANSWER_TIMEOUT",
+        "seconds one answer may take, waiting for its turn included (then 503 with Retry-After)",
+    ),
     "debug": ("QA_DEBUG", "1: print tracebacks of internal errors (for bug reports)"),
 }
 
@@ -55,8 +63,9 @@ INTS = {  # name -> smallest accepted value
     "keep_generations": 1,
     "max_connections": 1,
     "max_connections_per_client": 0,
+    "rate_limit": 0,
 }
-FLOATS = {"max_bulletin_mb", "request_timeout"}
+FLOATS = {"max_bulletin_mb", "request_timeout", "answer_timeout"}
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME = re.compile(rf"{LABEL}(?:\.{LABEL})*\.?")
 ORIGIN = re.compile(r"(https?)://(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?")
@@ -85,6 +94,8 @@ class Settings:
     max_connections: int = 1000
     max_connections_per_client: int = 64
     admin_token: str = field(default="", repr=False)  # a secret: never in a repr or a message
+    rate_limit: int = 30
+    answer_timeout: float = 30.0
     debug: bool = False
 
     @classmethod

@@ -71,15 +71,41 @@ class Guards:
         return Answer(ctx.question, f"已收录的简报中没有{said}。{self.have()}", False, "none")
 
     def foreign(self, ctx: Context) -> Answer | None:
-        """A place, person or organisation named in the question that no bulletin mentions (上海, 苏州市)."""
-        for w, flag in self.vocab.pos.lcut(ctx.text):
+        """A place, person or organisation named in the question that no bulletin mentions (上海, 苏州市,
+        东部战区总医院)."""
+        tagged = [(p.word, p.flag) for p in self.vocab.pos.lcut(ctx.text)]
+        for w, flag in tagged:
             if flag.startswith(PROPER) and len(w) >= 2 and not self.vocab.known(w):
                 core = w
                 for suffix in words("place_suffix"):
                     core = core.removesuffix(suffix)
                 if len(core) >= 2 and core not in self.vocab.corpus_text:
                     return self.refuse(ctx, w)
-        return None
+        body = self._unknown_body(tagged)
+        return self.refuse(ctx, body) if body else None
+
+    def _unknown_body(self, tagged: list) -> str:
+        """A body named by common words (东部战区总医院: 东部 + 战区 + 总医院) that no bulletin prints, one of
+        whose words no bulletin uses either; a kind of body (全市三级医院, 智慧医院) is not such a name."""
+        tails = words("body_tail")
+        for j, (w, _) in enumerate(tagged):
+            if not any(w.endswith(t) for t in tails):
+                continue
+            i = j
+            while i > 0 and len(tagged[i - 1][0]) >= 2 and tagged[i - 1][1].startswith(("n", "f")):
+                i -= 1
+            run = tagged[i:j]
+            if not run or any(x in words("not_a_name") for x, _ in run):
+                continue
+            name = "".join(x for x, _ in run) + w
+            # a noun of the language (战区) no bulletin uses, not a join made on the fly (期省) nor a
+            # locative of time (以后)
+            strange = [
+                x for x, f in run if f.startswith("n") and self.vocab.thing(x) and not self.vocab.known(x)
+            ]
+            if strange and name not in self.vocab.corpus_text:
+                return name
+        return ""
 
     def unknown_focus(self, text: str, tokens: list[str]) -> str:
         """The thing asked about (「院长是谁」「多少医生」「床位数是多少」) when no bulletin ever mentions it."""

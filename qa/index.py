@@ -23,9 +23,9 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa import PARSER_VERSION
@@ -199,10 +199,28 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+_hashes: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+_hashes_lock = threading.Lock()
+
+
 def _file_hash(path: Path) -> str:
-    """The hash, or a marker for a file we cannot read: that file then fails alone, with its reason."""
+    """The hash, or a marker for a file we cannot read: that file then fails alone, with its reason.
+
+    Remembered by the file's identity (inode, size, modification and change time), so that a health
+    probe or a question asked every second stats the corpus instead of reading it all again; a file
+    rewritten or replaced has another identity and is hashed afresh."""
     try:
-        return sha256(path)
+        st = path.stat()
+        ident = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        key = str(path.resolve())
+        with _hashes_lock:
+            known = _hashes.get(key)
+        if known and known[0] == ident:
+            return known[1]
+        digest = sha256(path)
+        with _hashes_lock:
+            _hashes[key] = (ident, digest)
+        return digest
     except OSError as e:
         return f"unreadable: {_reason(e)}"
 
@@ -262,33 +280,67 @@ def rules_version() -> str:
     return f"{PARSER_VERSION}-{h.hexdigest()[:10]}"
 
 
-def wanted_manifest(settings: Settings, files: list[Path]) -> dict:
+def wanted_manifest(settings: Settings, files: list[Path] | None) -> dict:
+    """What an index of these files must record; `files` None: the corpus is not there to judge."""
     from qa.embed import model_dir, model_id
 
-    return {
-        "parser": rules_version(),
-        "model": model_id(model_dir(settings)),
-        "files": {p.name: _file_hash(p) for p in files},
-    }
+    want = {"parser": rules_version(), "model": model_id(model_dir(settings))}
+    if files is not None:
+        want["files"] = {p.name: _file_hash(p) for p in files}
+    return want
 
 
 def status(settings: Settings) -> tuple[str, str]:
-    """('ok'|'missing'|'incomplete'|'stale', reason) of the index against the corpus, model and parser."""
+    """('ok'|'missing'|'incomplete'|'stale', reason) of the index against the corpus, model and parser.
+
+    A corpus folder that is not there cannot make a good index stale: its files are judged only when
+    the folder exists (a server or `qa ask --index` given an index without its corpus answers from it)."""
     gen = current_dir(settings)
     if gen is None:
         return "missing", f"no index in {str(settings.index_dir)!r}"
     why = incomplete(gen)
     if why:
         return "incomplete", f"the index in {str(settings.index_dir)!r} is incomplete: {why}"
+    corpus = Path(settings.corpus_dir)
+    if not corpus.is_dir():
+        state, why = compare(read_manifest(gen), wanted_manifest(settings, None))
+        if state == "ok":
+            why = f"corpus folder {str(corpus)!r} is missing: answering from the index as built"
+        return state, why
     return compare(read_manifest(gen), wanted_manifest(settings, corpus_files(settings)))
 
 
+def recorded_corpus(settings: Settings) -> Path | None:
+    """The corpus folder the live index was built from, as its manifest records it (None before
+    indexes recorded it, or without an index)."""
+    gen = current_dir(settings)
+    if gen is None:
+        return None
+    try:
+        folder = read_manifest(gen).get("corpus")
+    except IndexUnusable:
+        return None
+    return Path(folder) if isinstance(folder, str) and folder else None
+
+
+def reading(settings: Settings, corpus_given: bool) -> Settings:
+    """Settings for answering from an index: unless a corpus folder was given (flag or QA_CORPUS_DIR),
+    the index is judged against the corpus it was built from, not against ./corpus."""
+    if corpus_given:
+        return settings
+    folder = recorded_corpus(settings)
+    return replace(settings, corpus_dir=folder) if folder else settings
+
+
 def compare(have: dict, want: dict) -> tuple[str, str]:
-    """('ok'|'stale', reason) of a built manifest against the one the corpus, model and rules ask for."""
+    """('ok'|'stale', reason) of a built manifest against the one the corpus, model and rules ask for
+    (the files only when `want` has them)."""
     if have.get("parser") != want["parser"]:
         return "stale", f"parser or rules version {have.get('parser')!r} → {want['parser']!r}"
     if have.get("model") != want["model"]:
         return "stale", f"embedding model {have.get('model')!r} → {want['model']!r}"
+    if "files" not in want:
+        return "ok", "up to date"
     seen = {**have.get("files", {}), **have.get("failed", {})}
     if seen != want["files"]:
         added = sorted(set(want["files"]) - set(seen))
@@ -373,6 +425,7 @@ class Report:
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # files whose last good version was kept
+    generation: str = ""  # the generation built and made current ("" when nothing was done)
 
     def summary(self) -> str:
         if self.skipped:
@@ -425,25 +478,45 @@ def _close(client) -> None:
             client.close()
 
 
+Progress = Callable[[float, str], None]  # (fraction done 0…1, what is being done)
+
+
 def build(
-    settings: Settings, progress: bool = False, force: bool = False, wait: float | None = None
+    settings: Settings,
+    progress: bool = False,
+    force: bool = False,
+    wait: float | None = None,
+    on_progress: Progress | None = None,
 ) -> Report:
     """Parse the corpus and build a new generation beside the live one; swap it in when complete.
 
     One writer per index folder: the lock is taken first and the live index judged only once it is
     held, so an ingest that waited for another finds its work done. `wait`: seconds to wait for the
-    lock (None: as long as it takes)."""
+    lock (None: as long as it takes). `on_progress` hears each step (an admin's progress bar)."""
     index_dir = Path(settings.index_dir)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StorageError(f"cannot create the index folder {str(index_dir)!r} ({_reason(e)})") from None
-    with ingest_lock(index_dir, wait):
+    step = on_progress or (lambda _f, _what: None)
+    step(0.0, "waiting for the index lock")
+    with ingest_lock(index_dir, wait, say=step_say(step)):
         _clear_leftovers(index_dir)
-        return _build(settings, index_dir, progress, force)
+        return _build(settings, index_dir, progress, force, step)
 
 
-def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> Report:
+def step_say(step: Progress) -> Callable[[str], None]:
+    """A lock waiter's message on stderr (always: `--quiet` hides progress, not why nothing happens)
+    and as a progress step (nothing done yet)."""
+
+    def say(message: str) -> None:
+        _say(message)
+        step(0.0, message)
+
+    return say
+
+
+def _build(settings: Settings, index_dir: Path, progress: bool, force: bool, step: Progress) -> Report:
     from chromadb.errors import ChromaError
     from langchain_chroma import Chroma
 
@@ -466,6 +539,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
         rep.failures = failures_of(have)  # reported on every run until the file is fixed or removed
         rep.kept = list(have.get("kept", []))
         rep.skipped = True
+        rep.generation = live.name
         rep.seconds = time.time() - t0
         return rep
     old_docs: dict[str, Bulletin] = {}
@@ -484,6 +558,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
         try:
             size = p.stat().st_size
             say(f"[{n}/{len(files)}] parsing {p.name} ({size / 1048576:.1f} MB)")
+            step(0.05 + 0.3 * (n - 1) / len(files), f"parsing {p.name} ({n}/{len(files)})")
             if size > limit:
                 raise ParseError(
                     f"file is {size / 1048576:.1f} MB; the limit is {settings.max_bulletin_mb:g} MB "
@@ -540,6 +615,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
         if cache.is_file():  # jieba writes it 0600: readers running as another user need it too
             cache.chmod(0o644)
 
+        step(0.4, "reusing the vectors of the live index")
         emb = Embedder(settings, cache=_old_vectors(live, want["model"]), progress=progress)
         say(f"embedding {len(chunks)} chunks ({sum(embed_text(c) not in emb.cache for c in chunks)} new) …")
         client = chroma_client(tmp / "chroma")
@@ -549,8 +625,12 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
             client=client,
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
-        batch = 256
+        batch = 64  # small enough for an admin's progress bar to move
         for i in range(0, len(chunks), batch):
+            step(
+                0.45 + 0.45 * i / len(chunks),
+                f"embedding chunks {i + 1}–{min(i + batch, len(chunks))} of {len(chunks)}",
+            )
             part = chunks[i : i + batch]
             vs.add_texts(
                 [embed_text(c) for c in part],
@@ -573,6 +653,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
         rep.bulletins = len(bulletins)
         manifest = dict(
             want,
+            corpus=str(Path(settings.corpus_dir).resolve()),  # what readers judge staleness against
             failed=failed,
             failures=messages,
             kept=rep.kept,
@@ -594,7 +675,9 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool) -> 
                 "the previous index, if any, is still serving"
             ) from e
         raise
+    step(0.95, f"making {gen.name} current")
     swap(index_dir, gen, settings.keep_generations)
+    rep.generation = gen.name
     rep.seconds = time.time() - t0
     return rep
 

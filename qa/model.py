@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-CellKind = Literal["int", "dec", "ratio", "level", "missing", "text"]
+# "absent": a cell the layout has no figure for (a month a unpivoted table printed no column of); never
+# stored — unlike "missing", a printed 「/」 or blank
+CellKind = Literal["int", "dec", "ratio", "level", "missing", "text", "absent"]
 EntityKind = Literal["hospital", "district", "channel", "period", "other"]
 
 
@@ -44,6 +46,7 @@ class Row:
     month: str = ""  # YYYY-MM of a period row (a row 「3月」 of a month-series table)
     subtotal: bool = False  # 「三级医院小计」: a group's sum, looked up by name, never ranked or summed
     group: str = ""  # the label of the subtotal row this row is summed into (「二级医院里最高的」)
+    part_of: str = ""  # 「其中：省属医院」: a part of the row above it (named, never ranked or summed)
 
 
 @dataclass

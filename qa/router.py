@@ -10,12 +10,14 @@ lack) is final: the news would only offer a near miss.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
 from qa import context
 from qa.asks import asked
 from qa.config import Settings
+from qa.errors import AnswerTimeout
 from qa.guards import Guards
 from qa.index import Index
 from qa.inputs import clean, clean_history, split_questions, strip_markup
@@ -66,23 +68,33 @@ class Engine:
         self.index.vectors.embeddings.model  # noqa: B018  (loads the model once per process)
         self.vocab.persons  # noqa: B018
 
-    def ask(self, question: str, history: list | None = None) -> Answer:
+    def ask(self, question: str, history: list | None = None, deadline: float | None = None) -> Answer:
+        """The answer; `deadline` (time.monotonic()) bounds the work: past it, between two steps,
+        AnswerTimeout is raised (a server must not let one question hold everybody's turn)."""
         q = clean(question, self.settings.max_question_chars)
         hist = clean_history(history, self.settings.max_history)
         text_q = strip_markup(q)
         parts = split_questions(text_q, self._names_something)
         if len(parts) >= 2:
-            return self._ask_parts(q, parts, hist)
-        ans = self._ask_one(text_q, hist)
+            return self._ask_parts(q, parts, hist, deadline)
+        ans = self._ask_one(text_q, hist, deadline)
         ans.question = q
         return ans
 
-    def _ask_parts(self, q: str, parts: list[str], hist: list[dict]) -> Answer:
+    def _in_time(self, deadline: float | None) -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise AnswerTimeout(
+                f"the answer took longer than {self.settings.answer_timeout:g} s (QA_ANSWER_TIMEOUT); "
+                "ask a shorter or simpler question, or try again",
+                retry_after=5,
+            )
+
+    def _ask_parts(self, q: str, parts: list[str], hist: list[dict], deadline: float | None = None) -> Answer:
         """「在哪家医院上线的？目前已经在多少家机构运行？」: each question in turn, each one reading the one
         before it as a follow-up (so 「住院收入多少」 after 「省人医门诊量多少」 means 省人医)."""
         answers = []
         for part in parts:
-            a = self._ask_one(part, hist)
+            a = self._ask_one(part, hist, deadline)
             answers.append(a)
             hist = [*hist, {"role": "user", "content": part}, {"role": "assistant", "content": a.text}]
         found = [a for a in answers if a.found]
@@ -92,7 +104,7 @@ class Engine:
         sources = [s for a in found for s in a.sources]
         return Answer(q, text, True, found[0].route, sources, table=found[0].table)
 
-    def _ask_one(self, text_q: str, hist: list[dict]) -> Answer:
+    def _ask_one(self, text_q: str, hist: list[dict], deadline: float | None = None) -> Answer:
         text = self.vocab.correct(normalize(text_q))  # 互连网医院 is 互联网医院 (the tables read text_q)
         edition = self._edition_said(text)
         ctx = context.read(
@@ -109,6 +121,7 @@ class Engine:
             return narrowed
         ans = None
         for answerer in self.answerers:
+            self._in_time(deadline)
             ans = answerer(narrowed)
             if ans is not None:
                 break

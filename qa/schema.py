@@ -62,8 +62,9 @@ def paragraph_key(table: Table) -> str:
     return "段落:" + subject(table.rows[0].label if table.rows else table.title)
 
 
-def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
-    """Describe one column from its header and the kinds of its cells (int, dec, ratio, text)."""
+def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> ColumnInfo:
+    """Describe one column from its header and the kinds of its cells (int, dec, ratio, text); `running`:
+    the table's title says every figure is a running total (「截至8月31日累计」)."""
     u, counter = column_unit(col.unit, col.name)
     dim, factor = (u.dim, u.factor) if u else ("", 1.0)
     parts = col.header.split("/") if "/" in col.header else []
@@ -83,7 +84,7 @@ def column_info(col: Column, cell_kinds: set[str]) -> ColumnInfo:
         dim, kind = "text", "text"
     elif dim == "percent" or col.name.endswith(("率", "占比", "比例", "比重")):
         dim, kind = "percent", "rate"
-    elif col.name.startswith(("累计", "历年", "截至", "截止")) or "累计" in col.header:
+    elif running or any(m in col.header for m in words("running_mark")):
         kind = "cumulative"
     else:
         kind = "value"
@@ -127,9 +128,10 @@ def table_infos(table: Table) -> list[ColumnInfo]:
     """ColumnInfo of every column; a total column (小计) takes the dimension of the columns it sums."""
     rows = table.rows + ([table.total] if table.total else [])
     infos = []
+    running = any(m in normalize(table.title) for m in words("running_mark"))
     for ci, col in enumerate(table.columns):
         kinds = {r.values[ci].kind for r in rows if ci < len(r.values)}
-        infos.append(column_info(col, kinds))
+        infos.append(column_info(col, kinds, running))
     for i in _sum_columns(table):
         infos[i] = ColumnInfo(**{**infos[i].__dict__, "role": "total"})
     for i, info in enumerate(infos):
@@ -157,6 +159,7 @@ class TableSchema:
     has_total: bool  # some instance prints a 合计 row
     notes: list[str] = field(default_factory=list)  # the notes printed with it (what its 「/」 cells mean)
     values: dict[str, set[str]] = field(default_factory=dict)  # column → the texts its cells print (六级)
+    signed: set[str] = field(default_factory=set)  # columns printing negative figures (同比增长, 变化 ↓1)
     column_months: dict[str, set[str]] = field(default_factory=dict)  # column → months it has figures for
     groups: set[str] = field(default_factory=set)  # entity keys of its subtotal rows (二级医院小计)
     # column → other names the same series is printed under in other months (咨询类 in 2015, 咨询 in 2021);

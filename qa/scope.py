@@ -52,7 +52,10 @@ SHAPES = [
         ),
     ),
     ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
-    ("year", re.compile(r"(\d{4}|^\d{2})\s*年(?!度)")),  # 「12年社区…」 at the start is 2012 too
+    (
+        "year",
+        re.compile(r"(\d{4}|^\d{2})\s*全?年(?!度)"),
+    ),  # 「2019全年」 too  # 「12年社区…」 at the start is 2012 too
 ]
 
 
@@ -89,6 +92,7 @@ class Mention:
     issues: tuple[str, ...] = ()  # indexed issues it denotes
     asked: str = ""  # what it denotes in words, for a refusal (2017年6月, 第45期)
     span: tuple[str, ...] = ()  # the months (YYYY-MM) a month or range names, indexed or not
+    back: int = 1  # PREV: months back (去年同期, 上年同月: 12)
 
     @property
     def missing(self) -> bool:
@@ -115,6 +119,11 @@ class Scope:
     @property
     def prev(self) -> bool:
         return any(x.kind is Kind.PREV for x in self.mentions)
+
+    @property
+    def back(self) -> int:
+        """How many months 「上个月」 (1) or 「去年同期」 (12) goes back."""
+        return max((x.back for x in self.mentions if x.kind is Kind.PREV), default=1)
 
     @property
     def latest(self) -> bool:
@@ -190,9 +199,11 @@ class Calendar:
         return next((b.data_month for b in self.bulletins if b.issue == issue), "")
 
     def before(self, month: str) -> str:
-        """The indexed data month before `month`, or ""."""
-        earlier = [m for m in self.data_months if m < month]
-        return earlier[-1] if earlier else ""
+        """The calendar month before `month` when the index has figures of it, or "": 「上个月」 of
+        2019年11月 is never 2018年12月 (a 上年同月 figure the index also holds)."""
+        y, m = int(month[:4]), int(month[5:7])
+        earlier = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+        return earlier if earlier in self.data_months else ""
 
     def _years(self) -> list[int]:
         ys = {int(m[:4]) for m in self.data_months} | {b.year for b in self.bulletins}
@@ -263,7 +274,7 @@ class Calendar:
         self, word: str, kind: str, arg: str, start: int, end: int, year: int | None = None
     ) -> Mention | None:
         if kind == "prev":
-            return Mention(Kind.PREV, word, start, end)
+            return Mention(Kind.PREV, word, start, end, back=int(arg or 1))
         if kind == "recent":  # 近几个月: the last few months indexed
             months = tuple(self.data_months[-int(arg) :])
             issues = tuple(dict.fromkeys(i for x in months for i in self._issues_of_month(x)))

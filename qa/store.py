@@ -181,12 +181,25 @@ class Store:
                 rid = self.db.execute(
                     "INSERT INTO rows (table_id, seq, label, entity_key, is_total, line, month, grp) "
                     "VALUES (?,?,?,?,?,?,?,?)",
-                    (tid, ri, r.label, key, 2 if r.subtotal else int(r.is_total), r.line, r.month, r.group),
+                    (
+                        tid,
+                        ri,
+                        r.label,
+                        key,
+                        2 if r.subtotal or r.part_of else int(r.is_total),
+                        r.line,
+                        r.month,
+                        r.group,
+                    ),
                 ).lastrowid
                 vals = r.values if len(r.values) == len(col_ids) else r.values[: len(col_ids)]
                 self.db.executemany(
                     "INSERT INTO cells VALUES (?,?,?,?,?,?)",
-                    [(rid, col_ids[ci], v.raw, v.kind, v.num, v.den) for ci, v in enumerate(vals)],
+                    [
+                        (rid, col_ids[ci], v.raw, v.kind, v.num, v.den)
+                        for ci, v in enumerate(vals)
+                        if v.kind != "absent"
+                    ],
                 )
 
     def merge_paragraph_subjects(self) -> None:
@@ -317,6 +330,8 @@ class Store:
             "SELECT DISTINCT tkey, col, raw FROM facts WHERE kind IN ('text', 'level')"
         ):
             out[key].values.setdefault(col, set()).add(normalize(raw))
+        for key, col in self.db.execute("SELECT DISTINCT tkey, col FROM facts WHERE num < 0"):
+            out[key].signed.add(col)
         for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
             out[key].column_months.setdefault(col, set()).add(month)
         for ts in out.values():
@@ -479,10 +494,12 @@ class Store:
         table_key: str | None = None,
         months: list[str] | None = None,
         within: list[str] | None = None,
+        having: list[tuple[str, str]] | None = None,
     ) -> list[Fact]:
         """Cells matching every given filter. `order` is 'asc' or 'desc' by value; `where_num` is
         (op, number) with op one of > >= < <= =; `within` keeps the rows summed into those subtotal
-        rows. Rows of the latest bulletin win for a month."""
+        rows; `having` keeps the rows that print these texts in these columns (所属区 鼓楼区). Rows of the latest
+        bulletin win for a month."""
         sql, params = self._where(
             month,
             column,
@@ -497,6 +514,7 @@ class Store:
             table_key,
             months,
             within,
+            having,
         )
         direction = {"asc": "num ASC", "desc": "num DESC", None: "col_seq, line"}[order]
         # One cell per entity, column, month and table: the latest bulletin's, chosen before ordering
@@ -530,6 +548,7 @@ class Store:
         table_key=None,
         months=None,
         within=None,
+        having=None,
     ) -> tuple[str, list]:
         clauses, params = ["1 = 1"], []
         for clause, value in (
@@ -563,6 +582,9 @@ class Store:
                 f"WHERE s.is_total = 2 AND s.entity_key IN ({marks}))"
             )
             params.extend(within)
+        for col, text in having or ():
+            clauses.append("row_id IN (SELECT t.row_id FROM facts t WHERE t.col = ? AND t.raw = ?)")
+            params.extend([col, text])
         if numeric:
             clauses.append("num IS NOT NULL")
         if where_num:
@@ -591,3 +613,84 @@ class Store:
             fields.update(title=title, running=running, publisher=publisher, published=published, file=file)
             out[issue] = {k: v for k, v in fields.items() if v not in (None, "")}
         return out
+
+    # -- tables as printed (the table browser and downloads: qa/web/tables.py) -----------------------
+    # A table is named by its bulletin's content hash (first 12 hex digits) and its place in the
+    # bulletin, a row by its place in the table: names that survive a rebuild of the index, which row
+    # ids do not, and that stop working rather than change when the bulletin itself changes.
+    def table_list(self) -> list[dict]:
+        """Every table of every bulletin, oldest issue first, with its column names and row labels."""
+        tables: dict[int, dict] = {}
+        for r in self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq, b.issue, b.published, b.file, t.title, t.data_month, "
+            "t.line, t.source, t.label_header FROM tables t JOIN bulletins b ON b.id = t.bulletin_id "
+            "ORDER BY b.published, b.file, t.seq"
+        ):
+            keys = ("sha", "seq", "issue", "published", "file", "title", "month", "line", "source", "header")
+            tables[r[0]] = {**dict(zip(keys, r[1:], strict=True)), "columns": [], "labels": []}
+        for tid, name, unit in self.db.execute(
+            "SELECT table_id, name, unit FROM columns ORDER BY table_id, seq"
+        ):
+            tables[tid]["columns"].append((name, unit or ""))
+        for tid, label in self.db.execute("SELECT table_id, label FROM rows ORDER BY table_id, seq"):
+            tables[tid]["labels"].append(label)
+        return list(tables.values())
+
+    def printed_table(self, sha: str, seq: int) -> dict | None:
+        """One table as printed: where it is, its notes, columns (name, unit) and rows with their cells
+        (raw text, kind, number) and source lines; None when no indexed bulletin has it."""
+        t = self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq, b.issue, b.published, b.file, t.title, t.data_month, "
+            "t.line, t.source, t.label_header, t.notes, b.sha256 FROM tables t "
+            "JOIN bulletins b ON b.id = t.bulletin_id WHERE substr(b.sha256, 1, 12) = ? AND t.seq = ? "
+            "ORDER BY b.published DESC LIMIT 1",
+            (sha, seq),
+        ).fetchone()
+        if t is None:
+            return None
+        keys = ("sha", "seq", "issue", "published", "file", "title", "month", "line", "source", "header")
+        out = {**dict(zip(keys, t[1:11], strict=True)), "notes": json.loads(t[11] or "[]"), "sha256": t[12]}
+        cols = self.db.execute(
+            "SELECT id, name, unit FROM columns WHERE table_id = ? ORDER BY seq", (t[0],)
+        ).fetchall()
+        place = {c[0]: i for i, c in enumerate(cols)}
+        out["columns"] = [(c[1], c[2] or "") for c in cols]
+        rows: dict[int, dict] = {}
+        for rid, rseq, label, total, line, month, cid, raw, kind, num in self.db.execute(
+            "SELECT r.id, r.seq, r.label, r.is_total, r.line, r.month, ce.column_id, ce.raw, ce.kind, ce.num "
+            "FROM rows r LEFT JOIN cells ce ON ce.row_id = r.id WHERE r.table_id = ? ORDER BY r.seq",
+            (t[0],),
+        ):
+            row = rows.setdefault(
+                rid,
+                {
+                    "seq": rseq,
+                    "label": label,
+                    "total": total,  # 1 the table's total row, 2 a group's subtotal
+                    "line": line,
+                    "month": month or "",
+                    "cells": [("", "missing", None)] * len(cols),
+                },
+            )
+            if cid in place:
+                row["cells"][place[cid]] = (raw or "", kind, num)
+        out["rows"] = list(rows.values())
+        return out
+
+    def table_place(self, issue: str, title: str) -> tuple[str, int, dict[tuple[int, str], int]] | None:
+        """Where the table `title` of `issue` is: (bulletin hash prefix, table seq, {(line, label): row
+        seq}); the latest bulletin's when two indexed files are the same issue (as `facts` chooses)."""
+        t = self.db.execute(
+            "SELECT t.id, substr(b.sha256, 1, 12), t.seq FROM tables t JOIN bulletins b ON b.id = t.bulletin_id "
+            "WHERE b.issue = ? AND t.title = ? ORDER BY b.published DESC, t.seq LIMIT 1",
+            (issue, title),
+        ).fetchone()
+        if t is None:
+            return None
+        rows = {
+            (line, label): seq
+            for seq, line, label in self.db.execute(
+                "SELECT seq, line, label FROM rows WHERE table_id = ? ORDER BY seq DESC", (t[0],)
+            )
+        }
+        return t[1], t[2], rows

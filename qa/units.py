@@ -79,8 +79,8 @@ def register(printed: list[str]) -> None:
     optional scale (万幅 = 10⁴ 幅, 幅), so 「过两千万幅」 converts like 「超过30万次」."""
     for p in printed:
         t = unicodedata.normalize("NFKC", p).strip()
-        if not t or unit(t) is not None:
-            continue
+        if not t or unit(t) is not None or t in SCALE:
+            continue  # (a bare 万 is a scale of what is counted, never a counter of its own)
         scale, counter = (t[0], t[1:]) if len(t) >= 2 and t[0] in SCALE else ("", t)
         if 1 <= len(counter) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
             _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))
@@ -104,7 +104,16 @@ def compatible(a: str, b: str) -> bool:
         return False
     if not ca or not cb:
         return True
+    if cb in _parts(ca) or ca in _parts(cb):
+        return True  # 台次 counts 台 (手术台次 answers 「多少台」), as 人次 counts 人
     return any((ca in f and cb in f) or ("*" in f and cb in f) for f in _tables()[1])
+
+
+def _parts(counter: str) -> set[str]:
+    """A counter made of two counters (台次, 床日) stands for either of them."""
+    if len(counter) == 2 and all(unit(ch) is not None for ch in counter):
+        return {counter[0], counter[1]}
+    return set()
 
 
 def number(text: str) -> float | None:
@@ -160,6 +169,10 @@ def amount(text: str) -> Amount | None:
 def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
     """(unit, counter shown in answers) of a column: the unit its header prints, else the counter its
     name ends with (门急诊人次 → 人次, 实时数据上传天数 → 天), else none."""
+    if printed in SCALE:
+        # 「39.4万」 under a header without a unit: ten thousand of what the column counts (never a unit a
+        # question says: 「多少万」 stays a scale of whatever is asked)
+        return Unit(printed, "count", float(SCALE[printed])), printed
     if printed:
         register([printed])
     u = unit(printed) if printed else None

@@ -54,6 +54,8 @@ def test_trimmed_to_what_was_asked(seed_engine):
         "今天天气怎么样",
         "鼓楼医院有多少医生",
         "南京市卫生信息中心主任是谁",
+        "火箭军总医院6月门急诊人次是多少",  # a hospital named by common words no bulletin prints
+        "武警江苏总队医院的住院收入多少",
     ],
 )
 def test_refusals(seed_engine, q):

@@ -303,6 +303,7 @@ def test_a_figure_and_its_counter_are_written_together(text, want):
         ("count:个", "count:人次", False),  # a column in 个 does not answer 多少人次
         ("count:人次", "count:人", True),  # one family
         ("percent", "count:件", False),
+        ("count:台次", "count:台", True),  # 手术台次 answers 「几台」
     ],
 )
 def test_compatible_is_read_from_the_question_side(value_dim, asked, ok):
@@ -462,3 +463,199 @@ def t11(tmp_path_factory):
 )
 def test_causes_from_blind_round_t11(t11, question, figures, absent):
     answered(t11, question, figures, absent)
+
+
+# -- causes the blind round T12 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    return table_qa(FIXTURES / "layouts", tmp_path_factory.mktemp("layouts"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # rows that are indicators, each with its unit: the indicators are read as columns, and
+        # 上月 / 上年同月 as the months they are of; 同比增减 and 本年累计 as printed beside each
+        ("5月活产多少人", ["4120"], ["3986", "4535"]),
+        ("去年同期住院分娩率多少", ["99.95", "2023年5月"], ["99.98"]),
+        ("产前检查同比变化多少", ["-2.4"], []),
+        ("今年累计活产多少人", ["20310"], []),
+        ("上个月新生儿访视多少人次", ["3810"], ["3874"]),
+        ("新生儿访视比上个月多了多少", ["64"], []),
+        ("5月剖宫产做了几台", ["1588"], []),  # 台次 counts 台
+        # a column of places beside the column that names the rows: the rows printing the place said
+        ("秦淮区有几家机构", ["3家", "双塘"], ["南湖"]),
+        ("建邺区签约医生一共多少人", ["65"], ["41"]),
+        ("秦淮区签约率超过80%的机构有哪些", ["朝天宫"], ["梅园", "南湖"]),
+        ("签约医生最多的是哪个机构", ["朝天宫", "41"], []),
+    ],
+)
+def test_causes_from_blind_round_t12(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures"),
+    [
+        ("t11", "全市截至8月底累计打了多少万剂次疫苗", ["1526.24"]),  # a title 「截至…累计」: running totals
+        ("t9", "9月基层诊疗同比涨得最多的是哪个区", ["江北新区", "10.2"]),  # 涨 of a printed 同比增长
+    ],
+)
+def test_running_totals_and_printed_comparisons(request, fixture, question, figures):
+    answered(request.getfixturevalue(fixture), question, figures, [])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question"),
+    [
+        ("layouts", "2023年全年活产一共多少"),  # one month of a past year is no year's total
+        ("t11", "8月江宁区第二剂接种了多少万剂次"),  # an ordinal the table does not print (第二剂)
+        ("layouts", "玄武三季度档案更新多少"),  # a quarter its quarter columns do not print
+    ],
+)
+def test_what_the_tables_do_not_hold_is_not_answered(request, fixture, question):
+    a = request.getfixturevalue(fixture).answer(question, [])
+    assert a is None or not a.found, a.text
+
+
+def test_a_column_of_places_is_not_the_rows_name():
+    """Of 所属区 and 机构名称 before the figures, the column whose values are distinct names the rows; the
+    other stays a column of words (filtered on), and a continued part keeps the same choice."""
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-06_第6期.txt")
+    t = next(t for t in b.tables if "签约" in t.title)
+    assert t.label_header == "机构名称"
+    assert [c.name for c in t.columns][:1] == ["所属区"]
+    assert [r.label for r in t.rows][:2] == ["玄武门社区卫生服务中心", "梅园新村社区卫生服务中心"]
+    b12 = parse_file(FIXTURES / "blind_t12" / "2020-01_第95期.txt")
+    emr = [t for t in b12.tables if "电子病历" in t.title]
+    assert len(emr) == 1 and len(emr[0].rows) == 16  # continued after a blank line: one table
+
+
+def test_indicator_rows_become_columns_with_their_months():
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-06_第6期.txt")
+    t = next(t for t in b.tables if "主要指标" in t.title)
+    names = [c.name for c in t.columns]
+    assert names[:2] == ["活产数", "产前检查人次"] and "活产数本年累计" in names
+    assert {r.month for r in t.rows} == {"2024-05", "2024-04", "2023-05"}
+    year_ago = next(r for r in t.rows if r.month == "2023-05")
+    assert year_ago.values[0].raw == "4535"
+    assert all(v.kind == "absent" for v in year_ago.values[5:])  # 同比 and 累计 are the month's own
+
+
+# -- causes the blind round T13 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # entities across, indicators down (a 合计 column is the total row)
+        ("鼓楼医院6月视频问诊多少人次", ["2266"], ["1840"]),
+        ("6月几家医院电子处方一共多少张", ["7775"], []),
+        ("市一图文问诊比省人医少多少", ["2905"], []),
+        # a group printed once over its rows (a merged cell)
+        ("城北片有几家机构", ["3家", "小市"], ["中华门"]),
+        ("城北片规范管理率最高的是哪家", ["燕子矶", "81.9"], ["中华门"]),
+        ("城北片一共管理多少人", ["13300"], []),
+        ("燕子矶社区卫生服务中心是哪个片区的", ["城北片"], []),
+        # a change printed with arrows: a signed figure; rises and falls as conditions
+        ("排名上升的区有哪些", ["玄武", "江宁"], ["秦淮", "鼓楼"]),
+        ("排名下降了的区有几个", ["2个", "秦淮", "建邺"], ["玄武"]),
+        # figures printed with their units inside the cells
+        ("平均等待超过2天的医院有哪些", ["鼓楼", "4天", "人民医院"], ["第一医院"]),
+        ("预约量超过两万的医院有几家", ["2家"], ["儿童"]),
+        ("儿童医院准时率多少", ["99.0%"], []),
+        # a count asked (预约了多少) is not a rate
+        ("5月新生儿访视多少", ["3874"], ["-7.8"]),
+    ],
+)
+def test_causes_from_blind_round_t13(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+@pytest.fixture(scope="module")
+def t13(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t13", tmp_path_factory.mktemp("t13"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("4月鼓楼区覆盖率跟全市差多少", ["56.2", "49.3", "6.9"], []),  # a row against the total row
+        ("三月新发卡最多的是哪个区", ["江宁"], []),  # 新发 is this month's 发卡, not 累计
+        ("4月有几家医院的预约量过了十万人次", ["3家"], []),  # 人次 rules out a table of ranks
+    ],
+)
+def test_new_wordings_of_round_t13(t13, question, figures, absent):
+    answered(t13, question, figures, absent)
+
+
+def test_cells_with_units_arrows_and_merged_groups_parse():
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-07_第7期.txt")
+    by = {t.title[7:]: t for t in b.tables}
+    waits = by["部分医院检查预约情况"]
+    assert [(c.name, c.unit) for c in waits.columns] == [
+        ("预约量", "万"),
+        ("平均等待", "天"),
+        ("准时率", "%"),
+    ]
+    assert waits.rows[0].values[0].raw == "2.4" and waits.label_header == "医院"
+    ranks = by["各区平台数据质量排名"]
+    assert [v.num for v in (r.values[2] for r in ranks.rows)][:3] == [2.0, -1.0, -1.0]
+    groups = by["社区慢病管理情况"]
+    assert [r.values[0].raw for r in groups.rows] == ["城北片"] * 3 + ["城南片"] * 2
+    across = by["各医院互联网诊疗情况"]
+    assert [r.label for r in across.rows] == ["江苏省人民医院", "南京鼓楼医院", "南京市第一医院"]
+    assert across.total is not None and across.total.values[0].raw == "13369"
+
+
+# -- causes the blind round T14 showed, asked of tables of other kinds (tests/fixtures/layouts) ---------
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("建邺7月补录了多少剂次", ["1024剂次"], []),  # the unit only in the caption's brackets
+        ("7月省属医院出院多少万人次", ["5.92"], []),  # 「其中：」 rows are named rows …
+        ("7月出院环比最高的是哪类机构", ["三级医院", "2.8"], ["省属"]),  # … never ranked beside their parent
+        ("秦淮二季度档案更新多少万份", ["8.12"], []),  # quarters as columns, not months missing
+        ("二季度比一季度少的区有哪些", ["玄武"], ["秦淮", "建邺"]),  # two figures of each row compared
+        ("1到7月累计玄武更新了多少", ["14.33"], []),  # 「1-7月累计」 is the running total of July
+        ("没达标的医院有哪些", ["鼓楼"], ["人民医院", "第一医院"]),  # 没达标 prints as 未达标
+        ("达标的有几家", ["2家"], ["鼓楼"]),
+    ],
+)
+def test_causes_from_blind_round_t14(layouts, question, figures, absent):
+    answered(layouts, question, figures, absent)
+
+
+def test_a_comparison_said_as_同比_is_a_year_back(t11):
+    """「同比」 where the table prints none compares with the same month a year before, never the month
+    before (a month-over-month difference had been given as 同比)."""
+    a = t11.answer("8月江宁发热门诊接诊同比增加了多少", [])
+    assert a is None or not a.found or "2020" in a.text, a.text
+
+
+def test_parts_captions_and_running_ranges_parse():
+    """「其中：」 rows are parts of the row above (named, kept out of sums and rankings); a unit in the
+    caption's brackets is the columns' unit; 「1-7月累计」 is the running total column 「累计」."""
+    from qa.parse import parse_file
+
+    b = parse_file(FIXTURES / "layouts" / "2024-08_第8期.txt")
+    by = {t.title[7:]: t for t in b.tables}
+    assert not b.warnings  # the parts are not summed into the total (no sum mismatch)
+    shots = next(t for k, t in by.items() if "预防接种" in k)
+    assert {c.unit for c in shots.columns} == {"剂次"}
+    beds = by["全市住院服务量"]
+    parts = {r.label: r.part_of for r in beds.rows if r.part_of}
+    assert parts == {"省属医院": "三级医院", "市属医院": "三级医院"}
+    quarters = next(t for t in b.tables if "档案更新" in t.title)
+    assert [c.name for c in quarters.columns] == ["一季度", "二季度", "累计"]
+    assert {c.unit for c in quarters.columns} == {"万份"}

@@ -78,7 +78,11 @@ def test_words_that_are_not_scope(q):
 def test_relative_words_and_calendar_helpers():
     scope = CAL.read(normalize("那上个月呢"))
     assert scope.prev and not scope.explicit and scope.rest == "那   呢"
-    assert CAL.before("2025-06") == "2012-03" and CAL.before("2012-02") == ""
+    # the calendar month before, when indexed: 「上个月」 of 2025年6月 is never 2012年3月
+    assert CAL.before("2025-07") == "2025-06" and CAL.before("2012-03") == "2012-02"
+    assert CAL.before("2025-06") == "" and CAL.before("2012-02") == ""
+    year_ago = CAL.read(normalize("去年同期呢"))
+    assert year_ago.prev and year_ago.back == 12 and CAL.read(normalize("上个月呢")).back == 1
     assert CAL.latest_month == "2025-07" and CAL.latest_issue == "2025年第8期"
 
 

@@ -228,7 +228,8 @@ def test_render_puts_sources_in_a_folded_message(client):
 
     eng = engine(client.app.state.settings)
     msgs = render(eng.ask("实时数据上传天数少于10天的医院有哪些？", []))
-    answer, sources = msgs
+    answer, chart, sources = msgs  # the chart between answer and sources (tests/test_tables.py)
+    assert chart.content.startswith("![图表：2025年6月实时数据上传天数少于")
     assert "| 医院 |" in answer.content and "| 南京市儿童医院 | 9 天 |" in answer.content
     assert sources.metadata == {"title": "来源", "status": "done"}
     assert (

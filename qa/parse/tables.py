@@ -33,11 +33,19 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
+ARROW_RE = re.compile(r"^([↑↓])\s*(\d+(?:\.\d+)?)$")  # a change printed as ↑2 (up two), ↓1
+WITH_UNIT_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,/]{1,3})$")  # 12.5万, 98.2%, 25分钟
+
+
 def parse_value(raw: str) -> Value:
-    """Type one cell as printed. `/` and empty are missing (not zero); 12/12 is a ratio."""
+    """Type one cell as printed. `/` and empty are missing (not zero); 12/12 is a ratio; ↑2 is +2."""
     s = unicodedata.normalize("NFKC", raw).strip()
     if s in MISSING:
         return Value(raw.strip(), "missing")
+    m = ARROW_RE.match(s)
+    if m:
+        n = float(m.group(2)) * (1 if m.group(1) == "↑" else -1)
+        return Value(raw.strip(), "dec" if "." in m.group(2) else "int", n)
     if INT_RE.match(s):
         return Value(raw.strip(), "int", float(int(s.replace(",", ""))))
     if DEC_RE.match(s):
@@ -54,6 +62,40 @@ def parse_value(raw: str) -> Value:
 
 def is_number_like(cell: str) -> bool:
     return parse_value(cell).kind in ("int", "dec", "ratio") or cell.strip() in ("/", "／")
+
+
+def _unit_of(cell: str) -> str:
+    """The unit printed inside a figure (「12.5万」 → 万, 「25分钟」 → 分钟), or ""."""
+    m = WITH_UNIT_RE.match(unicodedata.normalize("NFKC", cell).strip())
+    if not m:
+        return ""
+    u = m.group(2)
+    return u if unit(u) is not None or u in SCALE_WORDS or (u[0] in SCALE_WORDS and unit(u[1:])) else ""
+
+
+SCALE_WORDS = "十百千万亿"
+
+
+def cell_units(table: Table) -> None:
+    """A column printed without a unit whose figures carry one, the same in every cell (门诊量 「39.4万」,
+    满意度 「94.2%」): the unit is the column's and the cells are its numbers, as a header unit would be."""
+    for i, col in enumerate(table.columns):
+        if col.unit:
+            continue
+        cells = [
+            r.values[i] for r in table.rows + ([table.total] if table.total else []) if i < len(r.values)
+        ]
+        printed = [v for v in cells if v.kind != "missing"]
+        units = {_unit_of(v.raw) for v in printed}
+        if not printed or len(units) != 1 or "" in units:
+            continue
+        u = units.pop()
+        col.unit = u
+        for r in table.rows + ([table.total] if table.total else []):
+            if i < len(r.values) and r.values[i].kind != "missing":
+                r.values[i] = parse_value(
+                    WITH_UNIT_RE.match(unicodedata.normalize("NFKC", r.values[i].raw).strip()).group(1)
+                )
 
 
 def split_unit(header: str) -> tuple[str, str]:
@@ -105,7 +147,11 @@ def split_line(text: str) -> Line | None:
 
 def is_header_line(line: Line) -> bool:
     cells = [c for c in line.cells if c]
-    return bool(cells) and not any(is_number_like(c) for c in cells) and not TOTAL_RE.match(cells[0])
+    return (
+        bool(cells)
+        and not any(is_number_like(c) or _unit_of(c) for c in cells)  # 「39.4万」「29分钟」 are figures
+        and not TOTAL_RE.match(cells[0])
+    )
 
 
 @dataclass
@@ -191,13 +237,17 @@ class TableBuilder:
         self.file = file
         self.warn = warn
 
-    def build(self, title: str, header_lines: list[Line], data: list[Line], notes: list[str]) -> Table | None:
+    def build(
+        self, title: str, header_lines: list[Line], data: list[Line], notes: list[str], key: str = ""
+    ) -> Table | None:
+        """A table from its header and data lines; `key`: the column that names the rows, when a part
+        before decided it (a continued table keeps its first part's choice)."""
         width = self._value_width(data)
         header = build_header(header_lines, width)
         p = period(header.names)
         if p:
             return self._side_by_side(title, header, p, data, notes)
-        return self._plain(title, header, data, notes)
+        return self._plain(title, header, data, notes, key)
 
     @staticmethod
     def _value_width(data: list[Line]) -> int | None:
@@ -210,13 +260,28 @@ class TableBuilder:
         label = next((i for i, n in enumerate(names) if n and n not in SEQ_NAMES), None)
         return seq, label, (label + 1 if label is not None else 0)
 
-    def _plain(self, title, header: Header, data: list[Line], notes) -> Table | None:
+    @staticmethod
+    def _key_column(names: list[str], seq: list[int], label: int, data: list[Line]) -> int:
+        """Of several leading columns of names (所属区, 医院名称), the one that names each row: the most
+        distinct values (所属区 repeats; it is a column of words about the row, filtered on, not its name)."""
+        rows = [ln.cells for ln in data if ln.tab and ln.cells and not TOTAL_RE.match(ln.cells[0])]
+        lead = []
+        for i in range(label, len(names)):
+            cells = [r[i] for r in rows if i < len(r) and r[i]]
+            if not names[i] or i in seq or not cells or any(is_number_like(c) or _unit_of(c) for c in cells):
+                break
+            lead.append((len(set(cells)), -i, i))  # a tie: the first
+        return max(lead)[2] if len(lead) > 1 else label
+
+    def _plain(self, title, header: Header, data: list[Line], notes, key: str = "") -> Table | None:
         names = header.names
         seq, label_i, first = self._roles(names)
         if label_i is None:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
-        value_pos = [i for i in range(first, len(names)) if names[i]]
+        key_i = names.index(key) if key in names else self._key_column(names, seq, label_i, data)
+        value_pos = [i for i in range(label_i, len(names)) if names[i] and i != key_i]
+        label_i = key_i
         columns = [
             Column(
                 names[i],
@@ -239,6 +304,8 @@ class TableBuilder:
             row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
             if row is None:
                 continue
+            if row.part_of:  # the row above is the one it is a part of
+                row.part_of = next((r.label for r in reversed(table.rows) if not r.part_of), "")
             if row.is_total:
                 table.total = row
             else:
@@ -249,6 +316,18 @@ class TableBuilder:
                     members = []
                 else:
                     members.append(row)
+        # A column of words before the rows' names printed once per group (级别 三级 over the rows below it,
+        # a merged cell exported): each blank cell below is the group's.
+        for j, pos in enumerate(value_pos):
+            if pos > key_i:
+                break
+            last = None
+            for r in table.rows:
+                if j < len(r.values) and r.values[j].kind in ("text", "level"):
+                    last = r.values[j]
+                elif j < len(r.values) and not r.values[j].raw and last is not None:
+                    r.values[j] = last
+        cell_units(table)
         # a word in a column of numbers is a slip worth a warning; a column of words (等级 优秀) is not
         numeric = {
             i
@@ -315,6 +394,22 @@ class TableBuilder:
         sub = not m and any(
             norm(label).endswith(w) and len(norm(label)) > len(w) for w in words("subtotal_mark")
         )
+        part = next(
+            (
+                w
+                for w in words("part_mark")
+                if norm(label).startswith(norm(w)) and len(norm(label)) > len(norm(w))
+            ),
+            "",
+        )
+        if part and not m:  # 「其中：省属医院」: the row's own name, a part of the row above
+            return Row(
+                label=norm(label)[len(norm(part)) :].strip(),
+                values=values,
+                line=ln.no,
+                seq=seq_no,
+                part_of="^",
+            )
         return Row(label=total_label, values=values, line=ln.no, is_total=bool(m), seq=seq_no, subtotal=sub)
 
     def _side_by_side(self, title, header: Header, p: int, data: list[Line], notes) -> Table | None:
@@ -417,17 +512,106 @@ def mark_periods(table: Table, year: int) -> None:
     table.data_month = dated[-1]
 
 
+def transpose_indicators(table: Table) -> None:
+    """A table whose rows are indicators, each with its unit (「出院人数（万人）」「药占比（%）」), and whose
+    columns are months relative to the table's (本月, 上年同月) or figures about them (同比增减（%）,
+    本年累计): the indicators become columns and each month a row of the place (全市), so 「出院多少人」
+    reads like any column and 「2018年12月」 or 「去年同期」 finds the 上年同月 figure. Other columns become
+    the indicator's own columns (出院人数 同比增减). Decided from the rows' units, never the title."""
+    dated = [r for r in table.rows if split_unit(r.label)[1] and unit(split_unit(r.label)[1]) is not None]
+    if len(dated) < 2 or len(dated) < len(table.rows) / 2 or not table.data_month or table.total is not None:
+        return
+    month = table.data_month
+    y, m = int(month[:4]), int(month[5:7])
+    shifts = {
+        "this_month": month,
+        "month_before": f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}",
+        "year_before": f"{y - 1:04d}-{m:02d}",
+    }
+    when = {}
+    for i, c in enumerate(table.columns):
+        for kind, mon in shifts.items():
+            if norm(c.name) in words(kind):
+                when[i] = mon
+    if not when:
+        _swap(table)  # places across (玄武区 … 全市), indicators down: each place a row
+        return
+    if month not in when.values():
+        return  # no column of the table's own month: not read this way
+    place = next((w for w in words("whole_place") if w in norm(table.title)), words("whole_place")[-1])
+    names = [split_unit(r.label) for r in table.rows]
+    others = [(i, c) for i, c in enumerate(table.columns) if i not in when]
+    columns = [Column(n, u, r.label) for (n, u), r in zip(names, table.rows, strict=True)]
+    for _, c in others:
+        for (n, u), r in zip(names, table.rows, strict=True):
+            # 同比增减（%） keeps its own unit; 本年累计 is in the indicator's
+            columns.append(Column(n + c.name, c.unit or u, f"{r.label}/{c.header}"))
+    rows = []
+    for mon in sorted(set(when.values())):
+        idx = [i for i, x in when.items() if x == mon][0]
+        vals = [r.values[idx] if idx < len(r.values) else Value("", "absent") for r in table.rows]
+        for i, _ in others:
+            vals += [
+                r.values[i] if mon == month and i < len(r.values) else Value("", "absent") for r in table.rows
+            ]
+        # the place's figure, as a 合计 row prints it: 「全市」 stays the word for all of it, never a row
+        rows.append(Row(place, vals, table.rows[0].line, is_total=True, month=mon))
+    table.label_header = table.label_header or place
+    table.columns = columns
+    table.rows = rows
+
+
+def _swap(table: Table) -> None:
+    """Rows for columns: each column (a place, a hospital) becomes a row named by its header, a 全市 or
+    合计 column the total row; each indicator row a column with the unit its label prints."""
+    if len(table.columns) < 2 or any(c.unit for c in table.columns):
+        return
+    names = [split_unit(r.label) for r in table.rows]
+    columns = [Column(n, u, r.label) for (n, u), r in zip(names, table.rows, strict=True)]
+    rows, total = [], None
+    for i, c in enumerate(table.columns):
+        vals = [r.values[i] if i < len(r.values) else Value("", "absent") for r in table.rows]
+        m = TOTAL_RE.match(norm(c.name))
+        row = Row(re.sub(r"\s", "", m.group(1)) if m else c.name, vals, table.line, is_total=bool(m))
+        if m:
+            total = row
+        else:
+            rows.append(row)
+    table.label_header = ""
+    table.columns, table.rows, table.total = columns, rows, total
+
+
 def note_units(table: Table) -> None:
-    """「（单位：万份）」 printed under the caption: the unit of every column whose header prints none."""
-    for note in table.notes:
-        n = norm(note).strip("（）() ")
+    """「（单位：万份）」 printed under the caption, or at the caption's end (「…情况（单位：人）」「…情况（万份）」):
+    the unit of every column whose header prints none. A month column's range (「1-9月累计」) is the running
+    total of the table's month, one column across issues (「累计」)."""
+    tail = UNIT_RE.match(norm(table.title))
+    said = [norm(n).strip("（）() ") for n in table.notes] + ([tail.group(2)] if tail else [])
+    for k, n in enumerate(said):
+        found = ""
         for w in words("unit_note"):
             m = re.fullmatch(rf"{re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
-            if m:
-                for c in table.columns:
-                    if not c.unit:
-                        c.unit = m.group(1)
-                return
+            found = found or (m.group(1) if m else "")
+        if not found and k == len(said) - 1 and tail and _unitlike(n):
+            found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
+        if found:
+            for c in table.columns:
+                if not c.unit:
+                    c.unit = found
+            break
+    for c in table.columns:
+        m = RUNNING_RANGE.match(norm(c.name))
+        if m:
+            c.name = m.group(1)
+
+
+RUNNING_RANGE = re.compile(r"^\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月份?\s*(累计.*)$")
+
+
+def _unitlike(text: str) -> bool:
+    return unit(text) is not None or (
+        len(text) >= 2 and text[0] in SCALE_WORDS and unit(text[1:]) is not None
+    )
 
 
 TITLE_DATE = re.compile(
@@ -481,10 +665,20 @@ def unpivot_months(table: Table, year: int) -> None:
             if not mon or i >= len(r.values):
                 continue
             extra = [
-                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+                r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
             rows.append(
-                Row(r.label, [r.values[i], *extra], r.line, r.is_total, r.seq, mon, r.subtotal, r.group)
+                Row(
+                    r.label,
+                    [r.values[i], *extra],
+                    r.line,
+                    r.is_total,
+                    r.seq,
+                    mon,
+                    r.subtotal,
+                    r.group,
+                    r.part_of,
+                )
             )
     table.rows = rows
     table.total = None
@@ -508,11 +702,11 @@ def _unpivot_month_groups(table: Table, months: list[str]) -> None:
                 i = next(
                     (i for i, c in enumerate(table.columns) if c.name == leaf.name and months[i] == mon), None
                 )
-                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "missing"))
+                vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "absent"))
             vals += [
-                r.values[j] if mon == last and j < len(r.values) else Value("", "missing") for j, _ in others
+                r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others
             ]
-            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group))
+            rows.append(Row(r.label, vals, r.line, r.is_total, r.seq, mon, r.subtotal, r.group, r.part_of))
     table.columns = leaves + [c for _, c in others]
     table.rows = rows
     table.total = None
@@ -575,7 +769,11 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
             want = _dec(tv)
             if want is None or ci >= len(names) or is_rate(table.columns[ci]):
                 continue
-            vals = [_dec(r.values[ci]) for r in table.rows if ci < len(r.values) and not r.subtotal]
+            vals = [
+                _dec(r.values[ci])
+                for r in table.rows
+                if ci < len(r.values) and not r.subtotal and not r.part_of
+            ]
             if any(v is None for v in vals):
                 continue
             got = sum(vals, Decimal(0))

@@ -24,6 +24,7 @@ from qa.parse.tables import (
     norm,
     note_units,
     split_line,
+    transpose_indicators,
     unpivot_months,
 )
 from qa.words import words
@@ -506,15 +507,18 @@ class TextParser:
                     notes_before.append(t)
         continuing = last_table is not None and caption is None
         if heads and continuing:
-            prev_names = [c.name for c in last_table.columns]
+            # the same header names (which leading column names the rows is decided on the whole table)
+            prev_names = sorted([c.name for c in last_table.columns] + [last_table.label_header])
             hdr = builder.build("", heads, block[:1], [])
-            if hdr is None or [c.name for c in hdr.columns] != prev_names:
+            if hdr is None or sorted([c.name for c in hdr.columns] + [hdr.label_header]) != prev_names:
                 continuing = False
         if not heads and not continuing:
             self.warn(block[0].no if block else i, "table rows without a header or caption; skipped")
             return i, last_table, last_end, None
         if continuing:
-            part = builder.build(last_table.title, heads, block, []) if heads else None
+            part = (
+                builder.build(last_table.title, heads, block, [], last_table.label_header) if heads else None
+            )
             if part is None:
                 part = self._rows_only(builder, last_table, block)
             if part is not None:
@@ -568,6 +572,7 @@ class TextParser:
             if t.source == "paragraph":
                 continue
             mark_periods(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))
+            transpose_indicators(t)
             t.entity_kind = classify(t)
             note_units(t)
             for line, msg in check_totals(t):

@@ -58,6 +58,15 @@ def _kind_tail(name: str) -> str:
     return tail if len(head) >= 2 else ""
 
 
+def _common_tail(names: list[str]) -> str:
+    """The longest end every name shares (分站 of 城中分站, 城南分站)."""
+    tail = names[0]
+    for n in names[1:]:
+        while tail and not n.endswith(tail):
+            tail = tail[1:]
+    return tail
+
+
 class Entities:
     """The catalogue of row entities, built from the store when an index is opened."""
 
@@ -95,6 +104,18 @@ class Entities:
         self._tails = {e.key: _kind_tail(e.key) for e in self.by_key.values()}
         self._prefixes = {f[:k] for f in self._forms for k in (1, 2, 3) if len(f) > k + 1}
         self._prefixes = {p for p in self._prefixes if len(p) >= 2 or p in "省市区县"}
+        # A table's rows that all end alike (城中分站, 城南分站 …) are named by what comes before: 「城南」
+        # is 城南分站 however common its characters are elsewhere (南 of every 南京…).
+        labels: dict[str, list[str]] = defaultdict(list)
+        for key, _, tkey, _ in rows:
+            labels[tkey].append(key)
+        self._cores: dict[str, set[str]] = defaultdict(set)
+        for keys in labels.values():
+            keys = sorted(set(keys))
+            tail = _common_tail(keys) if len(keys) >= 3 else ""
+            for k in keys if tail else ():
+                if len(k) - len(tail) >= 2:
+                    self._cores[k[: len(k) - len(tail)]].add(k)
 
     def __contains__(self, key: str) -> bool:
         return key in self.by_key
@@ -119,7 +140,7 @@ class Entities:
             out = [(exact, 1.0)]
             out += [(e.key, self.coverage(span, e)) for e in self._subsequence_of(span) if e.key != exact]
             return sorted(out, key=lambda c: -c[1])
-        if (
+        if span not in self._cores and (
             len(span) < 2
             or self.weight(span) < self.min_weight
             or max(self.idf.get(ch, 0.0) for ch in span) < self.distinct

@@ -39,7 +39,7 @@ def glue_units(text: str) -> str:
 
 
 def dec(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", ""))
+    return Decimal(raw.replace(",", "").replace("↑", "+").replace("↓", "-"))  # ↑2 is printed for +2
 
 
 def rank_value(f: Fact) -> Decimal:
@@ -100,7 +100,7 @@ class Executor:
     def name(self, f: Fact) -> str:
         if f.row_kind == "period" and not f.is_total:
             return month_label(f.data_month)
-        return "合计" if f.is_total else f.label
+        return (f.label or "合计") if f.is_total else f.label  # a 「全市」 row says so
 
     def who(self, key: str) -> str:
         return self.entities.name(key) if key in self.entities else key
@@ -109,15 +109,21 @@ class Executor:
         """The month asked (the one before it for 「上个月」), else the latest the column has."""
         base = plan.months[0] if plan.months else self.store.latest_month(t.key, col)
         if plan.prev_month and plan.op != Op.DIFF:
-            return self.calendar.before(base) or base
+            return self.earlier(plan, base) or base
         return base
+
+    def earlier(self, plan: Plan, base: str) -> str:
+        """The month 「上个月」 means (the indexed one before), or 「去年同期」 (the same month a year back)."""
+        if plan.back == 12:
+            return f"{int(base[:4]) - 1:04d}{base[4:]}"
+        return self.calendar.before(base)
 
     def months(self, plan: Plan, t: TableSchema, col: str | None) -> list[str]:
         """Two months to compare: those asked, or the month before the one in question and that one."""
         if len(plan.months) >= 2:
             return sorted(plan.months)[:2] if len(plan.months) == 2 else sorted(plan.months)
         base = plan.months[0] if plan.months else self.store.latest_month(t.key, col)
-        earlier = self.calendar.before(base)
+        earlier = self.earlier(plan, base) if plan.prev_month else self.calendar.before(base)
         return [earlier, base] if earlier else [base]
 
     def refuse(self, plan: Plan, text: str) -> Answer:
@@ -240,9 +246,20 @@ class Executor:
     def rows(self, t: TableSchema, col: str, month: str, plan: Plan, numeric: bool = True) -> list[Fact]:
         """The rows ranked, filtered or summed: the entities of one month, or the months of a series;
         within a group when the question names its subtotal row (「二级医院里最高的」)."""
-        if t.row_kind == "period" or (plan.by_month and not plan.entities and t.row_kind == "period"):
+        if t.row_kind == "period":
             months = plan.months or [m for m in t.months if m[:4] == month[:4]]
             return self.store.facts(table_key=t.key, column=col, months=months, numeric=numeric)
+        if plan.by_month and (len(plan.entities) == 1 or len(t.entities) <= 1):
+            # 「哪个月出院人数过了十八万」: one row's (or the whole's) figure in each month
+            months = plan.months or t.months
+            return self.store.facts(
+                table_key=t.key,
+                column=col,
+                months=months,
+                numeric=numeric,
+                entities=plan.entities or None,
+                totals=None if not plan.entities else False,
+            )
         within = [e for e in plan.entities if e in t.groups] or None
         return self.store.facts(
             table_key=t.key,
@@ -251,6 +268,7 @@ class Executor:
             numeric=numeric,
             exclude=plan.exclude or None,
             within=within,
+            having=plan.having or None,
         )
 
     def missing(self, plan: Plan, t: TableSchema, key: str | None, col: str, month: str) -> Answer:
@@ -285,7 +303,7 @@ class Executor:
                 used.append(f)
                 extra = f"（共 {f.den} 张表单中上传 {int(f.num)} 张）" if f.kind == "ratio" else ""
                 bits.append(f"{col}为 {self.val(f)}{extra}")
-            who = self.who(key) if key else ("" if t.row_kind == "period" or len(t.entities) == 1 else "合计")
+            who = self.who(key) if key else ("" if t.row_kind == "period" or len(t.entities) <= 1 else "合计")
             parts.append(who + "，".join(bits))
         if not used:
             return None
@@ -360,7 +378,7 @@ class Executor:
         else:
             if t.row_kind == "period" and not avg:
                 return self._over_months(plan, t, col, avg)
-            total = None if (avg or plan.exclude or plan.cond) else self.cell(t, col, month)
+            total = None if (avg or plan.exclude or plan.cond or plan.having) else self.cell(t, col, month)
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
                 label = normalize(total.label) if total.is_total else ""
@@ -392,7 +410,7 @@ class Executor:
         names = (
             "、".join(self.name(f) for f in fs)
             if plan.entities
-            else f"{len(fs)} {self.measure(t)}{self.kind_word(t)}{excl}"
+            else f"{self.among(plan)}{len(fs)} {self.measure(t)}{self.kind_word(t)}{excl}"
         )
         if plan.cond is not None and not plan.entities:
             cond, _ = self._cond_value(plan, t, plan.cond.column or col)
@@ -457,7 +475,7 @@ class Executor:
         fs.sort(key=rank_value, reverse=desc)
         values = sorted({rank_value(f) for f in fs}, reverse=desc)
         word = self.kind_word(t)
-        when = "" if t.row_kind == "period" else month_label(month)
+        when = ("" if t.row_kind == "period" else month_label(month)) + self.among(plan)
         excl = f"（不含{'、'.join(self.who(k) for k in plan.exclude)}）" if plan.exclude else ""
         every = plan.n == 0
         if every:  # every row, in order
@@ -535,12 +553,16 @@ class Executor:
         info = t.columns[col]
         if c.raw:
             return f"为 {c.raw}", None
+        if c.other:
+            return c.said, None
         if c.cmp in ("full", "partial"):
             return ("全部上传" if c.cmp == "full" else "未全部上传"), None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
         if c.value is None:
             return c.said, None  # an amount not read (never compared as if it were zero)
+        if c.value == 0 and not c.amount and c.cmp in (">", "<") and c.said != "有":  # 「上升的」: a sign
+            return ("为正（上升）" if c.cmp == ">" else "为负（下降）"), 0.0
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -552,12 +574,25 @@ class Executor:
     def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
         """Rows meeting the condition: the figures of `col`, the condition tested on its own column."""
         c = plan.cond
+        if c.other:  # row by row: this column against another
+            mine = [f for f in self.rows(t, col, month, plan) if not f.is_total]
+            theirs = {
+                f.entity_key or f.label: f for f in self.rows(t, c.other, month, plan) if not f.is_total
+            }
+            keep = []
+            for f in mine:
+                o = theirs.get(f.entity_key or f.label)
+                if o is not None and (
+                    rank_value(f) < rank_value(o) if c.cmp == "<" else rank_value(f) > rank_value(o)
+                ):
+                    keep.append(f)
+            return keep
         if c.column and c.column != col:
             own = self._filtered(replace(plan, columns=[c.column]), t, c.column, month)
             keep = {f.entity_key or f.label for f in own}
             rows = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
             return [f for f in rows if (f.entity_key or f.label) in keep]
-        fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
+        fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total or plan.by_month]
         if c.raw:
             return [f for f in fs if normalize(f.raw) == normalize(c.raw)]
         if c.cmp == "full":
@@ -586,20 +621,35 @@ class Executor:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
         if col is None or plan.cond is None:
             return None
-        if plan.cond.cmp in (">", ">=", "<", "<=", "=") and plan.cond.value is None and not plan.cond.raw:
+        if (
+            plan.cond.cmp in (">", ">=", "<", "<=", "=")
+            and plan.cond.value is None
+            and not plan.cond.raw
+            and not plan.cond.other
+        ):
             return None  # a threshold not read is no 「没有」: it is refused, never compared
         month = self.month(plan, t, col)
         fs = self._filtered(plan, t, col, month)
-        cond, _ = self._cond_value(plan, t, col)
+        tested = plan.cond.column or col  # 「江宁的医院评级」: rows by 所属区, their 评级 shown
+        cond, _ = self._cond_value(plan, t, tested)
         word = self.kind_word(t)
         m = self.measure(t)
-        when = month_label(month) if t.row_kind == "entity" else ""
+        when = (month_label(month) if t.row_kind == "entity" else "") + self.among(plan)
+        if plan.by_month:
+            when, word, m = self.among(plan), "月份", "个"
         if not fs:
-            return self.answer(plan, f"{when}没有{col}{cond}的{word}（共0{m}）。", [])
+            return self.answer(plan, f"{when}没有{tested}{cond}的{word}（共0{m}）。", [])
         shown = fs[:MAX_LIST]
-        items = "；".join(f"{self.name(f)} {self.val(f)}" for f in shown)
+
+        def name(f: Fact) -> str:
+            return month_label(f.data_month) if plan.by_month else self.name(f)
+
+        if plan.cond.raw and tested == col:  # each prints the text asked: the names say it all
+            items = "、".join(name(f) for f in shown)
+        else:
+            items = "；".join(f"{name(f)} {self.val(f)}" for f in shown)
         more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""
-        text = f"{when}{col}{cond}的{word}共{len(fs)}{m}：{items}{more}。"
+        text = f"{when}{tested}{cond}的{word}共{len(fs)}{m}：{items}{more}。"
         return self.answer(
             plan,
             text + self.cite(fs),
@@ -607,6 +657,11 @@ class Executor:
             [[word, col]] + [[self.name(f), self.val(f)] for f in shown],
             self.bar(f"{when}{col}{cond}", col, shown),
         )
+
+    @staticmethod
+    def among(plan: Plan) -> str:
+        """The rows a question kept by a text they print (「所属区为鼓楼区、」), said before what is asked."""
+        return "".join(f"{col}为{text}、" for col, text in plan.having)
 
     def op_count(self, plan: Plan, t: TableSchema) -> Answer | None:
         return self.op_filter(plan, t)
@@ -624,6 +679,12 @@ class Executor:
         cols = plan.columns
         if not cols:
             return None
+        if plan.vs_total:  # 「江宁区覆盖率比全市高多少」: the row against the table's total row
+            month = self.month(plan, t, cols[0])
+            a, b = self.cell(t, cols[0], month, plan.entities[0]), self.cell(t, cols[0], month)
+            if a is None or b is None or a.num is None or b.num is None:
+                return self.missing(plan, t, plan.entities[0] if a is None else None, cols[0], month)
+            return a, b, f"{month_label(month)}{cols[0]}：", self.name(a), self.name(b)
         if len(plan.months) >= 2 or (plan.prev_month and len(plan.entities) < 2 and len(cols) < 2):
             return self._month_pair(plan, t, cols[0])
         if len(plan.entities) >= 2:
@@ -735,24 +796,32 @@ class Executor:
         )
         return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
 
-    def _per_column(self, plan: Plan, t: TableSchema, num: str, den: str) -> Answer | None:
+    def _divide(self, plan: Plan, t: TableSchema, num: str, den: str, money: bool) -> Answer | None:
+        """num ÷ den per row asked, per one counted thing (a 万笔 or 万家 denominator is 10⁴ of them):
+        money in 元 (万元 × 10000), any other figure in its printed unit."""
         month = self.month(plan, t, num)
         keys: list[str | None] = list(plan.entities) or [None]
+        nscale = Decimal(str(t.columns[num].factor)) if money else Decimal(1)
+        dscale = Decimal(str(t.columns[den].factor))
         out, used = [], []
         for key in keys:
             n, d = self.cell(t, num, month, key), self.cell(t, den, month, key)
             if n is None or d is None or n.num is None or not d.num:
                 return self.missing(plan, t, key, num if n is None else den, month)
-            # in the numerator's printed unit, per one counted thing (a 万家 denominator is 10000 家)
-            scale = Decimal(str(t.columns[den].factor))
-            v = dec(n.raw) / (dec(d.raw) * scale)
+            v = dec(n.raw) * nscale / (dec(d.raw) * dscale)
             who = self.who(key) if key else "合计"
-            per = t.columns[den].dim.partition(":")[2] or self.unit(d)
-            dconv = f" × {fmt_num(scale)}" if scale != 1 else ""
-            out.append(
-                f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}"
-                f"（{num} {n.raw} ÷ {den} {d.raw}{dconv}）"
-            )
+            per = t.columns[den].dim.partition(":")[2] or self.unit(d) or ("人次" if money else "")
+            nconv = f" × {fmt_num(nscale)}" if nscale != 1 else ""
+            dconv = f" × {fmt_num(dscale)}" if dscale != 1 else ""
+            if money:
+                out.append(
+                    f"{who}平均每{per}{num} {fmt_num(v)} 元"
+                    f"（{num} {n.raw} {self.unit(n)}{nconv} ÷ {den} {d.raw} {self.unit(d)}{dconv}）"
+                )
+            else:
+                out.append(
+                    f"{who}平均每{per}{den}{num} {fmt_num(v)} {self.unit(n)}（{num} {n.raw} ÷ {den} {d.raw}{dconv}）"
+                )
             used += [n, d]
         return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)
 
@@ -829,7 +898,7 @@ class Executor:
         """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元); or one column per
         unit of another that the question divides by (服务人次 per 开展机构)."""
         if plan.per_unit and len(plan.columns) == 2:
-            return self._per_column(plan, t, *plan.columns)
+            return self._divide(plan, t, *plan.columns, money=False)
         money = next((c for c in plan.columns if t.columns[c].dim == "money"), None)
         if money is None:
             money = next(
@@ -853,24 +922,4 @@ class Executor:
         )
         if count is None:
             return None
-        factor = Decimal(str(t.columns[money].factor))
-        month = self.month(plan, t, money)
-        keys: list[str | None] = list(plan.entities) or [None]
-        out, used = [], []
-        for key in keys:
-            n, d = self.cell(t, money, month, key), self.cell(t, count, month, key)
-            if n is None or d is None or n.num is None or not d.num:
-                return self.missing(plan, t, key, money if n is None else count, month)
-            # both in base units: 万元 × 10000 over 万笔 × 10000 (a count's scale divides too)
-            per = Decimal(str(t.columns[count].factor))
-            v = dec(n.raw) * factor / (dec(d.raw) * per)
-            conv = f" × {fmt_num(factor)}" if factor != 1 else ""
-            dconv = f" × {fmt_num(per)}" if per != 1 else ""
-            thing = t.columns[count].dim.partition(":")[2] or self.unit(d) or "人次"
-            who = self.who(key) if key else "合计"
-            out.append(
-                f"{who}平均每{thing}{money} {fmt_num(v)} 元"
-                f"（{money} {n.raw} {self.unit(n)}{conv} ÷ {count} {d.raw} {self.unit(d)}{dconv}）"
-            )
-            used += [n, d]
-        return self.answer(plan, f"{month_label(month)}，" + "；".join(out) + "。" + self.cite(used), used)
+        return self._divide(plan, t, money, count, money=True)

@@ -22,7 +22,7 @@ from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
-from qa.words import alike
+from qa.words import alike, words
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
@@ -74,6 +74,7 @@ class Cond:
     converted: bool = False  # the amount carried a unit: convert it into the column's
     amount: str = ""  # the amount as said (3亿元)
     column: str = ""  # the column it tests, when not the one asked (「等保二级的医院一共多少漏洞」)
+    other: str = ""  # the column compared with, row by row (「三季度比二季度少的区」)
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Plan:
     exclude: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)  # data months asked; [] means the latest
     prev_month: bool = False  # 上个月: the month before the one in question
+    back: int = 1  # months back for prev_month (去年同期: 12)
     order: str = "desc"
     n: int = 1
     nth: int = 1
@@ -98,6 +100,9 @@ class Plan:
     # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
     alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
+    vs_total: bool = False  # 「江宁比全市高多少」: the one row named against the table's total row
+    # rows restricted to those printing a text in a column of words (所属区 鼓楼区): (column, text)
+    having: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     question: str = ""
 
@@ -150,6 +155,7 @@ class Planner:
         self.tables = tables
         self.entities = entities
         self.calendar = calendar
+        self._timed: dict[str, set] = {}
         self.words = words or (lambda text: list(text))  # jieba words (dictionary only, no guessed words)
         self.pos = pos  # word → (tag, frequency), for judging words nothing explains
         self.known = known or (lambda word: False)  # whether the bulletins' text uses a word
@@ -196,7 +202,16 @@ class Planner:
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
         ends = {b for _, b, _ in spans}
         rare = {i for a, b, w in spans if self.pos and self.pos(w)[1] < RARE_WORD for i in range(a, b)}
-        ops = find_ops(blanked, starts, ends, rare.__contains__)
+        # 「东部战区总医院」: 总 begins a noun that ends in a kind of institution, a name, not 「all」
+        names = {
+            a
+            for a, b, w in spans
+            if b - a >= 3
+            and self.pos
+            and self.pos(w)[0].startswith("n")
+            and any(w.endswith(k) and len(k) < len(w) - 1 for k in kind_words())
+        }
+        ops = find_ops(blanked, starts, ends, rare.__contains__, names)
         if any(tag.op == "not_table" for tag in ops):
             return Reading()  # a reason, a method, a person, a place or a time: not the tables' to answer
         cands = []
@@ -213,11 +228,32 @@ class Planner:
     ):
         vocab = self._vocab[t.key]
         plan = Plan(Op.LOOKUP, t.key, question=q)
+        # 「三季度」 of a table whose columns are quarters: the column's name, not a time this table lacks
+        printed = {normalize(c) for c in t.columns} | {i.leaf for i in t.columns.values() if i.leaf}
+        as_words = [x for x in scope.mentions if q[x.start : x.end] in printed]
+        if t.key not in self._timed:  # the ends of the times its columns are named by (一季度 → 季度)
+            self._timed[t.key] = {c[-2:] for c in printed if len(c) >= 3 and self.calendar.read(c).mentions}
+        timed = self._timed[t.key]
+        # 「四季度」 of a table whose columns are 一季度…三季度: a column it does not print, not its months
+        not_printed = [
+            q[x.start : x.end]
+            for x in scope.mentions
+            if x not in as_words
+            and q[x.start : x.end][-2:] in timed
+            and x.kind not in (Kind.PREV, Kind.LATEST)
+        ]
+        if as_words:
+            chars = list(text)
+            for x in as_words:
+                chars[x.start : x.end] = q[x.start : x.end]
+            text = "".join(chars)
+            scope = replace(scope, mentions=tuple(x for x in scope.mentions if x not in as_words))
         ambiguous: list[list[str]] = []
         free = list(text)  # characters still to explain
         members = t.entities | {e for o in self._siblings[t.key] for e in o.entities}
         entity_spans: list[tuple[int, int, str]] = []
         outside: list[Mention] = []
+        restrict: list[tuple[str, str]] = []
         for m in mentions:
             if self._in_table_words(t, text, m):
                 continue  # 「电子健康卡」 of the title holds no 健康南京APP: the table's words, explained below
@@ -225,6 +261,12 @@ class Planner:
                 (k, c) for k, c in m.candidates if k in members
             ]
             if not inside:
+                printed = self._printed_value(t, text, m)
+                if printed:  # 「鼓楼区有几家医院」 of a table of hospitals with a column 所属区
+                    restrict.append(printed)
+                    for i in range(m.start, m.end):
+                        free[i] = " "
+                    continue
                 outside.append(m)  # a row of other tables only, unless this table's words explain it
                 continue
             best = inside[0]
@@ -236,8 +278,19 @@ class Planner:
                 free[i] = " "
         # Operation words; one that is really (part of) a column name of this table is read as that.
         tags = []
+        as_column: list[OpTag] = []
         for tag in ops:
-            if self._is_column_text(t, text, tag):
+            printed = self._is_column_text(t, text, tag)
+            if printed or (
+                # 「同比增长」 where 同比 is the printed comparison: its direction word is too
+                as_column
+                and as_column[-1].end == tag.start
+                and {as_column[-1].op, tag.op} <= {"diff", "growth"}
+            ):
+                if as_column and not printed:  # the direction word of a printed comparison: explained
+                    for i in range(tag.start, tag.end):
+                        free[i] = " "
+                as_column.append(tag)
                 continue
             tags.append(tag)
             for i in range(tag.start, tag.end):
@@ -270,10 +323,16 @@ class Planner:
         singles = {a for a, b, _ in spans if b - a == 1}
         idle = {i for a, b, w in spans if self._functional(w) for i in range(a, b)}
         segs, leftover = self._explain(free_text, vocab, singles, idle)
+        for k, s in enumerate(segs):
+            # 「没达标的医院」 where 是否达标 prints 达标 / 未达标: the text printed, negated as said
+            if s.target.startswith("col:") and t.values.get(s.target[4:]):
+                said = _negated(t, s.target[4:], text, s.start, free_text[s.start : s.end])
+                if said:
+                    segs[k] = Segment(s.start, s.end, "val:" + s.target[4:], s.strength)
         foreign = [
             self.entities.name(m.candidates[0][0]) for m in outside if leftover[m.start : m.end].strip()
         ]
-        content = self._content_words(free_text, leftover, spans) + foreign
+        content = self._content_words(free_text, leftover, spans) + foreign + not_printed
         names = self._unknown_names(free_text, leftover, spans)
         content += names
         # Row kinds the question asks about (哪家医院, 各区, 哪个月), wherever they stand: one that does not
@@ -295,6 +354,9 @@ class Planner:
             and (s.end - s.start >= 2 or s.strength >= 1.0)
             for s in segs
         )
+        kept = len(restrict)  # texts it prints, said as names (鼓楼区 under 所属区): they name it like rows
+        if kept:
+            has_table_words = named_table = True
         # A unit or measure asked for (几级, 几天, 多少钱), not explained by this table's words, that no
         # column here can give rules this table out.
         for k, (a0, b0, w) in enumerate(spans):
@@ -335,10 +397,17 @@ class Planner:
             )
         if tied and prev is not None and prev.columns and prev.columns[0] in t.columns:
             # 「视频的呢」 after 「图文问诊多少人次」: the column parallel to the one asked before.
-            leaf = t.columns[prev.columns[0]].leaf
-            same = [c for c in [cols[0], *tied] if t.columns[c].leaf == leaf]
+            before = t.columns[prev.columns[0]]
+            same = [c for c in [cols[0], *tied] if t.columns[c].leaf == before.leaf]
+            if len(same) != 1:  # 「同比增了多少」 after 「住院手术多少台」: the one printed beside it
+                same = [c for c in [cols[0], *tied] if t.columns[c].group in (prev.columns[0], before.group)]
             if len(same) == 1:
+                if same[0] != cols[0]:
+                    notes = []  # the conversation chose it; a note on another column would mislead
                 cols, tied = [same[0], *cols[1:]], []
+        if cumulative is not None:
+            # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
+            cols = [_running(t, c) for c in cols]
         plan.columns = cols
         plan.notes = notes
         if cols:
@@ -347,9 +416,37 @@ class Planner:
                 plan.columns = [c for c in cols if c not in renamed]
                 plan.alternates = {cols[0]: renamed}
         explained = sum((s.end - s.start) * s.strength for s in segs)
+        if any(tag.op == "filter" and "value" in tag.args for tag in tags) and len(t.signed) == 1:
+            named_table = has_table_words = True  # 「排名上升的区」: one column printing rises and falls
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        signed = sorted(t.signed)
+        sign_only = (
+            plan.cond is not None
+            and plan.cond.value == 0
+            and not plan.cond.amount
+            and not plan.columns
+            and len(signed) == 1
+        )
+        if sign_only:  # 「排名上升的医院」: the one column that prints rises and falls (变化 ↑2 ↓1)
+            plan.columns = signed
+
+        if plan.cond is not None and plan.cond.amount:
+            said = amount(plan.cond.amount)
+            if not plan.columns or (
+                said is not None
+                and said.dim
+                and not any(compatible(i.dim or "count", said.dim) for i in t.columns.values())
+            ):
+                content.append(plan.cond.said)  # 「超过十万人次」 of a table that counts no 人次
+        plan.vs_total = (
+            plan.op in (Op.DIFF, Op.RATIO)
+            and len(plan.entities) == 1
+            and t.has_total
+            and len(scope.months) < 2
+            and any(tag.op == "all" for tag in tags)
+        )
         each = next((tag for tag in tags if tag.op in ("avg", "per") and "每" in tag.said), None)
         if each is not None and len(plan.columns) >= 2:
             # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides
@@ -371,7 +468,33 @@ class Planner:
             # 「全市平均急救反应时间」 with a column 平均反应时间: the 平均 is the column's, said once
             tags = [tag for tag in tags if tag.op != "avg"]
             self._operation(plan, t, tags, scope)
-        said_values = [free_text[s.start : s.end] for s in segs if s.target.startswith("val:")]
+        # a printed text said in part (江宁 of 江宁区) is the one text of its column that holds it
+        values = [
+            (
+                s.target[4:],
+                _negated(t, s.target[4:], text, s.start, free_text[s.start : s.end])
+                or _printed(t, s.target[4:], free_text[s.start : s.end]),
+            )
+            for s in segs
+            if s.target.startswith("val:")
+        ]
+        said_values = [v for _, v in values]
+        if said_values and plan.cond is not None and plan.cond.said != "有":
+            # 「评级在5级及以上的三级医院」: a threshold, and the rows printing that text
+            restrict += values
+            said_values = []
+        if (
+            restrict
+            and (plan.cond is None or plan.cond.said == "有")
+            and not plan.entities
+            and (not plan.columns or all(t.columns[c].dim == "text" for c in plan.columns))
+        ):
+            # 「鼓楼区有几家医院」: the rows printing it, counted or listed
+            where, said = restrict.pop(0)
+            plan.cond = Cond("=", raw=said, said=said, column=where)
+            plan.columns = [where]
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+        plan.having = restrict
         if (
             said_values
             and (plan.cond is None or plan.cond.said == "有")
@@ -384,7 +507,12 @@ class Planner:
             others = [c for c in plan.columns if c != where]
             plan.cond = Cond("=", raw=said_values[0], said=said_values[0], column=where)
             if others and plan.op in (Op.SUM, Op.AVG, Op.RANK):
-                plan.columns = others
+                # 「城北片规范管理率最高的」: the rows printing it, ranked, summed or averaged
+                plan.columns, plan.cond = others, None
+                plan.having.append((where, said_values[0]))
+            elif others and all(t.columns[c].dim != "text" for c in others):
+                plan.columns = others  # 「江宁的医院评级都是几级」: those rows, with the figure asked
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
             else:
                 plan.columns = [where]
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -406,12 +534,65 @@ class Planner:
             if part and whole and set(part) != set(whole):
                 plan.months, plan.whole_months = list(dict.fromkeys(part)), list(dict.fromkeys(whole))
         missing = [x.asked or x.said for x in asked if not set(x.months) & set(t.months)]
+        latest_year = max((m[:4] for m in t.months), default="")
+        for x in asked:
+            y = x.months[0][:4] if x.kind is Kind.YEAR and x.months else ""
+            if not y or plan.op not in (Op.SUM, Op.AVG) or plan.entities[1:]:
+                continue
+            if any(o.kind in (Kind.MONTH, Kind.RANGE) for o in asked):
+                continue  # 「12年2月和3月一共」: the months named, not the year
+            have = sorted(m for m in t.months if m[:4] == y)
+            running = [_running(t, c) for c in plan.columns]
+            if plan.op == Op.SUM and plan.columns and running != plan.columns and have:
+                # 「2019全年住院手术一共多少」: the running total printed for the year's last month
+                plan.op, plan.columns, plan.months = Op.LOOKUP, running, have[-1:]
+            elif y < latest_year and len(have) < 12:
+                missing.append(f"{y}年全年")  # two months of a past year make no year's total
+        for x in asked:
+            # 「1到10月累计」「截至10月」 of a running total: the figure printed for the range's last month
+            if x.kind is Kind.RANGE and x.span and x.span[0][5:] == "01" and plan.columns:
+                ends = [m for m in t.months if m in x.span]
+                if ends and all(t.columns[c].kind == "cumulative" for c in plan.columns):
+                    plan.months = ends[-1:]
+                    if plan.op in (Op.SUM, Op.SERIES):
+                        plan.op = Op.LOOKUP
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
         if only_years and plan.months and plan.op not in (Op.SUM, Op.AVG, Op.SERIES) and not plan.by_month:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
+        plan.back = scope.back
+        if plan.op == Op.RANK and len(plan.columns) >= 2:
+            # 「出院环比最高的」: ranked by the figure said last before the ranking word, not the first named
+            at = {c: max((s.end for s in segs if s.target == "col:" + c), default=-1) for c in plan.columns}
+            if len(set(at.values())) == len(at) and min(at.values()) >= 0:
+                plan.columns, plan.notes = [max(plan.columns, key=lambda c: at[c])], []
+        rows_asked = any(tag.op in ("list", "count") for tag in tags)
+        if (
+            plan.op == Op.DIFF
+            and len(plan.columns) == 2
+            and not plan.entities
+            and rows_asked
+            and not scope.prev
+        ):
+            # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second
+            first, second = sorted(plan.columns, key=lambda c: text.find(normalize(c)) % (len(text) + 1))
+            tail = text[max(text.find(normalize(second)), 0) :]
+            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
+            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
+            if less >= 0 or more >= 0:
+                cmp = "<" if less >= 0 and (more < 0 or less < more) else ">"
+                plan.cond = Cond(cmp, said="比" + second + ("少" if cmp == "<" else "多"), other=second)
+                plan.columns = [first]
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+        if any(tag.args.get("back") == "12" for tag in tags):  # 「同比」 not printed: a year back
+            plan.prev_month, plan.back = True, 12
+        sign = plan.cond is not None and plan.cond.value == 0 and not plan.cond.amount
+        if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
+            # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+            plan.prev_month = False
         plan.pronoun = any(tag.op == "it" for tag in tags)
         said_anything = bool(plan.entities or has_table_words)
         if prev is not None and not named_cols and prev.columns:
@@ -421,6 +602,8 @@ class Planner:
             if other:
                 cols, named_cols, plan.columns = [other], True, [other]
         plan = self._inherit(plan, prev, t, named, scope, named_cols)
+        if cumulative is not None:  # 「累计呢」 after 「本月发了多少」: the running total of that figure
+            plan.columns = [_running(t, c) for c in plan.columns]
         if (
             plan.op in (Op.DIFF, Op.RATIO)
             and len(plan.columns) >= 2
@@ -452,6 +635,7 @@ class Planner:
             )
             and t.row_kind != "period"
             and len(t.entities) < 2
+            and not plan.by_month
         ):
             return None  # rows of one entity rank nothing (「哪一类最少」 is another table's rows)
         if not said_anything and (prev is None or (prev.table != t.key and not plan.entities)):
@@ -463,6 +647,7 @@ class Planner:
             if len(t.entities) > 1
             else sum(b - a for a, b, k in entity_spans if k in plan.entities)
         )
+        rows += 3.0 * kept + (2.0 if sign_only else 0.0)
         score = explained + rows + (1.0 if literal else 0.0) - 4.0 * len(content) + len(fits)
         if missing:
             score -= 3.0  # a table that has the months asked is the better reading
@@ -525,10 +710,23 @@ class Planner:
                     return True
         return False
 
+    def _printed_value(self, t: TableSchema, text: str, m: Mention) -> tuple[str, str] | None:
+        """A name of other tables' rows that this table prints in a column of words (鼓楼区 under 所属区):
+        (column, text as printed)."""
+        said = {normalize(text[m.start : m.end])} | {
+            normalize(self.entities.name(k)) for k, _ in m.candidates
+        }
+        for col, texts in t.values.items():
+            hit = sorted(said & texts)
+            if hit and t.columns.get(col) is not None and t.columns[col].dim == "text":
+                return col, hit[0]
+        return None
+
     def _is_column_text(self, t: TableSchema, text: str, tag: OpTag) -> bool:
         """「占比多少」 in a table with a column 占比, 「平均响应时间」 with a column 平均响应时间: the operation
-        word starts (or is) a column name."""
-        for name in t.columns:
+        word starts (or is) a column name, or the lower header of one (药占比 / 同比增减)."""
+        leaves = {i.leaf for i in t.columns.values() if i.leaf and i.group}
+        for name in [*t.columns, *leaves]:
             n = normalize(name)
             if tag.said in n:
                 k = n.index(tag.said)
@@ -543,7 +741,13 @@ class Planner:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
             starts = [c for c in t.columns if normalize(c).startswith(tag.said)]
-            return len(starts) == 1
+            if len(starts) == 1:
+                return True
+            # 「同比增长了多少」 where each figure prints a 同比增减 beside it: the printed comparison
+            head = tag.said[:2]
+            return any(x.op == tag.op and x.said == head for x in find_ops(head)) and any(
+                leaf.startswith(head) for leaf in leaves
+            )
         return False
 
     # -- explaining words -------------------------------------------------------------------------
@@ -625,7 +829,14 @@ class Planner:
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
         if counter:
-            hits = [h for h in hits if h[0].startswith(("dim:", "unit:", "kind"))]
+            # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务) — but 「发了多少卡」 names the
+            # column that ends with it (发卡)
+            hits = [
+                h
+                for h in hits
+                if h[0].startswith(("dim:", "unit:", "kind"))
+                or (h[0].startswith("col:") and any(p.endswith(w) for p in printed[h[0]]))
+            ]
         if not hits:
             return None
         return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
@@ -646,6 +857,22 @@ class Planner:
                 continue  # 区里, 个区: a row kind (judged on its own) and a particle
             if not self._functional(w):
                 out.append(w)
+        for k, (a, b, w) in enumerate(spans[:-1]):
+            # 「第一剂」「第二批」: an ordinal and a counter the operations and the scope did not take single
+            # out something the table does not print (第一个月 is a time, 个 counts anything)
+            c, d, nxt = spans[k + 1]
+            if (
+                w.startswith("第")
+                and self._particle(w[1:])
+                and free[a:b].strip() == w
+                and d - c == 1
+                and _is_cjk(nxt)
+                and nxt != "个"
+                and nxt not in kind_words()
+                and not self._particle(nxt)
+                and leftover[a:b].strip()
+            ):
+                out.append(w + nxt)
         return out
 
     def _functional(self, w: str) -> bool:
@@ -734,6 +961,10 @@ class Planner:
                 hints.append(tag.said[-1])  # 「几家」 without a condition: a hint of the column's unit
         support: dict[str, float] = {}
         covered: dict[str, set[int]] = {}
+        # 「预约了多少」 asks a count: a rate (预约率) only when a word of rates or % is said
+        rate_said = (
+            "%" in free or "百分" in free or any(w in free for w, d in measures().items() if d == "percent")
+        )
 
         def holds(c: str, w: str) -> bool:
             """The column holds the word, or each of its words in any order (号源投放 ~ 投放号源)."""
@@ -784,7 +1015,9 @@ class Planner:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
                 said = "".join(free[i] for i in sorted(pos))
                 unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
-                support[name] = total - 0.3 * len(unsaid)
+                support[name] = (
+                    total - 0.3 * len(unsaid) - (1.0 if info.dim == "percent" and not rate_said else 0.0)
+                )
                 covered[name] = pos
         if not support and default:
             # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
@@ -797,7 +1030,8 @@ class Planner:
                         compatible(info.dim, unit(u).dim) for u in units_said + hints if unit(u)
                     )  # 「联办了几件」: 件 rules out 联办率 even where the title word leans to it
                     if fits and len(w) >= 2:
-                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w))
+                        rate = 1.0 if info.dim == "percent" and not rate_said else 0.0
+                        near[c] = near.get(c, 0.0) + len(w) - 0.3 * (len(normalize(c)) - len(w)) - rate
             best = sorted(near, key=lambda c: -near[c])
             if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
                 return [best[0]], True, False, [f"按“{best[0]}”理解"], []
@@ -814,6 +1048,20 @@ class Planner:
             for c in ranked[1:]
             if support[c] >= support[ranked[0]] - 1e-9 and covered[c] == covered[ranked[0]]
         ]
+        lead = t.columns[ranked[0]]
+        if lead.group and not any(
+            len(free[s.start : s.end]) >= 2 and free[s.start : s.end] in lead.group for s in segs
+        ):
+            # 「同比是多少」 where every indicator prints a 同比增减: the leaf said, not whose — not ours to
+            # pick by the shortest name
+            tied += [
+                c
+                for c in ranked[1:]
+                if c not in tied
+                and covered[c] == covered[ranked[0]]
+                and t.columns[c].leaf == lead.leaf
+                and t.columns[c].group != lead.group
+            ]
         if tied:
             # 「体检人数」 over 男 / 女 / 合计: the group named whole is its total column
             same = [ranked[0], *tied]
@@ -1018,6 +1266,8 @@ class Planner:
             return Cond("=", raw=tag.r, said=tag.said)
         if cmp in ("full", "partial"):
             return Cond(cmp, said=tag.said)
+        if "value" in tag.args:  # 「下降的」: below zero of a signed figure
+            return Cond(cmp, float(tag.args["value"]), None, tag.said)
         a = amount(tag.x) if tag.x else None
         return (
             Cond(cmp, None, None, tag.said)
@@ -1166,6 +1416,49 @@ class Planner:
         who = "、".join(self.entities.name(k) for k in c.plan.entities)
         cols = "、".join(c.plan.columns)
         return f"{who}{'的' if who and cols else ''}{cols}（{c.table.title}）"
+
+
+def _running(t: TableSchema, col: str) -> str:
+    """The one running-total column printed for the figure `col` (its group or its name's start)."""
+    if t.columns[col].kind == "cumulative":
+        return col
+
+    def core(name: str) -> str:  # 本月发卡 and 累计发卡: one figure, this month's and its running total
+        name = normalize(name)
+        for w in (*words("this_month"), *words("running_mark")):
+            name = name.replace(w, "")
+        return name
+
+    own = [
+        c
+        for c, i in t.columns.items()
+        if i.kind == "cumulative"
+        and (
+            i.group == col
+            or (c != col and normalize(c).startswith(normalize(col)))
+            or (core(c) == core(col) and len(core(col)) >= 2)
+        )
+    ]
+    return own[0] if len(own) == 1 else col
+
+
+def _negated(t: TableSchema, col: str, text: str, start: int, said: str) -> str:
+    """The text a column of words prints for what was said with its negation (没达标 → 未达标), or the
+    text itself when printed as said (达标); "" otherwise."""
+    texts = t.values.get(col, set())
+    for neg in words("negation"):
+        if text[max(0, start - len(neg)) : start] == neg:
+            return next((n + said for n in words("negation") if n + said in texts), "")
+    return said if said in texts else ""
+
+
+def _printed(t: TableSchema, col: str, said: str) -> str:
+    """The text a column prints that the words said stand for: itself, or the only one holding it."""
+    texts = t.values.get(col, set())
+    if said in texts:
+        return said
+    holding = [x for x in texts if said in x]
+    return holding[0] if len(holding) == 1 else said
 
 
 def _dominant(m: Mention) -> Mention:

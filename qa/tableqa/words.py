@@ -68,18 +68,26 @@ def _operations(units: tuple[str, ...]) -> list[tuple[re.Pattern, OpRecord]]:
 
 
 def find_ops(
-    text: str, starts: set[int] | None = None, ends: set[int] | None = None, rare=None
+    text: str,
+    starts: set[int] | None = None,
+    ends: set[int] | None = None,
+    rare=None,
+    names: set[int] | None = None,
 ) -> list[OpTag]:
     """Operation words in normalised text: the longest match wins where two overlap. With `starts` and
     `ends` (where words begin and end), a one-character operation word never starts inside a common word
     (「参加」 holds no 「加」; `rare(position)` says the word there is a rare dictionary oddity such as
-    「卡比」), and of two overlapping matches the one that fits the words wins."""
+    「卡比」), nor at the start of a kind of institution (`names`: 「总医院」「各区」's 各 stays), and of two
+    overlapping matches the one that fits the words wins."""
     found: list[OpTag] = []
     for rx, rec in operations():
         for m in rx.finditer(text):
             # A one-character word (加, 比, 占, 各, 过…) only where a word starts: 「参加」 holds no 「加」.
             inside = starts is not None and m.start() not in starts
-            if inside and len(rec.pattern.split("{")[0]) <= 1 and not (rare and rare(m.start())):
+            one = len(rec.pattern.split("{")[0]) <= 1
+            if one and inside and not (rare and rare(m.start())):
+                continue
+            if one and names and m.start() in names:
                 continue
             found.append(
                 OpTag(

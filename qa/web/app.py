@@ -18,7 +18,8 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,9 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import qa  # (any qa.* import runs qa/__init__ first: offline, no telemetry, before gradio loads)
 from qa.config import ROOT, Settings
-from qa.errors import QAError
+from qa.errors import AnswerTimeout, QAError
 from qa.inputs import check_history, check_question, scrub
 from qa.model import Answer
+from qa.web.admin import include as include_admin
 from qa.web.guard import MAX_BODY, ErrorShape, FrameAncestors, Guard, HostCheck, served_hosts
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ log = logging.getLogger("qa.web")
 STATIC = Path(__file__).resolve().parent / "static"
 WARM_QUESTION = "简报介绍了哪些工作？"  # takes the text route, so the embedding model loads too
 RETRY_WARM = 10.0  # seconds between attempts to load an engine that failed
-API_METHODS = {"/api/ask": "POST", "/api/health": "GET", "/api/bulletins": "GET"}
+API_METHODS = {"/api/ask": "POST", "/api/health": "GET", "/api/bulletins": "GET, POST"}
 INTERNAL = "internal error; the server log has the details"
 UNREADABLE = "the index cannot be read right now; the server log has the details"
 ABS_PATH = re.compile(r"(?<![\w.~:/-])(?:/[^\s'\"`/,;:()（）]+){3,}")
@@ -203,11 +205,14 @@ class Service:
         log.info("now serving index generation %s", new.index.gen.name)
 
     def ask(self, question: str, history: list | None = None) -> Answer:
+        """The answer, within QA_ANSWER_TIMEOUT seconds from now, waiting for its turn included
+        (AnswerTimeout otherwise: one slow question does not hold everybody's turn for long)."""
         history = history or []
+        deadline = time.monotonic() + self.settings.answer_timeout
         eng = self.engine()  # its limits are these settings' (the engine cache is keyed by them)
         try:
-            with self._ask_lock:
-                return eng.ask(question, history)
+            with self._turn(deadline):
+                return eng.ask(question, history, deadline)
         except QAError:
             raise
         except Exception:
@@ -215,8 +220,38 @@ class Service:
                 raise
             log.warning("index generation %s went away during a question; asking again", eng.index.gen.name)
         eng = self.engine()
-        with self._ask_lock:
-            return eng.ask(question, history)
+        with self._turn(deadline):
+            return eng.ask(question, history, deadline)
+
+    @contextmanager
+    def _turn(self, deadline: float) -> Iterator[None]:
+        """The answer lock, waited for until `deadline` at most."""
+        if not self._ask_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise AnswerTimeout(
+                "the server is busy answering other questions; try again in a few seconds",
+                retry_after=5,
+            )
+        try:
+            yield
+        finally:
+            self._ask_lock.release()
+
+    def follow(self, timeout: float) -> str:
+        """Switch to the generation `current` points at now, waiting up to `timeout` seconds, and
+        return the name of the one served (an upload's job is done only once it is the new one)."""
+        from qa.index import current_dir
+
+        deadline = time.monotonic() + timeout
+        while True:
+            eng = self.engine()  # starts the switch in the background when `current` has moved
+            cur = current_dir(self.settings)
+            if cur is None or cur == eng.index.gen or cur == self._unopenable or time.monotonic() > deadline:
+                return eng.index.gen.name
+            loading = self._reloading
+            if loading is not None and loading.is_alive():
+                loading.join(max(0.0, deadline - time.monotonic()))
+            else:
+                time.sleep(0.05)  # `current` is still being completed by its writer
 
     def info(self) -> dict[str, Any]:
         """What is indexed: bulletins (issue, month, file…) and data months."""
@@ -242,9 +277,13 @@ class Service:
     def state(self) -> dict[str, Any]:
         """How the loaded index is read: from a private copy when its folder is read-only, and which
         files failed to parse when it was built."""
+        from qa.index import current_dir
+
         eng = self.engine()
+        cur = current_dir(self.settings)
         return {
             "generation": eng.index.gen.name,
+            "current": cur.name if cur else None,  # differs from generation while switching
             "read_only": bool(getattr(eng.index, "read_only", False)),
             "failed": sorted(eng.index.manifest.get("failed", {})),
         }
@@ -270,7 +309,7 @@ def ensure_index(settings: Settings) -> None:
 
     state, why = status(settings)
     if state == "ok":  # no lock taken: a read-only index folder is served as it is
-        print(f"index: up to date in {settings.index_dir}", file=sys.stderr)
+        print(f"index: {why} in {settings.index_dir}", file=sys.stderr)  # up to date, or no corpus to judge
         failures = failures_of(read_manifest(current_dir(settings)))
     else:
         print(f"index: {state} ({why}); building from {settings.corpus_dir} …", file=sys.stderr)
@@ -357,7 +396,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 # -- the app ------------------------------------------------------------------------------------
 def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
     """The whole site as one ASGI app. `build=True` first builds the index if missing or stale."""
-    settings = settings or Settings.from_env()
+    if settings is None:  # `uvicorn app:app`: QA_* only; the index's own corpus unless one is set
+        import os
+
+        from qa.config import DOC
+        from qa.index import reading
+
+        settings = reading(Settings.from_env(), bool(os.environ.get(DOC["corpus_dir"][0])))
     if build:
         ensure_index(settings)
     service = Service(settings)
@@ -382,7 +427,8 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
     @app.exception_handler(QAError)
     async def qa_error(_request: Request, exc: QAError) -> JSONResponse:
         status, message = failure(exc, settings)
-        return SafeJSON({"error": message}, status_code=status)
+        body = {"error": message, **scrub(exc.details())}
+        return SafeJSON(body, status_code=status, headers=exc.headers())
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -439,6 +485,8 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
         """The indexed bulletins (issue, data month, file, hash) and data months."""
         return service.info()
 
+    include_admin(app, service)  # upload, jobs, remove, /admin; question limit (before the catch-all)
+
     @app.api_route(
         "/api/{rest:path}",
         methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
@@ -476,6 +524,9 @@ def create_app(settings: Settings | None = None, build: bool = True) -> FastAPI:
     def embed_slash() -> RedirectResponse:
         return RedirectResponse("/embed/")
 
+    from qa.web.tables import router as tables_router  # /tables and its downloads (issue 12)
+
+    app.include_router(tables_router(settings))
     _mount_chat(app, service)
 
     # Added last = outermost. The Host check first; CORS then answers preflights and decorates the
@@ -519,8 +570,12 @@ def api_docs(spec: dict[str, Any]) -> str:
         f"<h1>{e(spec['info']['title'])} <small>{e(spec['info'].get('version', ''))}</small></h1>",
         f"<p>{e(spec['info'].get('description', ''))}</p>",
         "<p>Machine-readable: <a href='/openapi.json'>/openapi.json</a>. "
-        'Errors are JSON <code>{"error": message}</code> with status 400 (bad question), '
-        "413 (body too large), 422 (wrong types), 503 (index missing, stale or loading).</p>",
+        'Errors are JSON <code>{"error": message}</code> (with <code>file</code>, <code>line</code>, '
+        "<code>field</code> where they are known) with status 400 (bad question), 401/403 (admin token "
+        "missing or admin closed), 404, 409 (issue already indexed: send again with replace=true), "
+        "413 (body too large), 415 (not a bulletin format), 422 (wrong types, a file that does not "
+        "parse), 429 (too many questions: Retry-After), 503 (index missing, stale or loading; busy: "
+        "Retry-After).</p>",
     ]
     schemas = spec.get("components", {}).get("schemas", {})
     for path, ops in spec.get("paths", {}).items():

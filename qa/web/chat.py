@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr  # `qa/__init__` (imported first, as our parent) has set the offline environment
@@ -18,7 +19,9 @@ import gradio as gr  # `qa/__init__` (imported first, as our parent) has set the
 from qa.errors import BadQuestion, QAError
 from qa.inputs import SURROGATE, check_question, scrub
 from qa.model import Answer
+from qa.web.charts import NARROW, WIDE, data_uri
 from qa.web.guard import MAX_BODY
+from qa.web.tables import Links, links_for, open_store
 
 if TYPE_CHECKING:
     from qa.web.app import Service
@@ -32,6 +35,8 @@ EXAMPLES = [
 ]
 log = logging.getLogger("qa.web")
 SOURCES = "来源"  # title of the folded sources message; such messages are not history
+CHART_ALT = "图表："  # a chart is an image whose alt text starts so
+DOWNLOADS = "**下载数据**："  # the line of download links
 NOT_FOUND = "⚠ **未找到**："  # no emoji variant: renders without an emoji font
 MAX_TABLE_ROWS = 30
 QUEUE_SIZE = 64  # questions waiting at once; beyond that Gradio says the queue is full
@@ -46,6 +51,9 @@ FONTS = [
 ]
 CSS = """
 .qa-desc p { color: var(--body-text-color-subdued); margin: 0; }
+#qa-chat .message-content img[alt^="图表"] {
+  width: auto !important; max-width: 100% !important; max-height: none !important; height: auto !important;
+  border-radius: 0 !important; margin: 4px 0 !important; }
 """
 # The widget's iframe is small: less padding, smaller print, and the chat takes what is left.
 CSS_COMPACT = (
@@ -54,6 +62,7 @@ CSS_COMPACT = (
 .gradio-container { padding: 6px 8px !important; }
 .gradio-container .main, .gradio-container .wrap { gap: 6px !important; }
 .qa-desc p { font-size: 12px; line-height: 1.4; }
+#qa-chat .message-row.bot-row { max-width: 100% !important; margin-left: 2px !important; margin-right: 2px !important; }
 """
 )
 
@@ -82,23 +91,53 @@ def theme() -> gr.themes.Base:
 
 
 # -- answers as chat messages -------------------------------------------------------------------
-def render(ans: Answer) -> list[gr.ChatMessage]:
-    """The answer (refusals marked), a small table if there is one, then the folded sources."""
+def render(ans: Answer, links: Links | None = None, chart_width: int = WIDE) -> list[gr.ChatMessage]:
+    """The answer (refusals marked), a small table if there is one; then its chart and download links
+    (a message of their own: the answer's copy button copies text only, and history skips it); then
+    the folded sources."""
     text = md_escape(ans.text)
     if not ans.found:
         text = NOT_FOUND + text
     if ans.table and len(ans.table) > 1:
         text += "\n\n" + md_table(ans.table)
     out = [gr.ChatMessage(role="assistant", content=text)]
+    data = data_md(ans, links, chart_width)
+    if data:
+        out.append(gr.ChatMessage(role="assistant", content=data))
     if ans.sources:
         out.append(
             gr.ChatMessage(
                 role="assistant",
-                content=sources_md(ans),
+                content=sources_md(ans, links),
                 metadata={"title": SOURCES, "status": "done"},
             )
         )
     return out
+
+
+def data_md(ans: Answer, links: Links | None, chart_width: int = WIDE) -> str:
+    """The chart as an image drawn here (qa/web/charts.py: offline, no script) and the links to the
+    answer's rows as CSV and Excel and to its tables in the table browser."""
+    parts = []
+    if ans.found and ans.chart:
+        try:
+            uri = data_uri(ans.chart, chart_width)
+            parts.append(f"![{CHART_ALT}{md_escape(ans.chart.get('title') or '')}]({uri})")
+        except ValueError:
+            log.exception("a chart of another shape than Answer.chart promises")
+    if ans.found and links and links.csv:
+        many = len(links.tables) > 1  # a series over several issues: each issue's table by its issue
+        tables = " ".join(
+            f"[{md_escape(issue) if many else '《' + md_escape(title) + '》'}]({url})"
+            for issue, title, url in links.tables[:12]
+        )
+        parts.append(f"{DOWNLOADS}[CSV]({links.csv}) · [Excel]({links.xlsx}) · 表格：{tables}")
+    return "\n\n".join(parts)
+
+
+def is_data(text: str) -> bool:
+    """A chart or download message: shown, never history."""
+    return text.startswith("![" + CHART_ALT) or text.startswith(DOWNLOADS)
 
 
 def md_table(rows: list[list[str]]) -> str:
@@ -112,13 +151,16 @@ def md_table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def sources_md(ans: Answer) -> str:
-    """issue · 表格/文章《title》 · line, then the quoted row or sentence."""
+def sources_md(ans: Answer, links: Links | None = None) -> str:
+    """issue · 表格/文章《title》 · line (a table's: linked to its row in the table browser), then the
+    quoted row or sentence."""
     items = []
-    for s in ans.sources:
+    for i, s in enumerate(ans.sources):
         kind = "表格" if s.kind == "table" else "文章"
+        url = links.sources[i] if links and i < len(links.sources) else None
+        where = f"[第{s.line}行]({url})" if url else f"第{s.line}行"
         items.append(
-            f"**{md_escape(s.issue)}** · {kind}《{md_escape(s.title)}》 · 第{s.line}行\n\n> {md_escape(s.text)}"
+            f"**{md_escape(s.issue)}** · {kind}《{md_escape(s.title)}》 · {where}\n\n> {md_escape(s.text)}"
         )
     return "\n\n".join(items)
 
@@ -177,6 +219,8 @@ def to_history(messages: list, limit: int) -> list[dict[str, str]]:
     for m in messages:
         if metadata_of(m).get("title") or role_of(m) not in ("user", "assistant"):
             continue
+        if role_of(m) == "assistant" and is_data(text_of(m)):
+            continue
         text = md_unescape(text_of(m))
         if text.startswith(md_unescape(NOT_FOUND)):
             text = text[len(md_unescape(NOT_FOUND)) :]
@@ -190,6 +234,17 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
     settings = service.settings
 
     keep = 3 * settings.max_history  # messages shown: question, answer and sources per exchange
+
+    def answer_links(ans: Answer) -> Links | None:
+        """Downloads and table-browser links; an answer is never lost for want of them."""
+        if not ans.data:
+            return None
+        try:
+            with closing(open_store(settings)) as store:
+                return links_for(store, ans)
+        except Exception:
+            log.exception("links for a table answer failed")
+            return None
 
     def add_question(message: str, messages: list) -> tuple[Any, list]:
         q = (message or "").strip() if isinstance(message, str) else ""
@@ -226,7 +281,8 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
             service.warm()
             yield [*messages, gr.ChatMessage(role="assistant", content="正在加载索引，首次提问需要几秒钟…")]
         try:
-            reply = render(service.ask(check_question(question), history))
+            ans = service.ask(check_question(question), history)
+            reply = render(ans, answer_links(ans), NARROW if compact else WIDE)
         except BadQuestion as e:
             reply = [gr.ChatMessage(role="assistant", content="⚠ **问题无法处理**：" + md_escape(str(e)))]
         except Exception as e:  # never a traceback, a path or a raw database message in the chat
@@ -250,6 +306,7 @@ def build_chat(service: Service, compact: bool = False) -> gr.Blocks:
         if not compact:
             gr.Markdown(
                 f"# {TITLE}\n南京卫生信息化简报的问答：统计表里的数字（按原文引用）和新闻、简讯里的事。"
+                "[浏览全部表格](/tables)"
             )
         desc = gr.Markdown("正在加载索引…", elem_classes=["qa-desc"])
         chatbot = gr.Chatbot(

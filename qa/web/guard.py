@@ -115,6 +115,13 @@ def _normal(path: str) -> str:
     return re.sub(r"/{2,}", "/", path)
 
 
+def bearer_ok(token: bytes, authorization: bytes) -> bool:
+    """Whether an Authorization header carries exactly this bearer token (compared in constant time);
+    never true for an empty token (admin closed)."""
+    scheme, _, given = authorization.partition(b" ")
+    return bool(token) and scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), token)
+
+
 class Guard:
     """Closed upload routes, and limits on every request body.
 
@@ -140,9 +147,7 @@ class Guard:
         """None for an admin (the configured bearer token); otherwise the refusal to send."""
         if not self.token:
             return 403, "uploads are closed on this server", []
-        given = headers.get(b"authorization", b"")
-        scheme, _, token = given.partition(b" ")
-        if scheme.lower() == b"bearer" and hmac.compare_digest(token.strip(), self.token):
+        if bearer_ok(self.token, headers.get(b"authorization", b"")):
             return None
         return (
             401,
@@ -300,7 +305,8 @@ class ErrorShape:
 
 class FrameAncestors:
     """Only the configured origins may frame our pages (Gradio sends no X-Frame-Options). The origins
-    were validated by qa.config (scheme://host[:port] only), so nothing else can enter the header."""
+    were validated by qa.config (scheme://host[:port] only), so nothing else can enter the header. A
+    page's own policy (the admin page's `default-src 'self'`) is kept; its frame-ancestors is ours."""
 
     def __init__(self, app, origins: list[str]):
         self.app = app
@@ -312,9 +318,12 @@ class FrameAncestors:
 
         async def send_with_headers(msg):
             if msg["type"] == "http.response.start":
+                own = [v for k, v in msg.get("headers", []) if k.lower() == b"content-security-policy"]
                 headers = [h for h in msg.get("headers", []) if h[0].lower() != b"content-security-policy"]
+                kept = [d.strip() for v in own for d in v.split(b";") if d.strip()]  # a page's own policy
+                kept = [d for d in kept if not d.lower().startswith(b"frame-ancestors")]
                 headers += [
-                    (b"content-security-policy", self.csp),
+                    (b"content-security-policy", b"; ".join([*kept, self.csp])),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"same-origin"),
                 ]

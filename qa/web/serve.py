@@ -151,3 +151,22 @@ def run(app, settings: Settings) -> None:
     import uvicorn
 
     uvicorn.Server(config(app, settings)).run()
+
+
+def serve(settings: Settings) -> int:
+    """`qa serve` and `python app.py`: build the index if it needs it, say where the app is, serve."""
+    import sys
+
+    from qa.config import url_host
+    from qa.web.app import create_app
+
+    application = create_app(settings)
+    print(
+        f"简报问答: http://{url_host(settings.host)}:{settings.port}/  "
+        f"(allowed origins: {', '.join(settings.origins)}; admin page "
+        f"{'/admin' if settings.admin_token else 'closed: QA_ADMIN_TOKEN is not set'})",
+        file=sys.stdout,
+        flush=True,
+    )
+    run(application, settings)
+    return 0
