@@ -659,3 +659,22 @@ def test_parts_captions_and_running_ranges_parse():
     quarters = next(t for t in b.tables if "档案更新" in t.title)
     assert [c.name for c in quarters.columns] == ["一季度", "二季度", "累计"]
     assert {c.unit for c in quarters.columns} == {"万份"}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # causes the blind round T15 showed, in other words and tables
+        ("t9", "9月诊疗人次同比下降的区有哪些", ["浦口", "六合", "4个"], ["江宁"]),  # the sign is the 同比's
+        ("layouts", "预约量上两万的医院有几家", ["2家"], ["儿童"]),  # 上两万 = 超过两万
+        (
+            "layouts",
+            "7月哪个机构类别出院的人最多",
+            ["三级医院", "11.35"],
+            [],
+        ),  # the row header names the table
+        ("t13", "鼓楼4月累计发了多少万张卡", ["72.78"], ["14372"]),  # 累计发 of a column 累计发卡
+    ],
+)
+def test_causes_from_blind_round_t15(request, fixture, question, figures, absent):
+    answered(request.getfixturevalue(fixture), question, figures, absent)

@@ -348,11 +348,21 @@ class Planner:
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
+        header = normalize(t.label_header)
+        # 「哪个预约渠道」: the name this table prints over its rows names the table
+        has_table_words = has_table_words or (
+            len(header) >= 2
+            and any(s.target == "kind" and free_text[s.start : s.end] == header for s in segs)
+        )
         # A table is named by a word of it; one character inside a column name (危 of 心理危机干预) is not.
         named_table = any(
             (s.target == "title" or s.target.startswith(("col:", "val:")))
             and (s.end - s.start >= 2 or s.strength >= 1.0)
             for s in segs
+        )
+        named_table = named_table or (
+            len(header) >= 2
+            and any(s.target == "kind" and free_text[s.start : s.end] == header for s in segs)
         )
         kept = len(restrict)  # texts it prints, said as names (鼓楼区 under 所属区): they name it like rows
         if kept:
@@ -589,6 +599,10 @@ class Planner:
         if any(tag.args.get("back") == "12" for tag in tags):  # 「同比」 not printed: a year back
             plan.prev_month, plan.back = True, 12
         sign = plan.cond is not None and plan.cond.value == 0 and not plan.cond.amount
+        named_signed = [c for c in plan.columns if c in t.signed]
+        if sign and plan.cond.said != "有" and named_signed and plan.columns[0] not in t.signed:
+            # 「预约量环比下降的渠道」: the sign is the printed change's (环比), not the figure's (预约量)
+            plan.columns = named_signed[:1]
         if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
             # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
             plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -728,9 +742,10 @@ class Planner:
                     return True
                 if (
                     n.startswith(tag.said)
-                    and text[tag.start : tag.start + len(tag.said) + 2] == n[: len(tag.said) + 2]
+                    and len(n) > len(tag.said)
+                    and text[tag.start : tag.start + len(tag.said) + 1] == n[: len(tag.said) + 1]
                 ):
-                    return True
+                    return True  # 「累计签了多少」 with a column 累计签约
         if tag.op in ("diff", "growth") and len(tag.said) >= 2:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
