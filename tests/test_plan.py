@@ -678,3 +678,22 @@ def test_parts_captions_and_running_ranges_parse():
 )
 def test_causes_from_blind_round_t15(request, fixture, question, figures, absent):
     answered(request.getfixturevalue(fixture), question, figures, absent)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # causes the blind round T16 showed, in other words and tables
+        ("t9", "9月12320投诉类满意率多少", ["%"], []),  # a row (投诉) and the kind of rows it is (类)
+        ("t16", "9月哪些区用卡比8月少了", ["秦淮"], ["鼓楼"]),  # a printed change from the month before
+        ("t16", "秦淮9月用卡比上月少多少", ["-0.18"], []),  # … read, never computed
+        ("t16", "9月鼓楼医院远程会诊里视频的占几成", ["%"], ["13家"]),  # a 其中 column of its group, per row
+    ],
+)
+def test_causes_from_blind_round_t16(request, fixture, question, figures, absent):
+    answered(request.getfixturevalue(fixture), question, figures, absent)
+
+
+@pytest.fixture(scope="module")
+def t16(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t16", tmp_path_factory.mktemp("t16"))

@@ -603,6 +603,50 @@ class Planner:
         if sign and plan.cond.said != "有" and named_signed and plan.columns[0] not in t.signed:
             # 「预约量环比下降的渠道」: the sign is the printed change's (环比), not the figure's (预约量)
             plan.columns = named_signed[:1]
+        if plan.op == Op.SHARE and not plan.whole and len(plan.columns) == 1:
+            info = t.columns[plan.columns[0]]
+            if info.group and any(normalize(info.leaf).startswith(normalize(w)) for w in words("part_mark")):
+                # 「远程会诊中视频会诊占多大比例」: a 其中 column of its group's count, row by row
+                whole = [
+                    c
+                    for c, i in t.columns.items()
+                    if i.group == info.group
+                    and c != plan.columns[0]
+                    and not any(normalize(i.leaf).startswith(normalize(w)) for w in words("part_mark"))
+                ]
+                if whole:
+                    plan.whole = whole[:1]
+        monthly = [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
+        months_asked = sorted(m for x in scope.mentions for m in x.span or x.months)
+        consecutive = (
+            len(months_asked) == 2 and self.calendar.before_month(months_asked[1]) == months_asked[0]
+        )
+        if (
+            not sign
+            and plan.op == Op.DIFF
+            and len(monthly) == 1
+            and len(plan.entities) <= 1
+            and len(plan.columns) == 1
+            and plan.columns[0] not in t.signed
+            and t.columns[monthly[0]].unit == t.columns[plan.columns[0]].unit
+            and ((plan.prev_month and plan.back == 1) or consecutive)
+        ):
+            # 「建邺8月用卡比7月少了多少」: the change printed beside the figure (较上月增减), read, not computed
+            plan.op, plan.columns, plan.prev_month, plan.notes = Op.LOOKUP, monthly, False, []
+            lists = [tag for tag in tags if tag.op in ("list", "count")]
+            tail = text[min((tag.start for tag in tags if tag.op == "diff"), default=0) :]
+            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
+            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
+            if lists and not plan.entities and (less >= 0 or more >= 0):
+                # 「9月哪些区用卡比8月少了」: the rows whose printed change falls (rises)
+                up = more >= 0 and (less < 0 or more < less)
+                plan.cond = Cond(">" if up else "<", 0.0, None, "增加的" if up else "减少的")
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in lists) else Op.FILTER
+            if consecutive:
+                plan.months = [months_asked[1]] if months_asked[1] in t.months else plan.months
+                missing = [w for w in missing if w not in [x.asked or x.said for x in scope.mentions]]
+        if sign and plan.op == Op.DIFF and plan.prev_month and plan.back == 1 and len(monthly) == 1:
+            plan.columns = monthly  # 「用卡比上月减少的区」: the printed change from the month before
         if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
             # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
             plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -857,6 +901,8 @@ class Planner:
         for a, b, w in spans:
             if free[a:b].strip() == "" or leftover[a:b].strip() == "":
                 continue  # taken by scope, an entity or an operation word, or wholly explained
+            if free[a:b].strip() != w and leftover[a:b].strip() in kind_words():
+                continue  # 「咨询类」: a row named (咨询) and the kind of rows it is (类)
             if any(
                 (w.startswith(k) and self._particle(w[len(k) :]))
                 or (w.endswith(k) and self._particle(w[: -len(k)]))
