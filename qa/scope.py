@@ -198,6 +198,12 @@ class Calendar:
     def month_of(self, issue: str) -> str:
         return next((b.data_month for b in self.bulletins if b.issue == issue), "")
 
+    @staticmethod
+    def before_month(month: str) -> str:
+        """The calendar month before `month` (YYYY-MM), indexed or not."""
+        y, m = int(month[:4]), int(month[5:7])
+        return f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+
     def before(self, month: str) -> str:
         """The calendar month before `month` when the index has figures of it, or "": 「上个月」 of
         2019年11月 is never 2018年12月 (a 上年同月 figure the index also holds)."""

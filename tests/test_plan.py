@@ -659,3 +659,41 @@ def test_parts_captions_and_running_ranges_parse():
     quarters = next(t for t in b.tables if "档案更新" in t.title)
     assert [c.name for c in quarters.columns] == ["一季度", "二季度", "累计"]
     assert {c.unit for c in quarters.columns} == {"万份"}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # causes the blind round T15 showed, in other words and tables
+        ("t9", "9月诊疗人次同比下降的区有哪些", ["浦口", "六合", "4个"], ["江宁"]),  # the sign is the 同比's
+        ("layouts", "预约量上两万的医院有几家", ["2家"], ["儿童"]),  # 上两万 = 超过两万
+        (
+            "layouts",
+            "7月哪个机构类别出院的人最多",
+            ["三级医院", "11.35"],
+            [],
+        ),  # the row header names the table
+        ("t13", "鼓楼4月累计发了多少万张卡", ["72.78"], ["14372"]),  # 累计发 of a column 累计发卡
+    ],
+)
+def test_causes_from_blind_round_t15(request, fixture, question, figures, absent):
+    answered(request.getfixturevalue(fixture), question, figures, absent)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # causes the blind round T16 showed, in other words and tables
+        ("t9", "9月12320投诉类满意率多少", ["%"], []),  # a row (投诉) and the kind of rows it is (类)
+        ("t16", "9月哪些区用卡比8月少了", ["秦淮"], ["鼓楼"]),  # a printed change from the month before
+        ("t16", "秦淮9月用卡比上月少多少", ["-0.18"], []),  # … read, never computed
+        ("t16", "9月鼓楼医院远程会诊里视频的占几成", ["%"], ["13家"]),  # a 其中 column of its group, per row
+    ],
+)
+def test_causes_from_blind_round_t16(request, fixture, question, figures, absent):
+    answered(request.getfixturevalue(fixture), question, figures, absent)
+
+
+@pytest.fixture(scope="module")
+def t16(tmp_path_factory):
+    return table_qa(FIXTURES / "blind_t16", tmp_path_factory.mktemp("t16"))

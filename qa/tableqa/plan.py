@@ -348,11 +348,21 @@ class Planner:
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
+        header = normalize(t.label_header)
+        # 「哪个预约渠道」: the name this table prints over its rows names the table
+        has_table_words = has_table_words or (
+            len(header) >= 2
+            and any(s.target == "kind" and free_text[s.start : s.end] == header for s in segs)
+        )
         # A table is named by a word of it; one character inside a column name (危 of 心理危机干预) is not.
         named_table = any(
             (s.target == "title" or s.target.startswith(("col:", "val:")))
             and (s.end - s.start >= 2 or s.strength >= 1.0)
             for s in segs
+        )
+        named_table = named_table or (
+            len(header) >= 2
+            and any(s.target == "kind" and free_text[s.start : s.end] == header for s in segs)
         )
         kept = len(restrict)  # texts it prints, said as names (鼓楼区 under 所属区): they name it like rows
         if kept:
@@ -589,6 +599,54 @@ class Planner:
         if any(tag.args.get("back") == "12" for tag in tags):  # 「同比」 not printed: a year back
             plan.prev_month, plan.back = True, 12
         sign = plan.cond is not None and plan.cond.value == 0 and not plan.cond.amount
+        named_signed = [c for c in plan.columns if c in t.signed]
+        if sign and plan.cond.said != "有" and named_signed and plan.columns[0] not in t.signed:
+            # 「预约量环比下降的渠道」: the sign is the printed change's (环比), not the figure's (预约量)
+            plan.columns = named_signed[:1]
+        if plan.op == Op.SHARE and not plan.whole and len(plan.columns) == 1:
+            info = t.columns[plan.columns[0]]
+            if info.group and any(normalize(info.leaf).startswith(normalize(w)) for w in words("part_mark")):
+                # 「远程会诊中视频会诊占多大比例」: a 其中 column of its group's count, row by row
+                whole = [
+                    c
+                    for c, i in t.columns.items()
+                    if i.group == info.group
+                    and c != plan.columns[0]
+                    and not any(normalize(i.leaf).startswith(normalize(w)) for w in words("part_mark"))
+                ]
+                if whole:
+                    plan.whole = whole[:1]
+        monthly = [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
+        months_asked = sorted(m for x in scope.mentions for m in x.span or x.months)
+        consecutive = (
+            len(months_asked) == 2 and self.calendar.before_month(months_asked[1]) == months_asked[0]
+        )
+        if (
+            not sign
+            and plan.op == Op.DIFF
+            and len(monthly) == 1
+            and len(plan.entities) <= 1
+            and len(plan.columns) == 1
+            and plan.columns[0] not in t.signed
+            and t.columns[monthly[0]].unit == t.columns[plan.columns[0]].unit
+            and ((plan.prev_month and plan.back == 1) or consecutive)
+        ):
+            # 「建邺8月用卡比7月少了多少」: the change printed beside the figure (较上月增减), read, not computed
+            plan.op, plan.columns, plan.prev_month, plan.notes = Op.LOOKUP, monthly, False, []
+            lists = [tag for tag in tags if tag.op in ("list", "count")]
+            tail = text[min((tag.start for tag in tags if tag.op == "diff"), default=0) :]
+            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
+            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
+            if lists and not plan.entities and (less >= 0 or more >= 0):
+                # 「9月哪些区用卡比8月少了」: the rows whose printed change falls (rises)
+                up = more >= 0 and (less < 0 or more < less)
+                plan.cond = Cond(">" if up else "<", 0.0, None, "增加的" if up else "减少的")
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in lists) else Op.FILTER
+            if consecutive:
+                plan.months = [months_asked[1]] if months_asked[1] in t.months else plan.months
+                missing = [w for w in missing if w not in [x.asked or x.said for x in scope.mentions]]
+        if sign and plan.op == Op.DIFF and plan.prev_month and plan.back == 1 and len(monthly) == 1:
+            plan.columns = monthly  # 「用卡比上月减少的区」: the printed change from the month before
         if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
             # 「比上月增加的区有几个」 with a printed 较上月增减: rows whose printed change is a rise
             plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -734,9 +792,10 @@ class Planner:
                     return True
                 if (
                     n.startswith(tag.said)
-                    and text[tag.start : tag.start + len(tag.said) + 2] == n[: len(tag.said) + 2]
+                    and len(n) > len(tag.said)
+                    and text[tag.start : tag.start + len(tag.said) + 1] == n[: len(tag.said) + 1]
                 ):
-                    return True
+                    return True  # 「累计签了多少」 with a column 累计签约
         if tag.op in ("diff", "growth") and len(tag.said) >= 2:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
@@ -848,6 +907,8 @@ class Planner:
         for a, b, w in spans:
             if free[a:b].strip() == "" or leftover[a:b].strip() == "":
                 continue  # taken by scope, an entity or an operation word, or wholly explained
+            if free[a:b].strip() != w and leftover[a:b].strip() in kind_words():
+                continue  # 「咨询类」: a row named (咨询) and the kind of rows it is (类)
             if any(
                 (w.startswith(k) and self._particle(w[len(k) :]))
                 or (w.endswith(k) and self._particle(w[: -len(k)]))
