@@ -207,8 +207,7 @@ class Calendar:
     def before(self, month: str) -> str:
         """The calendar month before `month` when the index has figures of it, or "": 「上个月」 of
         2019年11月 is never 2018年12月 (a 上年同月 figure the index also holds)."""
-        y, m = int(month[:4]), int(month[5:7])
-        earlier = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+        earlier = self.before_month(month)
         return earlier if earlier in self.data_months else ""
 
     def _years(self) -> list[int]:

@@ -588,11 +588,8 @@ class Planner:
         ):
             # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second
             first, second = sorted(plan.columns, key=lambda c: text.find(normalize(c)) % (len(text) + 1))
-            tail = text[max(text.find(normalize(second)), 0) :]
-            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
-            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
-            if less >= 0 or more >= 0:
-                cmp = "<" if less >= 0 and (more < 0 or less < more) else ">"
+            cmp = _direction(text[max(text.find(normalize(second)), 0) :])
+            if cmp:
                 plan.cond = Cond(cmp, said="比" + second + ("少" if cmp == "<" else "多"), other=second)
                 plan.columns = [first]
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
@@ -634,12 +631,10 @@ class Planner:
             # 「建邺8月用卡比7月少了多少」: the change printed beside the figure (较上月增减), read, not computed
             plan.op, plan.columns, plan.prev_month, plan.notes = Op.LOOKUP, monthly, False, []
             lists = [tag for tag in tags if tag.op in ("list", "count")]
-            tail = text[min((tag.start for tag in tags if tag.op == "diff"), default=0) :]
-            less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
-            more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
-            if lists and not plan.entities and (less >= 0 or more >= 0):
+            way = _direction(text[min((tag.start for tag in tags if tag.op == "diff"), default=0) :])
+            if lists and not plan.entities and way:
                 # 「9月哪些区用卡比8月少了」: the rows whose printed change falls (rises)
-                up = more >= 0 and (less < 0 or more < less)
+                up = way == ">"
                 plan.cond = Cond(">" if up else "<", 0.0, None, "增加的" if up else "减少的")
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in lists) else Op.FILTER
             if consecutive:
@@ -1501,6 +1496,15 @@ def _running(t: TableSchema, col: str) -> str:
         )
     ]
     return own[0] if len(own) == 1 else col
+
+
+def _direction(tail: str) -> str:
+    """「<」 when the first direction word in `tail` says less (少, 低, 降), 「>」 when it says more, "" if none."""
+    less = min((tail.find(w) for w in words("less_than") if w in tail), default=-1)
+    more = min((tail.find(w) for w in words("more_than") if w in tail), default=-1)
+    if less < 0 and more < 0:
+        return ""
+    return "<" if less >= 0 and (more < 0 or less < more) else ">"
 
 
 def _negated(t: TableSchema, col: str, text: str, start: int, said: str) -> str:
