@@ -246,6 +246,13 @@ class Store:
                 f"UPDATE columns SET name = ?, header = ?, leaf = ? WHERE name = ? AND table_id IN ({marks})",
                 (rest, rest, rest, TOTAL_FIGURE, *ids),
             )
+            # 「12320卫生热线人工坐席累计接听来电…」: what the rest of the subject says qualifies its total
+            # as an upper header would (人工坐席 / 接听来电), so a question naming it finds that figure
+            self.db.execute(
+                f"UPDATE columns SET grp = ? WHERE role = 'total' AND name != ? AND COALESCE(grp, '') = '' "
+                f"AND table_id IN ({marks})",
+                (rest, rest, *ids),
+            )
 
     def save_catalogue(self, cat: Catalogue) -> None:
         self.db.executemany(

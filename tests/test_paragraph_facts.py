@@ -65,3 +65,47 @@ def test_store_holds_paragraph_tables_as_tables(old_engine):
     titles = [t for (t,) in s.db.execute("SELECT title FROM tables WHERE title = '12320卫生热线'")]
     assert titles == ["12320卫生热线", "12320卫生热线"]
     s.close()
+
+
+def test_other_month_beside_and_parts_after_a_full_stop():
+    """「…接听来电23857通，较7月份的25318通有所回落。从来电类型看，预约挂号类11206通，…」: the figure printed
+    for another month is that month's figure of the same column, and the next sentence's figures are the
+    total's parts because they add up to it (no 「其中」 needed)."""
+    from qa.parse.paragraphs import paragraph_tables
+
+    text = (
+        "据统计，8月份12320卫生热线人工坐席累计接听来电23857通，较7月份的25318通有所回落。从来电类型看，"
+        "预约挂号类11206通，政策咨询类7482通，投诉建议类1935通，其他类3234通。当月另承接转办工单2106件。"
+    )
+    main, beside = paragraph_tables(text, 9, 2023, "2023-09-26")
+    assert main.title == "12320卫生热线人工坐席" and main.data_month == "2023-08"
+    assert [(c.name, c.role) for c in main.columns] == [
+        ("接听来电", "total"),
+        ("预约挂号类", ""),
+        ("政策咨询类", ""),
+        ("投诉建议类", ""),
+        ("其他类", ""),
+    ]
+    assert [v.raw for v in main.rows[0].values] == ["23857", "11206", "7482", "1935", "3234"]
+    assert (beside.data_month, [c.name for c in beside.columns], beside.rows[0].values[0].raw) == (
+        "2023-07",
+        ["接听来电"],
+        "25318",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # figures of the next sentence that do not add up to the total are about something else
+        "8月份，平台累计接入机构120家。从类型看，医院45家，社区60家。",
+        # a change against another month is no figure of that month
+        "8月份，热线共受理来电23857通，较7月份减少1461通。",
+    ],
+)
+def test_no_statement_from_figures_that_are_not_parts_or_values(text):
+    from qa.parse.paragraphs import paragraph_tables
+
+    got = paragraph_tables(text, 1, 2023, "2023-09-26")
+    assert all(t.data_month == "2023-08" for t in got)
+    assert all(c.name != "较7月份减少" for t in got for c in t.columns)

@@ -157,18 +157,63 @@ def _subject(text: str) -> str:
     return subject
 
 
-def paragraph_table(text: str, line: int, year: int, published: str) -> Table | None:
-    """The first statistical statement of a paragraph as a one-row table, or None.
+def _month_year(month: int, y_given: str | None, year: int, published: str) -> int:
+    """The year of a month printed without one: the issue's, or the year before for 「12月份」 in a
+    January issue."""
+    if y_given:
+        return int(y_given)
+    if published and month > int(published[5:7]):
+        return year - 1
+    return year
+
+
+def _other_month(seg: str, m: re.Match) -> re.Match | None:
+    """The month of a figure given for another month than the statement's (「较7月份的25318通」「上年
+    同期的…」 is not one: no month printed): a month printed before the figure with only glue between."""
+    when = None
+    for when in DATE_RE.finditer(seg[: m.start()]):
+        pass
+    if when is None or when.group(4):
+        return None
+    between = _strip_glue(seg[when.end() : m.start()].strip("的"))
+    return when if not between or between in words("figure_glue") else None
+
+
+def _later_parts(rest: list[str], total: Value) -> list[tuple[str, Value, str]]:
+    """Figures of the following sentences that add up to the total (「…接听来电23857通。从来电类型看，
+    预约挂号类11206通，政策咨询类7482通…」): its parts, printed after a full stop without 「其中」. Only an
+    exact sum makes them parts; otherwise they are about something else."""
+    fig = figure_re()
+    got: list[tuple[str, Value, str]] = []
+    for sentence in rest[:2]:
+        for seg in _segments(sentence):
+            m = fig.search(seg)
+            if m is None:
+                continue
+            label = _strip_glue(seg[: m.start()])
+            value, unit = _figure(m)
+            if label and label not in words("figure_glue") and value.num is not None:
+                got.append((label, value, unit))
+        if got and total.num is not None and abs(sum(v.num for _, v, _ in got) - total.num) < 1e-6:
+            return got
+        got = []
+    return []
+
+
+def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Table]:
+    """The first statistical statement of a paragraph as a one-row table, and a table for each other
+    month whose figure it prints beside (「较7月份的25318通」), or [].
 
     A statement names its month, its subject and at least three figures, one of them a total: marked
-    (「共」「共计」) or the figure its parts (「其中…」) follow. `year` and `published` (YYYY-MM-DD) date a
-    month printed without its year (「2月份」 in an issue of March 2012 is 2012-02; 「12月份」 in a January
-    issue is the year before). The table is named by its subject, never by the caption above it: a
-    caption (「南京 12320 卫生热线 2025 年 6 月数据统计」) carries one issue's date and heading, and the
-    subject is what the figures of every month are of.
+    (「共」「共计」) or the figure its parts (「其中…」, or a following sentence whose figures add up to it)
+    follow. `year` and `published` (YYYY-MM-DD) date a month printed without its year (「2月份」 in an
+    issue of March 2012 is 2012-02; 「12月份」 in a January issue is the year before). The table is named
+    by its subject, never by the caption above it: a caption (「南京 12320 卫生热线 2025 年 6 月数据统计」)
+    carries one issue's date and heading, and the subject is what the figures of every month are of.
     """
     fig = figure_re()
-    for sentence in _statements(text):
+    statements = _statements(text)
+    for n, sentence in enumerate(statements):
         first = fig.search(sentence)
         if first is None:
             continue
@@ -187,14 +232,11 @@ def paragraph_table(text: str, line: int, year: int, published: str) -> Table | 
         marked = _total_mark(head_all[when.end() :])[0] >= 0
         # The total's figure sums the ones after it only when they are its parts (「其中…」).
         parts = any(w in sentence[first.end() :] for w in words("parts_mark"))
-        if not marked and not parts:
-            continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
         if parts and _parts(sentence[first.end() :]) < 2:
             continue  # 「…，其中南京市第二医院…6820人次」: one thing singled out is news, not a breakdown
-        y = int(when.group(1)) if when.group(1) else year
-        if not when.group(1) and published and month > int(published[5:7]):
-            y -= 1  # 「12月份」 in a January issue
+        y = _month_year(month, when.group(1), year, published)
         before, after = head_all[: when.start()], head_all[when.end() : at]
+        before = _segments(before)[-1]  # 「据统计，8月份…」: a lead-in clause is not the subject
         before = next((before[: -len(w)] for w in words("date_before") if before.endswith(w)), before)
         after = next((after[len(w) :] for w in words("date_after") if after.startswith(w)), after)
         subject = _subject(before + after)
@@ -202,7 +244,8 @@ def paragraph_table(text: str, line: int, year: int, published: str) -> Table | 
             continue  # 「截至8月底，全市累计…」: the whole city is where, not what the figures are of
         tail = sentence[label_at:]
         columns: list[Column] = []
-        values = []
+        values: list[Value] = []
+        others: dict[str, list[tuple[Column, Value]]] = {}
         for k, clause in enumerate(re.split(r"[；;]", tail)):
             pieces = _segments(clause)
             if k and pieces and fig.search(pieces[0]) is None:
@@ -210,6 +253,14 @@ def paragraph_table(text: str, line: int, year: int, published: str) -> Table | 
             for seg in pieces:
                 m = fig.search(seg)
                 if m is None:
+                    continue
+                other = _other_month(seg, m)
+                if other is not None:
+                    if columns:  # the figure before it, in another month
+                        om = int(other.group(2))
+                        oy = _month_year(om, other.group(1), y if om <= month else y - 1, "")
+                        value, unit = _figure(m)
+                        others.setdefault(f"{oy:04d}-{om:02d}", []).append((columns[-1], value))
                     continue
                 label = _strip_glue(seg[: m.start()])
                 if not columns and k == 0 and (not label or label in words("figure_glue")):
@@ -220,16 +271,48 @@ def paragraph_table(text: str, line: int, year: int, published: str) -> Table | 
                 value, unit = _figure(m)
                 columns.append(Column(label, unit, label, role))
                 values.append(value)
+        if columns and not parts:
+            later = _later_parts(statements[n + 1 :], values[0])
+            if len(later) >= 2:
+                parts = True
+                columns[0] = Column(columns[0].name, columns[0].unit, columns[0].header, "total")
+                for label, value, unit in later:
+                    if all(c.name != label for c in columns):
+                        columns.append(Column(label, unit, label, ""))
+                        values.append(value)
+        if not marked and not parts:
+            continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
         if len(columns) < MIN_FIGURES:
             continue
-        return Table(
-            title=subject,
-            columns=columns,
-            rows=[Row(subject, values, line)],
-            line=line,
-            label_header="项目",
-            entity_kind="other",
-            data_month=f"{y:04d}-{month:02d}",
-            source="paragraph",
-        )
-    return None
+        out = [
+            Table(
+                title=subject,
+                columns=columns,
+                rows=[Row(subject, values, line)],
+                line=line,
+                label_header="项目",
+                entity_kind="other",
+                data_month=f"{y:04d}-{month:02d}",
+                source="paragraph",
+            )
+        ]
+        for ym, got in others.items():
+            out.append(
+                Table(
+                    title=subject,
+                    columns=[next(k for k in columns if k.name == c.name) for c, _ in got],
+                    rows=[Row(subject, [v for _, v in got], line)],
+                    line=line,
+                    label_header="项目",
+                    entity_kind="other",
+                    data_month=ym,
+                    source="paragraph",
+                )
+            )
+        return out
+    return []
+
+
+def paragraph_table(text: str, line: int, year: int, published: str) -> Table | None:
+    """The statement's own month's table (without the other months printed beside it), or None."""
+    return next(iter(paragraph_tables(text, line, year, published)), None)

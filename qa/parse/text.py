@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qa.errors import ParseError
 from qa.model import Bulletin, Paragraph, Section, Table
-from qa.parse.paragraphs import DATE_RE, paragraph_table
+from qa.parse.paragraphs import DATE_RE, paragraph_tables
 from qa.parse.tables import (
     Line,
     TableBuilder,
@@ -545,13 +545,14 @@ class TextParser:
         return builder.build(prev.title, [fake], block, [])
 
     def _finish(self, meta, sections, tables, contact) -> Bulletin:
+        beside: list[Table] = []  # another month's figures printed beside a statement's (「较7月份的…」)
         for s in sections:
             if s.kind == "contact":
                 continue
             for p in s.paragraphs:
-                t = paragraph_table(p.text, p.line, meta["year"], meta["published"])
-                if t is not None:
-                    tables.append(t)
+                got = paragraph_tables(p.text, p.line, meta["year"], meta["published"])
+                tables.extend(got[:1])
+                beside.extend(got[1:])
         months = Counter()
         for t in tables:
             m = DATE_RE.search(t.title)
@@ -567,6 +568,7 @@ class TextParser:
         # An issue without statistics (news only) has no data month: it is found by its number, running
         # number and publication date, never by a month guessed from when it was published.
         data_month = months.most_common(1)[0][0] if months else ""
+        tables.extend(beside)  # their month is not the issue's
         for t in tables:
             t.data_month = t.data_month or data_month
             if t.source == "paragraph":
