@@ -170,9 +170,8 @@ def _month_year(month: int, y_given: str | None, year: int, published: str) -> i
 def _other_month(seg: str, m: re.Match) -> re.Match | None:
     """The month of a figure given for another month than the statement's (「较7月份的25318通」「上年
     同期的…」 is not one: no month printed): a month printed before the figure with only glue between."""
-    when = None
-    for when in DATE_RE.finditer(seg[: m.start()]):
-        pass
+    found = list(DATE_RE.finditer(seg[: m.start()]))
+    when = found[-1] if found else None
     if when is None or when.group(4):
         return None
     between = _strip_glue(seg[when.end() : m.start()].strip("的"))
