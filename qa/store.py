@@ -345,6 +345,13 @@ class Store:
             ts.months.sort()
         return list(out.values())
 
+    def notes_of_row(self, row_id: int) -> list[str]:
+        """The notes printed under the table (that issue's instance) a row belongs to."""
+        row = self.db.execute(
+            "SELECT t.notes FROM rows r JOIN tables t ON t.id = r.table_id WHERE r.id = ?", (row_id,)
+        ).fetchone()
+        return json.loads(row[0] or "[]") if row else []
+
     def latest_month(self, table_key: str, column: str | None = None) -> str:
         """The latest data month a table (or one of its columns) has figures for."""
         sql = "SELECT max(data_month) FROM facts WHERE tkey = ?" + (" AND col = ?" if column else "")

@@ -697,3 +697,55 @@ def test_causes_from_blind_round_t16(request, fixture, question, figures, absent
 @pytest.fixture(scope="module")
 def t16(tmp_path_factory):
     return table_qa(FIXTURES / "blind_t16", tmp_path_factory.mktemp("t16"))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "question", "figures", "absent"),
+    [
+        # causes the blind round T17 showed, in other words and tables
+        # the rows ranked by their change between two months, each with its arithmetic
+        ("t16", "9月跟8月比哪家医院远程会诊例数增加得最多", ["南京鼓楼医院", "452 → 471", "+19"], []),
+        ("t16", "9月比8月各区新发卡减少最多的是哪个区", ["江宁区", "−1655"], []),
+        # a word of the title held by a 其中 column names the table's whole, not that part
+        ("t16", "9月远程会诊一共多少例", ["例"], ["其中视频"]),
+        # 「/」 answered with the note's reason
+        ("t16", "脑科医院9月远程影像诊断多少例", ["未上报"], []),
+    ],
+)
+def test_causes_from_blind_round_t17(request, fixture, question, figures, absent):
+    answered(request.getfixturevalue(fixture), question, figures, absent)
+
+
+@pytest.mark.parametrize("question", ["9月哪类来电未办结的最多", "9月没办结的投诉有多少件"])
+def test_a_negated_column_is_not_answered_by_the_column(t16, question):
+    """「未办结」 asks the complement of 已办结, which the table does not print: refused, never 已办结."""
+    a = t16.answer(question, [])
+    assert a is not None and not a.found, a and a.text
+
+
+def test_paired_cells_and_slash_notes():
+    """Cells printing two figures (「186420（672315）」) are two columns, named by the note (括号内为
+    1—4月累计数 → 累计); a 「/」 is answered with the note sentence that names its row, or the general one."""
+    from qa.model import Column, Row, Table
+    from qa.parse.tables import paired_cells, parse_value
+    from qa.tableqa.execute import slash_reason
+
+    cells = [["1200（5400）", "/"], ["80（330）", "35（90）"]]
+    t = Table(
+        "2026年4月各渠道挂号情况",
+        [Column("电话", "人次", "电话（人次）"), Column("网络", "人次", "网络（人次）")],
+        [
+            Row(label, [parse_value(c) for c in row], 5 + i)
+            for i, (label, row) in enumerate(zip(["甲院", "乙院"], cells, strict=True))
+        ],
+        4,
+        notes=["（注：括号外为4月数，括号内为1—4月累计数；“/”表示该渠道未开通。）"],
+    )
+    paired_cells(t)
+    assert [c.name for c in t.columns] == ["电话", "电话累计", "网络", "网络累计"]
+    assert [v.raw for v in t.rows[1].values] == ["80", "330", "35", "90"]
+    assert [v.kind for v in t.rows[0].values] == ["int", "int", "missing", "missing"]
+    assert slash_reason(t.notes, "甲院", "网络") == "该渠道未开通"
+    notes = ["（注：甲院3月系统切换，数据未统计，以“/”表示；乙院不计网络挂号，以“/”表示。）"]
+    assert slash_reason(notes, "乙院", "网络") == "乙院不计网络挂号"
+    assert slash_reason(["（注：合计不含甲院。）"], "甲院", "网络") == ""

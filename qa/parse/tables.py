@@ -61,7 +61,12 @@ def parse_value(raw: str) -> Value:
 
 
 def is_number_like(cell: str) -> bool:
-    return parse_value(cell).kind in ("int", "dec", "ratio") or cell.strip() in ("/", "／")
+    """A figure, a missing mark, or two figures in one cell (「186420（672315）」, see `paired_cells`)."""
+    return (
+        parse_value(cell).kind in ("int", "dec", "ratio")
+        or cell.strip() in ("/", "／")
+        or PAIR_RE.match(unicodedata.normalize("NFKC", cell).strip()) is not None
+    )
 
 
 def _unit_of(cell: str) -> str:
@@ -603,6 +608,59 @@ def note_units(table: Table) -> None:
         m = RUNNING_RANGE.match(norm(c.name))
         if m:
             c.name = m.group(1)
+
+
+PAIR_RE = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*[(（]\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(%?)\s*[)）]$")
+BRACKET_SAYS = re.compile(r"括号(?:内|中|里)(?:的)?(?:数字|数据|数)?(?:为|是)([^，,；;。()（）]+)")
+
+
+def paired_cells(table: Table) -> None:
+    """Cells that print two figures, the second in brackets (「186420（672315）」), in every cell of a
+    column: two columns. The note says what the bracket holds (「括号内为1—4月累计数」 → 微信累计, a running
+    total); a bracketed percentage is the figure's share (占比). Unexplained pairs stay as printed (text):
+    a figure nobody can name is not answered."""
+    says = next((m.group(1) for n in table.notes if (m := BRACKET_SAYS.search(norm(n)))), "")
+    said = norm(says)
+    ranged = RUNNING_RANGE.match(said)
+    suffix = (ranged.group(1) if ranged else re.sub(r"^\d{1,2}月份?", "", said)).removesuffix("数")
+    rows = table.rows + ([table.total] if table.total else [])
+    out_cols: list[Column] = []
+    plan: list[tuple[int, bool]] = []  # (source column, second figure)
+    printed = [
+        [
+            PAIR_RE.match(unicodedata.normalize("NFKC", r.values[i].raw).strip())
+            for r in rows
+            if i < len(r.values) and r.values[i].kind != "missing"
+        ]
+        for i in range(len(table.columns))
+    ]
+    if sum(len(p) for p in printed if p and all(p)) < 2:
+        return  # one odd cell is no layout
+    for i, col in enumerate(table.columns):
+        pairs = printed[i]
+        share = bool(pairs) and all(p and p.group(3) for p in pairs)
+        name = suffix if suffix and not share else ("占比" if share else "")
+        if not pairs or not all(pairs) or not name:
+            out_cols.append(col)
+            plan.append((i, False))
+            continue
+        out_cols.append(col)
+        plan.append((i, False))
+        out_cols.append(Column(col.name + name, "%" if share else col.unit, col.name + name, ""))
+        plan.append((i, True))
+    if len(out_cols) == len(table.columns):
+        return
+    for r in rows:
+        vals = []
+        for i, second in plan:
+            v = r.values[i] if i < len(r.values) else Value("", "missing")
+            m = PAIR_RE.match(unicodedata.normalize("NFKC", v.raw).strip()) if v.kind != "missing" else None
+            if m is None:
+                vals.append(v)
+            else:
+                vals.append(parse_value(m.group(2) if second else m.group(1)))
+        r.values = vals
+    table.columns = out_cols
 
 
 RUNNING_RANGE = re.compile(r"^\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月份?\s*(累计.*)$")

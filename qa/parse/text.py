@@ -23,6 +23,7 @@ from qa.parse.tables import (
     mark_periods,
     norm,
     note_units,
+    paired_cells,
     split_line,
     transpose_indicators,
     unpivot_months,
@@ -577,6 +578,7 @@ class TextParser:
             transpose_indicators(t)
             t.entity_kind = classify(t)
             note_units(t)
+            paired_cells(t)
             for line, msg in check_totals(t):
                 self.warn(line, "sum mismatch: " + msg)
             unpivot_months(t, int((t.data_month or data_month or f"{meta['year']}")[:4]))

@@ -92,7 +92,8 @@ class Executor:
 
     def val(self, f: Fact) -> str:
         if f.kind == "missing":
-            return "未上报（表中为“/”）"
+            why = slash_reason(self.store.notes_of_row(f.row_id), f.label, f.column)
+            return f"“/”（{why}）" if why else "未上报（表中为“/”）"
         unit = self.unit(f)
         raw = f.raw.replace(",", "") if f.kind in ("int", "dec") else f.raw  # 1,512,800 → 1512800
         return f"{raw}{unit}" if unit in ("%", "％") else f"{raw} {unit}".strip()
@@ -466,6 +467,8 @@ class Executor:
             return None
         col = plan.columns[0]
         month = self.month(plan, t, col)
+        if plan.change:
+            return self._change_rank(plan, t, col)
         if plan.by_month and t.row_kind == "entity":
             return self._month_rank(plan, t, col)
         fs = [f for f in self.rows(t, col, month, plan) if not f.is_total]
@@ -718,6 +721,46 @@ class Executor:
         who = self.who(key) if key else ""
         return a, b, f"{who}{cols[0]}：", month_label(new), month_label(old)
 
+    def _change_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """Rows ranked by their change between two months (「哪家医院增加得最多」), each with its
+        arithmetic; rows missing in either month are left out and said so."""
+        months = self.months(plan, t, col)
+        if len(months) < 2:
+            return self.refuse(plan, f"只有{month_label(months[0])}的{col}数据，无法比较变化。")
+        m0, m1 = months[0], months[-1]
+        now = {f.entity_key: f for f in self.rows(t, col, m1, plan) if not f.is_total and f.num is not None}
+        then = {f.entity_key: f for f in self.rows(t, col, m0, plan) if not f.is_total and f.num is not None}
+        moved = []
+        for k, a in now.items():
+            b = then.get(k)
+            if b is None or (plan.growth and not dec(b.raw)):
+                continue
+            d = dec(a.raw) - dec(b.raw)
+            moved.append((d / dec(b.raw) * 100 if plan.growth else d, d, a, b))
+        if not moved:
+            return self.refuse(plan, f"{month_label(m0)}和{month_label(m1)}没有可比较的{col}数据。")
+        desc = plan.order == "desc"
+        moved.sort(key=lambda x: x[0], reverse=desc)
+        n = plan.n or len(moved)
+        edge = moved[min(n, len(moved)) - 1][0]
+        top = [x for x in moved if (x[0] >= edge if desc else x[0] <= edge)]
+        unit = self.unit(moved[0][2])
+        lead = top[0][0]
+        how = ("增加最多" if lead >= 0 else "减少最少") if desc else ("减少最多" if lead < 0 else "增加最少")
+        how = ("增幅" if plan.growth else "") + how.replace("增加最多", "最大" if plan.growth else "增加最多")
+
+        def one(x) -> str:
+            v, d, a, b = x
+            text = f"{self.name(a)}（{b.raw} → {a.raw}，{'+' if d >= 0 else '−'}{fmt_num(abs(d))} {unit}"
+            return text + (f"，{fmt_num(v)}%" if plan.growth else "") + "）"
+
+        head = f"{month_label(m1)}比{month_label(m0)}，{col}{how}的"
+        skipped = len(now) - len(moved)
+        tail = f"（{skipped} {self.measure(t)}两月不全，未计入）" if skipped else ""
+        text = f"{head}{self.kind_word(t)}：" + "；".join(one(x) for x in top) + "。" + tail
+        used = [f for x in top for f in (x[2], x[3])]
+        return self.answer(plan, text.replace(" （", "（") + self.cite(used), used)
+
     def op_diff(self, plan: Plan, t: TableSchema) -> Answer | None:
         pair = self._pair(plan, t)
         if not isinstance(pair, tuple):
@@ -923,3 +966,31 @@ class Executor:
         if count is None:
             return None
         return self._divide(plan, t, money, count, money=True)
+
+
+SLASH_SAYS = re.compile(r"[，,]?\s*(?:以|用)?\s*[“\"]?[/／][”\"]?\s*(?:表示|代替|标注)[，,]?")
+
+
+def slash_reason(notes: list[str], label: str, col: str) -> str:
+    """Why a cell prints 「/」, as the table's note says: the sentence of a note that speaks of 「/」 and
+    names the row (「南京明基医院5月自助缴费系统升级改造，数据未统计，以“/”表示」), else one that names the
+    column, else one that opens with it (「“/”表示该渠道未开通此项服务」); "" when no note says."""
+    clauses = [
+        c.strip()
+        for n in notes
+        for c in re.split(r"[。；;]", re.sub(r"^[（(]?\s*注\s*[:：]\s*|[）)]\s*$", "", n.strip()))
+        if re.search(r"[/／]", c)
+    ]
+    label, col = normalize(label), normalize(col)
+
+    def names(c: str, what: str) -> bool:
+        return len(what) >= 2 and (what in c or what[:-1] in c and len(what) >= 4)
+
+    def general(c: str) -> bool:  # 「“/”表示…」 speaks of every 「/」, not of one row's
+        return re.match(r"^[“\"]?[/／]", c) is not None
+
+    for fits in (lambda c: names(c, label), lambda c: names(c, col), general):
+        got = [c for c in clauses if fits(normalize(c))]
+        if got:
+            return SLASH_SAYS.sub("，", got[0]).strip("，, ")
+    return ""

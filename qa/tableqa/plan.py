@@ -96,6 +96,7 @@ class Plan:
     by_month: bool = False  # the rows ranked or filtered are months
     whole: list[str] = field(default_factory=list)  # SHARE: columns named as the whole; ["*"] the grand total
     whole_months: list[str] = field(default_factory=list)  # SHARE: months of the whole, when not the part's
+    change: bool = False  # RANK: rows ranked by their change between two months (with growth: in %)
     per_unit: bool = False  # PER: columns are [numerator, denominator] as said (「每家机构服务多少人次」)
     # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
     alternates: dict[str, list[str]] = field(default_factory=dict)
@@ -418,6 +419,11 @@ class Planner:
         if cumulative is not None:
             # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
             cols = [_running(t, c) for c in cols]
+        negated = [n for c in cols if (n := _said_negated(t, c, free_text))]
+        if negated:
+            # 「未及时报告的例数」「没办结的工单」: the figure is the column's complement, which the table does
+            # not print; the column itself would be a confident wrong answer
+            content.extend(negated)
         plan.columns = cols
         plan.notes = notes
         if cols:
@@ -458,12 +464,18 @@ class Planner:
             and any(tag.op == "all" for tag in tags)
         )
         each = next((tag for tag in tags if tag.op in ("avg", "per") and "每" in tag.said), None)
-        if each is not None and len(plan.columns) >= 2:
-            # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides
+        if each is not None and plan.columns:
+            # 「平均每家开展机构服务多少人次」: per one of what a column counts in 家 — that column divides;
+            # 「平均每台自助终端挂号多少笔」: the counter said (台) names the one column counted in it
             tail = each.said[each.said.index("每") + 1 :] or text[each.end : each.end + 1]
-            den = [
-                c for c in plan.columns if tail[:1] and tail[:1] in (t.columns[c].counter, t.columns[c].unit)
-            ]
+
+            def counted(c: str) -> bool:
+                return bool(tail[:1]) and tail[:1] in (t.columns[c].counter, t.columns[c].unit)
+
+            den = [c for c in plan.columns if counted(c)]
+            if len(plan.columns) == 1 and not den:
+                den = [c for c in t.columns if counted(c)]
+                den = den if len(den) == 1 else []
             num = [c for c in plan.columns if c not in den]
             if len(den) == 1 and num:
                 plan.op, plan.columns, plan.per_unit = Op.PER, [num[0], den[0]], True
@@ -1027,14 +1039,13 @@ class Planner:
             n = normalize(c)
             return w in n or (len(w) >= 4 and all(part in n for part in self.words(w) if len(part) >= 2))
 
+        # 「其中院内死亡」 is a part of another column's figure: a word of the title it holds (死亡 of
+        # 死亡医学证明书网络报告) names the table, whose figure is the whole, not that part
+        whole = [c for c in t.columns if not normalize(c).startswith(words("parts_mark"))]
         title_hits = {
-            free[s.start : s.end]: [c for c in t.columns if holds(c, free[s.start : s.end])]
+            free[s.start : s.end]: [c for c in whole if holds(c, free[s.start : s.end])]
             # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分
-            or [
-                c
-                for c in t.columns
-                if len(normalize(c)) >= 2 and free[s.start : s.end].endswith(normalize(c))
-            ]
+            or [c for c in whole if len(normalize(c)) >= 2 and free[s.start : s.end].endswith(normalize(c))]
             for s in segs
             if free[s.start : s.end] in t.words
         }
@@ -1234,6 +1245,16 @@ class Planner:
             plan.op = Op.RATIO
         elif "share" in ops:
             plan.op = Op.SHARE
+        elif (
+            ops & {"rank", "top"}
+            and ops & {"diff", "growth"}
+            and two_months
+            and not plan.entities
+            and t.row_kind == "entity"
+            and len(t.entities) > 1
+        ):
+            # 「跟4月比，5月哪家医院增加得最多」: the rows ranked by how much each changed
+            plan.op, plan.change, plan.growth = Op.RANK, True, "growth" in ops
         elif "growth" in ops:
             plan.op, plan.growth = Op.DIFF, True
         elif (
@@ -1496,6 +1517,24 @@ def _running(t: TableSchema, col: str) -> str:
         )
     ]
     return own[0] if len(own) == 1 else col
+
+
+def _said_negated(t: TableSchema, col: str, text: str) -> str:
+    """「未及时报告」 when the question says the column's words (the longest piece of its name, two
+    characters at least) right after a negation (未, 没, 不): what it asks is not what the column prints.
+    A column of words (达标/未达标) prints its negative text itself, and is read by `_negated`."""
+    info = t.columns[col]
+    if info.dim in ("text", "level"):
+        return ""
+    name = normalize(col)
+    for k in range(len(name), 1, -1):
+        for i in range(len(name) - k + 1):  # 「未办结」 of a column 已办结: its words without the 已
+            at = text.find(name[i : i + k])
+            if at < 0:
+                continue
+            neg = next((n for n in words("negation") if text[max(0, at - len(n)) : at] == n), "")
+            return neg + name[i : i + k] if neg else ""
+    return ""
 
 
 def _direction(tail: str) -> str:
