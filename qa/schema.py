@@ -37,9 +37,15 @@ class ColumnInfo:
     kind: str  # value, cumulative, rate, ratio, level
 
 
+UNIT_TAIL = re.compile(
+    r"\s*[(（][^()（）]*单位[^()（）]*[)）]\s*$"
+)  # 「（金额单位：万元）」: the columns' unit
+
+
 def table_key(title: str) -> str:
-    """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年)."""
-    return DATE_IN_TITLE.sub("", normalize(title)).strip(" ，,:：")
+    """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年) and without
+    the unit note at its end (「（金额单位：万元）」 is the columns' unit, not what the table is about)."""
+    return UNIT_TAIL.sub("", DATE_IN_TITLE.sub("", normalize(title))).strip(" ，,:：")
 
 
 def subject(label: str) -> str:

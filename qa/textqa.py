@@ -26,6 +26,8 @@ from qa.scope import Calendar, Kind
 from qa.vocab import Vocab, chinese, text_synonyms
 from qa.words import found, words
 
+FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun … verb: no part of a name
+
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
@@ -107,7 +109,11 @@ class TextQA:
                 self.posed[k] = asked(normalize(first))
         # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
         # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line.
-        self.stats_month = {(b.issue, t.line): t.data_month for b in docs for t in b.tables}
+        # the month a statistical paragraph states (its first table: 「较7月份的…」 beside it is not its month)
+        self.stats_month: dict[tuple[str, int], str] = {}
+        for b in docs:
+            for t in b.tables:
+                self.stats_month.setdefault((b.issue, t.line), t.data_month)
 
     # -- entry ------------------------------------------------------------------------------------
     def try_answer(self, ctx: Context) -> Answer:
@@ -456,22 +462,41 @@ class TextQA:
         answers the rest of the question is about another one. Names the bulletins print in other words
         (南京市鼓楼医院 for 南京鼓楼医院: 鼓楼 is printed) and the catalogue's aliases are known."""
         tails = [t for t in words("name_tail") if len(t) >= 2]
-        toks = self.vocab.pos.lcut(rest)
+        toks = [(p.word, p.flag) for p in self.vocab.pos.lcut(rest)]
         for k, (w, _) in enumerate(toks):
             tail = next((t for t in tails if w.endswith(t)), "")
             if not tail:
                 continue
-            head, flag = (w[: -len(tail)], "n") if len(w) > len(tail) else (toks[k - 1] if k else ("", ""))
+            if len(w) > len(tail):
+                head, flag = w[: -len(tail)], "n"
+            else:
+                # 「中大医院」 cut as 中 / 大 / 医院: the short pieces before the ending are the name's head
+                head, flag, j = "", "", k - 1
+                while j >= 0 and len(head) < 4 and not toks[j][1].startswith(FUNCTION_TAGS):
+                    head, flag = toks[j][0] + head, flag if head else toks[j][1]
+                    if len(toks[j][0]) >= 2:
+                        break
+                    j -= 1
+                flag = flag if len(head) == len(toks[k - 1][0]) else "n"
             if (
                 len(head) >= 2
                 and chinese(head)
                 and flag.startswith("n")
                 and not flag.startswith("nr")
                 and not self.vocab.known(head)
-                and head + tail not in self.index.catalogue.aliases
+                and not self._in_corpus(head + tail)
             ):
                 return head + tail
         return ""
+
+    def _in_corpus(self, name: str) -> bool:
+        """A curated alias (中大医院) names a body of these bulletins only when one of them prints it: a
+        table row of it, or any of its names in the text."""
+        key = self.index.catalogue.aliases.get(name)
+        if key is None:
+            return False
+        names = [*self.vocab.aliases_of.get(key, []), key, self.index.catalogue.entities[key].name]
+        return bool(self.index.store.entity_months(key)) or any(n in self.vocab.corpus_text for n in names)
 
     def unmatched_name(self, rest: str, best: Scored) -> str:
         """A name the bulletins print (南京市卫生信息中心) that the answering paragraph does not contain:

@@ -749,3 +749,43 @@ def test_paired_cells_and_slash_notes():
     notes = ["（注：甲院3月系统切换，数据未统计，以“/”表示；乙院不计网络挂号，以“/”表示。）"]
     assert slash_reason(notes, "乙院", "网络") == "乙院不计网络挂号"
     assert slash_reason(["（注：合计不含甲院。）"], "甲院", "网络") == ""
+
+
+def test_causes_from_blind_round_t18_in_parsing():
+    """Two header groups printing the same leaves keep their group in the name; 「其中：」 loses its colon;
+    a 「（金额单位：万元）」 caption gives its unit to the 金额 columns and their 其中 parts only, and is no part
+    of the table's identity."""
+    from qa.model import Column, Row, Table
+    from qa.parse.tables import Line, build_header, note_units
+    from qa.schema import table_key
+
+    top = Line(3, ["机构", "一季度", "", "二季度", ""], True)
+    sub = Line(4, ["", "均次费用（元）", "其中：检查费（元）", "均次费用（元）", "其中：检查费（元）"], True)
+    h = build_header([top, sub])
+    assert h.names[1:] == ["一季度均次费用", "一季度检查费", "二季度均次费用", "二季度检查费"]
+    assert build_header([Line(3, ["区", "金额（万元）", "其中：耗材（万元）"], True)]).names[2] == "其中耗材"
+    t = Table(
+        "2019年3月各区采购情况（金额单位：万元）",
+        [Column("采购金额"), Column("其中耗材"), Column("品规数", "个"), Column("机构数")],
+        [Row("甲区", [], 6)],
+        5,
+    )
+    note_units(t)
+    assert [c.unit for c in t.columns] == ["万元", "万元", "个", ""]
+    assert table_key(t.title) == "各区采购情况"
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [("罚款最多的两类是啥", "两"), ("用量最少的三个区", "三"), ("排名前两位的医院", "两")],
+)
+def test_a_number_before_a_classifier_ends_a_top_pattern(question, n):
+    import jieba
+
+    from qa.lexicon import normalize
+    from qa.tableqa.words import find_ops
+
+    text = normalize(question)
+    spans = list(jieba.tokenize(text))  # the words as the planner cuts them: 两类 is one
+    tops = [t for t in find_ops(text, {a for _, a, _ in spans}, {b for _, _, b in spans}) if t.op == "top"]
+    assert tops and tops[0].n == n

@@ -104,8 +104,8 @@ def cell_units(table: Table) -> None:
 
 
 def split_unit(header: str) -> tuple[str, str]:
-    """收入(千元) → (收入, 千元); 人次 → (人次, '')."""
-    h = unicodedata.normalize("NFKC", header).strip()
+    """收入(千元) → (收入, 千元); 人次 → (人次, ''); 「其中：药费」 → 其中药费."""
+    h = re.sub(r"^其中\s*:\s*", "其中", unicodedata.normalize("NFKC", header).strip())
     m = UNIT_RE.match(h)
     if m:
         return norm(m.group(1)), m.group(2).strip()
@@ -167,8 +167,25 @@ class Header:
     lines: list[int]
 
 
+def _distinct(h: Header) -> Header:
+    """Two groups printing the same leaves (门诊 / 住院 over 次均费用, 其中：药费, 药占比): each name carries
+    its group (门诊次均费用, 住院药费), or the second would hide the first."""
+    seen = [n for n in h.names if n]
+    twice = {n for n in seen if seen.count(n) > 1}
+    for i, n in enumerate(h.names):
+        if n in twice and "/" in h.printed[i]:
+            group = re.sub(r"(信息|情况|数据|统计)$", "", split_unit(h.printed[i].split("/", 1)[0])[0])
+            leaf = n.removeprefix("其中")
+            h.names[i] = leaf if leaf.startswith(group) else group + leaf
+    return h
+
+
 def build_header(lines: list[Line], value_width: int | None = None) -> Header:
     """Leaf columns from one or two header lines."""
+    return _distinct(_build_header(lines, value_width))
+
+
+def _build_header(lines: list[Line], value_width: int | None = None) -> Header:
     top = lines[0]
     if len(lines) == 1:
         pairs = [split_unit(c) if c else ("", "") for c in top.cells]
@@ -593,16 +610,20 @@ def note_units(table: Table) -> None:
     tail = UNIT_RE.match(norm(table.title))
     said = [norm(n).strip("（）() ") for n in table.notes] + ([tail.group(2)] if tail else [])
     for k, n in enumerate(said):
-        found = ""
+        found, of = "", ""
         for w in words("unit_note"):
-            m = re.fullmatch(rf"{re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
-            found = found or (m.group(1) if m else "")
+            m = re.fullmatch(rf"(\S{{0,4}}?){re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
+            if m and not found:
+                found, of = m.group(2), m.group(1)
         if not found and k == len(said) - 1 and tail and _unitlike(n):
             found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
         if found:
+            before = ""
             for c in table.columns:
-                if not c.unit:
+                # 「金额单位：万元」 is the unit of the columns named 金额 and of their 其中 parts only
+                if not c.unit and (not of or of in c.name or (c.name.startswith("其中") and before == found)):
                     c.unit = found
+                before = c.unit
             break
     for c in table.columns:
         m = RUNNING_RANGE.match(norm(c.name))

@@ -361,6 +361,10 @@ class Executor:
         if not plan.columns:
             return None
         col = plan.columns[0]
+        several = len(plan.months) >= 2 or len(plan.entities) >= 2 or bool(plan.whole_months)
+        if not avg and several and t.columns[col].dim == "percent":
+            # percentages of different bases do not add up: a sum of them is no figure at all
+            return self.refuse(plan, f"{col}是百分比，不能相加。")
         if len(plan.months) >= 2 and (
             plan.entities or t.row_kind == "period" or len(t.entities) == 1 or t.has_total
         ):
@@ -768,7 +772,10 @@ class Executor:
         a, b, head, na, nb = pair
         d = dec(a.raw) - dec(b.raw)
         unit = self.unit(a)
-        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；{na}比{nb}{'多' if d >= 0 else '少'} {fmt_num(abs(d))} {unit}（{a.raw} − {b.raw} = {fmt_num(d)}）"
+        # one figure over time rises or falls (增加/减少); two rows are more or less than each other
+        over_time = all(re.fullmatch(r"\d{4}年\d{1,2}月", n) for n in (na, nb))
+        more, less = ("增加", "减少") if over_time else ("多", "少")
+        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；{na}比{nb}{more if d >= 0 else less} {fmt_num(abs(d))} {unit}（{a.raw} − {b.raw} = {fmt_num(d)}）"
         if plan.growth and dec(b.raw):
             g = d / dec(b.raw) * 100
             text += f"，{'增长' if d >= 0 else '下降'} {fmt_num(abs(g))}%（{fmt_num(d)} ÷ {b.raw} × 100%）"

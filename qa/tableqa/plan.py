@@ -473,7 +473,9 @@ class Planner:
                 return bool(tail[:1]) and tail[:1] in (t.columns[c].counter, t.columns[c].unit)
 
             den = [c for c in plan.columns if counted(c)]
-            if len(plan.columns) == 1 and not den:
+            after = text[each.end :].lstrip(tail)
+            per_row = any(after.startswith(k) for k in kind_words())  # 「每个区」: 个 counts the rows
+            if len(plan.columns) == 1 and not den and not per_row:
                 den = [c for c in t.columns if counted(c)]
                 den = den if len(den) == 1 else []
             num = [c for c in plan.columns if c not in den]
@@ -803,11 +805,17 @@ class Planner:
                     and text[tag.start : tag.start + len(tag.said) + 1] == n[: len(tag.said) + 1]
                 ):
                     return True  # 「累计签了多少」 with a column 累计签约
+        if tag.op == "per" and len(tag.said) >= 2 and tag.said in t.words:
+            return True  # 「门诊次均药费」 of a table of 次均费用: its figures are per visit already
         if tag.op in ("diff", "growth") and len(tag.said) >= 2:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
             starts = [c for c in t.columns if normalize(c).startswith(tag.said)]
             if len(starts) == 1:
+                return True
+            # … or holds it (献血人次同比增长), when that column is the one printing signed figures
+            inside = [c for c in t.columns if tag.said in normalize(c)]
+            if len(inside) == 1 and inside[0] in t.signed:
                 return True
             # 「同比增长了多少」 where each figure prints a 同比增减 beside it: the printed comparison
             head = tag.said[:2]
@@ -894,6 +902,10 @@ class Planner:
         u = unit(w)
         if u is not None and (w in vocab["units"] or any(compatible(d, u.dim) for d in vocab["dims"])):
             hits.append(("unit:" + w, (1.0 if w in vocab["units"] else 0.7) * weak))
+        elif w in vocab["units"]:
+            hits.append(("unit:" + w, weak))  # a unit the table prints that no unit list knows (U, 治疗量)
+        elif len(w) >= 2 and w[-1] == "数" and w[:-1] in vocab["units"]:
+            hits.append(("unit:" + w[:-1], 1.0))  # 「户数」: the count of what the table counts in 户
         if counter:
             # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务) — but 「发了多少卡」 names the
             # column that ends with it (发卡)
@@ -1057,7 +1069,20 @@ class Planner:
                 w = free[s.start : s.end]
                 if len(w) == 1 and self._particle(w):
                     continue  # 等, 的: a particle supports no column
-                if w in t.words and w not in (normalize(name), info.leaf):
+                # a word of the title that is this column's upper header (门诊 of 门诊/次均费用 in
+                # 「门诊、住院次均费用情况」) tells its group from the other, so it counts for the column,
+                # also inside a longer word (住院次均): the group's characters
+                if (
+                    len(info.group) >= 2
+                    and info.group in w
+                    and w not in (normalize(name), info.leaf, info.group)
+                    and title_hits.get(w) != [name]
+                ):
+                    k = w.index(info.group)
+                    total += len(info.group) * s.strength
+                    pos |= set(range(s.start + k, s.start + k + len(info.group)))
+                    continue
+                if w in t.words and w not in (normalize(name), info.leaf, info.group):
                     if title_hits.get(w) == [name]:  # a word of the title that one column alone holds
                         total += (s.end - s.start) * s.strength
                         pos |= set(range(s.start, s.end))
@@ -1076,7 +1101,10 @@ class Planner:
             if units_said:
                 if total > 0 and any(normalize(info.unit) == u or info.counter == u for u in units_said):
                     total += 0.5  # the unit said confirms a column the words name; alone it names none
-                elif not any(compatible(info.dim, unit(u).dim) for u in units_said if unit(u)):
+                elif not any(
+                    compatible(info.dim, unit(u).dim) if unit(u) else normalize(info.unit) == u
+                    for u in units_said
+                ):
                     continue
             if total > 0:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
@@ -1303,6 +1331,12 @@ class Planner:
         rates = [
             c for c, i in t.columns.items() if i.dim == "percent" and any(p in normalize(c) for p in pairs)
         ]
+        if not rates:  # 「基药占比」 of a column 基本药物占比: the words said abbreviate its name
+            rates = [
+                c
+                for c, i in t.columns.items()
+                if i.dim == "percent" and any(len(w) >= 2 and _abbreviates(w, normalize(c)) for w in words)
+            ]
         return rates[0] if len(rates) == 1 else None
 
     def _renamed_column(

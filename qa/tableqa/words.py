@@ -101,10 +101,12 @@ def find_ops(
                     m.groupdict().get("r") or "",
                 )
             )
-    # Longest first, and where two overlap, the one that starts a word (「相差多少」 is 相差, not 差多少).
+    # Longest first, and where two overlap, the one that starts a word (「相差多少」 is 相差, not 差多少); a
+    # number ends a pattern inside a word of numeral and classifier (「最多的两类」: 两类) all the same.
     found.sort(
         key=lambda t: (
-            starts is not None and (t.start not in starts or (ends is not None and t.end not in ends)),
+            starts is not None
+            and (t.start not in starts or (ends is not None and t.end not in ends and not t.n)),
             starts is not None and t.start not in starts,
             -(t.end - t.start),
             t.start,
