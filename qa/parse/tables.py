@@ -175,6 +175,8 @@ def _distinct(h: Header) -> Header:
     for i, n in enumerate(h.names):
         if n in twice and "/" in h.printed[i]:
             group = re.sub(r"(信息|情况|数据|统计)$", "", split_unit(h.printed[i].split("/", 1)[0])[0])
+            if re.match(r"^(\d{4}\s*年)|^[\d一二三四五六七八九十]{1,3}\s*月", group):
+                continue  # groups that are months or years (8月 / 7月): one column per month, see unpivot
             leaf = n.removeprefix("其中")
             h.names[i] = leaf if leaf.startswith(group) else group + leaf
     return h

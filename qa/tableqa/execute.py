@@ -361,9 +361,9 @@ class Executor:
         if not plan.columns:
             return None
         col = plan.columns[0]
-        several = len(plan.months) >= 2 or len(plan.entities) >= 2 or bool(plan.whole_months)
-        if not avg and several and t.columns[col].dim == "percent":
-            # percentages of different bases do not add up: a sum of them is no figure at all
+        months = len(plan.months) >= 2 or bool(plan.whole_months)
+        if not avg and months and t.columns[col].dim == "percent":
+            # percentages of different months' bases do not add up (shares of one month's total do)
             return self.refuse(plan, f"{col}是百分比，不能相加。")
         if len(plan.months) >= 2 and (
             plan.entities or t.row_kind == "period" or len(t.entities) == 1 or t.has_total

@@ -1075,6 +1075,7 @@ class Planner:
                 if (
                     len(info.group) >= 2
                     and info.group in w
+                    and w in t.words
                     and w not in (normalize(name), info.leaf, info.group)
                     and title_hits.get(w) != [name]
                 ):
