@@ -55,6 +55,11 @@ def number_re() -> re.Pattern:
 DATE_UNITS = ("年", "月", "日", "号", "时", "点", "期", "届")
 # a date: a month, with its day when printed (the day groups tell 「哪天」 answers from 「几月」 ones)
 WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2})")
+# a document's number: issuer, year in brackets of any shape, number (宁卫医〔2023〕21号, 苏卫发[2012]5号)
+DOC_NO = re.compile(
+    r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
+)
+QUOTED = re.compile(r"[:：]\s*[“\"「]")  # words quoted after a colon: what someone said or wrote
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")
 
 
@@ -77,6 +82,9 @@ def asked(q: str) -> Ask:
         if kind == "future" and _counter(q) and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
         if found(q, "ask_" + kind):
+            if kind == "future" and _counter(q):
+                # 「明年要扩到多少项」: the plan's figure, counted in 项 — a plan without it is no answer
+                return Ask(kind, _counter(q), roles)
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
             return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
     # 「科长叫啥」「哪个处长」 ask for the person holding the title; 「这个功能叫什么」 asks for a name
@@ -129,6 +137,23 @@ def _counter(q: str) -> str:
                 return got
             at = q.find(mark, at + 1)
     return ""
+
+
+def doc_numbers(text: str) -> list[str]:
+    """Document numbers a text names, in one shape (〔〕 brackets, no spaces): a literal key — the
+    passage printing that number is the one about that document, whatever else the question says."""
+    return [f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" for m in DOC_NO.finditer(text)]
+
+
+def same_document(a: str, b: str) -> bool:
+    """Two numbers of doc_numbers name one document: the same year and number, and one issuer ends
+    the other (a question's 「那个宁卫医〔2023〕21号」 is the printed 宁卫医〔2023〕21号: where an issuer's
+    abbreviation begins cannot be read, where it ends can)."""
+    ma, mb = DOC_NO.fullmatch(a), DOC_NO.fullmatch(b)
+    if not ma or not mb or ma.group(2, 3) != mb.group(2, 3):
+        return False
+    x, y = sorted((ma.group(1), mb.group(1)), key=len)
+    return len(x) >= 2 and y.endswith(x)
 
 
 def titles(text: str) -> list[str]:
@@ -292,9 +317,13 @@ class Evidence:
         return out
 
     def purposes(self, s: str) -> list[tuple[int, int]]:
-        """A purpose: 旨在/为了… anywhere, or a clause opened by 为 + a verb (为切实做好…, 为方便…)."""
+        """A purpose: 旨在/为了… anywhere, a clause opened by 为 + a verb (为切实做好…, 为方便…), or one
+        saying what a thing is a means of (「…是减少重复检查的重要举措」)."""
         out = self.words_in(s, "purpose_in")
         for a, b in clauses(s):
+            body = s[a:b].rstrip("，；：,;:。！？!? ")
+            if "是" in body and "的" in body[body.find("是") :] and body.endswith(words("means_in")):
+                out.append((a, b))
             toks = self.tagged(s[a:b].lstrip())
             if len(toks) > 1 and toks[0][0] == "为" and toks[1][1][:1] in ("v", "a", "l", "d"):
                 out.append((a, b))
@@ -327,9 +356,11 @@ class Evidence:
         if k == "opinion":
             return self.words_in(s, "opinion_in")
         if k == "future":
-            return self.words_in(s, "future_in")
+            got = self.words_in(s, "future_in")
+            return got if not ask.counter or self.figures(s, ask.counter) else []
         if k == "said":
-            return self.words_in(s, "said_in")
+            # a speech verb, or what follows a colon in quotes (「…上批示：“…”」): the words said
+            return self.words_in(s, "said_in") + [(m.start(), len(s)) for m in QUOTED.finditer(s)]
         if k == "purpose":
             return self.purposes(s)
         if k == "why":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.asks import titles
+from qa.asks import focus_after, titles
 from qa.context import Context
 from qa.guards import issue_label
 from qa.index import sentences
@@ -23,6 +23,7 @@ from qa.words import found, words
 
 MAX_CHARS = 680  # answers stay under 700 characters
 MIN_BODY = 24  # below this many characters per article, headlines only
+COLUMN_MAX = 6  # a title this short names a column (政策速递, 他山之石), not what happened
 SYNONYM = 0.9  # what vocab.match gives a word carried by a synonym
 
 
@@ -35,6 +36,7 @@ class Article:
     text: str  # as printed
     line: int
     file: str
+    column: str = ""  # the column it is printed under (基层传真 of 「【基层传真】」), "" when none
 
     @property
     def key(self) -> str:
@@ -67,9 +69,16 @@ class Overviews:
         self.frame = {t for b in docs for t in vocab.tokenizer.words(b.title)}
         self.articles: list[Article] = []
         for b in docs:
+            carried = ""  # a bracketed column (【基层传真】) heads every article after it up to the next one
             for s in b.sections:
                 if s.kind in ("contact", "front", "contents", "preview"):
+                    carried = ""
                     continue
+                label = s.title.split("｜")[0] if "｜" in s.title else ""
+                if not label and len(s.title) <= COLUMN_MAX:
+                    label = s.title  # 「政策速递」 over its items: a column of its own, ending the one before
+                column = label.strip("【】[]") if label else carried
+                carried = column if label.startswith("【") else (carried if not label else "")
                 if s.kind == "brief":
                     for p in s.paragraphs:
                         self.articles.append(
@@ -77,7 +86,9 @@ class Overviews:
                         )
                 elif s.paragraphs:
                     text = "".join(p.text for p in s.paragraphs)
-                    self.articles.append(Article(b.issue, b.published, s.title, s.kind, text, s.line, b.file))
+                    self.articles.append(
+                        Article(b.issue, b.published, s.title, s.kind, text, s.line, b.file, column)
+                    )
             for t in b.tables:
                 if t.source == "table":
                     self.articles.append(Article(b.issue, b.published, t.title, "table", "", t.line, b.file))
@@ -89,6 +100,9 @@ class Overviews:
         rest = ctx.rest
         news = [t for t in self.vocab.tokenizer.words(rest) if t in words("overview_news")]
         whole = found(rest, "overview_all")
+        column = self.column_listed(ctx)
+        if column:
+            return self.render(ctx, column, [])
         if not news and not whole:
             named = self.headline_listed(ctx)
             return self.render(ctx, named, []) if named else None
@@ -137,13 +151,30 @@ class Overviews:
             text = text.replace(w, " ")
         return text
 
+    def column_listed(self, ctx: Context) -> list[Article]:
+        """「基层传真栏目说了啥」「专题讲的啥」: the articles printed under a column the question names, when
+        it asks what the column says and names nothing else (「基层传真里溧水建了几家」 is one passage)."""
+        named = {a.column for a in self.articles if len(a.column) >= 2 and a.column in ctx.rest}
+        if not named:
+            return []
+        rest = ctx.rest
+        for w in [*named, *words("column_word")]:
+            rest = rest.replace(w, " ")
+        asks_what = found(rest, "ask_said") or found(rest, "plural") or found(rest, "overview_all")
+        item = focus_after(rest, self.vocab.tokenizer.words)  # 「有哪些文件」: what the items are
+        if not asks_what or [t for t in self.topic(rest) if t not in (*words("overview_news"), item)]:
+            return []
+        return [a for a in self.articles if a.column in named and (not ctx.issues or a.issue in ctx.issues)]
+
     def headline_listed(self, ctx: Context) -> list[Article]:
         """「数说信息化有哪些数」「本期的政策解读有哪几条」: which things an article holds, the article named by
         its headline alone — every word the question names is the headline's. The article is the answer,
         all of it (one figure of 「数说信息化」 is not its figures)."""
         if not found(ctx.rest, "plural"):
             return []
-        topic = [t for t in self.topic(ctx.rest) if len(t) >= 2]
+        # 「政策速递有哪些文件」: 文件 names the items asked for, not the article
+        item = focus_after(ctx.rest, self.vocab.tokenizer.words)
+        topic = [t for t in self.topic(ctx.rest) if len(t) >= 2 and t != item]
         if not topic:
             return []
         return [
@@ -162,8 +193,13 @@ class Overviews:
 
     def carries(self, topic: list[str], text: str) -> bool:
         """Every word of the topic is in the text, itself or as a synonym (医保支付 in 医保移动支付 by its
-        parts does not count: 医保 and 支付 are two words of the topic, each carried)."""
-        return all(self.vocab.match(t, text) >= SYNONYM for t in topic)
+        parts does not count: 医保 and 支付 are two words of the topic, each carried). A phrase printed with
+        a middle word dropped is carried: 网络安全 is 网络信息安全 (网络 + 信息安全) without 信息."""
+        return all(
+            self.vocab.match(t, text) >= SYNONYM
+            or (k and any(topic[k - 1] + t[i:] in text for i in range(1, len(t) - 1)))
+            for k, t in enumerate(topic)
+        )
 
     def names_someone(self, text: str) -> bool:
         """A person, a title or a pronoun for one: what they said is a passage, not a list of articles."""

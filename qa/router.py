@@ -100,7 +100,7 @@ class Engine:
         found = [a for a in answers if a.found]
         if not found:
             return Answer(q, answers[0].text, False, "none")
-        text = "\n".join(a.text for a in answers)
+        text = "\n".join(dict.fromkeys(a.text for a in answers))  # one passage answering both: once
         sources = [s for a in found for s in a.sources]
         return Answer(q, text, True, found[0].route, sources, table=found[0].table)
 

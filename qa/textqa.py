@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from qa.asks import Ask, asked, clauses, focus_after, holds_title, ordinals, titles
+from qa.asks import (
+    Ask,
+    asked,
+    clauses,
+    doc_numbers,
+    focus_after,
+    holds_title,
+    ordinals,
+    same_document,
+    titles,
+)
 from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
@@ -99,21 +109,30 @@ class TextQA:
             if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
         }
         self.paragraphs: dict[tuple, str] = {}
+        firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
         # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
         self.posed: dict[tuple, Ask] = {}
         for c in index.chunks:
             k = para_key(c)
             self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
             first = (sentences(c.text) or [""])[0]
+            if c.kind == "text" and c.line < firsts.get((c.issue, c.section), (c.line + 1, ""))[0]:
+                firsts[(c.issue, c.section)] = (c.line, first)
             if k not in self.posed and after_label(first, "qa_question") is not None:
                 self.posed[k] = asked(normalize(first))
         # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
-        # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line.
-        # the month a statistical paragraph states (its first table: 「较7月份的…」 beside it is not its month)
-        self.stats_month: dict[tuple[str, int], str] = {}
+        # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line. One paragraph may hold
+        # several months (「较7月份的25318通」 beside August's figures): each is its own table.
+        self.articles: dict[tuple[str, str], str] = {}
+        for k, text in self.paragraphs.items():
+            self.articles[k[:2]] = self.articles.get(k[:2], "") + " " + text
+        # The other place an article is about (「杭州：“舒心就医”…」): answers only questions naming it.
+        self.elsewhere = {key: self.article_place(key[1], first) for key, (_, first) in firsts.items()}
+        self.elsewhere = {key: p for key, p in self.elsewhere.items() if p}
+        self.stats_month: dict[tuple[str, int], set[str]] = {}
         for b in docs:
             for t in b.tables:
-                self.stats_month.setdefault((b.issue, t.line), t.data_month)
+                self.stats_month.setdefault((b.issue, t.line), set()).add(t.data_month)
 
     # -- entry ------------------------------------------------------------------------------------
     def try_answer(self, ctx: Context) -> Answer:
@@ -200,13 +219,19 @@ class TextQA:
         if wrong_body:
             return self.guards.refuse(ctx, wrong_body)
         if focus:
-            # 「提了啥要求」: of sentences scored alike, the one that says 要求.
-            fitting.sort(
-                key=lambda s: -(s.score + 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6))
-            )
+            # 「提了啥要求」: of sentences scored alike, the one that says 要求; 「推到哪些区」: the one naming
+            # several of them (鼓楼区、秦淮区), not one that only says 区域.
+            several = 0.1 if found(ctx.own, "plural") else 0.0
+
+            def fits(s: Scored) -> float:
+                said = 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6)
+                return s.score + said + several * (self.named_of(focus, s.sentence) >= 2)
+
+            fitting.sort(key=lambda s: -fits(s))
         best = fitting[0] if fitting else best
         unknown = (
-            self.guards.unknown_focus(ctx.text, tokens)
+            # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
+            (not doc_numbers(rest) and self.guards.unknown_focus(ctx.text, tokens))
             or self.other_day(ctx.own, best)
             or self.other_place(rest, best)
             or self.unnamed_person(rest, best, ask)
@@ -288,6 +313,14 @@ class TextQA:
         word = focus_after(own, self.vocab.tokenizer.words)
         return word if word in self.vocab.idf and not self.vocab.asking(word) else ""
 
+    def named_of(self, kind: str, sentence: str) -> int:
+        """How many things of a kind a sentence names: words ending in it (鼓楼区, 秦淮区 for 区)."""
+        return sum(
+            1
+            for w in self.vocab.tokenizer.words(normalize(sentence))
+            if w.endswith(kind) and len(w) > len(kind)
+        )
+
     def arithmetic(self, own: str) -> bool:
         """A computation, not a sentence to quote: over several months (「2月和3月一共…」「3月比2月多…」)
         or over several figures the bulletins print (「咨询类和投诉类加起来」「来电去掉电话预约还剩」)."""
@@ -313,19 +346,32 @@ class TextQA:
         ):
             return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
         hits = search(self.index, rest, k=12, issues=ctx.issues or None, kind="text")
+        # an article about another place (他山之石) answers only a question naming that place
+        asked_text = normalize(rest)
+        hits = [h for h in hits if self.elsewhere.get((h.chunk.issue, h.chunk.section), "") in asked_text]
         if ctx.months:
             # 「2012年3月12320热线…」: the figures of February's paragraph (in the March issue) are not
             # March's. News paragraphs keep their dates: 「2019年2月 5G试点」 may say 「6月前」.
             hits = [
                 h
                 for h in hits
-                if self.stats_month.get((h.chunk.issue, h.chunk.line), ctx.months[0]) in ctx.months
+                if self.stats_month.get((h.chunk.issue, h.chunk.line), {ctx.months[0]}) & set(ctx.months)
             ]
         own = asked(ctx.own)
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
         planned = bool(self.vocab.intents(self.vocab.tokenizer.words(ctx.own)))
         ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words, planned)
-        return (ranked[0] if ranked else None), ranked, tokens
+        keys = doc_numbers(rest)  # a follow-up's rest carries the number its question named
+        if keys:
+            # 「宁卫医〔2023〕21号是啥文件」: only what prints that number is about that document
+            ranked = [
+                s for s in ranked if any(same_document(k, d) for k in keys for d in doc_numbers(s.sentence))
+            ]
+            ranked = [replace(s, coverage=max(s.coverage, MIN_COVERAGE), required=True) for s in ranked]
+        # The best sentence holds the question's rarest word in its paragraph: 「9月7日那个推进会是谁主持的」
+        # is answered by 「会议由…主持」, not by the article's first sentence (the day and the meeting).
+        best = next((s for s in ranked if s.required and s.coverage >= MIN_COVERAGE), None)
+        return (best or (ranked[0] if ranked else None)), ranked, tokens
 
     @staticmethod
     def _said(s: Scored) -> str:
@@ -334,6 +380,10 @@ class TextQA:
 
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
+
+    def _article(self, s: Scored) -> str:
+        """Every paragraph under the sentence's headline."""
+        return self.articles.get((s.hit.chunk.issue, s.hit.chunk.section), "")
 
     def near(self, ev: list[tuple[int, int]], sent: str, weights: dict[str, float]) -> float:
         """How much of the question stands in one clause with the thing asked for (its spans `ev`):
@@ -417,10 +467,41 @@ class TextQA:
         }
         return found_
 
+    def lead_place(self, text: str) -> str:
+        """The place a text starts with (「杭州市以…」 → 杭州), when it is not Nanjing, what contains it or
+        one of its districts; "" otherwise."""
+        pairs = self.vocab.pos.lcut(text.strip(' “”"「」『』《》'))
+        if not pairs:
+            return ""
+        word, flag = pairs[0]
+        if flag != "ns" or any(word.startswith(h) for h in words("home_place")):
+            return ""
+        bare = next((word[: -len(x)] for x in words("place_suffix") if word.endswith(x)), word)
+        return bare if len(bare) >= 2 and bare not in self.districts else ""
+
+    def article_place(self, headline: str, first: str) -> str:
+        """The other place an article is about: its headline opens with that place and a colon (「杭州：
+        …」, the 他山之石 shape), or opens with it and so does a clause of its first sentence
+        (「近年来，杭州市以…」). Nanjing news naming a city in passing (「中心赴杭州考察」, 「上海市卫健委来
+        我市交流」: the first sentence names Nanjing) is Nanjing's."""
+        first = normalize(first)
+        for part in re.split("[|｜]", normalize(headline)):
+            place = self.lead_place(part)
+            if not place:
+                continue
+            if part[len(place) :].lstrip("市省县").startswith(("：", ":")):
+                return place
+            if any(h in first for h in words("home_place")):
+                continue
+            if any(self.lead_place(first[a:b]) == place for a, b in clauses(first)):
+                return place
+        return ""
+
     def other_day(self, own: str, best: Scored) -> str:
         """「4月9号那个会上…」 answered from a passage about 3月18日: a day the question names must be a day
-        of the answering paragraph (as 4月9日, or 9日 in a paragraph of that month)."""
-        context = self._context(best)
+        of the answering article (as 4月9日, or 9日 in an article of that month) — its first paragraph
+        dates the event its later ones report (「9月7日，…推进会召开」, then 「会议由…主持」)."""
+        context = self._article(best)
         for m in DATE_RE.finditer(own):
             if not m.group(4):
                 continue

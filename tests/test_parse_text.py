@@ -316,3 +316,43 @@ def test_the_total_leaf_of_a_group_is_a_total_column():
         ("体检人数女", ""),
         ("体检人数合计", "total"),
     ]
+
+
+PARTS = """南京卫生信息化
+
+第2期 总第40期
+
+南京市卫生信息中心编 2012年2月20日
+
+【专稿】
+
+全市区域影像平台建设情况
+
+一、建设进展
+
+截至1月底，已有12家医院接入区域影像平台。
+
+二、存在问题
+
+部分医院影像设备接口不统一。
+
+三、下步打算
+
+年内实现二级以上医院全部接入。
+
+市卫生局召开信息化例会
+
+2月10日，市卫生局召开信息化例会。
+"""
+
+
+def test_an_articles_parts_keep_its_headline_and_column():
+    """「一、建设进展」 right under its headline is a part of that article: alone it lost the headline and
+    the column above it (「【专稿】」, right under the masthead)."""
+    b = TextParser(PARTS, "x.txt").parse()
+    assert [s.title for s in b.sections if s.kind == "article"] == [
+        "【专稿】｜全市区域影像平台建设情况｜一、建设进展",
+        "【专稿】｜全市区域影像平台建设情况｜二、存在问题",
+        "【专稿】｜全市区域影像平台建设情况｜三、下步打算",
+        "市卫生局召开信息化例会",
+    ]

@@ -57,6 +57,8 @@ CONTACT_RE = re.compile(
 )
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
+# a part's heading inside an article: 「（二）主要做法」「三、下一步打算」
+PART_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 LEAD_IN = 40  # a line this short ending in a colon right under a headline introduces the items below
 # leaders and a page number after a contents entry: 「居民健康卡政策解读…………2」「…… 3」「... 4」
 LEADERS_RE = re.compile(r"(?:[.．。·・…‥_—\-]{2,}\s*\d{0,3}|\s+\d{1,3})\s*$")
@@ -169,6 +171,7 @@ class TextParser:
         self.file = file
         self.lines = [ln.rstrip() for ln in text.split("\n")]
         self.warnings: list[str] = []
+        self._body = 0  # the body's first line (1-based), once the masthead is read
 
     def warn(self, line: int, msg: str) -> None:
         self.warnings.append(f"{self.file}:{line}: {msg}")
@@ -250,6 +253,7 @@ class TextParser:
     # -- body -----------------------------------------------------------------------------------
     def parse(self) -> Bulletin:
         meta, start = self.header()
+        self._body = (self._next_nonblank(start) or 0) + 1  # the body's first line (1-based)
         sections: list[Section] = []
         tables: list[Table] = []
         builder = TableBuilder(self.file, self.warn)
@@ -257,6 +261,7 @@ class TextParser:
         mode = "article"
         cur: Section | None = None
         pending_caption: tuple[int, str] | None = None  # (line, text) of a headline not yet used
+        parent = ""  # the headline an article's parts (（一）…（四）) are printed under
         last_table: Table | None = None
         last_table_end = -1
         i = start
@@ -367,11 +372,22 @@ class TextParser:
                     if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
                         new_section(text, "stats", lineno)
                         pending_caption = None
-                elif self._column_of(cur, lineno) and not is_headline(self.lines[nxt].strip()):
+                elif PART_RE.match(text) and (parent or self._headline_only(cur)):
+                    # 「（一）工作背景」 under 「全市…工作进展」 (no text between): a part of that article,
+                    # which keeps its headline — alone, the headline would be lost with its column (专题)
+                    parent = parent or cur.title
+                    if cur.paragraphs:
+                        new_section(f"{parent}｜{text}", "article", lineno)
+                    else:
+                        cur.title, cur.line = f"{parent}｜{text}", lineno
+                elif self._column_of(cur, lineno) and (
+                    not is_headline(self.lines[nxt].strip()) or PART_RE.match(self.lines[nxt])
+                ):
                     # 「基层经验」 right above 「栖霞区：…」: a column's name, carried by the article under it
                     cur.title, cur.line = f"{cur.title}｜{text}", lineno
                 else:
                     new_section(text, "article", lineno)
+                    parent = ""
                 continue
             if self._column_of(cur, lineno) and len(text) <= LEAD_IN and text[-1] in "：:":
                 # 「会议研究决定并提出以下要求:」 right under 「四、会议要求」: it heads the items below it
@@ -426,6 +442,11 @@ class TextParser:
             return (kind, mark, paras, j) if paras else None
         return None
 
+    @staticmethod
+    def _headline_only(cur: Section | None) -> bool:
+        """The section so far is an article's headline with no text under it yet."""
+        return cur is not None and cur.kind == "article" and not cur.paragraphs
+
     def _column_of(self, cur: Section | None, lineno: int) -> bool:
         """The section so far is only a headline printed right above this one (blank lines between):
         the name of a column (基层经验, 他山之石) the article under it belongs to. Prose precedes it: a
@@ -435,7 +456,7 @@ class TextParser:
         before = [s.strip() for s in self.lines[: cur.line - 1] if s.strip()]
         return (
             bool(before)
-            and not is_headline(before[-1])
+            and (not is_headline(before[-1]) or cur.line == self._body)  # (under the masthead)
             and all(not self.lines[j].strip() for j in range(cur.line, lineno - 1))
         )
 
