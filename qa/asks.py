@@ -34,6 +34,7 @@ KINDS = (
     "where",
     "act",  # 「打算干啥」 asks a plan, 「在哪干了啥」 a place: what someone did is asked when nothing else is
     "list",
+    "share",  # 「占了多大比例」: a percentage the sentence prints
     "number",
 )
 NAME_FREQ = 100  # two characters after a title that jieba knows this well are a word (表示), not a name
@@ -379,6 +380,13 @@ class Evidence:
             return self.places(s)
         if k == "count":
             return self.figures(s, ask.counter)
+        if k == "share":
+            return [
+                m.span()
+                for m in re.finditer(
+                    r"\d+(?:\.\d+)?\s*[%％]|百分之[\d一二三四五六七八九十点]+|[一二三四五六七八九]成", s
+                )
+            ]
         if k == "number":
             return self.figures(s)
         if k == "list" and ask.counter == "家":

@@ -215,8 +215,16 @@ class Calendar:
         return sorted(ys)
 
     def _issues_of_month(self, ym: str) -> tuple[str, ...]:
-        """Issues whose figures describe ym, or that were published in ym."""
-        return tuple(b.issue for b in self.bulletins if b.data_month == ym or b.published[:7] == ym)
+        """Issues whose figures describe ym, or that were published in ym; an issue without figures (news
+        only) also reports the month before it was published (「4月份…」 in an issue of 24 May): its
+        news is addressable by that month, its data month is still not guessed."""
+        return tuple(
+            b.issue
+            for b in self.bulletins
+            if b.data_month == ym
+            or b.published[:7] == ym
+            or (not b.data_month and b.published and self.before_month(b.published[:7]) == ym)
+        )
 
     def _month(self, year: str | None, mon: int) -> tuple[str, str]:
         """(YYYY-MM, how it was said): a month without a year is the latest year that has it."""
@@ -249,6 +257,8 @@ class Calendar:
             if m.group(1)
         }
         own_year = named_years.pop() if len(named_years) == 1 else None
+        # the months said with that year: 「12月…比2018年12月」 compares two Decembers, the bare one is not 2018's
+        dated = {small_int(m.group(2)) for m in dict(SHAPES)["month"].finditer(text) if m.group(1)}
         for word, kind, arg in relative_words():
             start = "".join(chars).find(word)
             while start >= 0:
@@ -269,7 +279,11 @@ class Calendar:
                 start = "".join(chars).find(word, end)
         for shape, pattern in SHAPES:
             for m in pattern.finditer("".join(chars)):
-                mention = getattr(self, "_read_" + shape)(m)
+                # 「2022年7月…比6月多了多少」: a month said without a year is of the one year the question names
+                if shape == "month":
+                    mention = self._read_month(m, own_year if small_int(m.group(2)) not in dated else None)
+                else:
+                    mention = getattr(self, "_read_" + shape)(m)
                 if mention is not None:
                     take(m, mention)
         found.sort(key=lambda x: x.start)
@@ -406,11 +420,14 @@ class Calendar:
             asked,
         )
 
-    def _read_month(self, m: re.Match) -> Mention | None:
+    def _read_month(self, m: re.Match, own_year: int | None = None) -> Mention | None:
         mon = small_int(m.group(2))
         if mon is None or not 1 <= mon <= 12:
             return None
-        ym, asked = self._month(m.group(1), mon)
+        year = m.group(1) or (str(own_year) if own_year else None)
+        ym, asked = self._month(year, mon)
+        if not m.group(1):
+            asked = f"{mon}月" if not own_year else asked
         months = (ym,) if ym in self.data_months else ()
         issues = self._issues_of_month(ym)
         return Mention(Kind.MONTH, m.group(0), m.start(), m.end(), months, issues, asked, (ym,))

@@ -60,6 +60,7 @@ KIND_WORD = {
     "list": "具体名单",
     "where": "地点",
     "count": "具体数量",
+    "share": "比例",
     "number": "具体数字",
 }
 SOFT = ("", "list", "act")  # kinds a sentence need not show (unless several named things are asked: 哪两家)

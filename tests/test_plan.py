@@ -789,3 +789,32 @@ def test_a_number_before_a_classifier_ends_a_top_pattern(question, n):
     spans = list(jieba.tokenize(text))  # the words as the planner cuts them: 两类 is one
     tops = [t for t in find_ops(text, {a for _, a, _ in spans}, {b for _, _, b in spans}) if t.op == "top"]
     assert tops and tops[0].n == n
+
+
+@pytest.fixture(scope="module")
+def causes_t19(tmp_path_factory):
+    """Two issues written for the causes of rounds T19 and X8, in other words: a two-level header whose
+    second line starts blank and holds 合计 and 其中：夜间, a 「/」 explained in a sentence of its own, a
+    table of 推送量/送达量, a hotline paragraph with February's figures in a second sentence."""
+    return table_qa(FIXTURES / "causes_t19", tmp_path_factory.mktemp("causes_t19"))
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("3月乙社区医院诊疗多少人次", ["9000"], []),  # the blank-led second header line is a header
+        ("3月甲社区医院夜间多少人次", ["800"], ["12000"]),  # 夜间 is the leaf 其中：夜间, not the 合计
+        ("3月乙社区医院夜间多少人次", ["未单独统计"], []),  # the note's own sentence on that row
+        ("4月比3月诊疗人次减少的机构有哪些", ["乙社区医院", "丙社区医院"], ["甲社区医院"]),  # by change
+        ("2021年3月12320来电比2月多了多少", ["2000"], []),  # 2月 is 2021's; its figures a 2nd sentence
+    ],
+)
+def test_causes_from_blind_rounds_t19_and_x8(causes_t19, question, figures, absent):
+    answered(causes_t19, question, figures, absent)
+
+
+@pytest.mark.parametrize("question", ["3月推送没送达的有多少条", "3月推送失败的提醒有多少条"])
+def test_the_complement_of_a_column_is_refused(causes_t19, question):
+    """没送达 / 失败 ask 推送量 − 送达量, which the table does not print: never 送达量 or 推送量 itself."""
+    a = causes_t19.answer(question, [])
+    assert a is not None and not a.found, a and a.text

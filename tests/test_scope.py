@@ -150,3 +150,24 @@ def test_a_month_after_截至_is_printed_as_words():
     from qa.context import printed_as_words
 
     assert printed_as_words("截至10月底，全市23家医院上线", "10月")
+
+
+@pytest.mark.parametrize(
+    ("q", "months"),
+    [
+        ("2025年7月比6月多了多少", [("7月", "2025-07"), ("6月", "2025-06")]),  # 6月 of the year named
+        ("2012年3月比2月多了多少", [("3月", "2012-03"), ("2月", "2012-02")]),
+        ("7月比2012年7月多了多少", [("7月", "2025-07"), ("7月", "2012-07")]),  # two Julys: the bare one latest
+    ],
+)
+def test_a_bare_month_is_of_the_one_year_the_question_names(q, months):
+    scope = CAL.read(normalize(q))
+    got = [(m.said[-2:] if len(m.said) > 2 else m.said, m.span[0]) for m in scope.mentions]
+    assert [g[1] for g in got] == [ym for _, ym in months]
+
+
+def test_a_news_only_issue_answers_for_the_month_before_it_was_published():
+    """2012年第3期 (published 20 March 2012, no figures) reports on February: 「2012年2月…」 reaches its news;
+    its data month is still not guessed."""
+    m = CAL.read(normalize("2012年2月开了什么会")).mentions[0]
+    assert "2012年第3期" in m.issues and CAL.month_of("2012年第3期") in ("", None)

@@ -199,6 +199,34 @@ def _later_parts(rest: list[str], total: Value) -> list[tuple[str, Value, str]]:
     return []
 
 
+def _later_months(
+    rest: list[str], columns: list[Column], y: int, month: int
+) -> dict[str, list[tuple[Column, Value]]]:
+    """Figures of another month in the sentences after a statement (「6月份，热线共受理来电35417个，其中
+    电话预约13862个。」 after July's): each figure whose label ends with, or holds, one of the statement's
+    column names is that column in that month."""
+    fig = figure_re()
+    out: dict[str, list[tuple[Column, Value]]] = {}
+    for sentence in rest:
+        first = fig.search(sentence)
+        when = DATE_RE.search(sentence[: first.start()]) if first else None
+        if when is None or when.group(4) or not 1 <= int(when.group(2)) <= 12 or int(when.group(2)) == month:
+            continue
+        om = int(when.group(2))
+        ym = f"{_month_year(om, when.group(1), y if om <= month else y - 1, ''):04d}-{om:02d}"
+        for seg in _segments(sentence[when.end() :]):
+            m = fig.search(seg)
+            if m is None or _other_month(seg, m) is not None:
+                continue
+            label = _strip_glue(seg[: m.start()])
+            col = next(
+                (c for c in columns if c.name != TOTAL_FIGURE and len(c.name) >= 2 and c.name in label), None
+            )
+            if col is not None and all(col is not c for c, _ in out.get(ym, [])):
+                out.setdefault(ym, []).append((col, _figure(m)[0]))
+    return out
+
+
 def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Table]:
     """The first statistical statement of a paragraph as a one-row table, and a table for each other
     month whose figure it prints beside (「较7月份的25318通」), or [].
@@ -283,6 +311,10 @@ def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Ta
             continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
         if len(columns) < MIN_FIGURES:
             continue
+        for ym, got in _later_months(statements[n + 1 :], columns, y, month).items():
+            others.setdefault(ym, []).extend(
+                g for g in got if all(g[0] is not o[0] for o in others.get(ym, []))
+            )
         out = [
             Table(
                 title=subject,

@@ -151,11 +151,13 @@ def split_line(text: str) -> Line | None:
 
 
 def is_header_line(line: Line) -> bool:
+    """A line of names, no figures; 「合计」 first is a total row, unless the line's first positions are
+    blank (「\t\t合计\t其中：急诊」: the leaves under a group, 合计 among them)."""
     cells = [c for c in line.cells if c]
     return (
         bool(cells)
         and not any(is_number_like(c) or _unit_of(c) for c in cells)  # 「39.4万」「29分钟」 are figures
-        and not TOTAL_RE.match(cells[0])
+        and not (TOTAL_RE.match(cells[0]) and not (line.tab and not line.cells[0].strip()))
     )
 
 

@@ -628,6 +628,8 @@ class Executor:
         col = plan.columns[0] if plan.columns else self._ratio_column(t, plan)
         if col is None or plan.cond is None:
             return None
+        if plan.change:
+            return self._change_filter(plan, t, col)
         if (
             plan.cond.cmp in (">", ">=", "<", "<=", "=")
             and plan.cond.value is None
@@ -765,6 +767,29 @@ class Executor:
         used = [f for x in top for f in (x[2], x[3])]
         return self.answer(plan, text.replace(" （", "（") + self.cite(used), used)
 
+    def _change_filter(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """Rows whose figure rose (cmp >) or fell (cmp <) between two months, each with its change."""
+        months = self.months(plan, t, col)
+        if len(months) < 2:
+            return self.refuse(plan, f"只有{month_label(months[0])}的{col}数据，无法比较变化。")
+        m0, m1 = months[0], months[-1]
+        then = {f.entity_key: f for f in self.rows(t, col, m0, plan) if not f.is_total and f.num is not None}
+        keep, used = [], []
+        for a in self.rows(t, col, m1, plan):
+            b = then.get(a.entity_key)
+            if a.is_total or a.num is None or b is None:
+                continue
+            d = dec(a.raw) - dec(b.raw)
+            if (d > 0) if plan.cond.cmp in (">", ">=") else (d < 0):
+                keep.append(f"{self.name(a)}（{b.raw} → {a.raw}，{'+' if d >= 0 else '−'}{fmt_num(abs(d))}）")
+                used += [a, b]
+        way = "增加" if plan.cond.cmp in (">", ">=") else "减少"
+        head = f"{month_label(m1)}比{month_label(m0)}，{col}{way}的{self.kind_word(t)}"
+        if not keep:
+            return self.answer(plan, f"{head}：没有。" + self.cite(list(then.values())[:1]), [])
+        text = f"{head}共 {len(keep)} {self.measure(t)}：" + "；".join(keep) + "。"
+        return self.answer(plan, text + self.cite(used), used)
+
     def op_diff(self, plan: Plan, t: TableSchema) -> Answer | None:
         pair = self._pair(plan, t)
         if not isinstance(pair, tuple):
@@ -838,6 +863,9 @@ class Executor:
         if not base:
             return None
         part = sum((dec(f.raw) for f in parts), Decimal(0))
+        if part == base and all(f.is_total for f in parts) and not plan.entities:
+            # the whole over itself (「急诊占门急诊的比例最高的医院」 read as one column): no answer at all
+            return self.refuse(plan, f"{col}占它自身的比例无从计算；请说明是哪一项占哪一项。")
         pct = part / base * 100
         who = "、".join(self.name(f) for f in parts if not f.is_total) or ""
         text = (
@@ -982,13 +1010,19 @@ def slash_reason(notes: list[str], label: str, col: str) -> str:
     """Why a cell prints 「/」, as the table's note says: the sentence of a note that speaks of 「/」 and
     names the row (「南京明基医院5月自助缴费系统升级改造，数据未统计，以“/”表示」), else one that names the
     column, else one that opens with it (「“/”表示该渠道未开通此项服务」); "" when no note says."""
-    clauses = [
+    every = [
         c.strip()
         for n in notes
         for c in re.split(r"[。；;]", re.sub(r"^[（(]?\s*注\s*[:：]\s*|[）)]\s*$", "", n.strip()))
-        if re.search(r"[/／]", c)
+        if c.strip()
     ]
+    clauses = [c for c in every if re.search(r"[/／]", c)]
     label, col = normalize(label), normalize(col)
+    if clauses:
+        # 「“/”表示无数据。南京市胸科医院急诊数据未单独统计…」: the sentence on the row says why, even
+        # when the 「/」 is explained in general in another one
+        own = [c for c in every if c not in clauses and len(label) >= 2 and label in normalize(c)]
+        clauses = own + clauses
 
     def names(c: str, what: str) -> bool:
         return len(what) >= 2 and (what in c or what[:-1] in c and len(what) >= 4)

@@ -96,7 +96,7 @@ class Plan:
     by_month: bool = False  # the rows ranked or filtered are months
     whole: list[str] = field(default_factory=list)  # SHARE: columns named as the whole; ["*"] the grand total
     whole_months: list[str] = field(default_factory=list)  # SHARE: months of the whole, when not the part's
-    change: bool = False  # RANK: rows ranked by their change between two months (with growth: in %)
+    change: bool = False  # RANK, FILTER: rows by their change between two months (with growth: in %)
     per_unit: bool = False  # PER: columns are [numerator, denominator] as said (「每家机构服务多少人次」)
     # a column → the names the same series prints in other months (咨询类 → 咨询), all named by the words
     alternates: dict[str, list[str]] = field(default_factory=dict)
@@ -420,6 +420,10 @@ class Planner:
             # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
             cols = [_running(t, c) for c in cols]
         negated = [n for c in cols if (n := _said_negated(t, c, free_text))]
+        for pair in words("opposite"):  # 「发送失败的短信」 where the table counts 成功量: its complement
+            said, printed = pair.split("=")
+            if said in text and printed not in text and any(printed in normalize(c) for c in t.columns):
+                negated.append(said)
         if negated:
             # 「未及时报告的例数」「没办结的工单」: the figure is the column's complement, which the table does
             # not print; the column itself would be a confident wrong answer
@@ -1163,9 +1167,19 @@ class Planner:
             same = [ranked[0], *tied]
             totals = [c for c in same if t.columns[c].role == "total"]
             groups = {t.columns[c].group for c in same}
-            if len(totals) == 1 and len(groups) == 1 and "" not in groups:
+            # … only when the group is said whole: 「急诊」 under 门急诊 / 合计, 其中：急诊 is the 急诊 leaf
+            if len(totals) == 1 and len(groups) == 1 and "" not in groups and next(iter(groups)) in free:
                 ranked = [totals[0], *(c for c in ranked if c != totals[0])]
                 tied = []
+            else:
+                # 「急诊」 said whole is the leaf 「其中：急诊」, not the 合计 of 门急诊 that holds the word
+                def core(c: str) -> str:
+                    return re.sub(r"^其中\s*[:：]?", "", normalize(t.columns[c].leaf))
+
+                exact = [c for c in same if len(core(c)) >= 2 and core(c) in free]
+                if len(exact) == 1:
+                    ranked = [exact[0], *(c for c in ranked if c != exact[0])]
+                    tied = []
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
         while True:
@@ -1284,6 +1298,21 @@ class Planner:
         ):
             # 「跟4月比，5月哪家医院增加得最多」: the rows ranked by how much each changed
             plan.op, plan.change, plan.growth = Op.RANK, True, "growth" in ops
+        elif (
+            plan.cond is not None
+            and plan.cond.value == 0
+            and not plan.cond.amount
+            and not plan.cond.column
+            and not plan.cond.other
+            and two_months
+            and not plan.entities
+            and t.row_kind == "entity"
+            and len(t.entities) > 1
+            and not (plan.columns and plan.columns[0] in t.signed)
+        ):
+            # 「跟4月比，新建册下降的区有哪些」: rows whose figure fell (or rose) between the two months
+            plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
+            plan.change = True
         elif "growth" in ops:
             plan.op, plan.growth = Op.DIFF, True
         elif (
@@ -1463,7 +1492,9 @@ class Planner:
             if best.defer:
                 return Reading(missing_months=scope.missing)
             words = list(dict.fromkeys(best.unexplained))
-            if best.foreign and best.plan.columns:
+            # 「健康南京的出院人次」: a row of another table asked with this one's column — only when that row
+            # is all the question leaves unexplained (「居民电子健康档案」 is the news's, not 健康南京's)
+            if best.foreign and best.plan.columns and all(any(w in f for f in best.foreign) for w in words):
                 return Reading(refusal=f"{best.foreign[0]}的{best.plan.columns[0]}")
             names = best.names
             strong = best.literal or bool(best.plan.entities) or best.table_words
