@@ -157,7 +157,10 @@ def test_a_month_after_截至_is_printed_as_words():
     [
         ("2025年7月比6月多了多少", [("7月", "2025-07"), ("6月", "2025-06")]),  # 6月 of the year named
         ("2012年3月比2月多了多少", [("3月", "2012-03"), ("2月", "2012-02")]),
-        ("7月比2012年7月多了多少", [("7月", "2025-07"), ("7月", "2012-07")]),  # two Julys: the bare one latest
+        (
+            "7月比2012年7月多了多少",
+            [("7月", "2025-07"), ("7月", "2012-07")],
+        ),  # two Julys: the bare one latest
     ],
 )
 def test_a_bare_month_is_of_the_one_year_the_question_names(q, months):

@@ -196,6 +196,13 @@ class Planner:
         # 「0到6岁」 as headers print it (0-6岁); a range of months reads the same either way
         q = re.sub(r"(?<=\d)\s*[到至]\s*(?=\d)", "-", normalize(question))
         scope = self.calendar.read(q)
+        bare = [m for m in scope.mentions if m.kind is Kind.MONTH and "年" not in m.said]
+        if prev is not None and prev.months and bare and len(bare) == len(scope.mentions):
+            # 「那6月呢？」 after a question about 2022年7月: June of 2022, not the latest June
+            year = prev.months[-1][:4]
+            for m in sorted(bare, key=lambda m: -m.start):
+                q = q[: m.start] + f"{year}年" + q[m.start :]
+            scope = self.calendar.read(q)
         text = scope.rest
         spans = _word_spans(text, self.words)
         starts = {a for a, _, _ in spans}
