@@ -141,7 +141,7 @@ def read(
         if scope.mentions:
             # 「那第4期呢？」 after 「2012年第3期是哪天出的」: the same question of 2012年第4期.
             years = [m.said.split("年")[0] + "年" for m in pscope.mentions if "年" in m.said]
-            if years and all("年" not in m.said for m in scope.mentions if m.kind is Kind.ISSUE):
+            if years and all("年" not in m.said for m in scope.mentions):  # 「那16年那期呢」 names its own
                 said = years[0] + said
             text = f"{said} {pscope.rest} {scope.rest}"
         else:

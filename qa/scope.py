@@ -54,8 +54,8 @@ SHAPES = [
     ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
     (
         "year",
-        re.compile(r"(\d{4}|^\d{2})\s*全?年(?!度)"),
-    ),  # 「2019全年」 too  # 「12年社区…」 at the start is 2012 too
+        re.compile(r"(\d{4}|^\d{2}|(?<![\d.])\d{2}(?=\s*年的?(?:那|这)))\s*全?年(?!度)"),
+    ),  # 「2019全年」 too; 「12年社区…」 at the start is 2012 too, and 「那16年那期」 anywhere
 ]
 
 

@@ -32,7 +32,7 @@ from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
 from qa.retrieve import search
-from qa.scope import Calendar, Kind
+from qa.scope import Calendar, Kind, month_label
 from qa.vocab import Vocab, chinese, text_synonyms
 from qa.words import found, words
 
@@ -233,6 +233,7 @@ class TextQA:
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
             (not doc_numbers(rest) and self.guards.unknown_focus(ctx.text, tokens))
+            or self.other_month(ctx, best)
             or self.other_day(ctx.own, best)
             or self.other_place(rest, best)
             or self.unnamed_person(rest, best, ask)
@@ -497,6 +498,24 @@ class TextQA:
             if any(self.lead_place(first[a:b]) == place for a, b in clauses(first)):
                 return place
         return ""
+
+    def other_month(self, ctx: Context, best: Scored) -> str:
+        """「8月份网上咨询受理了多少件」 answered by an issue of September's figures: an issue's news is of its
+        data month (or the month it came out, or the one before for news only); a month asked that is
+        none of these must be printed in the answering paragraph, or the sentence is another month's."""
+        if not ctx.months:
+            return ""
+        b = next((x for x in self.cal.bulletins if x.issue == best.hit.chunk.issue), None)
+        if b is None:
+            return ""
+        own = {b.data_month, b.published[:7]}
+        if not b.data_month and b.published:
+            own.add(self.cal.before_month(b.published[:7]))
+        if own & set(ctx.months):
+            return ""
+        context = (self._context(best) or "") + normalize(best.sentence)
+        said = [m for m in ctx.months if re.search(rf"(?<!\d){int(m[5:7])}\s*月", context)]
+        return "" if said else month_label(ctx.months[0])
 
     def other_day(self, own: str, best: Scored) -> str:
         """「4月9号那个会上…」 answered from a passage about 3月18日: a day the question names must be a day

@@ -818,3 +818,37 @@ def test_the_complement_of_a_column_is_refused(causes_t19, question):
     """没送达 / 失败 ask 推送量 − 送达量, which the table does not print: never 送达量 or 推送量 itself."""
     a = causes_t19.answer(question, [])
     assert a is not None and not a.found, a and a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        # causes the blind round T20 showed, in other words and tables
+        ("4月诊疗人次比3月多的机构有哪些", ["甲社区医院"], ["乙社区医院", "丙社区医院"]),  # 多 between months
+        ("3月诊疗合计里夜间占多大比例", ["4.64"], []),  # a 其中 part over the other column alone
+        ("1到4月累计按时回复率多少", ["96.6"], []),  # the 累计 row's rate, never a sum of rates
+    ],
+)
+def test_causes_from_blind_round_t20(causes_t19, question, figures, absent):
+    answered(causes_t19, question, figures, absent)
+
+
+def test_statements_with_another_month_in_brackets_or_one_figure():
+    """「较9月（51276个）」 is September's figure; 「…共计186.5万人次，9月为172.3万人次」 is a statement of one
+    total with the month before it (both months read); a lone figure is news, not a statement."""
+    from qa.parse.paragraphs import paragraph_statements
+
+    text = (
+        "2019年10月，12320热线共受理来电58314个，较9月（51276个）有所增加，其中咨询类21450个、投诉类1862个。"
+        "10月全市网上预约挂号共计186.5万人次，9月为172.3万人次。10月新增注册用户8.6万人。"
+    )
+    got = [
+        (t.title, t.data_month, [v.raw for v in t.rows[0].values])
+        for g in paragraph_statements(text, 1, 2019, "2019-11-20")
+        for t in g
+    ]
+    assert ("12320热线", "2019-09", ["51276"]) in got
+    assert [g for g in got if g[2] == ["186.5万"] or g[2] == ["186.5"]] and [
+        g for g in got if g[1] == "2019-09" and g[2][0].startswith("172.3")
+    ]
+    assert not [g for g in got if g[2][0].startswith("8.6")]

@@ -174,3 +174,8 @@ def test_a_news_only_issue_answers_for_the_month_before_it_was_published():
     its data month is still not guessed."""
     m = CAL.read(normalize("2012年2月开了什么会")).mentions[0]
     assert "2012年第3期" in m.issues and CAL.month_of("2012年第3期") in ("", None)
+
+
+@pytest.mark.parametrize("q", ["那12年那期呢", "12年的那期讲了啥"])
+def test_a_two_digit_year_before_那期_is_a_year(q):
+    assert [m.kind for m in CAL.read(normalize(q)).mentions] == [Kind.YEAR]

@@ -174,7 +174,7 @@ def _other_month(seg: str, m: re.Match) -> re.Match | None:
     when = found[-1] if found else None
     if when is None or when.group(4):
         return None
-    between = _strip_glue(seg[when.end() : m.start()].strip("的"))
+    between = _strip_glue(seg[when.end() : m.start()].strip("的（( "))  # 「较9月（51276个）」
     return when if not between or between in words("figure_glue") else None
 
 
@@ -227,11 +227,12 @@ def _later_months(
     return out
 
 
-def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Table]:
-    """The first statistical statement of a paragraph as a one-row table, and a table for each other
-    month whose figure it prints beside (「较7月份的25318通」), or [].
+def paragraph_statements(text: str, line: int, year: int, published: str) -> list[list[Table]]:
+    """Every statistical statement of a paragraph: a one-row table, and a table for each other month whose
+    figure it prints beside (「较7月份的25318通」「9月为172.3万人次」) or in a later sentence.
 
-    A statement names its month, its subject and at least three figures, one of them a total: marked
+    A statement names its month, its subject and at least three figures, one of them a total — or one
+    total printed with another month's (a comparison); the total is marked
     (「共」「共计」) or the figure its parts (「其中…」, or a following sentence whose figures add up to it)
     follow. `year` and `published` (YYYY-MM-DD) date a month printed without its year (「2月份」 in an
     issue of March 2012 is 2012-02; 「12月份」 in a January issue is the year before). The table is named
@@ -240,6 +241,7 @@ def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Ta
     """
     fig = figure_re()
     statements = _statements(text)
+    found: list[list[Table]] = []
     for n, sentence in enumerate(statements):
         first = fig.search(sentence)
         if first is None:
@@ -294,7 +296,7 @@ def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Ta
                     label = TOTAL_FIGURE  # 「…热线来电量共计42735通」: what is counted stands before 共计
                 if not label or label in words("figure_glue") or any(c.name == label for c in columns):
                     continue
-                role = "total" if parts and not columns else ""
+                role = "total" if (parts or label == TOTAL_FIGURE) and not columns else ""
                 value, unit = _figure(m)
                 columns.append(Column(label, unit, label, role))
                 values.append(value)
@@ -309,7 +311,9 @@ def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Ta
                         values.append(value)
         if not marked and not parts:
             continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
-        if len(columns) < MIN_FIGURES:
+        if len(columns) < MIN_FIGURES and not (marked and others):
+            # 「10月…预约挂号共计186.5万人次，9月为172.3万人次」: one figure with the month before it is a
+            # statement too (a comparison); one figure alone is news
             continue
         for ym, got in _later_months(statements[n + 1 :], columns, y, month).items():
             others.setdefault(ym, []).extend(
@@ -340,8 +344,15 @@ def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Ta
                     source="paragraph",
                 )
             )
-        return out
-    return []
+        found.append(out)
+    return found
+
+
+def paragraph_tables(text: str, line: int, year: int, published: str) -> list[Table]:
+    """The first statistical statement of a paragraph as a one-row table, and one for each other month
+    printed with it (see `paragraph_statements`), or []."""
+    got = paragraph_statements(text, line, year, published)
+    return got[0] if got else []
 
 
 def paragraph_table(text: str, line: int, year: int, published: str) -> Table | None:

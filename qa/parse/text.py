@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qa.errors import ParseError
 from qa.model import Bulletin, Paragraph, Section, Table
-from qa.parse.paragraphs import DATE_RE, paragraph_tables
+from qa.parse.paragraphs import DATE_RE, paragraph_statements
 from qa.parse.tables import (
     Line,
     TableBuilder,
@@ -572,9 +572,9 @@ class TextParser:
             if s.kind == "contact":
                 continue
             for p in s.paragraphs:
-                got = paragraph_tables(p.text, p.line, meta["year"], meta["published"])
-                tables.extend(got[:1])
-                beside.extend(got[1:])
+                for got in paragraph_statements(p.text, p.line, meta["year"], meta["published"]):
+                    tables.extend(got[:1])
+                    beside.extend(got[1:])
         months = Counter()
         for t in tables:
             m = DATE_RE.search(t.title)

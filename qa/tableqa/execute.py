@@ -18,6 +18,7 @@ from qa.scope import Calendar, month_label
 from qa.store import Store
 from qa.tableqa.entities import Entities
 from qa.tableqa.plan import Op, Plan
+from qa.words import words
 
 KIND_WORD = {"hospital": "医院", "district": "区", "period": "月份", "channel": "单位", "other": "单位"}
 MEASURE = {"hospital": "家", "district": "个", "period": "个", "channel": "个", "other": "个"}
@@ -363,7 +364,11 @@ class Executor:
         col = plan.columns[0]
         months = len(plan.months) >= 2 or bool(plan.whole_months)
         if not avg and months and t.columns[col].dim == "percent":
-            # percentages of different months' bases do not add up (shares of one month's total do)
+            # percentages of different months' bases do not add up (shares of one month's total do); a
+            # month series may print the rate of its whole span in its 累计 row: that is read
+            printed = self._span_total(plan, t, col)
+            if printed is not None:
+                return printed
             return self.refuse(plan, f"{col}是百分比，不能相加。")
         if len(plan.months) >= 2 and (
             plan.entities or t.row_kind == "period" or len(t.entities) == 1 or t.has_total
@@ -431,6 +436,21 @@ class Executor:
 
     def op_avg(self, plan: Plan, t: TableSchema) -> Answer | None:
         return self.op_sum(plan, t, avg=True)
+
+    def _span_total(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """The figure a month series prints in its total row (累计) for exactly the months asked."""
+        if t.row_kind != "period" or not plan.months:
+            return None
+        first, last = min(plan.months), max(plan.months)
+        facts = self.store.facts(table_key=t.key, column=col, totals=None)
+        total = next((f for f in facts if f.is_total and f.data_month == last and f.num is not None), None)
+        if total is None:
+            return None
+        rows = [f.data_month for f in facts if not f.is_total and f.file == total.file]
+        if not rows or min(rows) != first:
+            return None
+        text = f"{month_label(first)}至{month_label(last)}{col}为 {self.val(total)}（表中{total.label or '合计'}行）。"
+        return self.answer(plan, text + self.cite([total]), [total])
 
     def _over_months(self, plan: Plan, t: TableSchema, col: str, avg: bool) -> Answer | None:
         key = plan.entities[0] if plan.entities else None
@@ -824,6 +844,11 @@ class Executor:
         if len(plan.months) >= 2:
             return self._share_over_months(plan, t)
         col = plan.columns[0]
+        # 「诊疗合计里夜间占多大比例」: of two columns named, the 其中 one is the part, the other the whole
+        named_parts = [c for c in plan.columns if normalize(c).startswith(words("parts_mark"))]
+        part_of: list[str] = []
+        if len(plan.columns) >= 2 and len(named_parts) == 1 and not [c for c in plan.whole if c != "*"]:
+            col, part_of = named_parts[0], [c for c in plan.columns if c != named_parts[0]]
         if plan.whole_months:
             return self._share_of_other_months(plan, t)
         month = self.month(plan, t, col)
@@ -831,10 +856,12 @@ class Executor:
         parts = [f for k in keys if (f := self.cell(t, col, month, k)) is not None and f.num is not None]
         if not parts:
             return self.missing(plan, t, keys[0], col, month)
-        whole_cols = [c for c in plan.whole if c != "*"]
+        whole_cols = [c for c in plan.whole if c != "*"] or part_of
         if len(plan.columns) >= 2 and not whole_cols:
             whole_cols = plan.columns[1:]
-            if t.columns[whole_cols[0]].role != "total":
+            # 「接入机构中社区卫生服务中心占多大比例」: a 其中 part is of the other column named, alone
+            part_of = normalize(col).startswith(words("parts_mark"))
+            if t.columns[whole_cols[0]].role != "total" and not part_of:
                 whole_cols = plan.columns
         if whole_cols:
             key = keys[0]

@@ -1143,6 +1143,8 @@ class Planner:
             if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
                 return [best[0]], True, False, [f"按“{best[0]}”理解"], []
         if not support:
+            # a table of one figure (「10月…预约挂号共计186.5万人次」) is asked for it when its row is named
+            default = default or len(t.columns) == 1
             fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
@@ -1320,6 +1322,20 @@ class Planner:
             # 「跟4月比，新建册下降的区有哪些」: rows whose figure fell (or rose) between the two months
             plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
             plan.change = True
+        elif (
+            "diff" in ops
+            and ("list" in ops or self._counts_rows(plan.question, by.get("count")))
+            and plan.cond is None
+            and two_months
+            and not plan.entities
+            and t.row_kind == "entity"
+            and len(t.entities) > 1
+            and _direction(plan.question[by["diff"].start :])
+        ):
+            # 「10月链路中断比9月多的区有哪些」: the rows whose figure rose (多) or fell (少) between the months
+            way = _direction(plan.question[by["diff"].start :])
+            plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
+            plan.cond, plan.change = Cond(way, 0.0, said="多" if way == ">" else "少"), True
         elif "growth" in ops:
             plan.op, plan.growth = Op.DIFF, True
         elif (
@@ -1352,6 +1368,14 @@ class Planner:
             plan.op = Op.ROW
         else:
             plan.op = Op.LOOKUP
+
+    @staticmethod
+    def _counts_rows(question: str, tag: OpTag | None) -> bool:
+        """「几个区」「多少家」 count rows; 「几个百分点」 counts no rows."""
+        if tag is None:
+            return False
+        after = question[tag.end :]
+        return tag.said.endswith("家") or any(after.startswith(k) for k in kind_words())
 
     @staticmethod
     def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
