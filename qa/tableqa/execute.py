@@ -747,22 +747,34 @@ class Executor:
         who = self.who(key) if key else ""
         return a, b, f"{who}{cols[0]}：", month_label(new), month_label(old)
 
-    def _change_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
-        """Rows ranked by their change between two months (「哪家医院增加得最多」), each with its
-        arithmetic; rows missing in either month are left out and said so."""
+    def _changes(self, plan: Plan, t: TableSchema, col: str):
+        """(earlier month, later month, [(change, later fact, earlier fact)], rows of the later month) for
+        the rows printed in both months, or a refusal when there are not two months to compare."""
         months = self.months(plan, t, col)
         if len(months) < 2:
             return self.refuse(plan, f"只有{month_label(months[0])}的{col}数据，无法比较变化。")
         m0, m1 = months[0], months[-1]
-        now = {f.entity_key: f for f in self.rows(t, col, m1, plan) if not f.is_total and f.num is not None}
+        now = [f for f in self.rows(t, col, m1, plan) if not f.is_total and f.num is not None]
         then = {f.entity_key: f for f in self.rows(t, col, m0, plan) if not f.is_total and f.num is not None}
-        moved = []
-        for k, a in now.items():
-            b = then.get(k)
-            if b is None or (plan.growth and not dec(b.raw)):
-                continue
-            d = dec(a.raw) - dec(b.raw)
-            moved.append((d / dec(b.raw) * 100 if plan.growth else d, d, a, b))
+        pairs = [
+            (dec(a.raw) - dec(then[a.entity_key].raw), a, then[a.entity_key])
+            for a in now
+            if a.entity_key in then
+        ]
+        return m0, m1, pairs, len(now)
+
+    def _change_rank(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """Rows ranked by their change between two months (「哪家医院增加得最多」), each with its
+        arithmetic; rows missing in either month are left out and said so."""
+        got = self._changes(plan, t, col)
+        if isinstance(got, Answer):
+            return got
+        m0, m1, pairs, printed = got
+        moved = [
+            (d / dec(b.raw) * 100 if plan.growth else d, d, a, b)
+            for d, a, b in pairs
+            if not (plan.growth and not dec(b.raw))
+        ]
         if not moved:
             return self.refuse(plan, f"{month_label(m0)}和{month_label(m1)}没有可比较的{col}数据。")
         desc = plan.order == "desc"
@@ -781,7 +793,7 @@ class Executor:
             return text + (f"，{fmt_num(v)}%" if plan.growth else "") + "）"
 
         head = f"{month_label(m1)}比{month_label(m0)}，{col}{how}的"
-        skipped = len(now) - len(moved)
+        skipped = printed - len(moved)
         tail = f"（{skipped} {self.measure(t)}两月不全，未计入）" if skipped else ""
         text = f"{head}{self.kind_word(t)}：" + "；".join(one(x) for x in top) + "。" + tail
         used = [f for x in top for f in (x[2], x[3])]
@@ -789,24 +801,19 @@ class Executor:
 
     def _change_filter(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
         """Rows whose figure rose (cmp >) or fell (cmp <) between two months, each with its change."""
-        months = self.months(plan, t, col)
-        if len(months) < 2:
-            return self.refuse(plan, f"只有{month_label(months[0])}的{col}数据，无法比较变化。")
-        m0, m1 = months[0], months[-1]
-        then = {f.entity_key: f for f in self.rows(t, col, m0, plan) if not f.is_total and f.num is not None}
+        got = self._changes(plan, t, col)
+        if isinstance(got, Answer):
+            return got
+        m0, m1, pairs, _ = got
         keep, used = [], []
-        for a in self.rows(t, col, m1, plan):
-            b = then.get(a.entity_key)
-            if a.is_total or a.num is None or b is None:
-                continue
-            d = dec(a.raw) - dec(b.raw)
+        for d, a, b in pairs:
             if (d > 0) if plan.cond.cmp in (">", ">=") else (d < 0):
                 keep.append(f"{self.name(a)}（{b.raw} → {a.raw}，{'+' if d >= 0 else '−'}{fmt_num(abs(d))}）")
                 used += [a, b]
         way = "增加" if plan.cond.cmp in (">", ">=") else "减少"
         head = f"{month_label(m1)}比{month_label(m0)}，{col}{way}的{self.kind_word(t)}"
         if not keep:
-            return self.answer(plan, f"{head}：没有。" + self.cite(list(then.values())[:1]), [])
+            return self.answer(plan, f"{head}：没有。" + self.cite([b for _, _, b in pairs[:1]]), [])
         text = f"{head}共 {len(keep)} {self.measure(t)}：" + "；".join(keep) + "。"
         return self.answer(plan, text + self.cite(used), used)
 
