@@ -255,8 +255,16 @@ class Evidence:
         return out
 
     def persons(self, s: str) -> list[tuple[int, int]]:
-        """A titled name, or a word jieba tags as a person's name."""
-        tagged = [(o, o + len(w)) for w, flag, o in self.tagged(s) if flag.startswith("nr") and len(w) >= 2]
+        """A titled name, or a word jieba tags as a person's name that starts with a family name (惠民 of
+        便民惠民 and 特邀 are tagged names too)."""
+        family = words("surname")
+        tagged = [
+            (o, o + len(w))
+            for w, flag, o in self.tagged(s)
+            if flag.startswith("nr")
+            and w.startswith(family)
+            and (2 <= len(w) <= 3 or (len(w) == 4 and w[:2] in family))  # 欧阳明华; not 安全检查
+        ]
         return self.titled(s) + tagged
 
     def organisations(self, s: str) -> list[tuple[int, int]]:

@@ -107,6 +107,15 @@ class Guards:
                 return name
         return ""
 
+    def unknown_term(self, tokens: list[str]) -> str:
+        """A term of the domain's dictionary (电子病历, 互联互通: qa/data/userdict.txt) that no indexed
+        bulletin prints: the question is about something these issues do not report, whatever passage
+        answers the rest of it (「电子病历系统建设项目计划投资多少」 is not the 人力资源管理系统's)."""
+        for t in tokens:
+            if t in self.vocab.domain_terms and not self.vocab.known(t):
+                return t
+        return ""
+
     def unknown_focus(self, text: str, tokens: list[str]) -> str:
         """The thing asked about (「院长是谁」「多少医生」「床位数是多少」) when no bulletin ever mentions it."""
         marks = words("question_mark")

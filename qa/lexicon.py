@@ -116,6 +116,18 @@ class Catalogue:
                 short = re.sub(r"(新区|区|县)$", "", key)
                 if len(short) >= 2:
                     owners.setdefault(short, set()).add(key)
+        # 高淳人民医院 printed 高淳区人民医院 in the news: a body named after a district, with its 区 or 县
+        places = {
+            re.sub(r"(新区|区|县)$", "", k): k[len(re.sub(r"(新区|区|县)$", "", k)) :]
+            for k, e in self.entities.items()
+            if e.kind == "district"
+        }
+        for a, keys in list(owners.items()):
+            if len(keys) != 1 or self.entities[next(iter(keys))].kind == "district":
+                continue
+            for short, suffix in places.items():
+                if len(short) >= 2 and a.startswith(short) and not a[len(short) :].startswith(suffix):
+                    owners.setdefault(short + suffix + a[len(short) :], set()).update(keys)
         self.aliases.clear()
         for a, keys in owners.items():
             if len(keys) == 1:

@@ -105,7 +105,7 @@ class Engine:
         return Answer(q, text, True, found[0].route, sources, table=found[0].table)
 
     def _ask_one(self, text_q: str, hist: list[dict], deadline: float | None = None) -> Answer:
-        text = self.vocab.correct(normalize(text_q))  # 互连网医院 is 互联网医院 (the tables read text_q)
+        text = self.vocab.correct(normalize(text_q))  # 互连网医院 is 互联网医院
         edition = self._edition_said(text)
         ctx = context.read(
             self.calendar,
@@ -160,14 +160,27 @@ class Engine:
         (「3月来电为啥比2月多」) is a cause the text gives, never a figure."""
         if asked(ctx.own).kind in REASONS:
             return None
-        return self.tables.answer(ctx.question, ctx.history)
+        return self._tables(ctx)
+
+    def _tables(self, ctx: context.Context) -> Answer | None:
+        """The tables' answer to the question as typed; when they cannot read it, to the question with
+        slips of the bulletins' words corrected (视屏会议 → 视频会议) — never in place of a reading they
+        have (基药 is no slip of 及药)."""
+        ans = self.tables.answer(ctx.question, ctx.history)
+        if ans is not None and ans.found:
+            return ans
+        fixed = self.vocab.correct(normalize(ctx.question))
+        if fixed == normalize(ctx.question):
+            return ans
+        again = self.tables.answer(fixed, ctx.history)
+        return again if again is not None and again.found else ans
 
     def _scope(self, ctx: context.Context) -> Answer | None:
         """A scope the index lacks is refused saying what exists; a table question gets the tables' own
         refusal (it names the months they have). Nothing is answered from another year or issue."""
         if not ctx.missing:
             return None
-        table = self.tables.answer(ctx.question, ctx.history)
+        table = self._tables(ctx)
         return table if table is not None and not table.found else self.guards.scope(ctx)
 
     # -- how much a piece of a question says -------------------------------------------------------

@@ -45,7 +45,9 @@ UNIT_TAIL = re.compile(
 def table_key(title: str) -> str:
     """Identity of a table across issues: its title without dates (2025年6月, 1—5月, 上半年) and without
     the unit note at its end (「（金额单位：万元）」 is the columns' unit, not what the table is about)."""
-    return UNIT_TAIL.sub("", DATE_IN_TITLE.sub("", normalize(title))).strip(" ，,:：")
+    key = UNIT_TAIL.sub("", DATE_IN_TITLE.sub("", normalize(title)))
+    # 「（截至9月底）」 without its date leaves empty brackets
+    return re.sub(r"[(（]\s*[)）]", "", key).strip(" ，,:：")
 
 
 def subject(label: str) -> str:
@@ -90,7 +92,10 @@ def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> Col
         dim, kind = "text", "text"
     elif dim == "percent" or col.name.endswith(("率", "占比", "比例", "比重")):
         dim, kind = "percent", "rate"
-    elif running or any(m in col.header for m in words("running_mark")):
+    elif any(m in col.header for m in words("running_mark")) or (
+        # under a title 「截至9月底」, a column 「其中：本月完成」 is still the month's own figure
+        running and not any(m in col.header for m in words("this_month"))
+    ):
         kind = "cumulative"
     else:
         kind = "value"

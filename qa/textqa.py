@@ -33,7 +33,7 @@ from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
 from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label
-from qa.vocab import Vocab, chinese, text_synonyms
+from qa.vocab import Vocab, chinese, text_synonyms, unquoted
 from qa.words import found, words
 
 FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun … verb: no part of a name
@@ -42,6 +42,7 @@ MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
 CANDIDATES = 6
+GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
 KIND_WORD = {
     "phone": "联系电话",
@@ -110,12 +111,15 @@ class TextQA:
             if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
         }
         self.paragraphs: dict[tuple, str] = {}
+        self.articles: dict[tuple[str, str], str] = {}  # (issue, headline) → the article's text
         firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
         # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
         self.posed: dict[tuple, Ask] = {}
         for c in index.chunks:
             k = para_key(c)
             self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+            a = (c.issue, c.section)
+            self.articles[a] = self.articles.get(a, "") + " " + normalize(c.text)
             first = (sentences(c.text) or [""])[0]
             if c.kind == "text" and c.line < firsts.get((c.issue, c.section), (c.line + 1, ""))[0]:
                 firsts[(c.issue, c.section)] = (c.line, first)
@@ -196,7 +200,8 @@ class TextQA:
         fitting = [s for s in ranked[:CANDIDATES] if s.coverage >= MIN_COVERAGE and s.required]
         if ask.roles:
             # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
-            fitting = [s for s in fitting if all(holds_title(self._context(s), r) for r in ask.roles)]
+            holds_all = any if found(ctx.own, "ask_either") else all
+            fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
         named = ordinals(rest)
@@ -229,10 +234,15 @@ class TextQA:
                 return s.score + said + several * (self.named_of(focus, s.sentence) >= 2)
 
             fitting.sort(key=lambda s: -fits(s))
+        if ask.kind in ("day", "when"):
+            # 「从哪天开始对个人开放查询的」: of the dated sentences, the one saying most of the event itself
+            event = self.event_words(ctx.own)
+            fitting.sort(key=lambda s: -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event))
         best = fitting[0] if fitting else best
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
             (not doc_numbers(rest) and self.guards.unknown_focus(ctx.text, tokens))
+            or self.guards.unknown_term(tokens)
             or self.other_month(ctx, best)
             or self.other_day(ctx.own, best)
             or self.other_place(rest, best)
@@ -260,34 +270,79 @@ class TextQA:
         if ask.kind == "org" and focus in words("name_tail"):
             # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
             spans = [(a, b) for a, b in spans if sent[a:b].endswith(focus)]
+        if ask.kind == "who" and found(own, "ask_title"):
+            spans = self.vocab.evidence.titled(sent)  # 「什么职务」: the name with its title
+        if ask.kind == "who" and spans:
+            # 「…是谁带队的」: the person named doing what is asked (带队, 主持), not anyone the article names
+            at = max((own.rfind(w) + len(w) for w in words("ask_who") if w in own), default=-1)
+            doing = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            acts = [
+                t
+                for t in self.vocab.content(doing)
+                if len(t) >= 2
+                and (self.vocab.flag(t) == "v" or t in words("act_noun"))
+                and t not in words("role")
+            ]  # the verbs (主持, 宣读) and 带队 (jieba's noun): what happened where is the paragraph's
+            if not all(self.vocab.match(t, sent) >= 0.6 for t in acts):
+                return False
         if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
             return False
         if ask.kind in ("day", "when"):
-            asking = words("ask_when") + words("ask_day")
-            at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
-            # a rare word there names the event (审定); a common one (进行) names none
-            rare = self.vocab.max_idf * RARE
-            event = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
-            after = [t for t in self.vocab.content(event) if self.vocab.idf.get(t, 0) >= rare]
-            return all(self.vocab.match(t, sent) >= 0.6 for t in after)
-        if ask.kind == "count":
+            after = self.event_words(own)
+            # the headline may name the event the sentence dates (「…向个人开放查询」 over 「9月28日起，…开放」),
+            # but the sentence must say at least one of its words itself
+            said = self._said(s)
+            return all(self.vocab.match(t, said) >= 0.6 for t in after) and (
+                not after or any(self.vocab.match(t, sent) >= 0.6 for t in after)
+            )
+        if ask.kind in ("count", "number"):
             # 「健康教育类来电多少个」: the thing counted is named before the question word; a noun of it
             # no bulletin uses cannot be what a passage counts (受理来电 N 个 is not it).
             at = min((own.find(w) for w in words("ask_number") if w in own), default=-1)
             named = own[:at].translate(PIECE_ENDS).split("？")[-1] if at > 0 else ""
             context = self._context(s) or sent
-            return all(
+            if ask.kind == "count" and not all(
                 self.vocab.match(t, context) >= 0.6
                 for t in self.vocab.content(named)
                 if len(t) >= 2 and self.vocab.thing(t) and not self.vocab.known(t)
+            ):
+                return False
+            # 「有多少注册用户」: the noun right after the question word (and its counter) is what is counted;
+            # a passage that never names it counts something else (213个家庭医生团队 are no users)
+            counted = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            first = next(
+                (
+                    t
+                    for t in self.vocab.content(counted)[:2]
+                    if len(t) >= 2 and self.vocab.thing(t) and t not in words("counted_class")
+                ),
+                "",
             )
+            return not first or self.vocab.match(first, context) >= 0.6
         return True
+
+    def event_words(self, own: str) -> list[str]:
+        """The rare words after 「哪天」「什么时候」: they name the event dated (审定); a common one (进行)
+        names none."""
+        asking = words("ask_when") + words("ask_day")
+        at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
+        rare = self.vocab.max_idf * RARE
+        event = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+        return [
+            t
+            for t in self.vocab.content(event)
+            if self.vocab.idf.get(t, 0) >= rare
+            and len(t) >= 2
+            and not self.vocab.flag(t).startswith(GLUE_FLAGS)
+        ]  # (可以 of 「啥时候可以预约」 is glue; 通过 of 「审定通过」 and 各区 of 「在各区属医院」 are not)
 
     def other_body(self, own: str, fitting: list[Scored]) -> str:
         """「市卫生计生委主任讲了啥」: a title of a body (卫生计生委) must be that body's in the passage, not
         another's (卫生信息中心主任)."""
         for body, role in self.qualified_titles(own):
-            if fitting and not any(body + role in self._context(s) for s in fitting):
+            # a body as staff shorten it (卫计局) is the body as printed (卫生计生局)
+            bodies = [body, *text_synonyms().get(body, [])]
+            if fitting and not any(b + role in self._context(s) for s in fitting for b in bodies):
                 return body + role
         return ""
 
@@ -342,8 +397,8 @@ class TextQA:
     def _best(self, rest: str, ctx: Context) -> tuple[Scored | None, list[Scored], list[str]]:
         tokens = self.vocab.content(rest)
         if not any(
-            ((t in self.vocab.idf or t in self.vocab.corpus_text) and len(t) >= (3 if t.isdigit() else 2))
-            or any(s in self.vocab.corpus_text for s in text_synonyms().get(t, []))
+            ((t in self.vocab.idf or t in self.vocab.bare_text) and len(t) >= (3 if t.isdigit() else 2))
+            or any(s in self.vocab.bare_text for s in text_synonyms().get(t, []))
             for t in tokens
         ):
             return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
@@ -410,12 +465,39 @@ class TextQA:
         sent_weights = {t: w for t, w in weights.items() if t in own and w} if own is not None else weights
         total = sum(weights.values()) or 1.0
         known = [t for t in (own or tokens) if t in self.vocab.idf and len(t) >= 2 and self.vocab.naming(t)]
+        # The rarest word must be in the paragraph (「9月7日那个推进会是谁主持的」: the paragraph of 「会议由…
+        # 主持」, not the article's first one) — unless it is a verb the article says otherwise (推广 for
+        # 扩展, 设在 for 在): another article that prints the verb is no better.
         rarest = max(known, key=lambda t: self.vocab.idf[t]) if known else None
+        said_otherwise = rarest is not None and self.vocab.flag(rarest) == "v"  # only a verb is
+        nouns = [t for t in known if self.vocab.flag(t).startswith(("n", "x", "j", "vn")) and t != rarest]
+        noun = max(nouns, key=lambda t: self.vocab.idf[t]) if nouns else None
+        # a place or a year the question names is where or when it is about: the paragraph names it too
+        # (溧水 is not 浦口; 宁盾-2023 is not 宁盾-2024; 2017年 printed as a topic is not 2016's meeting) —
+        # not 南京, which every issue names
+        rare = self.vocab.max_idf * RARE
+        must = [
+            t
+            for t in (own or tokens)
+            if (t.isdigit() and len(t) == 4)
+            or (t in known and self.vocab.flag(t) == "ns" and self.vocab.idf.get(t, 0) >= rare)
+        ]
         out = []
         for rank, h in enumerate(hits):
             whole = self.paragraphs.get(para_key(h.chunk), "")
             cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
-            required = rarest is None or self.vocab.match(rarest, whole) > 0.6
+            article = self.articles.get((h.chunk.issue, h.chunk.section), whole)
+            required = (
+                rarest is None
+                or self.vocab.match(rarest, whole) > 0.6
+                or (
+                    # a verb its article never prints is said otherwise there, when the paragraph holds
+                    # the question's rarest noun (the 分级诊疗 article's 扩展 for 推广)
+                    said_otherwise
+                    and self.vocab.match(rarest, article) <= 0.6
+                    and (noun is None or self.vocab.match(noun, whole) > 0.6)
+                )
+            ) and all(self.vocab.match(t, whole) > 0.6 for t in must)
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 if after_label(sent, "qa_question") is not None:
                     continue  # 「问：…？」 is the context of the 答 after it, never the answer
@@ -551,7 +633,7 @@ class TextQA:
     def other_entity(self, rest: str, best: Scored) -> str:
         """A hospital or district the question names that the answering paragraph never mentions
         (「鼓楼医院AI预问诊哪天上线」 answered from an article about 省人医 is a near miss)."""
-        context = self._context(best)
+        context = unquoted(self._context(best))  # 「"健康南京"APP」 names 健康南京APP
         for _, _, key in self.index.catalogue.find(normalize(rest)):
             if not any(a in context for a in self.vocab.aliases_of.get(key, [key])):
                 return self.index.catalogue.entities[key].name

@@ -144,6 +144,8 @@ def amount(text: str) -> Amount | None:
             break
     else:
         head, found = t, None
+    if t in ("一半", "半数"):  # 「完成率不到一半」: 50 %
+        return Amount(50.0, "percent", t)
     if head.startswith(("百分之", "千分之")):  # 百分之七 is 7%
         v = number(head[3:])
         if v is None:

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from qa.asks import Evidence, holds_title, number_re
 from qa.index import Index
 from qa.lexicon import normalize, read_tsv
-from qa.words import alike, words
+from qa.words import alike, counters, words
 
 TYPE_WORDS = (
     "ask_purpose",
@@ -22,6 +22,7 @@ TYPE_WORDS = (
     "ask_day",
     "ask_where",
     "ask_who",
+    "ask_title",
     "ask_name",
     "ask_said",
     "ask_act",
@@ -33,6 +34,16 @@ NOUN_FLAGS = ("n", "vn", "j")
 COMMON = 50  # a word jieba's dictionary has at least this often is a word of the language, not a join
 PLACE_TIME_FUNCTION = ("t", "f", "r", "d", "p", "c", "u", "y", "e", "o", "q")  # words that name nothing
 TYPO_MIN = 3  # a slipped word this long (互连网) is corrected alone; a shorter one with the word beside it
+
+
+JOINED_GLUE = "是的了"  # one character jieba may join to the word before it
+QUOTES = str.maketrans("", "", '"“”‘’「」『』')
+
+
+def unquoted(text: str) -> str:
+    """Text without quotation marks: a name printed in quotes and the word after it (「"秦淮家医"App」) are
+    asked as one word."""
+    return text.translate(QUOTES)
 
 
 def chinese(t: str) -> bool:
@@ -54,12 +65,19 @@ class Vocab:
         self.idf = index.bm25.idf
         self.max_idf = max(self.idf.values()) if self.idf else 1.0
         self.corpus_text = normalize(" ".join(c.text + " " + c.section for c in index.chunks))
+        # the same without quotes: 「健康南京APP」 is what 「"健康南京"APP」 prints
+        self.bare_text = unquoted(self.corpus_text)
         self.aliases_of: dict[str, list[str]] = {}
         for alias, key in index.catalogue.aliases.items():
             if len(alias) >= 3:
                 self.aliases_of.setdefault(key, []).append(alias)
         self._parts_memo: dict[str, list[str]] = {}
         self._flags: dict[str, str] = {}
+
+    @cached_property
+    def domain_terms(self) -> set[str]:
+        """The domain's terms of qa/data/userdict.txt (电子病历, 互联互通), normalised."""
+        return {normalize(row[0].split()[0]) for row in read_tsv("userdict.txt")}
 
     # -- loaded on first use: table answers never need them ------------------------------------------
     @cached_property
@@ -119,7 +137,7 @@ class Vocab:
                 or not chinese(t)
                 or t in self.corpus_text
                 or t in self.index.catalogue.aliases
-                or flags[i].startswith(("nr", "ns", "nt"))
+                or flags[i].startswith(("nr", "ns", "nt", "m", "q"))  # 六个 is a count, never 六合
             ):
                 continue
             near = self.slips(t)
@@ -144,6 +162,12 @@ class Vocab:
         out = []
         toks = self.titles_whole(self.tokenizer.words(text))
         planned = self.intents(toks)
+        toks = [
+            t[:-1]
+            if len(t) >= 3 and t[-1] in JOINED_GLUE and t not in self.bare_text and t[:-1] in self.bare_text
+            else t
+            for t in toks
+        ]  # 「吴浩是什么职务」: the name, not jieba's join of it with 是
         for t in dict.fromkeys(toks):
             if any(t in w for w in asking) or t in planned:
                 continue  # 「计划发多少张」: the plan's figure is asked, not a 计划
@@ -219,8 +243,13 @@ class Vocab:
     def known(self, t: str) -> bool:
         """The corpus has the word, a synonym of it, or every part of it (标准分 is jieba's join of the
         标准 the bulletins print and 分)."""
-        if t in self.corpus_text or any(s in self.corpus_text for s in text_synonyms().get(t, [])):
+        t = t.lower()  # the corpus text is normalised (lower case): 「APP」 is 「app」
+        if t in self.bare_text or any(s in self.bare_text for s in text_synonyms().get(t, [])):
             return True
+        if len(t) >= 3 and t[-1] in JOINED_GLUE and self.known(t[:-1]):
+            return True  # 「吴浩是什么职务」: jieba joined the name and 是
+        if len(t) >= 2 and t[0] in counters() and t[1:] in self.bare_text:
+            return True  # 「发了多少张卡」: the counter and the thing counted, joined
         parts = self.parts(t)
         return bool(parts) and all(p in self.corpus_text for p in parts)
 
@@ -256,7 +285,7 @@ class Vocab:
         A title must be that title (主任 is not matched by 副主任)."""
         if t in words("role"):
             return 1.0 if holds_title(ctx, t) else 0.0
-        if t in ctx:
+        if t in ctx or t in unquoted(ctx):
             return 1.0
         if any(s and s in ctx for s in text_synonyms().get(t, [])):
             return 0.9

@@ -69,4 +69,17 @@ def alike(a: str, b: str) -> bool:
 
     ra = set(pinyin(a, style=Style.NORMAL, heteronym=True)[0])
     rb = set(pinyin(b, style=Style.NORMAL, heteronym=True)[0])
-    return bool(ra & rb)
+    if ra & rb:
+        return True
+    # fuzzy only between the readings people mean (已 is yi, not its rare si)
+    return _fuzzy(pinyin(a, style=Style.NORMAL)[0][0]) == _fuzzy(pinyin(b, style=Style.NORMAL)[0][0])
+
+
+def _fuzzy(reading: str) -> str:
+    """A reading as input methods' fuzzy pinyin hears it: front and back nasals (pin/ping, zhen/zheng)
+    and flat and curled initials (zi/zhi, ci/chi, si/shi) are one — the slips people type (视屏 for 视频)."""
+    r = reading
+    for curled, flat in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if r.startswith(curled):
+            r = flat + r[len(curled) :]
+    return r[:-1] if r.endswith(("ing", "eng", "ang")) else r

@@ -25,6 +25,7 @@ SEPARATORS = "，,、；;：:"
 TOTAL_FIGURE = "合计"  # the name of a 「共计」 figure printed with no label of its own
 SENTENCE_END = str.maketrans({c: "。" for c in "。！？!?"})
 MIN_FIGURES = 3
+BULLETS = "●•·◆◇■□▪▫○◎★☆-*"  # a 简讯 item's mark, never part of what it is about
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +151,8 @@ def _parts(after: str) -> int:
 
 
 def _subject(text: str) -> str:
-    """The subject as printed, without glue and the period it covers (全月, 当月)."""
-    subject = "".join(_segments(_strip_glue(text)))
+    """The subject as printed, without glue, a list's bullet (●, ·) and the period it covers (全月, 当月)."""
+    subject = "".join(_segments(_strip_glue(text))).lstrip(BULLETS + " ")
     for w in words("period_word"):
         subject = subject.replace(w, "")
     return subject

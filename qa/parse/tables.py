@@ -138,9 +138,9 @@ class Line:
 def split_line(text: str) -> Line | None:
     """Split a table-looking line; None when it is prose."""
     if "\t" in text:
-        cells = [c.strip() for c in text.rstrip().split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
+        # a tab printed at the end keeps its blank cell: 「合计\t5580\t…\t68.1\t」 leaves the last column
+        # (进展情况) blank, it does not lack it
+        cells = [c.strip() for c in text.rstrip(" \r\n\u3000").split("\t")]
         if sum(1 for c in cells if c) >= 2 and len(cells) >= 3:
             return Line(0, cells, True)
         return None

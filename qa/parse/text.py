@@ -169,7 +169,7 @@ def byline_of(line: str) -> dict[str, str]:
 class TextParser:
     def __init__(self, text: str, file: str):
         self.file = file
-        self.lines = [ln.rstrip() for ln in text.split("\n")]
+        self.lines = [ln.rstrip(" \r\u3000") for ln in text.split("\n")]  # a trailing tab is a blank cell
         self.warnings: list[str] = []
         self._body = 0  # the body's first line (1-based), once the masthead is read
 

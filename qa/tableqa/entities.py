@@ -21,6 +21,7 @@ from qa.tableqa.words import kind_words
 MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
 DISTINCT = 2.0  # … and one character at least this rare (江苏省 alone begins too many names)
 NUMERALS = set("0123456789一二三四五六七八九十第")
+NO_BRACKETS = str.maketrans("", "", "()（）[]【】")
 
 
 @dataclass
@@ -86,6 +87,10 @@ class Entities:
             if e is not None:
                 e.forms.add(normalize(alias))
         self._forms = {f: e.key for e in self.by_key.values() for f in e.forms}
+        self._unbracketed = {
+            e.key: {f.translate(NO_BRACKETS) for f in e.forms if f.translate(NO_BRACKETS) != f}
+            for e in self.by_key.values()
+        }
         names = [e.key for e in self.by_key.values()]
         df: dict[str, int] = defaultdict(int)
         for n in names:
@@ -157,14 +162,18 @@ class Entities:
         rarest = max(span, key=lambda ch: self.idf.get(ch, 99.0))
         out = []
         for e in self._by_char.get(rarest, []):
-            if not is_subsequence(span, e.key):
+            # the name, or a printed form with its bracketed part (市级区域卫生信息平台（二期）: 区域平台二期)
+            whole = next(
+                (f for f in (e.key, *sorted(self._unbracketed[e.key])) if is_subsequence(span, f)), None
+            )
+            if whole is None:
                 continue
             if is_subsequence(span, self._tails[e.key]):
                 continue  # 「保健」 of 妇幼保健院, 「机构」 of 民营机构: the kind of the row, not which one
             # Every numeral of the name that lies inside the span's stretch must be said: 市一 is
             # 市第一医院 (第 is a prefix), but 南医大附院 is not 南医大二附院.
             nums_said = [ch for ch in span if ch in NUMERALS and ch != "第"]
-            nums_name = [ch for ch in e.key if ch in NUMERALS and ch != "第"]
+            nums_name = [ch for ch in whole if ch in NUMERALS and ch != "第"]
             if nums_name and nums_said != nums_name and not (nums_said and set(nums_said) <= set(nums_name)):
                 continue
             out.append(e)

@@ -370,6 +370,27 @@ class Executor:
             if printed is not None:
                 return printed
             return self.refuse(plan, f"{col}是百分比，不能相加。")
+        if (
+            not avg
+            and not months
+            and t.columns[col].dim == "percent"
+            and t.row_kind == "entity"
+            and not normalize(col).endswith(SHARE_TAILS)
+        ):
+            # 「合计完成率」: the rate the table prints for its total (read below), never rates added up
+            total = None if plan.entities else self.cell(t, col, self.month(plan, t, col))
+            if total is None or not total.is_total or total.num is None or plan.cond or plan.having:
+                return self.refuse(plan, f"{col}是百分比，各{self.kind_word(t)}的{col}不能相加。")
+        if (
+            not avg
+            and len(plan.months) >= 2
+            and t.columns[col].kind == "cumulative"
+            and t.row_kind != "period"
+        ):
+            # each month prints the total to date: adding two months counts the first month twice
+            return self.refuse(
+                plan, f"{col}是截至各月底的累计数，不能逐月相加；可以问某个月的{col}，或两个月之间的变化。"
+            )
         if len(plan.months) >= 2 and (
             plan.entities or t.row_kind == "period" or len(t.entities) == 1 or t.has_total
         ):
@@ -388,7 +409,12 @@ class Executor:
         else:
             if t.row_kind == "period" and not avg:
                 return self._over_months(plan, t, col, avg)
-            total = None if (avg or plan.exclude or plan.cond or plan.having) else self.cell(t, col, month)
+            top_n = plan.n > 1 and plan.op in (Op.SUM, Op.AVG)  # 「前五名…加起来」
+            total = (
+                None
+                if (avg or plan.exclude or plan.cond or plan.having or top_n)
+                else self.cell(t, col, month)
+            )
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
                 label = normalize(total.label) if total.is_total else ""
@@ -405,6 +431,9 @@ class Executor:
             fs = self.rows(t, col, month, plan)
             if plan.cond is not None:  # 「等保二级的医院一共发现多少漏洞」: the rows meeting it, summed
                 fs = [f for f in self._filtered(plan, t, col, month) if f.kind in ("int", "dec")]
+            if top_n:
+                fs = [f for f in fs if not f.is_total and f.num is not None]
+                fs = sorted(fs, key=rank_value, reverse=plan.order == "desc")[: plan.n]
         if not fs:
             return self.refuse(plan, f"{month_label(month)}没有可计算的{col}数据。")
         s = sum((dec(f.raw) for f in fs), Decimal(0))
@@ -859,11 +888,18 @@ class Executor:
         if plan.whole_months:
             return self._share_of_other_months(plan, t)
         month = self.month(plan, t, col)
+        named_whole = [c for c in plan.whole if c != "*"] or part_of
+        if plan.ranked and named_whole and named_whole != [col]:
+            return self._share_rank(plan, t, col, named_whole, month)
         keys: list[str | None] = list(plan.entities) or [None]
         parts = [f for k in keys if (f := self.cell(t, col, month, k)) is not None and f.num is not None]
         if not parts:
             return self.missing(plan, t, keys[0], col, month)
         whole_cols = [c for c in plan.whole if c != "*"] or part_of
+        if whole_cols == [col] and plan.entities:
+            # 「六合占全市参合人数的百分之几」: the row's figure over the column's whole (its 合计 row), not over
+            # the row's own figure
+            whole_cols = []
         if len(plan.columns) >= 2 and not whole_cols:
             whole_cols = plan.columns[1:]
             # 「接入机构中社区卫生服务中心占多大比例」: a 其中 part is of the other column named, alone
@@ -1006,6 +1042,45 @@ class Executor:
         )
         return self.answer(plan, text + self.cite(part + base), part + base)
 
+    def _share_rank(
+        self, plan: Plan, t: TableSchema, col: str, whole_cols: list[str], month: str
+    ) -> Answer | None:
+        """「哪家医院变异退出人数占入径人数的比例最高」: each row's figure over its own whole, ranked."""
+        wholes = {c: {f.entity_key or f.label: f for f in self.rows(t, c, month, plan)} for c in whole_cols}
+        shares = []
+        for f in self.rows(t, col, month, plan):
+            key = f.entity_key or f.label
+            base = [w[key] for w in wholes.values() if key in w and w[key].num is not None]
+            if f.is_total or f.num is None or len(base) != len(whole_cols):
+                continue
+            b = sum((dec(x.raw) for x in base), Decimal(0))
+            if b:
+                shares.append((dec(f.raw) / b * 100, f, base))
+        if not shares:
+            return self.refuse(plan, f"{month_label(month)}没有可计算的{col}占比。")
+        desc = plan.order == "desc"
+        shares.sort(key=lambda s: s[0], reverse=desc)
+        n = max(plan.n, 1)
+        top = [
+            s
+            for s in shares
+            if (
+                s[0] >= shares[min(n, len(shares)) - 1][0]
+                if desc
+                else s[0] <= shares[min(n, len(shares)) - 1][0]
+            )
+        ]
+        whole = "+".join(whole_cols)
+        hi = "最高" if desc else "最低"
+        lines = [
+            f"{self.name(f)} {fmt_num(round(v, 2))}%（{fmt_num(dec(f.raw))} ÷ {fmt_num(sum((dec(x.raw) for x in b), Decimal(0)))}）"
+            for v, f, b in top
+        ]
+        head = f"{month_label(month)}{col}占{whole}的比例{hi}的{self.kind_word(t)}"
+        text = f"{head}：" + "；".join(lines) + "。" if len(lines) > 1 else f"{head}是{lines[0]}。"
+        used = [x for _, f, b in top for x in (f, *b)]
+        return self.answer(plan, text + self.cite(used), used)
+
     def op_per(self, plan: Plan, t: TableSchema) -> Answer | None:
         """Money per count within one group of columns (门急诊收入 ÷ 门急诊人次, in 元); or one column per
         unit of another that the question divides by (服务人次 per 开展机构)."""
@@ -1032,9 +1107,26 @@ class Executor:
             ),
             None,
         )
+        if count is None and t.columns[money].group:
+            # 即时结报人次 / 住院 beside 补偿金额 / 住院: the count printed under the same leaf in another group
+            leaf = t.columns[money].leaf
+            same = [
+                c
+                for c, i in t.columns.items()
+                if c != money and i.leaf == leaf and i.group and (not i.dim or i.dim.startswith("count"))
+            ]
+            count = same[0] if len(same) == 1 else None
         if count is None:
             return None
         return self._divide(plan, t, money, count, money=True)
+
+
+SHARE_TAILS = (
+    "占比",
+    "比例",
+    "比重",
+    "构成",
+)  # parts of one whole: rows' shares add up; rates (完成率) do not
 
 
 SLASH_SAYS = re.compile(r"[，,]?\s*(?:以|用)?\s*[“\"]?[/／][”\"]?\s*(?:表示|代替|标注)[，,]?")

@@ -102,6 +102,7 @@ class Plan:
     alternates: dict[str, list[str]] = field(default_factory=dict)
     pronoun: bool = False  # 它, 这家: the entity of the turn before, or the one its answer named
     vs_total: bool = False  # 「江宁比全市高多少」: the one row named against the table's total row
+    ranked: bool = False  # SHARE: 「哪家医院…占…的比例最高」: the rows ranked by their share
     # rows restricted to those printing a text in a column of words (所属区 鼓楼区): (column, text)
     having: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
@@ -173,14 +174,20 @@ class Planner:
         printed = {
             "title": [t.words],
             "kind": [normalize(t.label_header)],
-            "note": [normalize(n) for n in t.notes],
+            "note": [_included(normalize(n)) for n in t.notes],
         }
+        whole = ""  # the column a 「其中」 column is part of: the one before it that is no part
         for name, info in t.columns.items():
             printed["col:" + name] = [normalize(name)] + (
                 [info.leaf] if info.leaf and info.leaf != name else []
             )
             if info.group:
                 printed["col:" + name].append(info.group)
+            part = _part_name(normalize(name))
+            if part is None:
+                whole = normalize(name)
+            elif whole:
+                printed["col:" + name].append(part + _head_after(whole, part))
         for name, texts in t.values.items():
             printed["val:" + name] = sorted(texts)  # a printed cell text (六级) names its column
         dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
@@ -238,7 +245,14 @@ class Planner:
         plan = Plan(Op.LOOKUP, t.key, question=q)
         # 「三季度」 of a table whose columns are quarters: the column's name, not a time this table lacks
         printed = {normalize(c) for c in t.columns} | {i.leaf for i in t.columns.values() if i.leaf}
-        as_words = [x for x in scope.mentions if q[x.start : x.end] in printed]
+        # 「当月完成投资」 of a table with a column 「其中：本月完成」: the month's word names that column too
+        this_month = words("this_month")
+        monthly = any(w in c for c in printed for w in this_month)
+        as_words = [
+            x
+            for x in scope.mentions
+            if q[x.start : x.end] in printed or (monthly and x.kind is Kind.LATEST and x.said in this_month)
+        ]
         if t.key not in self._timed:  # the ends of the times its columns are named by (一季度 → 季度)
             self._timed[t.key] = {c[-2:] for c in printed if len(c) >= 3 and self.calendar.read(c).mentions}
         timed = self._timed[t.key]
@@ -402,6 +416,10 @@ class Planner:
                 t, before, free_text, tags, has_table_words
             )
             whole = self._columns(t, after, free_text, [], default=False)[0]
+            said_before = any(s.target.startswith("col:") for s in before)
+            if not said_before and whole and prev is not None and [c for c in prev.columns if c in t.columns]:
+                # 「占总人次的百分之多少」 after 「住院人次合计多少」: the figure asked before, over the whole said
+                cols = [c for c in prev.columns if c in t.columns]
             rate = self._printed_rate(t, before, free_text)
             if rate:  # 「外配的比例」 with a column 外配占比: the printed figure, not a computed share
                 cols, whole, tags = [rate], [], [tag for tag in tags if tag.op != "share"]
@@ -423,6 +441,28 @@ class Planner:
                 if same[0] != cols[0]:
                     notes = []  # the conversation chose it; a note on another column would mislead
                 cols, tied = [same[0], *cols[1:]], []
+        rows_summed = False
+        if len(cols) >= 2:
+            # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
+            # does not name the group's 合计 column beside the leaf said
+            sums = set(words("sum_leaf"))
+            leaves = [
+                c
+                for c in cols
+                if not (
+                    t.columns[c].role == "total"
+                    and t.columns[c].group
+                    and normalize(t.columns[c].leaf) in sums
+                    and any(
+                        o != c
+                        and t.columns[o].group == t.columns[c].group
+                        and normalize(t.columns[o].leaf) in text
+                        for o in cols
+                    )
+                )
+            ]
+            rows_summed = len(leaves) < len(cols)
+            cols = leaves
         if cumulative is not None:
             # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
             cols = [_running(t, c) for c in cols]
@@ -448,6 +488,8 @@ class Planner:
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        if rows_summed and plan.op == Op.LOOKUP and not plan.entities:
+            plan.op = Op.TOTAL  # the column's 合计: its total row
         signed = sorted(t.signed)
         sign_only = (
             plan.cond is not None
@@ -591,6 +633,10 @@ class Planner:
                     plan.months = ends[-1:]
                     if plan.op in (Op.SUM, Op.SERIES):
                         plan.op = Op.LOOKUP
+        if plan.op == Op.SUM and len(plan.months) >= 2:
+            # 「8月和9月一共完成投资多少」 of a running total with the month's own figure beside it
+            # (累计完成投资 / 其中：本月完成): the months' own figures add up, the running totals do not
+            plan.columns = [_monthly(t, c) for c in plan.columns]
         only_years = scope.mentions and all(
             x.kind is Kind.YEAR for x in scope.mentions if x.kind is not Kind.LATEST
         )
@@ -903,6 +949,14 @@ class Planner:
             for target, strings in printed.items():
                 if any(alt in p for p in strings):
                     hits.append((target, 0.6))
+        for k in (2, 3):
+            # 「当月完成投资」 where the header prints 本月完成…投资: the month's word said otherwise at its start
+            if len(w) >= k + 2 and w[:k] in words("this_month"):
+                for alt in synonyms().get(w[:k], ()):
+                    said = alt + w[k:]
+                    for target, strings in printed.items():
+                        if alt != w[:k] and any(said in p for p in strings):
+                            hits.append((target, 1.0))  # the same word: one column named whole
         kind = kind_words().get(w)
         if kind is not None:
             hits.append(("kind", 0.9))
@@ -1034,10 +1088,10 @@ class Planner:
             return tag.op == "avg" and after[:1] in counters
 
         if any(tag.op == "per" or ("每" in tag.said and per_one(tag)) for tag in tags):
-            dims, units_said = (
-                [],
-                [],
-            )  # 「每人次多少元」「平均每家…多少人次」: the unit is the answer's, not each column's
+            # 「每人次多少元」「平均每家…多少人次」: the unit is the answer's, not each column's; a duration asked
+            # per one (「平均每次开多长时间」) is still the time column's
+            dims = [d for d in dims if d == "duration"]
+            units_said = []
         hints: list[str] = []
         for tag in tags:
             if tag.x:
@@ -1142,6 +1196,17 @@ class Planner:
             best = sorted(near, key=lambda c: -near[c])
             if len(best) == 1 or (len(best) > 1 and near[best[0]] >= near[best[1]] + 0.5):
                 return [best[0]], True, False, [f"按“{best[0]}”理解"], []
+        if not support and dims:
+            # 「视频会议开了几次」「开了多长时间」: the measure said fits one column alone (会议次数, 会议时长)
+            fit = [
+                c
+                for c, i in t.columns.items()
+                if i.dim not in ("", "text")
+                and all(compatible(i.dim, d) and i.dim.split(":")[0] == d.split(":")[0] for d in dims)
+                and (not any(":" in d for d in dims) or all(i.dim == d for d in dims if ":" in d))
+            ]
+            if len(fit) == 1:
+                return [fit[0]], True, False, [f"按“{fit[0]}”理解"], []
         if not support:
             # a table of one figure (「10月…预约挂号共计186.5万人次」) is asked for it when its row is named
             default = default or len(t.columns) == 1
@@ -1297,6 +1362,8 @@ class Planner:
             plan.op = Op.RATIO
         elif "share" in ops:
             plan.op = Op.SHARE
+            # 「哪家医院变异退出人数占入径人数的比例最高」: each row's share, ranked
+            plan.ranked = bool(ops & {"rank", "top"}) and not plan.entities and t.row_kind == "entity"
         elif (
             ops & {"rank", "top"}
             and ops & {"diff", "growth"}
@@ -1352,6 +1419,9 @@ class Planner:
             plan.op = Op.DIFF
         elif plan.cond is not None:
             plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
+        elif "top" in ops and ops & {"sum", "avg"} and plan.n > 1:
+            # 「前五名医院互认项次加起来多少」: the sum (mean) of the top n rows
+            plan.op = Op.SUM if "sum" in ops else Op.AVG
         elif "top" in ops or "rank" in ops or "nth" in ops:
             plan.op = Op.RANK
         elif "avg" in ops:
@@ -1466,7 +1536,21 @@ class Planner:
             p.entities = named_here
             if p.op in (Op.RANK, Op.FILTER, Op.COUNT, Op.TOTAL):
                 p.op = Op.LOOKUP if p.columns else Op.ROW
+        if (
+            p.op == Op.SHARE
+            and not p.entities
+            and not prev_entities
+            and prev.op == Op.RANK
+            and prev.n == 1
+            and len(named_here) == 1
+        ):
+            # 「占全市的百分之几」 after 「最多的区县是哪个」: the share of the row the answer named
+            p.entities = named_here
         if not p.entities and prev_entities and (p.op not in listing or p.pronoun):
+            p.entities = prev_entities
+        elif not p.entities and prev_entities and p.op == Op.SUM and not p.all_rows and prev.op != Op.SUM:
+            # 「一共开了多长时间」 after 「市卫生局视频会议开了几次」: that row's figure, not every row's (全市,
+            # 所有 would say so)
             p.entities = prev_entities
         if not said_cols and prev_columns:
             p.columns = prev_columns
@@ -1613,6 +1697,30 @@ def _running(t: TableSchema, col: str) -> str:
             or (core(c) == core(col) and len(core(col)) >= 2)
         )
     ]
+    return own[0] if len(own) == 1 else col
+
+
+def _monthly(t: TableSchema, col: str) -> str:
+    """The one column printing the month's own figure of the running total `col` (累计完成投资 →
+    其中：本月完成, named in full 本月完成投资); `col` itself when it is no running total or has none."""
+    if t.columns[col].kind != "cumulative":
+        return col
+
+    def core(name: str) -> str:
+        for w in (*words("this_month"), *words("running_mark")):
+            name = name.replace(w, "")
+        return name
+
+    own, whole = [], ""
+    for c, i in t.columns.items():
+        part = _part_name(normalize(c))
+        if part is None:
+            whole = normalize(c)
+            full = whole
+        else:
+            full = part + _head_after(whole, part)
+        if i.kind != "cumulative" and i.dim == t.columns[col].dim and core(full) == core(normalize(col)):
+            own.append(c)
     return own[0] if len(own) == 1 else col
 
 
@@ -1778,3 +1886,30 @@ def _heads(chosen: list[str], covered: dict[str, set[int]]) -> list[str]:
 def _counted(text: str, i: int) -> bool:
     """The character at i stands where a counter does: after 几, 多少 or a number (「多少人」「3家」)."""
     return text[:i].endswith(("几", "多少")) or (i > 0 and text[i - 1].isdigit())
+
+
+def _part_name(name: str) -> str | None:
+    """「其中本月完成」 → 本月完成; None for a column that is not a 「其中」 part."""
+    for w in words("parts_mark"):
+        if name.startswith(w) and len(name) > len(w):
+            return name[len(w) :].lstrip(":：")
+    return None
+
+
+def _head_after(whole: str, part: str) -> str:
+    """What a part's name leaves of the name of the column it is part of: after the longest stretch they
+    share (累计完成投资 / 本月完成 → 投资), so the part is named in full (本月完成投资); "" when they
+    share nothing."""
+    best = ""
+    for i in range(len(part)):
+        for j in range(len(part), i + len(best), -1):
+            if part[i:j] in whole:
+                best = part[i:j]
+                break
+    return whole[whole.rfind(best) + len(best) :] if len(best) >= 2 else ""
+
+
+def _included(note: str) -> str:
+    """A note without what it says the table leaves out: 「…不含大病保险」 explains no question about 大病保险."""
+    marks = "|".join(re.escape(w) for w in words("not_included"))
+    return re.sub(rf"(?:{marks})[^，,；;。）)]*", " ", note)

@@ -36,6 +36,9 @@ class OpTag:
     r: str = ""  # the {r} slot (a ratio such as 0/12)
 
 
+HALF = "一半|半数"  # 「不到一半」: 50 %
+
+
 def _slot_regex(pattern: str) -> str:
     units = "|".join(re.escape(u) for u in units_by_length())
     out, i = "", 0
@@ -45,7 +48,7 @@ def _slot_regex(pattern: str) -> str:
         if slot == "n":
             out += rf"(?P<n>{NUM})(?:家|个|名|位|所)?"  # 「最少的三家」
         elif slot == "x":
-            out += rf"(?P<x>(?:{AMOUNT})(?:{units})?|[万亿](?:{units})?)"
+            out += rf"(?P<x>{HALF}|(?:{AMOUNT})(?:{units})?|[万亿](?:{units})?)"
         else:
             out += r"(?P<r>\d{1,3}/\d{1,3})"
         i = m.end()
