@@ -306,7 +306,8 @@ class Evidence:
                 for w2, flag2, o2 in toks[i + 1 : i + 6]:
                     if w2 in CLAUSE_ENDS:
                         break
-                    if flag2.startswith("n"):
+                    # a noun, or a name of the index's dictionary (南京市第一医院, tagged x)
+                    if flag2.startswith("n") or (flag2 == "x" and len(w2) >= 3 and w2.isalnum()):
                         out.append((o, o2 + len(w2)))
                         break
         return out

@@ -238,6 +238,7 @@ class TextQA:
             # 「从哪天开始对个人开放查询的」: of the dated sentences, the one saying most of the event itself
             event = self.event_words(ctx.own)
             fitting.sort(key=lambda s: -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event))
+
         best = fitting[0] if fitting else best
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)

@@ -40,6 +40,10 @@ MARCH = """南京卫生信息化简报
 
 4月16日，全市公共卫生信息化推进会召开。会议由市卫生健康委副主任陈立主持，市卫生健康委主任赵明出席并讲话。中心副主任孙婷汇报了一季度工作进展。
 
+居民电子健康卡首发
+
+3月20日上午，居民电子健康卡首发仪式在南京市第一医院举行，首批500名市民领到电子健康卡。
+
 高淳区人民医院上线移动护理系统
 
 近日，高淳区人民医院移动护理系统上线运行，覆盖全院18个病区。
@@ -72,6 +76,19 @@ MARCH = """南京卫生信息化简报
 南京鼓楼医院	20000	1000	95.0
 江苏省人民医院	18000	1800	96.0
 南京市第一医院	9000	450	94.0
+
+2019年3月各医院网络安全监测情况
+医院名称	联网终端（台）	已安装（台）	安装率（%）	发现漏洞（个）	已修复（个）
+南京市中医院	500	490	98.0	10	8
+南京鼓楼医院	800	800	100.0	12	12
+南京市第一医院	600	580	96.7	9	9
+合计	1900	1870	98.4	31	29
+
+2019年3月各医院能耗情况
+医院名称	用电量		用水量
+	本月（万千瓦时）	同比（%）	本月（吨）
+南京市中医院	120.5	3.2	5000
+南京鼓楼医院	300.2	-1.5	9000
 """
 
 APRIL = """南京卫生信息化简报
@@ -189,6 +206,10 @@ def tables(tmp_path_factory):
         ("3月执行率不到一半的项目有哪些", ["区域影像平台", "互联网医院平台"], ["分级诊疗系统"]),
         # a direction asked as a choice
         ("分级诊疗系统4月累计支出跟3月比是增是减", ["30"], []),
+        # T22: a form said without its last 院
+        ("3月市中医漏洞修复了几个", ["8"], []),
+        # T22: a change printed in % (同比) is no share: the share of the month's figure is computed
+        ("3月鼓楼用电量占两家医院合计的百分之几", ["71.36"], ["-1.5"]),
     ],
 )
 def test_causes_from_blind_round_t21(tables, question, figures, absent):
@@ -202,6 +223,9 @@ def test_causes_from_blind_round_t21(tables, question, figures, absent):
     [
         "3月各医院满意率加起来是多少",  # rates of rows without a total row: never added up
         "3月江宁上级转移支付补助多少",  # the note says the table leaves it out
+        "3月漏洞修复率是多少",  # T22: a rate the table does not print, never its only rate (安装率)
+        "3月鼓楼用水量同比多少",  # T22: 用水量 prints no 同比; 用电量's is not it
+        "3月鼓楼安装了但没修复的漏洞有几个",  # T22: a column's word negated: its complement, not printed
     ],
 )
 def test_what_the_tables_do_not_hold_is_refused(tables, question):
@@ -250,6 +274,8 @@ def engine_x10(tmp_path_factory):
         ("高淳人民医院移动护理系统覆盖了多少个病区", ["18"], []),
         # jieba's join of a name and 是
         ("孙婷是什么职务", ["副主任"], []),
+        # X11: 「在南京市第一医院举行」 names the place (a name of the index's dictionary)
+        ("电子健康卡首发仪式在哪家医院办的", ["第一医院"], []),
     ],
 )
 def test_text_causes_from_blind_rounds_x9_x10(engine_x10, q, want, not_in):

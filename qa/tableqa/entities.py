@@ -21,6 +21,7 @@ from qa.tableqa.words import kind_words
 MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
 DISTINCT = 2.0  # … and one character at least this rare (江苏省 alone begins too many names)
 NUMERALS = set("0123456789一二三四五六七八九十第")
+SHORT_TAILS = ("院",)  # 「市中医」 for 市中医院 (鼓楼 + 医院 is left to the context: 鼓楼区 or 南京鼓楼医院)
 NO_BRACKETS = str.maketrans("", "", "()（）[]【】")
 
 
@@ -140,7 +141,10 @@ class Entities:
 
     def candidates(self, span: str) -> list[tuple[str, float]]:
         """Entities the span may name, best first."""
-        exact = self._forms.get(span)
+        # 「市中医」 for 市中医院, 「省人民」 for 省人民医院: a form said without the kind's last word
+        exact = self._forms.get(span) or next(
+            (self._forms[span + k] for k in SHORT_TAILS if len(span) >= 2 and span + k in self._forms), None
+        )
         if exact is not None:
             out = [(exact, 1.0)]
             out += [(e.key, self.coverage(span, e)) for e in self._subsequence_of(span) if e.key != exact]

@@ -442,6 +442,46 @@ class Planner:
                     notes = []  # the conversation chose it; a note on another column would mislead
                 cols, tied = [same[0], *cols[1:]], []
         rows_summed = False
+        # 「修复率」 where 修复 names 已修复 and 率 alone the table's only rate (安装率): a rate of that column,
+        # which the table does not print — never the other rate
+        for sg in segs:
+            col_of = sg.target[4:] if sg.target.startswith("col:") else ""
+            before = next((p for p in segs if p.end == sg.start and p.target.startswith("col:")), None)
+            if (
+                col_of in cols
+                and free_text[sg.start : sg.end] == "率"
+                and t.columns[col_of].dim == "percent"
+                and before is not None
+                and before.target[4:] != col_of
+                and not _abbreviates(
+                    free_text[before.start : sg.end], normalize(col_of)
+                )  # 及时率: 及时报告率
+            ):
+                cols = [c for c in cols if c != col_of]
+                content.append(free_text[before.start : sg.end])
+        # 「天然气用量同比」 under 用电量 / 同比 · 天然气用量 / 本月: a leaf said after a group is that group's;
+        # a group that does not print it leaves the leaf unexplained (never another group's 同比)
+        groups_said = {
+            i.group for i in t.columns.values() if len(i.group) >= 2 and normalize(i.group) in text
+        }
+        if groups_said and len(cols) >= 2:
+            kept_cols = []
+            for c in cols:
+                i = t.columns[c]
+                if (
+                    not i.group
+                    or i.group in groups_said
+                    or normalize(i.leaf) not in text
+                    or normalize(i.leaf) in words("sum_leaf")  # 合计 also sums rows
+                ):
+                    kept_cols.append(c)
+                    continue
+                alt = [o for o, j in t.columns.items() if j.group in groups_said and j.leaf == i.leaf]
+                if alt:
+                    kept_cols.append(alt[0])
+                elif i.leaf:
+                    content.append(i.leaf)
+            cols = list(dict.fromkeys(kept_cols)) or cols
         if len(cols) >= 2:
             # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
             # does not name the group's 合计 column beside the leaf said
@@ -1451,23 +1491,24 @@ class Planner:
     def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
         """A percentage column named by the words said before 占/比例 (外配处方 → 外配占比): it shares a
         two-character word with them that is not the table's title."""
-        words = [
+        said = [
             free[s.start : s.end]
             for s in segs
             if s.end - s.start >= 2 and free[s.start : s.end] not in t.words
         ]
-        pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)} - {
+        pairs = {w[i : i + 2] for w in said for i in range(len(w) - 1)} - {
             t.words[i : i + 2] for i in range(len(t.words) - 1)
         }
-        rates = [
-            c for c, i in t.columns.items() if i.dim == "percent" and any(p in normalize(c) for p in pairs)
+        # a share the table prints, not a change it prints in % (用电量 / 同比 is no share of 用电量)
+        changes = (*words("month_over_month"), *words("year_over_year"))
+        printed = [
+            c
+            for c, i in t.columns.items()
+            if i.dim == "percent" and c not in t.signed and not any(w in normalize(c) for w in changes)
         ]
+        rates = [c for c in printed if any(p in normalize(c) for p in pairs)]
         if not rates:  # 「基药占比」 of a column 基本药物占比: the words said abbreviate its name
-            rates = [
-                c
-                for c, i in t.columns.items()
-                if i.dim == "percent" and any(len(w) >= 2 and _abbreviates(w, normalize(c)) for w in words)
-            ]
+            rates = [c for c in printed if any(len(w) >= 2 and _abbreviates(w, normalize(c)) for w in said)]
         return rates[0] if len(rates) == 1 else None
 
     def _renamed_column(
@@ -1738,7 +1779,8 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
             if at < 0:
                 continue
             neg = next((n for n in words("negation") if text[max(0, at - len(n)) : at] == n), "")
-            return neg + name[i : i + k] if neg else ""
+            if neg:  # 「考核没合格的」 of 考核合格人数: 考核 said plainly, 合格 negated
+                return neg + name[i : i + k]
     return ""
 
 
