@@ -1717,16 +1717,19 @@ class Planner:
         return f"{who}{'的' if who and cols else ''}{cols}（{c.table.title}）"
 
 
+def _core(name: str) -> str:
+    """A column's figure without its period: 本月发卡 and 累计发卡 are one figure, this month's and its running
+    total (as are 本月完成投资 and 累计完成投资)."""
+    name = normalize(name)
+    for w in (*words("this_month"), *words("running_mark")):
+        name = name.replace(w, "")
+    return name
+
+
 def _running(t: TableSchema, col: str) -> str:
     """The one running-total column printed for the figure `col` (its group or its name's start)."""
     if t.columns[col].kind == "cumulative":
         return col
-
-    def core(name: str) -> str:  # 本月发卡 and 累计发卡: one figure, this month's and its running total
-        name = normalize(name)
-        for w in (*words("this_month"), *words("running_mark")):
-            name = name.replace(w, "")
-        return name
 
     own = [
         c
@@ -1735,7 +1738,7 @@ def _running(t: TableSchema, col: str) -> str:
         and (
             i.group == col
             or (c != col and normalize(c).startswith(normalize(col)))
-            or (core(c) == core(col) and len(core(col)) >= 2)
+            or (_core(c) == _core(col) and len(_core(col)) >= 2)
         )
     ]
     return own[0] if len(own) == 1 else col
@@ -1747,11 +1750,6 @@ def _monthly(t: TableSchema, col: str) -> str:
     if t.columns[col].kind != "cumulative":
         return col
 
-    def core(name: str) -> str:
-        for w in (*words("this_month"), *words("running_mark")):
-            name = name.replace(w, "")
-        return name
-
     own, whole = [], ""
     for c, i in t.columns.items():
         part = _part_name(normalize(c))
@@ -1760,7 +1758,7 @@ def _monthly(t: TableSchema, col: str) -> str:
             full = whole
         else:
             full = part + _head_after(whole, part)
-        if i.kind != "cumulative" and i.dim == t.columns[col].dim and core(full) == core(normalize(col)):
+        if i.kind != "cumulative" and i.dim == t.columns[col].dim and _core(full) == _core(col):
             own.append(c)
     return own[0] if len(own) == 1 else col
 
