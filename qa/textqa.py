@@ -275,8 +275,7 @@ class TextQA:
             spans = self.vocab.evidence.titled(sent)  # 「什么职务」: the name with its title
         if ask.kind == "who" and spans:
             # 「…是谁带队的」: the person named doing what is asked (带队, 主持), not anyone the article names
-            at = max((own.rfind(w) + len(w) for w in words("ask_who") if w in own), default=-1)
-            doing = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            doing = self.after_asking(own, words("ask_who"))
             acts = [
                 t
                 for t in self.vocab.content(doing)
@@ -322,13 +321,18 @@ class TextQA:
             return not first or self.vocab.match(first, context) >= 0.6
         return True
 
+    @staticmethod
+    def after_asking(own: str, asking: tuple[str, ...] | list[str]) -> str:
+        """What the question says after its last question word, up to the end of that question
+        (「…是谁带队的」 → 带队的; 「哪天开始开放查询」 → 开始开放查询); "" without one."""
+        at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
+        return own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+
     def event_words(self, own: str) -> list[str]:
         """The rare words after 「哪天」「什么时候」: they name the event dated (审定); a common one (进行)
         names none."""
-        asking = words("ask_when") + words("ask_day")
-        at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
         rare = self.vocab.max_idf * RARE
-        event = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+        event = self.after_asking(own, words("ask_when") + words("ask_day"))
         return [
             t
             for t in self.vocab.content(event)

@@ -176,18 +176,15 @@ class Planner:
             "kind": [normalize(t.label_header)],
             "note": [_included(normalize(n)) for n in t.notes],
         }
-        whole = ""  # the column a 「其中」 column is part of: the one before it that is no part
+        in_full = _parts_in_full(t)
         for name, info in t.columns.items():
             printed["col:" + name] = [normalize(name)] + (
                 [info.leaf] if info.leaf and info.leaf != name else []
             )
             if info.group:
                 printed["col:" + name].append(info.group)
-            part = _part_name(normalize(name))
-            if part is None:
-                whole = normalize(name)
-            elif whole:
-                printed["col:" + name].append(part + _head_after(whole, part))
+            if name in in_full:
+                printed["col:" + name].append(in_full[name])
         for name, texts in t.values.items():
             printed["val:" + name] = sorted(texts)  # a printed cell text (六级) names its column
         dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
@@ -1750,16 +1747,14 @@ def _monthly(t: TableSchema, col: str) -> str:
     if t.columns[col].kind != "cumulative":
         return col
 
-    own, whole = [], ""
-    for c, i in t.columns.items():
-        part = _part_name(normalize(c))
-        if part is None:
-            whole = normalize(c)
-            full = whole
-        else:
-            full = part + _head_after(whole, part)
-        if i.kind != "cumulative" and i.dim == t.columns[col].dim and _core(full) == _core(col):
-            own.append(c)
+    in_full = _parts_in_full(t)
+    own = [
+        c
+        for c, i in t.columns.items()
+        if i.kind != "cumulative"
+        and i.dim == t.columns[col].dim
+        and _core(in_full.get(c) or _part_name(normalize(c)) or c) == _core(col)
+    ]
     return own[0] if len(own) == 1 else col
 
 
@@ -1934,6 +1929,19 @@ def _part_name(name: str) -> str | None:
         if name.startswith(w) and len(name) > len(w):
             return name[len(w) :].lstrip(":：")
     return None
+
+
+def _parts_in_full(t: TableSchema) -> dict[str, str]:
+    """Each 「其中」 column named in full with the head of the column it is part of, the one before it that
+    is no part (其中：本月完成 after 累计完成投资 → 本月完成投资); a part with no such column is left out."""
+    out, whole = {}, ""
+    for c in t.columns:
+        part = _part_name(normalize(c))
+        if part is None:
+            whole = normalize(c)
+        elif whole:
+            out[c] = part + _head_after(whole, part)
+    return out
 
 
 def _head_after(whole: str, part: str) -> str:
