@@ -18,6 +18,8 @@ DATA = Path(__file__).resolve().parent / "data"
 PREFIXES = ("中国", "江苏省", "南京市", "南京", "江苏")
 BRACKET_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 TYPE_TAIL = re.compile(r"(人民医院|中西医结合医院|中医院|医院|研究所|保健院|防治院|区)$")
+# a hospital said by its ordinal and the last character of its kind: 一院, 市一院, 二附院 (第一医院, 第二附属医院)
+ORDINAL = re.compile(r"[省市区]?([一二三四五六七八九十]{1,2})附?院")
 CN_NUM = {"第一": "一", "第二": "二", "第三": "三", "第四": "四", "第五": "五", "第六": "六"}
 
 

@@ -9,7 +9,7 @@ headers, and the question planner matches questions against these descriptions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.lexicon import PREFIXES, normalize
 from qa.model import Column, Table
@@ -176,6 +176,9 @@ class TableSchema:
     # column → other names the same series is printed under in other months (咨询类 in 2015, 咨询 in 2021);
     # set per question by the planner, never by the store
     same_as: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # part column → the whole it is a part of, read from the table's own figures: a rate column printing
+    # part ÷ whole in every row (安装率 = 已安装 ÷ 联网终端), so 「没装的」 is whole − part
+    parts: dict[str, str] = field(default_factory=dict)
 
     @property
     def words(self) -> str:
@@ -185,3 +188,54 @@ class TableSchema:
     @property
     def total_column(self) -> str | None:
         return next((c for c, i in self.columns.items() if i.role == "total"), None)
+
+
+def with_derived(t: TableSchema, derived: dict[str, tuple[str, str]]) -> TableSchema:
+    """The table with columns computed from two printed ones (name → (whole, part): whole − part), so
+    every operation reads them like printed columns."""
+    if not derived:
+        return t
+    cols = dict(t.columns)
+    for name, (whole, _part) in derived.items():
+        w = t.columns[whole]
+        cols[name] = ColumnInfo(name, w.unit, "", w.dim, w.factor, w.counter, "", name, "value")
+    months = {
+        n: t.column_months.get(w, set()) & t.column_months.get(p, set()) for n, (w, p) in derived.items()
+    }
+    return replace(t, columns=cols, column_months={**t.column_months, **months})
+
+
+def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[float, str]]]) -> dict[str, str]:
+    """part → whole for pairs of columns of one dimension whose quotient a rate column of the same table
+    prints, to its printed precision, in every row with all three figures (at least two rows)."""
+    rates = [c for c, i in columns.items() if i.kind == "rate"]
+    plain = [
+        c
+        for c, i in columns.items()
+        if i.kind in ("value", "cumulative")
+        and i.dim not in ("text", "level", "percent", "ratio", "duration")
+    ]
+    found: dict[str, set[str]] = {}
+    for r in rates:
+        fits = []
+        for a in plain:
+            for b in plain:
+                if (
+                    a == b
+                    or (columns[a].dim or "count").split(":")[0] != (columns[b].dim or "count").split(":")[0]
+                ):
+                    continue
+                seen = ok = 0
+                for row in rows:
+                    if r not in row or a not in row or b not in row or row[b][0] <= 0:
+                        continue
+                    seen += 1
+                    printed, raw = row[r]
+                    places = len(raw.split(".")[1]) if "." in raw else 0
+                    got = row[a][0] * columns[a].factor / (row[b][0] * columns[b].factor) * 100
+                    ok += abs(got - printed) <= 0.5 * 10**-places + 1e-9
+                if seen >= 2 and ok == seen:
+                    fits.append((a, b))
+        if len(fits) == 1:
+            found.setdefault(fits[0][0], set()).add(fits[0][1])
+    return {a: next(iter(b)) for a, b in found.items() if len(b) == 1}

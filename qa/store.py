@@ -17,7 +17,7 @@ from qa.errors import IndexMissing, IndexUnusable
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
 from qa.parse.paragraphs import TOTAL_FIGURE
-from qa.schema import ColumnInfo, TableSchema, paragraph_key, subject, table_infos, table_key
+from qa.schema import ColumnInfo, TableSchema, paragraph_key, part_of_whole, subject, table_infos, table_key
 from qa.scope import Bull, Calendar
 
 SCHEMA = """
@@ -341,8 +341,14 @@ class Store:
             out[key].signed.add(col)
         for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
             out[key].column_months.setdefault(col, set()).add(month)
+        cells: dict[str, dict[int, dict[str, tuple[float, str]]]] = {}
+        for key, row_id, col, num, raw in self.db.execute(
+            "SELECT tkey, row_id, col, num, raw FROM facts WHERE num IS NOT NULL AND kind IN ('int', 'dec', 'percent')"
+        ):
+            cells.setdefault(key, {}).setdefault(row_id, {})[col] = (num, raw.replace(",", "").rstrip("%％"))
         for ts in out.values():
             ts.months.sort()
+            ts.parts = part_of_whole(ts.columns, list(cells.get(ts.key, {}).values()))
         return list(out.values())
 
     def notes_of_row(self, row_id: int) -> list[str]:

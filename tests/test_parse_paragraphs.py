@@ -172,3 +172,39 @@ def test_the_subject_names_the_table_and_figures_are_typed():
 )
 def test_sentences_that_are_not_statistics(text):
     assert read(text) is None
+
+
+def months_of(text: str, year: int = 2019, published: str = "2019-10-20") -> dict[str, dict[str, str]]:
+    """month → column → figure as printed, over every table the paragraph's first statement makes."""
+    from qa.parse.paragraphs import paragraph_tables
+
+    return {
+        t.data_month: {c.name: v.raw for c, v in zip(t.columns, t.rows[0].values, strict=True)}
+        for t in paragraph_tables(text, 3, year, published)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the month before, in brackets after each figure
+        (
+            "9月，市急救中心共受理呼救电话18320个，其中出车6120次（8月为5980次），送院4870人（8月为4702人）。",
+            {"2019-08": {"出车": "5980", "送院": "4702"}},
+        ),
+        # the month before, as its own clause naming the column again with its month
+        (
+            "9月份，市影像云平台共调阅影像36520人次，其中门诊调阅21480人次、住院调阅15040人次；8月份当月调阅影像33170人次。",
+            {"2019-08": {"调阅影像": "33170"}},
+        ),
+        # no total, but a comparison with the month before: a statement all the same
+        (
+            "9月，“宁医通”小程序新增实名用户2.2万人，累计实名用户达86.4万人；通过“宁医通”小程序缴费41.5万笔，8月为39.8万笔。",
+            {"2019-08": {"缴费": "39.8万"}},
+        ),
+    ],
+)
+def test_another_months_figure_beside_a_statement(text, want):
+    got = months_of(text)
+    for month, cols in want.items():
+        assert {c: got.get(month, {}).get(c) for c in cols} == cols, got

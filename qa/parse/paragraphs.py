@@ -179,6 +179,22 @@ def _other_month(seg: str, m: re.Match) -> re.Match | None:
     return when if not between or between in words("figure_glue") else None
 
 
+def _dated_label(label: str, columns: list[Column], month: int) -> tuple[int, Column] | None:
+    """(month, column) when a label is another month and a column already read (「7月当月预约挂号」 after
+    「8月当月…预约挂号52.8万人次」): that figure is the column's in that month."""
+    when = DATE_RE.match(label)
+    if when is None or when.group(1) or when.group(4) or not 1 <= int(when.group(2)) <= 12:
+        return None
+    if int(when.group(2)) == month:
+        return None
+    rest = label[when.end() :]
+    for w in words("period_word"):
+        rest = rest.replace(w, "")
+    rest = _strip_glue(rest) if rest else rest
+    col = next((c for c in columns if c.name == rest or (len(rest) >= 2 and c.name.endswith(rest))), None)
+    return (int(when.group(2)), col) if col is not None else None
+
+
 def _later_parts(rest: list[str], total: Value) -> list[tuple[str, Value, str]]:
     """Figures of the following sentences that add up to the total (「…接听来电23857通。从来电类型看，
     预约挂号类11206通，政策咨询类7482通…」): its parts, printed after a full stop without 「其中」. Only an
@@ -293,6 +309,18 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
                         others.setdefault(f"{oy:04d}-{om:02d}", []).append((columns[-1], value))
                     continue
                 label = _strip_glue(seg[: m.start()])
+                if subject and subject in label and label != subject:
+                    label = _strip_glue(
+                        label.replace(subject, "")
+                    )  # 「通过“健康南京”APP预约挂号」: its subject's
+                dated = _dated_label(label, columns, month)
+                if (
+                    dated is not None
+                ):  # 「；7月当月预约挂号48.3万人次」: a column already read, in another month
+                    om, col = dated
+                    oy = _month_year(om, None, y if om <= month else y - 1, "")
+                    others.setdefault(f"{oy:04d}-{om:02d}", []).append((col, _figure(m)[0]))
+                    continue
                 if not columns and k == 0 and (not label or label in words("figure_glue")):
                     label = TOTAL_FIGURE  # 「…热线来电量共计42735通」: what is counted stands before 共计
                 if not label or label in words("figure_glue") or any(c.name == label for c in columns):
@@ -301,6 +329,13 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
                 value, unit = _figure(m)
                 columns.append(Column(label, unit, label, role))
                 values.append(value)
+                rest = seg[m.end() :]  # 「医疗投诉1263个（9月为1318个）」: the month before, in brackets
+                m2 = fig.search(rest)
+                other = _other_month(rest, m2) if m2 is not None else None
+                if other is not None and other.group(0) and int(other.group(2)) != month:
+                    om = int(other.group(2))
+                    oy = _month_year(om, other.group(1), y if om <= month else y - 1, "")
+                    others.setdefault(f"{oy:04d}-{om:02d}", []).append((columns[-1], _figure(m2)[0]))
         if columns and not parts:
             later = _later_parts(statements[n + 1 :], values[0])
             if len(later) >= 2:
@@ -310,8 +345,10 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
                     if all(c.name != label for c in columns):
                         columns.append(Column(label, unit, label, ""))
                         values.append(value)
-        if not marked and not parts:
-            continue  # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one
+        if not marked and not parts and not others:
+            # 「3月份，热线受理咨询类…、投诉类…」: figures without a total are no statement of one, unless
+            # they are compared with another month's (「…预约挂号78.4万人次，9月为72.9万人次」)
+            continue
         if len(columns) < MIN_FIGURES and not (marked and others):
             # 「10月…预约挂号共计186.5万人次，9月为172.3万人次」: one figure with the month before it is a
             # statement too (a comparison); one figure alone is news

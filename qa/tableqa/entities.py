@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from qa.lexicon import BRACKET_TAIL, PREFIXES, TYPE_TAIL, entity_key, normalize, read_tsv
+from qa.lexicon import BRACKET_TAIL, ORDINAL, PREFIXES, TYPE_TAIL, entity_key, normalize, read_tsv
 from qa.tableqa.words import kind_words
 
 MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
@@ -149,6 +149,19 @@ class Entities:
             out = [(exact, 1.0)]
             out += [(e.key, self.coverage(span, e)) for e in self._subsequence_of(span) if e.key != exact]
             return sorted(out, key=lambda c: -c[1])
+        if ORDINAL.fullmatch(span):
+            # 「一院」「市一院」「二附院」: its numeral is what tells it, however common the characters are;
+            # every numeral of the name must be the one said (市三院 names no 第一医院)
+            said = [ch for ch in span if ch in NUMERALS]
+            num = "".join(said)
+            same = [
+                e.key
+                for e in self._subsequence_of(span)
+                if [ch for ch in e.key if ch in NUMERALS and ch != "第"] == said
+            ]
+            # 二院 is 第二医院 before 第二附属医院 (二附院); 四院 is 第四附属医院 where no 第四医院 is printed
+            plain = [k for k in same if f"第{num}" in k and "附" not in k and "附" not in span]
+            return [(k, 0.8) for k in plain or [k for k in same if f"{num}附" in k]]
         if span not in self._cores and (
             len(span) < 2
             or self.weight(span) < self.min_weight

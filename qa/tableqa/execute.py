@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from qa.lexicon import normalize
 from qa.model import Answer, Fact, Source
-from qa.schema import TableSchema
+from qa.schema import TableSchema, with_derived
 from qa.scope import Calendar, month_label
 from qa.store import Store
 from qa.tableqa.entities import Entities
@@ -56,6 +56,66 @@ def fmt_num(x: Decimal, places: int = 2) -> str:
     return format(q.normalize(), "f")
 
 
+class Derived:
+    """The store with columns computed row by row from two printed ones (whole − part), so that
+    lookups, sums, rankings and filters read them like printed columns; everything else is the store's."""
+
+    def __init__(self, store: Store, derived: dict[str, tuple[str, str]]):
+        self.store, self.derived = store, derived
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def latest_month(self, table_key: str, column: str | None = None) -> str:
+        if column in self.derived:  # the latest month printing both
+            return min(self.store.latest_month(table_key, c) for c in self.derived[column])
+        return self.store.latest_month(table_key, column)
+
+    def facts(
+        self, *, column=None, numeric=False, order=None, limit=None, where_num=None, **kw
+    ) -> list[Fact]:
+        if column not in self.derived:
+            return self.store.facts(
+                column=column, numeric=numeric, order=order, limit=limit, where_num=where_num, **kw
+            )
+        whole, part = self.derived[column]
+        parts = {f.row_id: f for f in self.store.facts(column=part, **kw)}
+        out = []
+        for w in self.store.facts(column=whole, **kw):
+            p = parts.get(w.row_id)
+            if p is None:
+                continue
+            if w.num is None or p.num is None or w.kind not in ("int", "dec") or p.kind not in ("int", "dec"):
+                out.append(
+                    replace(
+                        w,
+                        column=column,
+                        kind="missing",
+                        num=None,
+                        raw="/" if "/" in (w.raw, p.raw) else w.raw,
+                    )
+                )
+                continue
+            x = dec(w.raw) - dec(p.raw)
+            kind = "int" if w.kind == p.kind == "int" else "dec"
+            out.append(replace(w, column=column, raw=format(x, "f"), num=float(x), kind=kind, role=""))
+        if numeric:
+            out = [f for f in out if f.num is not None]
+        if where_num is not None:
+            op, value = where_num
+            test = {
+                ">": float.__gt__,
+                ">=": float.__ge__,
+                "<": float.__lt__,
+                "<=": float.__le__,
+                "=": float.__eq__,
+            }[op]
+            out = [f for f in out if f.num is not None and test(f.num, float(value))]
+        if order is not None:
+            out.sort(key=lambda f: (f.num is None, -(f.num or 0) if order == "desc" else (f.num or 0)))
+        return out[:limit] if limit is not None else out
+
+
 class Executor:
     def __init__(self, store: Store, tables: dict[str, TableSchema], entities: Entities, calendar: Calendar):
         self.store = store
@@ -70,7 +130,14 @@ class Executor:
             return None
         if plan.alternates:
             t = replace(t, same_as={c: tuple(a) for c, a in plan.alternates.items()})
-        handler = getattr(self, "op_" + plan.op.value)
+        if plan.derived:  # 「没办结的」: whole − part, read by every operation like a printed column
+            t = with_derived(t, plan.derived)
+            own = Executor(
+                Derived(self.store, plan.derived), {**self.tables, t.key: t}, self.entities, self.calendar
+            )
+            handler = getattr(own, "op_" + plan.op.value)
+        else:
+            handler = getattr(self, "op_" + plan.op.value)
         ans = handler(plan, t)
         if ans is not None and ans.found and plan.notes:
             ans.text = ans.text.rstrip() + f"（{'；'.join(plan.notes)}）"
@@ -508,8 +575,14 @@ class Executor:
         fs = [f for c in plan.columns if (f := self.cell(t, c, month, key)) is not None and f.num is not None]
         if len(fs) < 2:
             return None
-        s = sum((dec(f.raw) for f in fs), Decimal(0))
         who = self.who(key) if key else "合计"
+        if len({(f.dim, f.factor) for f in fs}) > 1:
+            # minutes plus a %, 千元 plus 万元: no figure; the total row's own figures, each as printed
+            if plan.op != Op.TOTAL or key is not None:
+                return None
+            each = "，".join(f"{f.column}为 {self.val(f)}" for f in fs)
+            return self.answer(plan, f"{month_label(month)}{who}{each}。" + self.cite(fs), fs)
+        s = sum((dec(f.raw) for f in fs), Decimal(0))
         arith = " + ".join(f"{f.column} {f.raw}" for f in fs)
         text = f"{month_label(month)}{who}{'与'.join(f.column for f in fs)}共 {fmt_num(s)} {self.unit(fs[0])}（{arith} = {fmt_num(s)}）。"
         return self.answer(plan, text.replace(" （", "（") + self.cite(fs), fs)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from qa.lexicon import normalize
-from qa.schema import ColumnInfo, TableSchema
+from qa.schema import ColumnInfo, TableSchema, with_derived
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
@@ -106,6 +106,8 @@ class Plan:
     # rows restricted to those printing a text in a column of words (所属区 鼓楼区): (column, text)
     having: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
+    # columns computed from two printed ones: name → (whole, part), read as whole − part (「没办结的」)
+    derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     question: str = ""
 
 
@@ -365,7 +367,13 @@ class Planner:
             if kind_words().get(w) and (_kind_fits(kind_words()[w], t.entity_kind) or w in header)
         ]
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
-        content += [w for w in kinds if kind_words().get(w) and w not in fits and w not in vocab["units"]]
+        # 「四项」「两类」 count what the question names: such a counter rules no table out
+        counted = {w for w in kinds if any(_numeral(text[i - 1 : i]) for i in _finds(text, w) if i > 0)}
+        content += [
+            w
+            for w in kinds
+            if kind_words().get(w) and w not in fits and w not in vocab["units"] and w not in counted
+        ]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
         header = normalize(t.label_header)
         # 「哪个预约渠道」: the name this table prints over its rows names the table
@@ -503,15 +511,39 @@ class Planner:
         if cumulative is not None:
             # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
             cols = [_running(t, c) for c in cols]
-        negated = [n for c in cols if (n := _said_negated(t, c, free_text))]
+        negated = {c: n for c in [*cols, *t.parts] if (n := _said_negated(t, c, free_text))}
         for pair in words("opposite"):  # 「发送失败的短信」 where the table counts 成功量: its complement
             said, printed = pair.split("=")
-            if said in text and printed not in text and any(printed in normalize(c) for c in t.columns):
-                negated.append(said)
+            if said in text and printed not in text:
+                of = [c for c in t.columns if printed in normalize(c)]
+                if of:
+                    negated[of[0]] = said
+        remainder = next((tag for tag in tags if tag.op == "remainder"), None)
+        if remainder is not None:  # 「离年度目标还差多少」: the whole named, less its part
+            for c in cols:
+                part = next((p for p, w in t.parts.items() if w == c), "")
+                if part and part not in negated:
+                    negated[part] = remainder.said
+        for part in list(negated):
+            whole = t.parts.get(part)
+            asked_rate = any(t.columns[c].kind == "rate" for c in negated if c in cols)
+            if whole is None or asked_rate or t.columns[part].dim in ("percent", "text", "level"):
+                continue  # 「没归档率」 asks a rate no column prints: never a count of the part
+            # 「没办结的工单」 of 受理数 / 办结数 / 办结率: whole − part, the pair the table's rate divides
+            name = f"{whole}−{part}"
+            plan.derived[name] = (whole, part)
+            t = with_derived(t, {name: (whole, part)})
+            rates = {c for c, i in t.columns.items() if i.kind == "rate" and c in negated}
+            cols = [name] + [c for c in cols if c not in (whole, part, name) and c not in rates]
+            notes = [n for n in notes if f"“{whole}" not in n and f"“{part}" not in n]
+            notes.append(f"按“{whole}”减“{part}”计算")
+            del negated[part]
+            for c in rates:
+                negated.pop(c, None)
         if negated:
             # 「未及时报告的例数」「没办结的工单」: the figure is the column's complement, which the table does
-            # not print; the column itself would be a confident wrong answer
-            content.extend(negated)
+            # not print and no rate of it says how: the column itself would be a confident wrong answer
+            content.extend(negated.values())
         plan.columns = cols
         plan.notes = notes
         if cols:
@@ -525,6 +557,24 @@ class Planner:
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        if plan.op == Op.SUM and len(plan.columns) > 2:
+            # 「挂号、候诊、缴费、取药加起来」 where 分钟 also lies in 30分钟内就诊比例: a rate is never added to
+            # the times or counts named with it
+            added = [c for c in plan.columns if t.columns[c].dim != "percent"]
+            plan.columns = added if len(added) >= 2 else plan.columns
+        figures = [c for c in plan.columns if t.columns[c].dim not in ("text", "level")]
+        mixed = len({(t.columns[c].dim, t.columns[c].factor) for c in figures}) > 1
+        if (
+            plan.op == Op.SUM
+            and mixed
+            and t.has_total
+            and not (plan.entities or plan.cond or plan.having)
+            and len(plan.months) < 2
+        ):
+            # 「标本量合计同比增长多少」: figures that do not add up, of the 合计 row: that row's own figures
+            plan.op = Op.TOTAL
+        if plan.derived and not plan.entities:
+            plan.all_rows = True  # 「还有多少台终端没装」: what is left over the whole table, its total row
         if rows_summed and plan.op == Op.LOOKUP and not plan.entities:
             plan.op = Op.TOTAL  # the column's 合计: its total row
         signed = sorted(t.signed)
@@ -1121,7 +1171,8 @@ class Planner:
         }
 
         def per_one(tag: OpTag) -> bool:  # 「平均每家」 where a column counts 家; not 「平均每月」
-            after = tag.said[tag.said.index("每") + 1 :] or free[tag.end : tag.end + 1]
+            # 「平均每个区」: 个 is the classifier of what follows (区, a row), not a column's counter 个
+            after = tag.said[tag.said.index("每") + 1 :].removeprefix("个") or free[tag.end : tag.end + 1]
             return tag.op == "avg" and after[:1] in counters
 
         if any(tag.op == "per" or ("每" in tag.said and per_one(tag)) for tag in tags):
@@ -1756,6 +1807,20 @@ def _monthly(t: TableSchema, col: str) -> str:
         and _core(in_full.get(c) or _part_name(normalize(c)) or c) == _core(col)
     ]
     return own[0] if len(own) == 1 else col
+
+
+def _finds(text: str, w: str) -> list[int]:
+    """Every position where w stands in text."""
+    out, at = [], text.find(w)
+    while at >= 0:
+        out.append(at)
+        at = text.find(w, at + 1)
+    return out
+
+
+def _numeral(w: str) -> bool:
+    """A number as said: 4, 四, 十二, 两."""
+    return bool(w) and all(ch.isdigit() or ch in "零〇一二两三四五六七八九十百" for ch in w)
 
 
 def _said_negated(t: TableSchema, col: str, text: str) -> str:
