@@ -60,6 +60,9 @@ WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2}
 DOC_NO = re.compile(
     r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
+RATE_ASKED = re.compile(
+    r"[\u4e00-\u9fff]率(?:是|为|有|达到|能达到)?(?:多少|几)"
+)  # 签约率是多少, 覆盖率有多少
 QUOTED = re.compile(r"[:：]\s*[“\"「]")  # words quoted after a colon: what someone said or wrote
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")
 
@@ -94,6 +97,8 @@ def asked(q: str) -> Ask:
     counter = _counter(q)
     if counter:
         return Ask("count", counter, roles)
+    if RATE_ASKED.search(q):
+        return Ask("share", "", roles)  # 「签约率是多少」: a rate is a percentage the sentence prints
     if found(q, "ask_number"):
         return Ask("number", "", roles)
     return Ask("", "", roles)

@@ -101,11 +101,26 @@ class Matter:
         """The words of a question that name something (no question words, fillers or scope)."""
         return [t for t in self.vocab.content(text) if self.vocab.weight(t) > 0]
 
+    def _whole(self, text: str, said: list[str]) -> list[str]:
+        """The words said that stand as whole words of the text (jieba), not across two of them."""
+        bounds, at = {0}, 0
+        for p in self.vocab.pos.lcut(text):
+            at += len(p.word)
+            bounds.add(at)
+        out = []
+        for w in said:
+            i = text.find(w)
+            while i >= 0 and not (i in bounds and i + len(w) in bounds):
+                i = text.find(w, i + 1)
+            if i >= 0:
+                out.append(w)
+        return out
+
     # -- 本期导读 ------------------------------------------------------------------------------------
     def contents(self, ctx: Context) -> Answer | None:
         """「导读里第一篇是啥」「本期要目列了哪些文章」: the entries of the issue's contents list."""
-        if not found(ctx.text, "ask_contents"):
-            return None
+        if not self._whole(ctx.text, found(ctx.text, "ask_contents")):
+            return None  # 「主要目的」 holds 要目 across two words: no contents list asked
         picked = self._pick(ctx, "contents", "本期导读（目录）")
         if isinstance(picked, Answer):
             return picked

@@ -179,6 +179,10 @@ class TableSchema:
     # part column → the whole it is a part of, read from the table's own figures: a rate column printing
     # part ÷ whole in every row (安装率 = 已安装 ÷ 联网终端), so 「没装的」 is whole − part
     parts: dict[str, str] = field(default_factory=dict)
+    # a rate column → the column whose row-by-row share of the whole it prints (构成比 of 出院人数): read
+    # from the figures (the rate proportional to that column in every row), so it ranks rows the same
+    shares: dict[str, str] = field(default_factory=dict)
+    total_labels: set[str] = field(default_factory=set)  # what its total rows print: 合计, 全市, 前十位合计
 
     @property
     def words(self) -> str:
@@ -187,7 +191,9 @@ class TableSchema:
 
     @property
     def total_column(self) -> str | None:
-        return next((c for c, i in self.columns.items() if i.role == "total"), None)
+        # the table's own total (业务收入合计) before a group's (门诊收入 / 小计)
+        totals = [c for c, i in self.columns.items() if i.role == "total"]
+        return next((c for c in totals if not self.columns[c].group), totals[0] if totals else None)
 
 
 def with_derived(t: TableSchema, derived: dict[str, tuple[str, str]]) -> TableSchema:
@@ -239,3 +245,41 @@ def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[flo
         if len(fits) == 1:
             found.setdefault(fits[0][0], set()).add(fits[0][1])
     return {a: next(iter(b)) for a, b in found.items() if len(b) == 1}
+
+
+def share_of(
+    columns: dict[str, ColumnInfo], months: list[list[dict[str, tuple[float, str]]]]
+) -> dict[str, str]:
+    """rate → column when, in each month's rows, the rate is that column's figure times one factor in
+    every row (three rows at least), to the rate's printed precision: each row's share of the same whole
+    (构成比 of 出院人数)."""
+    out: dict[str, str] = {}
+    rates = [c for c, i in columns.items() if i.kind == "rate"]
+    plain = [c for c, i in columns.items() if i.kind == "value" and i.dim not in ("text", "level", "percent")]
+    for r in rates:
+        fits = []
+        for a in plain:
+            groups = [[row for row in rows if r in row and a in row and row[a][0] > 0] for rows in months]
+            groups = [g for g in groups if g]
+            if not groups or any(len(g) < 3 for g in groups):
+                continue
+            ok = True
+            for got in groups:
+                ok = ok and _proportional(got, r, a)
+            if ok:
+                fits.append(a)
+        if len(fits) == 1:
+            out[r] = fits[0]
+    return out
+
+
+def _proportional(got: list[dict[str, tuple[float, str]]], r: str, a: str) -> bool:
+    """Column r is column a times one factor in every row, to r's printed precision (one unit of its
+    last digit: half for the rounding, half for the factor estimated from the rows)."""
+    k = sum(row[r][0] for row in got) / sum(row[a][0] for row in got)
+    for row in got:
+        printed, raw = row[r]
+        places = len(raw.split(".")[1]) if "." in raw else 0
+        if abs(row[a][0] * k - printed) > 10**-places + 1e-9:
+            return False
+    return True

@@ -17,7 +17,16 @@ from qa.errors import IndexMissing, IndexUnusable
 from qa.lexicon import Catalogue, Entity, normalize
 from qa.model import Bulletin, Chunk, Fact
 from qa.parse.paragraphs import TOTAL_FIGURE
-from qa.schema import ColumnInfo, TableSchema, paragraph_key, part_of_whole, subject, table_infos, table_key
+from qa.schema import (
+    ColumnInfo,
+    TableSchema,
+    paragraph_key,
+    part_of_whole,
+    share_of,
+    subject,
+    table_infos,
+    table_key,
+)
 from qa.scope import Bull, Calendar
 
 SCHEMA = """
@@ -321,11 +330,13 @@ class Store:
             "FROM columns c JOIN tables t ON t.id = c.table_id ORDER BY t.id, c.seq"
         ):
             out[key].columns[name] = ColumnInfo(name, unit, role, dim, factor, counter, grp, leaf, ckind)
-        for key, month, ent, total in self.db.execute(
+        for key, month, ent, total, label in self.db.execute(
             "SELECT DISTINCT t.key, CASE WHEN r.month != '' THEN r.month ELSE t.data_month END, r.entity_key, "
-            "r.is_total FROM rows r JOIN tables t ON t.id = r.table_id"
+            "r.is_total, r.label FROM rows r JOIN tables t ON t.id = r.table_id"
         ):
             ts = out[key]
+            if total == 1:
+                ts.total_labels.add(normalize(label or "合计"))
             if total == 2 and ent:
                 ts.groups.add(ent)
             if month and month not in ts.months:
@@ -342,13 +353,20 @@ class Store:
         for key, col, month in self.db.execute("SELECT DISTINCT tkey, col, data_month FROM facts"):
             out[key].column_months.setdefault(col, set()).add(month)
         cells: dict[str, dict[int, dict[str, tuple[float, str]]]] = {}
-        for key, row_id, col, num, raw in self.db.execute(
-            "SELECT tkey, row_id, col, num, raw FROM facts WHERE num IS NOT NULL AND kind IN ('int', 'dec', 'percent')"
+        month_of: dict[int, str] = {}
+        for key, row_id, col, num, raw, month in self.db.execute(
+            "SELECT tkey, row_id, col, num, raw, data_month FROM facts WHERE num IS NOT NULL "
+            "AND kind IN ('int', 'dec')"
         ):
             cells.setdefault(key, {}).setdefault(row_id, {})[col] = (num, raw.replace(",", "").rstrip("%％"))
+            month_of[row_id] = month
         for ts in out.values():
             ts.months.sort()
             ts.parts = part_of_whole(ts.columns, list(cells.get(ts.key, {}).values()))
+            by_month: dict[str, list[dict[str, tuple[float, str]]]] = {}
+            for row_id, row in cells.get(ts.key, {}).items():
+                by_month.setdefault(month_of[row_id], []).append(row)
+            ts.shares = share_of(ts.columns, list(by_month.values()))
         return list(out.values())
 
     def notes_of_row(self, row_id: int) -> list[str]:

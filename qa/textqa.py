@@ -263,6 +263,20 @@ class TextQA:
         own = asked(ctx.own)
         return own if own.kind or own.roles or asks(ctx.own) else asked(normalize(rest))
 
+    def _named_role(self, sent: str, role: str) -> bool:
+        """The title asked stands with a name in its clause (民警王涛, 由蒋文亮任组长, 组长、…科长于凤英), not
+        alone (「…民警结合案例讲解」, where the person named is another clause's 工程师)."""
+        persons = self.vocab.evidence.persons(sent)
+        at = sent.find(role)
+        while at >= 0:
+            a = max((sent.rfind(c, 0, at) for c in "，。；,;"), default=-1) + 1
+            ends = [sent.find(c, at) for c in "，。；,;" if sent.find(c, at) >= 0]
+            b = min(ends) if ends else len(sent)
+            if any(a <= x and y <= b for x, y in persons):
+                return True
+            at = sent.find(role, at + 1)
+        return False
+
     def holds(self, ask: Ask, s: Scored, own: str, focus: str = "") -> bool:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
@@ -285,6 +299,13 @@ class TextQA:
             ]  # the verbs (主持, 宣读) and 带队 (jieba's noun): what happened where is the paragraph's
             if not all(self.vocab.match(t, sent) >= 0.6 for t in acts):
                 return False
+        if (
+            ask.kind == "who"
+            and ask.roles
+            and spans
+            and not any(self._named_role(sent, r) for r in ask.roles)
+        ):
+            return False  # 「那位民警叫啥」: the sentence names a 工程师, the 民警 it speaks of is unnamed
         if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
             return False
         if ask.kind in ("day", "when"):

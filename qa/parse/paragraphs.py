@@ -301,14 +301,16 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
                 if m is None:
                     continue
                 other = _other_month(seg, m)
-                if other is not None:
+                own = other is not None and int(other.group(2)) == month and not other.group(1)
+                if other is not None and not own:
                     if columns:  # the figure before it, in another month
                         om = int(other.group(2))
                         oy = _month_year(om, other.group(1), y if om <= month else y - 1, "")
                         value, unit = _figure(m)
                         others.setdefault(f"{oy:04d}-{om:02d}", []).append((columns[-1], value))
                     continue
-                label = _strip_glue(seg[: m.start()])
+                # 「其中电话预约挂号8月11327个，7月10584个」: the statement's own month between label and figure
+                label = _strip_glue(seg[: other.start() if own else m.start()])
                 if subject and subject in label and label != subject:
                     label = _strip_glue(
                         label.replace(subject, "")

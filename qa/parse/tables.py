@@ -16,6 +16,7 @@ from qa.units import unit
 from qa.words import words
 
 MISSING = {"", "/", "／", "-", "—", "–", "--", "无"}
+TAIL_TOTAL = re.compile(r"^\S{1,6}(合计|总计)$")  # 前十位合计, 以上合计: a closing total row with a qualifier
 TOTAL_RE = re.compile(r"^\s*(合\s*计|总\s*计|全\s*市|总\s*体)\s*[:：]?\s*(.*)$")  # 全市 sums the districts
 INT_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
 DEC_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
@@ -280,10 +281,12 @@ class TableBuilder:
         counts = [len([c for c in ln.cells if c]) for ln in data if not ln.tab]
         return max(counts) if counts else None
 
-    def _roles(self, names: list[str]) -> tuple[list[int], int | None, int]:
-        """Positions of 序号 columns, the label column, and the first value column."""
-        seq = [i for i, n in enumerate(names) if n in SEQ_NAMES]
-        label = next((i for i, n in enumerate(names) if n and n not in SEQ_NAMES), None)
+    def _roles(self, names: list[str], data: list[Line] | None = None) -> tuple[list[int], int | None, int]:
+        """Positions of 序号 columns, the label column, and the first value column. A first column under
+        another name (顺位, 位次) is a 序号 all the same when its cells count 1, 2, 3 … down the rows and
+        the next column names them (顺位 · 疾病分类: the rows are the diseases)."""
+        seq = [i for i, n in enumerate(names) if n in SEQ_NAMES or (i == 0 and _counts_rows(data or [], i))]
+        label = next((i for i, n in enumerate(names) if n and i not in seq), None)
         return seq, label, (label + 1 if label is not None else 0)
 
     @staticmethod
@@ -301,7 +304,7 @@ class TableBuilder:
 
     def _plain(self, title, header: Header, data: list[Line], notes, key: str = "") -> Table | None:
         names = header.names
-        seq, label_i, first = self._roles(names)
+        seq, label_i, first = self._roles(names, data)
         if label_i is None:
             self.warn(header.lines[0], f"table {title!r} has no label column; skipped")
             return None
@@ -353,6 +356,10 @@ class TableBuilder:
                     last = r.values[j]
                 elif j < len(r.values) and not r.values[j].raw and last is not None:
                     r.values[j] = last
+        if table.total is None and table.rows and TAIL_TOTAL.match(norm(table.rows[-1].label)):
+            # 「前十位合计」 closing a table with no 合计 row of its own: its total, under the name it prints
+            table.total = table.rows.pop()
+            table.total.is_total = True
         cell_units(table)
         # a word in a column of numbers is a slip worth a warning; a column of words (等级 优秀) is not
         numeric = {
@@ -869,3 +876,14 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
                     )
                 )
     return out
+
+
+def _counts_rows(data: list[Line], i: int) -> bool:
+    """Column i of the data rows counts 1, 2, 3 … (three rows at least) and the column after it holds
+    words: a rank or serial number, not the rows' names."""
+    rows = [ln.cells for ln in data if ln.tab and len(ln.cells) > i + 1 and ln.cells[i].strip()]
+    if len(rows) < 3 or not all(INT_RE.match(r[i].strip()) for r in rows):
+        return False
+    if [int(r[i].strip()) for r in rows] != list(range(1, len(rows) + 1)):
+        return False
+    return all(r[i + 1].strip() and not is_number_like(r[i + 1].strip()) for r in rows)

@@ -485,14 +485,14 @@ class Executor:
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
                 label = normalize(total.label) if total.is_total else ""
-                if label and not label.endswith("计"):
-                    # a 「全市」 row: its own name (an average or a rate is no 合计)
+                if label and label not in ("合计", "总计"):
+                    # a 「全市」 row: its own name (an average or a rate is no 合计); 「前十位合计」 is the
+                    # total of the rows listed, said as printed
                     text = f"{month_label(month)}{label}{col}为 {self.val(total)}（表中“{label}”行）。"
                 else:
                     text = (
-                        f"{month_label(month)}{who}{col}合计为 {self.val(total)}"
-                        + ("（表中合计行）" if total.is_total else "")
-                        + "。"
+                        f"{month_label(month)}{who}{col}{'' if col.endswith(('合计', '总计')) else '合计'}为 "
+                        f"{self.val(total)}" + ("（表中合计行）" if total.is_total else "") + "。"
                     )
                 return self.answer(plan, text + self.cite([total]), [total])
             fs = self.rows(t, col, month, plan)

@@ -426,8 +426,29 @@ class Planner:
                 # 「占总人次的百分之多少」 after 「住院人次合计多少」: the figure asked before, over the whole said
                 cols = [c for c in prev.columns if c in t.columns]
             rate = self._printed_rate(t, before, free_text)
+            if not rate:
+                # 「药占比」: the word before 占比 and 占比 itself abbreviate a printed rate (药品收入占比)
+                joined = [text[s.start : share.end] for s in before if s.end == share.start]
+                fits = [
+                    c
+                    for c, i in t.columns.items()
+                    if i.dim == "percent" and any(_abbreviates(j, normalize(c)) for j in joined)
+                ]
+                rate = fits[0] if len(fits) == 1 else None
+            if not rate and len(cols) <= 1 and whole in ([], cols):
+                # 「…出院人数占全部出院人数的比例」「肿瘤占比多少」: each row's share of the whole, printed (构成比)
+                shares = [r for r, of in t.shares.items() if not cols or of == cols[0]]
+                rate = shares[0] if len(shares) == 1 else None
             if rate:  # 「外配的比例」 with a column 外配占比: the printed figure, not a computed share
-                cols, whole, tags = [rate], [], [tag for tag in tags if tag.op != "share"]
+                # … and 全部 after 占 is the whole's word (「占全部出院的比例」), not the rows asked
+                tags = [
+                    tag
+                    for tag in tags
+                    if tag.op != "share" and not (tag.op == "all" and tag.start > share.start)
+                ]
+                cols, whole, tied = [rate], [], []
+                notes = [f"按“{rate}”理解"]  # never the note of a column the words before 占 fitted
+                named_cols = True
             if whole and whole != cols:
                 plan.whole = whole
             elif after or any(tag.op in ("all", "sum") and tag.start > share.start for tag in tags):
@@ -573,6 +594,16 @@ class Planner:
         ):
             # 「标本量合计同比增长多少」: figures that do not add up, of the 合计 row: that row's own figures
             plan.op = Op.TOTAL
+        asked_whole = [tag.said for tag in tags if tag.op == "all" and tag.said in words("whole_said")]
+        if (
+            asked_whole
+            and t.total_labels
+            and not t.total_labels & set(words("plain_total"))
+            and not plan.entities
+            and plan.op not in (Op.RANK, Op.POSITION, Op.FILTER, Op.COUNT, Op.SERIES)
+        ):
+            # 「全部出院人数」 of a table whose total row is 「前十位合计」: that row is not the whole asked
+            content.append(asked_whole[0])
         if plan.derived and not plan.entities:
             plan.all_rows = True  # 「还有多少台终端没装」: what is left over the whole table, its total row
         if rows_summed and plan.op == Op.LOOKUP and not plan.entities:
@@ -1209,8 +1240,16 @@ class Planner:
         whole = [c for c in t.columns if not normalize(c).startswith(words("parts_mark"))]
         title_hits = {
             free[s.start : s.end]: [c for c in whole if holds(c, free[s.start : s.end])]
-            # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分
+            # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分 —
+            # or 业务收入合计 for 「市属医院业务收入」: its name without the word that says it sums
             or [c for c in whole if len(normalize(c)) >= 2 and free[s.start : s.end].endswith(normalize(c))]
+            or [
+                c
+                for c in whole
+                if len(_core_of_total(c)) >= 2
+                and _core_of_total(c) != normalize(c)
+                and free[s.start : s.end].endswith(_core_of_total(c))
+            ]
             for s in segs
             if free[s.start : s.end] in t.words
         }
@@ -1222,6 +1261,8 @@ class Planner:
                 w = free[s.start : s.end]
                 if len(w) == 1 and self._particle(w):
                     continue  # 等, 的: a particle supports no column
+                if w in words("parts_mark"):
+                    continue  # 「其中门诊收入」: 其中 says a part is asked, it names no 「其中：药品」
                 # a word of the title that is this column's upper header (门诊 of 门诊/次均费用 in
                 # 「门诊、住院次均费用情况」) tells its group from the other, so it counts for the column,
                 # also inside a longer word (住院次均): the group's characters
@@ -1247,6 +1288,12 @@ class Planner:
                 elif any(_abbreviates(w, p) for p in strings if p and len(w) >= 2):
                     total += (s.end - s.start) * 0.8
                     pos |= set(range(s.start, s.end))
+                elif len(w) >= 4 and all(
+                    p in normalize(name) for p in self.words(w) if not self._particle(p)
+                ):
+                    # 「药品收入」 of 门诊收入 / 其中：药品: each of its words in the name, in another order
+                    total += (s.end - s.start) * 0.8
+                    pos |= set(range(s.start, s.end))
                 elif any(alt in p for alt in synonyms().get(w, ()) for p in strings if p):
                     total += (s.end - s.start) * 0.6
                     pos |= set(range(s.start, s.end))
@@ -1268,6 +1315,9 @@ class Planner:
                     total - 0.3 * len(unsaid) - (1.0 if info.dim == "percent" and not rate_said else 0.0)
                 )
                 covered[name] = pos
+        for c in support:  # 「“满意”的人数」: a column's name put in quotes is the column meant
+            if any(f"{o}{normalize(c)}{e}" in free for o, e in QUOTES):
+                support[c] += 1.5
         if not support and default:
             # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
             # 出生 — the one that adds least to the word is meant, when one clearly does.
@@ -1344,6 +1394,10 @@ class Planner:
                     tied = []
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
+        for s in segs:  # 「“满意”的人数」: 人数 is what 满意 counts (人), no call for another column
+            w = free[s.start : s.end]
+            if w in measures() and measures()[w] == t.columns[ranked[0]].dim:
+                done |= set(range(s.start, s.end))
         while True:
             # Another column only for words the chosen ones leave unexplained (not the title's), the
             # parallel one first: 「图文加视频的收入」 is 图文问诊收入 and 视频问诊收入.
@@ -1384,11 +1438,18 @@ class Planner:
         """A question that names the table but no column by its own words: the only column of the unit
         or dimension asked, the total column (小计, 调阅总量), or the column the unit said names exactly and
         whose name the question's words (the title's included) cover best (「签约了多少万人」 → 签约人数)."""
+        asked = [*dims, *(unit(u).dim for u in units_said if unit(u))]
         fitting = [
             c
             for c, i in t.columns.items()
-            if all(compatible(i.dim, d) for d in dims)
-            and all(compatible(i.dim, unit(u).dim) for u in units_said if unit(u))
+            if all(compatible(i.dim, d) for d in asked)
+            # no column named: a counter said (人次) picks a column of that counter, never one of its
+            # family (调查人数 counts 人, not the 门诊人次 asked); 个 asks any count
+            and all(
+                i.dim == d or not d.partition(":")[2] or d == "count:个" or d.partition(":")[2] in i.dim
+                for d in asked
+            )  # 「用的人最多」 of 预约量（万人次）: 人 said loosely for 人次 is fine; 人次 asked of 人 (or of a
+            # column of no unit) is not
         ]
         if (dims or units_said) and len(fitting) == 1:
             return fitting[0]
@@ -1396,16 +1457,22 @@ class Planner:
             return t.total_column
         if len(t.columns) == 1:
             return fitting[0] if fitting else None
-        numbers = [c for c in fitting if t.columns[c].dim != "text"]
+        # a rate that is each row's share of another column (构成比 of 出院人数) ranks and reads as that column
+        numbers = [c for c in fitting if t.columns[c].dim != "text" and c not in t.shares]
         if not (dims or units_said) and len(numbers) == 1 and len(fitting) == len(t.columns):
             return numbers[0]  # 「信息化考核排第几」: the one column of figures (得分 beside a text 等级)
         if not (dims or units_said) or not fitting:
             return None
 
+        words_said = free
+        for u in sorted(units_said, key=len, reverse=True):  # 人次 said covers no 人 of 调查人数
+            words_said = words_said.replace(u, " " * len(u))
+
         def fit(c: str) -> tuple[int, float]:
             name = set(normalize(c))
             unit_of = (normalize(t.columns[c].unit), t.columns[c].counter)
-            return int(any(u in unit_of for u in units_said)), sum(1 for ch in name if ch in free) / len(name)
+            covered = sum(1 for ch in name if ch in words_said) / len(name)
+            return int(any(u in unit_of for u in units_said)), covered
 
         ranked = sorted(fitting, key=fit, reverse=True)
         if len(ranked) == 1:
@@ -1809,6 +1876,18 @@ def _monthly(t: TableSchema, col: str) -> str:
     return own[0] if len(own) == 1 else col
 
 
+QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("‘", "’"), ("『", "』"))
+
+
+def _core_of_total(col: str) -> str:
+    """A column's name without a closing 合计/小计/总计 (业务收入合计 → 业务收入)."""
+    name = normalize(col)
+    for w in words("sum_leaf"):
+        if name.endswith(w) and len(name) > len(w):
+            return name[: -len(w)]
+    return name
+
+
 def _finds(text: str, w: str) -> list[int]:
     """Every position where w stands in text."""
     out, at = [], text.find(w)
@@ -1837,6 +1916,8 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
             if at < 0:
                 continue
             neg = next((n for n in words("negation") if text[max(0, at - len(n)) : at] == n), "")
+            if neg and any(neg + name[i : i + k] in normalize(c) for c in t.columns):
+                neg = ""  # 「不满意」 beside 满意: a column of its own, printed as said
             if neg:  # 「考核没合格的」 of 考核合格人数: 考核 said plainly, 合格 negated
                 return neg + name[i : i + k]
     return ""
