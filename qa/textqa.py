@@ -41,6 +41,10 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
+# a list item printed as a paragraph of its own: （一） (1) 一、 1. 1、 ● - 一是
+LIST_ITEM = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
+)
 CANDIDATES = 6
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
@@ -110,6 +114,12 @@ class TextQA:
             for e in index.catalogue.entities.values()
             if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
         }
+        self.in_article: dict[tuple[str, str], list] = {}  # (issue, headline) → its text chunks, in order
+        for c in index.chunks:
+            if c.kind == "text":
+                self.in_article.setdefault((c.issue, c.section), []).append(c)
+        for got in self.in_article.values():
+            got.sort(key=lambda c: c.line)
         self.paragraphs: dict[tuple, str] = {}
         self.articles: dict[tuple[str, str], str] = {}  # (issue, headline) → the article's text
         firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
@@ -739,8 +749,9 @@ class TextQA:
     def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
         """The clauses that carry the question's words and the thing asked for; a list kept whole.
         Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
-        if len(sent) <= SHORT or ask.kind in ("who", "act"):
-            # 「哪些人作了主报告」: every name of the enumeration; 「副主任干啥了」: the deed is the sentence
+        if len(sent) <= SHORT or ask.kind in ("who", "act") or not (ask.kind or focus):
+            # 「哪些人作了主报告」: every name of the enumeration; 「副主任干啥了」: the deed is the sentence;
+            # 「长辈版都改了些啥」 asks nothing checkable: what the sentence says of it, whole
             return sent
         spans = clauses(sent)
         texts = [normalize(sent[a:b]) for a, b in spans]
@@ -773,12 +784,27 @@ class TextQA:
         short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
         return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
 
+    def items_after(self, c) -> str:
+        """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
+        characters: what a sentence ending in a colon announces."""
+        after = [o for o in self.in_article.get((c.issue, c.section), []) if o.line > c.line]
+        out: list[str] = []
+        for o in after:
+            if not LIST_ITEM.match(o.text) or sum(map(len, out)) + len(o.text) > 600:
+                break
+            out.append(o.text.strip())
+        return "".join(out)
+
     def extract(
         self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask, focus: str
     ) -> Answer:
         sent = best.sentence
         short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
+        if sent.rstrip().endswith(("：", ":")) and sent.rstrip().rstrip("：:") in short:
+            short = (
+                short.rstrip("。") + "：" + self.items_after(c)
+            )  # 「包括五大模块：」 and the items below it
         head = f"{c.issue}《{c.section}》" if c.section else c.issue
         sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]
         for other in ranked[1:4]:

@@ -39,7 +39,7 @@ def evidence() -> Evidence:
         ("智慧医院评估结果咋样", "result", ""),
         ("承建单位是哪家公司", "org", ""),
         ("总投资多少钱", "money", ""),
-        ("合格率是多少", "number", ""),
+        ("合格率是多少", "share", ""),  # a rate asked: a percentage the sentence prints
         ("信息安全检查为啥要搞", "purpose", ""),
         ("平台二期目的是啥", "purpose", ""),
         ("发现的问题原因是啥", "why", ""),

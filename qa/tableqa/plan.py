@@ -1011,14 +1011,26 @@ class Planner:
         for run_start, run in _runs(text):
             ones = {i - run_start for i in singles if run_start <= i < run_start + len(run)}
             rest = {i - run_start for i in idle if run_start <= i < run_start + len(run)}
-            for s in self._cover(run, vocab, ones, rest):
+            bounds, at = {0}, 0
+            for w in self.words(run):
+                at += len(w)
+                bounds.add(at)
+            for s in self._cover(run, vocab, ones, rest, bounds):
                 segs.append(Segment(run_start + s.start, run_start + s.end, s.target, s.strength))
                 for i in range(run_start + s.start, run_start + s.end):
                     left[i] = " "
         return segs, "".join(left)
 
-    def _cover(self, run: str, vocab: dict, ones: set[int], idle: set[int]) -> list[Segment]:
+    def _cover(
+        self, run: str, vocab: dict, ones: set[int], idle: set[int], bounds: set[int] | None = None
+    ) -> list[Segment]:
+        """The best cover of a run; of covers alike, the one whose pieces begin and end where words do
+        (「市属医院|费用」, not 「市属医|院费用」)."""
         n = len(run)
+
+        def inside(k: int) -> int:  # 1 when a piece would begin or end inside a word
+            return 0 if bounds is None or k in bounds else 1
+
         best: list[tuple[float, list[Segment]]] = [(0.0, [])] * (n + 1)
         for i in range(n - 1, -1, -1):
             score, segs = best[i + 1]
@@ -1040,7 +1052,8 @@ class Planner:
                 if m is None:
                     continue
                 target, strength = m
-                s = strength * (j - i) + best[j][0] - 0.01  # one long word over fragments that score alike
+                # one long word over fragments that score alike, and pieces cut where words end
+                s = strength * (j - i) + best[j][0] - 0.01 - 0.05 * (inside(i) + inside(j))
                 if s > choice[0] + 1e-9:
                     choice = (s, [Segment(i, j, target, strength), *best[j][1]])
             best[i] = choice
@@ -1464,15 +1477,10 @@ class Planner:
         if not (dims or units_said) or not fitting:
             return None
 
-        words_said = free
-        for u in sorted(units_said, key=len, reverse=True):  # 人次 said covers no 人 of 调查人数
-            words_said = words_said.replace(u, " " * len(u))
-
         def fit(c: str) -> tuple[int, float]:
             name = set(normalize(c))
             unit_of = (normalize(t.columns[c].unit), t.columns[c].counter)
-            covered = sum(1 for ch in name if ch in words_said) / len(name)
-            return int(any(u in unit_of for u in units_said)), covered
+            return int(any(u in unit_of for u in units_said)), sum(1 for ch in name if ch in free) / len(name)
 
         ranked = sorted(fitting, key=fit, reverse=True)
         if len(ranked) == 1:
