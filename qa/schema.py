@@ -182,6 +182,7 @@ class TableSchema:
     # a rate column → the column whose row-by-row share of the whole it prints (构成比 of 出院人数): read
     # from the figures (the rate proportional to that column in every row), so it ranks rows the same
     shares: dict[str, str] = field(default_factory=dict)
+    rates: dict[str, tuple[str, str]] = field(default_factory=dict)  # rate → (part, whole) it divides
     total_labels: set[str] = field(default_factory=set)  # what its total rows print: 合计, 全市, 前十位合计
 
     @property
@@ -214,6 +215,17 @@ def with_derived(t: TableSchema, derived: dict[str, tuple[str, str]]) -> TableSc
 def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[float, str]]]) -> dict[str, str]:
     """part → whole for pairs of columns of one dimension whose quotient a rate column of the same table
     prints, to its printed precision, in every row with all three figures (at least two rows)."""
+    found: dict[str, set[str]] = {}
+    for part, whole in rate_pairs(columns, rows).values():
+        found.setdefault(part, set()).add(whole)
+    return {a: next(iter(b)) for a, b in found.items() if len(b) == 1}
+
+
+def rate_pairs(
+    columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[float, str]]]
+) -> dict[str, tuple[str, str]]:
+    """rate → (part, whole): the one pair of columns whose quotient the rate prints in every row with all
+    three figures (at least two rows), to its printed precision."""
     rates = [c for c, i in columns.items() if i.kind == "rate"]
     plain = [
         c
@@ -221,7 +233,7 @@ def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[flo
         if i.kind in ("value", "cumulative")
         and i.dim not in ("text", "level", "percent", "ratio", "duration")
     ]
-    found: dict[str, set[str]] = {}
+    found: dict[str, tuple[str, str]] = {}
     for r in rates:
         fits = []
         for a in plain:
@@ -243,8 +255,8 @@ def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[flo
                 if seen >= 2 and ok == seen:
                     fits.append((a, b))
         if len(fits) == 1:
-            found.setdefault(fits[0][0], set()).add(fits[0][1])
-    return {a: next(iter(b)) for a, b in found.items() if len(b) == 1}
+            found[r] = fits[0]
+    return found
 
 
 def share_of(

@@ -22,6 +22,7 @@ from qa.schema import (
     TableSchema,
     paragraph_key,
     part_of_whole,
+    rate_pairs,
     share_of,
     subject,
     table_infos,
@@ -362,6 +363,7 @@ class Store:
             month_of[row_id] = month
         for ts in out.values():
             ts.months.sort()
+            ts.rates = rate_pairs(ts.columns, list(cells.get(ts.key, {}).values()))
             ts.parts = part_of_whole(ts.columns, list(cells.get(ts.key, {}).values()))
             by_month: dict[str, list[dict[str, tuple[float, str]]]] = {}
             for row_id, row in cells.get(ts.key, {}).items():

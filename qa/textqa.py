@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from qa.asks import (
     Ask,
@@ -41,6 +42,7 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
+FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万?[\u4e00-\u9fff])")  # 5000张, 3.2万人: a figure and its counter
 # a list item printed as a paragraph of its own: （一） (1) 一、 1. 1、 ● - 一是
 LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
@@ -784,6 +786,26 @@ class TextQA:
         short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
         return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
 
+    def remainder(self, own: str, sent: str) -> str:
+        """「还差多少」 of a sentence printing a target (计划发卡5000张) and what is done of it (已发放3126张), in
+        one counter: the difference, with its arithmetic; "" when the question asks none or the sentence
+        does not print exactly one of each."""
+        if not found(own, "remainder_ask"):
+            return ""
+        marks = {"target": words("target_in"), "done": words("done_in")}
+        got: dict[str, list[tuple[Decimal, str, str]]] = {"target": [], "done": []}
+        for m in FIGURE.finditer(sent):
+            before = sent[max(0, m.start() - 8) : m.start()]
+            kinds = [k for k, ws in marks.items() if any(w in before for w in ws)]
+            if len(kinds) == 1:
+                got[kinds[0]].append((Decimal(m.group(1)), m.group(2), m.group(0)))
+        if len(got["target"]) != 1 or len(got["done"]) != 1:
+            return ""
+        (t, tc, ts), (d, dc, ds) = got["target"][0], got["done"][0]
+        if tc != dc or d > t:
+            return ""
+        return f"还差 {t - d}{tc}（{ts} − {ds} = {t - d}{tc}）。"
+
     def items_after(self, c) -> str:
         """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
         characters: what a sentence ending in a colon announces."""
@@ -801,6 +823,9 @@ class TextQA:
         sent = best.sentence
         short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
+        left = self.remainder(ctx.own, sent) if ask.kind in ("count", "number") else ""
+        if left:  # 「离计划还差多少张」: the plan's figure less what is done, the arithmetic shown
+            short = short.rstrip("。") + "。" + left
         if sent.rstrip().endswith(("：", ":")) and sent.rstrip().rstrip("：:") in short:
             short = (
                 short.rstrip("。") + "：" + self.items_after(c)

@@ -39,6 +39,12 @@ ISSUE = """南京卫生信息化简报
 南京市第一医院	830	12	9
 南京鼓楼医院	910	20	20
 合计	1740	32	29
+
+2020年3月各区冷链设备在线情况
+区	监测设备（台）	在线（台）	在线率（%）
+玄武区	50	48	96.0
+秦淮区	40	36	90.0
+江宁区	110	99	90.0
 """
 
 
@@ -121,6 +127,14 @@ def test_what_is_left_of_a_whole_is_computed(tables, question, figures, absent):
     from test_plan import answered
 
     answered(tables, question, figures, absent)
+
+
+def test_the_rate_of_rows_together_is_their_sums_divided(tables):
+    """A table printing no total row: 「总体在线率」 is Σ 在线 ÷ Σ 监测设备 (the pair its 在线率 divides),
+    never the rows' rates added or averaged (276.0, 92.0)."""
+    from test_plan import answered
+
+    answered(tables, "3月全市冷链设备总体在线率是多少", ["91.5", "183", "200"], ["276", "92.0%"])
 
 
 def test_the_answer_says_how_it_was_computed(tables):

@@ -447,7 +447,9 @@ class Executor:
             # 「合计完成率」: the rate the table prints for its total (read below), never rates added up
             total = None if plan.entities else self.cell(t, col, self.month(plan, t, col))
             if total is None or not total.is_total or total.num is None or plan.cond or plan.having:
-                return self.refuse(plan, f"{col}是百分比，各{self.kind_word(t)}的{col}不能相加。")
+                # 「总体修复率」 of a table printing no total's rate: its part's sum over its whole's sum
+                whole = self._rate_of_sums(plan, t, col) if not (plan.cond or plan.having) else None
+                return whole or self.refuse(plan, f"{col}是百分比，各{self.kind_word(t)}的{col}不能相加。")
         if (
             not avg
             and len(plan.months) >= 2
@@ -529,6 +531,29 @@ class Executor:
                 f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
             )
         return self.answer(plan, text.replace(" （", "（").replace(" ）", "）") + self.cite(fs), fs)
+
+    def _rate_of_sums(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
+        """The rate of the rows together, Σ part ÷ Σ whole, for a rate whose pair the table's figures
+        show (t.rates); rows printing either figure as 「/」 are left out, as such tables' 合计 leave them."""
+        if col not in t.rates or (plan.entities and plan.entities[0] not in t.groups):
+            return None
+        part, whole = t.rates[col]
+        month = self.month(plan, t, col)
+        ps = {f.row_id: f for f in self.rows(t, part, month, plan) if f.kind in ("int", "dec")}
+        ws = [f for f in self.rows(t, whole, month, plan) if f.kind in ("int", "dec") and f.row_id in ps]
+        if len(ws) < 2:
+            return None
+        sp = sum((dec(ps[f.row_id].raw) for f in ws), Decimal(0))
+        sw = sum((dec(f.raw) for f in ws), Decimal(0))
+        if sw == 0:
+            return None
+        rate = fmt_num(sp / sw * 100)
+        facts = [ps[f.row_id] for f in ws] + ws
+        text = (
+            f"{month_label(month)}{len(ws)}个{self.kind_word(t)}合计{col}为 {rate}%"
+            f"（{part}合计 {fmt_num(sp)} ÷ {whole}合计 {fmt_num(sw)} × 100%，按各{self.kind_word(t)}相加计算）。"
+        )
+        return self.answer(plan, text + self.cite(facts), facts)
 
     def op_avg(self, plan: Plan, t: TableSchema) -> Answer | None:
         return self.op_sum(plan, t, avg=True)

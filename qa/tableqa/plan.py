@@ -583,6 +583,11 @@ class Planner:
             # the times or counts named with it
             added = [c for c in plan.columns if t.columns[c].dim != "percent"]
             plan.columns = added if len(added) >= 2 else plan.columns
+        rate = next((c for c in plan.columns if c in t.rates), None)
+        if rate and len(plan.columns) > 1 and set(plan.columns) - {rate} <= set(t.rates[rate]):
+            # 「冷链设备总体在线率」: 设备 names the whole 在线率 divides — the rate is asked, not its terms
+            plan.columns = [rate]
+            plan.notes = [n for n in plan.notes if f"“{rate}" in n]
         figures = [c for c in plan.columns if t.columns[c].dim not in ("text", "level")]
         mixed = len({(t.columns[c].dim, t.columns[c].factor) for c in figures}) > 1
         if (
