@@ -9,7 +9,7 @@ from qa.context import Context
 from qa.lexicon import ORDINAL
 from qa.model import Answer
 from qa.scope import Calendar, month_label
-from qa.vocab import Vocab
+from qa.vocab import JOINED_GLUE, Vocab
 from qa.words import counters, found, words
 
 PROPER = ("ns", "nr", "nt")  # place, person, organisation
@@ -83,7 +83,10 @@ class Guards:
             ):
                 return self.refuse(ctx, m.group(0))
         tagged = [(p.word, p.flag) for p in self.vocab.pos.lcut(ctx.text)]
-        for w, flag in tagged:
+        for k, (w, flag) in enumerate(tagged):
+            joined = k > 0 and w[-1] in JOINED_GLUE and self.vocab.known(tagged[k - 1][0] + w[:-1])
+            if joined:
+                continue  # 「居民健康|卡有」: the 卡 of 居民健康卡 and a 有 jieba joined to it, no name
             if flag.startswith(PROPER) and len(w) >= 2 and not self.vocab.known(w):
                 core = w
                 for suffix in words("place_suffix"):

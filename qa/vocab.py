@@ -36,7 +36,7 @@ PLACE_TIME_FUNCTION = ("t", "f", "r", "d", "p", "c", "u", "y", "e", "o", "q")  #
 TYPO_MIN = 3  # a slipped word this long (互连网) is corrected alone; a shorter one with the word beside it
 
 
-JOINED_GLUE = "是的了"  # one character jieba may join to the word before it
+JOINED_GLUE = "是的了有"  # one character jieba may join to the word before it (卡有 of 「健康卡有哪些」)
 QUOTES = str.maketrans("", "", '"“”‘’「」『』')
 
 

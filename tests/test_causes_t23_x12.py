@@ -1,4 +1,4 @@
-"""The causes behind blind rounds T23 and X12, on an issue written here with other tables and words (not
+"""The causes behind blind rounds T23, X12, T24 and X13, on an issue written here with other tables and words (not
 copies of the rounds' bulletins).
 
 Tables: a rank column under a name of its own (位次) before the rows' names, closed by 「前五位合计」; a
@@ -29,6 +29,8 @@ ISSUE = """南京卫生信息化简报
 
 区域检验平台上线
 
+居民健康卡具有身份识别、费用结算和档案查询等功能。
+
 区域检验平台的上线，将有效解决患者在不同医院重复检验的问题，方便群众就医。推行区域检验平台的主要目的是让检验结果在全市共享。平台计划接入医疗机构120家，截至3月底已接入87家。
 
 统计数据
@@ -52,11 +54,29 @@ ISSUE = """南京卫生信息化简报
 南京市儿童医院	4000	1500	300	2500	600
 合计	18000	6500	1600	11500	3000
 
+2014年3月大型医用设备检查情况（单位：人次）
+医院	CT	MRI	PET-CT	合计
+南京鼓楼医院	9000	3100	120	12220
+南京市第一医院	7000	2500	/	9500
+南京市儿童医院	3000	900	/	3900
+合计	19000	6500	120	25620
+
+2014年3月医院感染监测情况
+医院	监测人数	医院感染		其中：漏报
+		例数	感染率（%）	例数	漏报率（%）
+南京鼓楼医院	5000	100	2.00	8	8.00
+南京市第一医院	4000	60	1.50	3	5.00
+南京市儿童医院	2000	50	2.50	4	8.00
+
 2014年3月病历质量抽查结果（单位：份）
 医院	抽查份数	合格	基本合格	不合格	合格率（%）
 南京鼓楼医院	200	180	12	8	90.0
 南京市第一医院	150	120	21	9	80.0
 南京市儿童医院	100	94	4	2	94.0
+
+地址:南京市紫竹林3号 邮编:210003
+
+责任编辑:张晓东 本期印数:120份
 """
 
 
@@ -101,6 +121,14 @@ def test_a_column_counting_the_rows_is_their_rank_not_their_names(tmp_path):
         ("鼓楼3月不合格的病历有几份", ["8份"], ["12份", "20份"]),
         # a column's name in quotes is that column
         ("一院3月抽查中“合格”的有多少份", ["120"], ["150"]),
+        # T24: a device named in Chinese for its English header; 例 said for 人次
+        ("鼓楼3月核磁共振检查多少人次", ["3100"], []),
+        ("鼓楼3月PET-CT做了多少例", ["120"], []),
+        # T24: 总量 before a ranking names the figure ranked, it adds nothing up
+        ("3月大型设备检查总量排前两名的医院", ["南京鼓楼医院", "南京市第一医院"], ["21720"]),
+        # T24: 漏报 is what the table counts; 院感 says whose (the 其中 part, not its whole)
+        ("鼓楼3月院感漏报了几例", ["8"], ["100"]),
+        ("3月儿童医院院感发生率多少", ["2.50"], []),
     ],
 )
 def test_causes_from_blind_round_t23(tables, question, figures, absent):
@@ -156,6 +184,8 @@ def engine_x12(tmp_path_factory):
         ("区域检验平台上线是为了解决啥问题", ["重复检验"]),  # a purpose said as what it 解决s
         ("推行区域检验平台的主要目的是啥", ["共享"]),  # 主要目的 asks no contents list
         ("区域检验平台离计划还差多少家没接入", ["33家", "120家 − 87家"]),  # a plan less what is done
+        ("居民健康卡有哪些功能", ["身份识别"]),  # X13: 卡有 is jieba's join of 卡 and 有, no name
+        ("2014年第4期印了多少份", ["120"]),  # X13: the print run on the editor's line
     ],
 )
 def test_text_causes_from_blind_round_x12(engine_x12, q, want):
@@ -173,3 +203,20 @@ def test_text_causes_from_blind_round_x12(engine_x12, q, want):
 def test_text_look_alikes_are_refused(engine_x12, q):
     a = engine_x12.ask(q, [])
     assert not a.found, a.text
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("责任编辑:刘晓东 本期印数:150份", [("责任编辑", "刘晓东")]),
+        (
+            "地址:南京市紫竹林3号 邮编:210003 电话:025-83626620",
+            [("地址", "南京市紫竹林3号"), ("邮编", "210003"), ("电话", "025-83626620")],
+        ),
+        ("报：市卫生局", [("报", "市卫生局")]),
+    ],
+)
+def test_a_contact_line_of_several_fields(line, fields):
+    from qa.parse.text import contact_fields
+
+    assert contact_fields(line) == fields

@@ -55,6 +55,28 @@ CONTACT_KEYS = {
 CONTACT_RE = re.compile(
     r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
 )
+# a field's label inside a contact line holding several (「地址:… 邮编:210003 电话:…」)
+FIELD_RE = re.compile(
+    r"(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|本期印数|印数)\s*[：:]", re.I
+)
+
+
+def contact_fields(line: str) -> list[tuple[str, str]]:
+    """(label, value) of each field of a contact line, a value running to the next label: 「责任编辑:刘晓东
+    本期印数:150份」 is the editor 刘晓东 (the print run is read apart). A line opened by 报/送 is one field."""
+    found = list(FIELD_RE.finditer(line))
+    if not found or found[0].start() > 0:
+        m = CONTACT_RE.match(line)
+        return [(m.group(1), m.group(2).strip())] if m else []
+    out = []
+    for k, f in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(line)
+        value = line[f.end() : end].strip(" \t　,，;；")
+        if value and not f.group(1).endswith("印数"):
+            out.append((f.group(1), value))
+    return out
+
+
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
 # a part's heading inside an article: 「（二）主要做法」「三、下一步打算」
@@ -336,12 +358,15 @@ class TextParser:
                     continue
             if mode == "contact":
                 m = CONTACT_RE.match(s)
-                if m:
-                    key = CONTACT_KEYS.get(m.group(1).lower(), CONTACT_KEYS.get(m.group(1), m.group(1)))
-                    contact[key] = m.group(2).strip()
-                elif PRINT_RE.search(s):
+                fields = contact_fields(s) if m else []
+                for label, value in fields:
+                    key = CONTACT_KEYS.get(label.lower(), CONTACT_KEYS.get(label, label))
+                    contact[key] = value
+                if PRINT_RE.search(
+                    s
+                ):  # 「责任编辑:刘晓东 本期印数:150份」: the print run beside another field
                     contact["print_run"] = PRINT_RE.search(s).group(1)
-                elif s == meta["publisher"]:
+                elif not fields and s == meta["publisher"]:
                     contact["organisation"] = s
                 cur.paragraphs.append(Paragraph(s, lineno))
                 i += 1

@@ -297,6 +297,15 @@ class Planner:
             entity_spans.append((m.start, m.end, best[0]))
             for i in range(m.start, m.end):
                 free[i] = " "
+        # 「检查总量排前两名」: a sum's noun before a ranking names the figure ranked (the total column), it
+        # adds nothing up
+        ranking = [x.start for x in ops if x.op in ("rank", "top", "nth", "sort", "position")]
+        ops = [
+            replace(x, op="figure")
+            if x.op == "sum" and x.said in words("sum_noun") and any(r >= x.end for r in ranking)
+            else x
+            for x in ops
+        ]
         # Operation words; one that is really (part of) a column name of this table is read as that.
         tags = []
         as_column: list[OpTag] = []
@@ -583,6 +592,16 @@ class Planner:
             # the times or counts named with it
             added = [c for c in plan.columns if t.columns[c].dim != "percent"]
             plan.columns = added if len(added) >= 2 else plan.columns
+        if (
+            plan.op not in (Op.RATIO, Op.SHARE, Op.PER)
+            and len(plan.columns) == 2
+            and not any(w in text for w in words("and_words"))
+        ):
+            a, b = plan.columns
+            part = a if t.parts.get(a) == b else b if t.parts.get(b) == a else ""
+            if part:  # 「院感漏报了几例」: 院感 says whose 漏报 it is (其中：漏报 of 医院感染例数), not a 2nd figure
+                plan.columns = [part]
+                plan.notes = [n for n in plan.notes if f"“{part}" in n]
         rate = next((c for c in plan.columns if c in t.rates), None)
         if rate and len(plan.columns) > 1 and set(plan.columns) - {rate} <= set(t.rates[rate]):
             # 「冷链设备总体在线率」: 设备 names the whole 在线率 divides — the rate is asked, not its terms
@@ -987,6 +1006,8 @@ class Planner:
                     return True  # 「累计签了多少」 with a column 累计签约
         if tag.op == "per" and len(tag.said) >= 2 and tag.said in t.words:
             return True  # 「门诊次均药费」 of a table of 次均费用: its figures are per visit already
+        if tag.op == "exclude" and len(tag.said) >= 2 and any(tag.said in normalize(c) for c in t.columns):
+            return True  # 「漏报了几例」 of a table counting 其中：漏报 / 例数: what it counts, not rows left out
         if tag.op in ("diff", "growth") and len(tag.said) >= 2:
             # 「同比咋样」 where the table prints 同比增长: the comparison is printed, one column begins with the
             # word; computing it from other months would compare something else (同比 is a year back)
