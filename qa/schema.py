@@ -215,10 +215,20 @@ def with_derived(t: TableSchema, derived: dict[str, tuple[str, str]]) -> TableSc
 def part_of_whole(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[float, str]]]) -> dict[str, str]:
     """part → whole for pairs of columns of one dimension whose quotient a rate column of the same table
     prints, to its printed precision, in every row with all three figures (at least two rows)."""
+    return parts_of(rate_pairs(columns, rows))
+
+
+def parts_of(rates: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """part → whole of the pairs rates divide, where a part has one whole only."""
     found: dict[str, set[str]] = {}
-    for part, whole in rate_pairs(columns, rows).values():
+    for part, whole in rates.values():
         found.setdefault(part, set()).add(whole)
     return {a: next(iter(b)) for a, b in found.items() if len(b) == 1}
+
+
+def _places(raw: str) -> int:
+    """Decimal places a figure is printed to (98.0 → 1): its precision."""
+    return len(raw.split(".")[1]) if "." in raw else 0
 
 
 def rate_pairs(
@@ -249,7 +259,7 @@ def rate_pairs(
                         continue
                     seen += 1
                     printed, raw = row[r]
-                    places = len(raw.split(".")[1]) if "." in raw else 0
+                    places = _places(raw)
                     got = row[a][0] * columns[a].factor / (row[b][0] * columns[b].factor) * 100
                     ok += abs(got - printed) <= 0.5 * 10**-places + 1e-9
                 if seen >= 2 and ok == seen:
@@ -291,7 +301,7 @@ def _proportional(got: list[dict[str, tuple[float, str]]], r: str, a: str) -> bo
     k = sum(row[r][0] for row in got) / sum(row[a][0] for row in got)
     for row in got:
         printed, raw = row[r]
-        places = len(raw.split(".")[1]) if "." in raw else 0
+        places = _places(raw)
         if abs(row[a][0] * k - printed) > 10**-places + 1e-9:
             return False
     return True

@@ -21,7 +21,7 @@ from qa.schema import (
     ColumnInfo,
     TableSchema,
     paragraph_key,
-    part_of_whole,
+    parts_of,
     rate_pairs,
     share_of,
     subject,
@@ -364,7 +364,7 @@ class Store:
         for ts in out.values():
             ts.months.sort()
             ts.rates = rate_pairs(ts.columns, list(cells.get(ts.key, {}).values()))
-            ts.parts = part_of_whole(ts.columns, list(cells.get(ts.key, {}).values()))
+            ts.parts = parts_of(ts.rates)  # computed once: the pairs the rates divide
             by_month: dict[str, list[dict[str, tuple[float, str]]]] = {}
             for row_id, row in cells.get(ts.key, {}).items():
                 by_month.setdefault(month_of[row_id], []).append(row)

@@ -117,17 +117,14 @@ class TextQA:
             if e.kind == "district" and len(e.key.removesuffix("区")) >= 2
         }
         self.in_article: dict[tuple[str, str], list] = {}  # (issue, headline) → its text chunks, in order
-        for c in index.chunks:
-            if c.kind == "text":
-                self.in_article.setdefault((c.issue, c.section), []).append(c)
-        for got in self.in_article.values():
-            got.sort(key=lambda c: c.line)
         self.paragraphs: dict[tuple, str] = {}
         self.articles: dict[tuple[str, str], str] = {}  # (issue, headline) → the article's text
         firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
         # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
         self.posed: dict[tuple, Ask] = {}
         for c in index.chunks:
+            if c.kind == "text":
+                self.in_article.setdefault((c.issue, c.section), []).append(c)
             k = para_key(c)
             self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
             a = (c.issue, c.section)
@@ -137,6 +134,8 @@ class TextQA:
                 firsts[(c.issue, c.section)] = (c.line, first)
             if k not in self.posed and after_label(first, "qa_question") is not None:
                 self.posed[k] = asked(normalize(first))
+        for got in self.in_article.values():
+            got.sort(key=lambda c: c.line)
         # The month of each statistical text — a statistical paragraph (「2月份，12320卫生热线共受理…」) or a
         # table's note (「截止2025年6月，总预约挂号量为…」) — by issue and line. One paragraph may hold
         # several months (「较7月份的25318通」 beside August's figures): each is its own table.
