@@ -27,6 +27,34 @@ def seed():
     return parse_file(SEED)
 
 
+def written(tmp_path_factory, name: str, issues: dict[str, str]) -> tuple[Path, list[Path]]:
+    """Bulletins a test writes (file name → text) into a fresh folder: (its root, the files)."""
+    root = tmp_path_factory.mktemp(name)
+    src = root / "src"
+    src.mkdir()
+    files = []
+    for file_name, text in issues.items():
+        (src / file_name).write_text(text, encoding="utf-8")
+        files.append(src / file_name)
+    return root, files
+
+
+def tables_of(tmp_path_factory, name: str, issues: dict[str, str]):
+    """The table path over bulletins a test writes, without the embedding model."""
+    from test_plan import table_qa
+
+    root, files = written(tmp_path_factory, name, issues)
+    return table_qa(files[0].parent, root)
+
+
+def engine_of(tmp_path_factory, name: str, issues: dict[str, str], seed: bool = True):
+    """A whole engine (the real model) over bulletins a test writes, and the seed issue unless told."""
+    from qa.answer import engine
+
+    root, files = written(tmp_path_factory, name, issues)
+    return engine(build_index(root, [SEED, *files] if seed else files))
+
+
 def build_index(root: Path, corpus_files: list[Path]):
     """Copy bulletins into root/corpus and build an index in root/index; return its Settings."""
     import shutil

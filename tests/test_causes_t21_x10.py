@@ -169,14 +169,9 @@ def test_a_trailing_tab_is_a_blank_cell():
 # -- tables ---------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    from test_plan import table_qa
+    from conftest import tables_of
 
-    root = tmp_path_factory.mktemp("causes_t21")
-    src = root / "src"
-    src.mkdir()
-    (src / "2019-04_第4期.txt").write_text(MARCH, encoding="utf-8")
-    (src / "2019-05_第5期.txt").write_text(APRIL, encoding="utf-8")
-    return table_qa(src, root)
+    return tables_of(tmp_path_factory, "causes_t21", {"2019-04_第4期.txt": MARCH, "2019-05_第5期.txt": APRIL})
 
 
 @pytest.mark.parametrize(
@@ -246,15 +241,9 @@ def test_a_follow_up_share_is_of_the_figure_asked_before(tables):
 # -- text -------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def engine_x10(tmp_path_factory):
-    from conftest import SEED, build_index
+    from conftest import engine_of
 
-    from qa.answer import engine
-
-    root = tmp_path_factory.mktemp("causes_x10")
-    src = root / "src"
-    src.mkdir()
-    (src / "2019-04_第4期.txt").write_text(MARCH, encoding="utf-8")
-    return engine(build_index(root, [SEED, src / "2019-04_第4期.txt"]))
+    return engine_of(tmp_path_factory, "causes_x10", {"2019-04_第4期.txt": MARCH})
 
 
 @pytest.mark.parametrize(

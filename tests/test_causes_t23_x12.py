@@ -82,13 +82,9 @@ ISSUE = """南京卫生信息化简报
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    from test_plan import table_qa
+    from conftest import tables_of
 
-    root = tmp_path_factory.mktemp("causes_t23")
-    src = root / "src"
-    src.mkdir()
-    (src / "2014-04_第4期.txt").write_text(ISSUE, encoding="utf-8")
-    return table_qa(src, root)
+    return tables_of(tmp_path_factory, "causes_t23", {"2014-04_第4期.txt": ISSUE})
 
 
 def test_a_column_counting_the_rows_is_their_rank_not_their_names(tmp_path):
@@ -166,15 +162,9 @@ def test_the_statements_own_month_between_label_and_figure():
 
 @pytest.fixture(scope="module")
 def engine_x12(tmp_path_factory):
-    from conftest import SEED, build_index
+    from conftest import engine_of
 
-    from qa.answer import engine
-
-    root = tmp_path_factory.mktemp("causes_x12")
-    src = root / "src"
-    src.mkdir()
-    (src / "2014-04_第4期.txt").write_text(ISSUE, encoding="utf-8")
-    return engine(build_index(root, [SEED, src / "2014-04_第4期.txt"]))
+    return engine_of(tmp_path_factory, "causes_x12", {"2014-04_第4期.txt": ISSUE})
 
 
 @pytest.mark.parametrize(

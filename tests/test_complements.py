@@ -97,13 +97,9 @@ def test_a_part_and_its_whole_come_from_the_rate_the_table_prints(rows, parts):
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    from test_plan import table_qa
+    from conftest import tables_of
 
-    root = tmp_path_factory.mktemp("complements")
-    src = root / "src"
-    src.mkdir()
-    (src / "2020-04_第4期.txt").write_text(ISSUE, encoding="utf-8")
-    return table_qa(src, root)
+    return tables_of(tmp_path_factory, "complements", {"2020-04_第4期.txt": ISSUE})
 
 
 @pytest.mark.parametrize(

@@ -214,16 +214,11 @@ def test_figures_that_state_no_total(text):
 # -- answers ----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def matter_engine(tmp_path_factory):
-    from conftest import build_index
+    from conftest import engine_of
 
-    from qa.answer import engine
-
-    root = tmp_path_factory.mktemp("matter")
-    src = root / "src"
-    src.mkdir()
-    (src / "2016-07_第7期.txt").write_text(OLDER, encoding="utf-8")
-    (src / "2019-05_第5期.txt").write_text(NEWER, encoding="utf-8")
-    return engine(build_index(root, sorted(src.glob("*.txt"))))
+    return engine_of(
+        tmp_path_factory, "matter", {"2016-07_第7期.txt": OLDER, "2019-05_第5期.txt": NEWER}, seed=False
+    )
 
 
 def ask(eng, q, prev=None):

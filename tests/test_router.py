@@ -262,16 +262,14 @@ REGULAR = """南京卫生信息化
 @pytest.fixture(scope="module")
 def edition_engine(tmp_path_factory):
     """A 2013 增刊 (its masthead says so) beside a regular 2013 issue."""
-    from conftest import build_index
+    from conftest import engine_of
 
-    from qa.answer import engine
-
-    root = tmp_path_factory.mktemp("edition")
-    src = root / "src"
-    src.mkdir()
-    (src / "2013-02_增刊.txt").write_text(SUPPLEMENT, encoding="utf-8")
-    (src / "2013-03_第3期.txt").write_text(REGULAR, encoding="utf-8")
-    return engine(build_index(root, sorted(src.glob("*.txt"))))
+    return engine_of(
+        tmp_path_factory,
+        "edition",
+        {"2013-02_增刊.txt": SUPPLEMENT, "2013-03_第3期.txt": REGULAR},
+        seed=False,
+    )
 
 
 @pytest.mark.parametrize(

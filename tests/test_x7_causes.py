@@ -118,15 +118,9 @@ def test_what_is_asked(q, ask):
 # -- answers ----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def x7_engine(tmp_path_factory):
-    from conftest import SEED, build_index
+    from conftest import engine_of
 
-    from qa.answer import engine
-
-    root = tmp_path_factory.mktemp("x7causes")
-    src = root / "src"
-    src.mkdir()
-    (src / "2018-04_第4期.txt").write_text(ISSUE, encoding="utf-8")
-    return engine(build_index(root, [SEED, src / "2018-04_第4期.txt"]))
+    return engine_of(tmp_path_factory, "x7causes", {"2018-04_第4期.txt": ISSUE})
 
 
 def ask(eng, q, prev=None):
