@@ -16,6 +16,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 PREFIXES = ("中国", "江苏省", "南京市", "南京", "江苏")
+# the quotation marks staff and bulletins put around a name, as (opening, closing) pairs
+QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("「", "」"), ("‘", "’"), ("『", "』"))
 BRACKET_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 TYPE_TAIL = re.compile(r"(人民医院|中西医结合医院|中医院|医院|研究所|保健院|防治院|区)$")
 # a hospital said by its ordinal and the last character of its kind: 一院, 市一院, 二附院 (第一医院, 第二附属医院)

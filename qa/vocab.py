@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 
 from qa.asks import Evidence, holds_title, number_re
 from qa.index import Index
-from qa.lexicon import normalize, read_tsv
+from qa.lexicon import QUOTE_PAIRS, normalize, read_tsv
 from qa.words import alike, counters, words
 
 TYPE_WORDS = (
@@ -37,7 +37,7 @@ TYPO_MIN = 3  # a slipped word this long (互连网) is corrected alone; a short
 
 
 JOINED_GLUE = "是的了有"  # one character jieba may join to the word before it (卡有 of 「健康卡有哪些」)
-QUOTES = str.maketrans("", "", '"“”‘’「」『』')
+QUOTES = str.maketrans("", "", "".join(a + b for a, b in QUOTE_PAIRS))
 
 
 def unquoted(text: str) -> str:

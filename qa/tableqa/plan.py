@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from qa.lexicon import normalize
+from qa.lexicon import QUOTE_PAIRS, normalize
 from qa.schema import ColumnInfo, TableSchema, with_derived
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
@@ -1355,7 +1355,7 @@ class Planner:
                 )
                 covered[name] = pos
         for c in support:  # 「“满意”的人数」: a column's name put in quotes is the column meant
-            if any(f"{o}{normalize(c)}{e}" in free for o, e in QUOTES):
+            if any(f"{o}{normalize(c)}{e}" in free for o, e in QUOTE_PAIRS):
                 support[c] += 1.5
         if not support and default:
             # Only title words: 「出生多少」 in a table whose columns 出生人数 and 电子出生证明 both print
@@ -1908,9 +1908,6 @@ def _monthly(t: TableSchema, col: str) -> str:
         and _core(in_full.get(c) or _part_name(normalize(c)) or c) == _core(col)
     ]
     return own[0] if len(own) == 1 else col
-
-
-QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("‘", "’"), ("『", "』"))
 
 
 def _core_of_total(col: str) -> str:
