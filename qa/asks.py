@@ -60,9 +60,10 @@ WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2}
 DOC_NO = re.compile(
     r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
+RANGE_MARKS = "-—–~至到"  # between the two ends of a range (1-8月, 19日至21日)
 RATE_ASKED = re.compile(
-    r"[\u4e00-\u9fff]率(?:是|为|有|达到|能达到)?(?:多少|几)"
-)  # 签约率是多少, 覆盖率有多少
+    r"[\u4e00-\u9fff]率[^，,。？?！!\d]{0,6}?(?:多少|几)"
+)  # 签约率是多少, 覆盖率有多少, 建档率实际达到多少
 QUOTED = re.compile(r"[:：]\s*[“\"「]")  # words quoted after a colon: what someone said or wrote
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")
 
@@ -350,7 +351,12 @@ class Evidence:
         out = []
         for m in number_re().finditer(s):
             unit = m.group(2) or m.group(3) or ""
-            if not unit and (s[m.end() :].lstrip()[:1] in DATE_UNITS or s[: m.start()].endswith("第")):
+            after = s[m.end() :].lstrip()
+            if after[:1] in RANGE_MARKS:  # 「1-8月」「9月19日至21日」: the first end of a range of dates
+                rest = after[1:].lstrip()
+                digits = len(rest) - len(rest.lstrip("0123456789"))
+                after = rest[digits:] if digits else after
+            if not unit and (after[:1] in DATE_UNITS or s[: m.start()].endswith("第")):
                 continue  # 「11月中旬」「2025年」「第3期」: a date or an ordinal, not a figure
             if not want or (unit and (unit == want or unit in ok)):
                 out.append(m.span())
@@ -362,6 +368,13 @@ class Evidence:
         spans = self.spans(ask, s) if spans is None else spans
         listed = sum(s[a:b].count("、") for a, b in clauses(s) if any(a <= x < b for x, _ in spans))
         return len(spans) + listed
+
+    def done(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans outside any clause of s that says what will or must happen (将, 计划, 要求)."""
+        undone = [(a, b) for a, b in clauses(s) if any(a <= x < b for x, _ in self.words_in(s, "not_done"))]
+        # 「他要求…四项工作：一是…达到70%以上」: what a clause of requirements announces is required too
+        undone += [(b, len(s)) for a, b in undone if s[a:b].rstrip().endswith((":", "："))]
+        return [sp for sp in spans if not any(a <= sp[0] < b for a, b in undone)]
 
     def spans(self, ask: Ask, s: str) -> list[tuple[int, int]]:
         """Where in sentence s the kind of thing asked for is; [] when s does not hold it."""

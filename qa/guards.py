@@ -9,6 +9,7 @@ from qa.context import Context
 from qa.lexicon import ORDINAL
 from qa.model import Answer
 from qa.scope import Calendar, month_label
+from qa.units import measures
 from qa.vocab import JOINED_GLUE, Vocab
 from qa.words import counters, found, words
 
@@ -84,9 +85,13 @@ class Guards:
                 return self.refuse(ctx, m.group(0))
         tagged = [(p.word, p.flag) for p in self.vocab.pos.lcut(ctx.text)]
         for k, (w, flag) in enumerate(tagged):
-            joined = k > 0 and w[-1] in JOINED_GLUE and self.vocab.known(tagged[k - 1][0] + w[:-1])
+            prev = tagged[k - 1][0] if k > 0 else ""
+            joined = bool(prev) and (
+                (w[-1] in JOINED_GLUE and self.vocab.known(prev + w[:-1]))
+                or (len(w) == 2 and len(prev) >= 2 and self.vocab.known(prev + w[0]))
+            )
             if joined:
-                continue  # 「居民健康|卡有」: the 卡 of 居民健康卡 and a 有 jieba joined to it, no name
+                continue  # 「居民健康|卡有」「健康|卡用」: the 卡 of 健康卡 and what jieba joined to it, no name
             if flag.startswith(PROPER) and len(w) >= 2 and not self.vocab.known(w):
                 core = w
                 for suffix in words("place_suffix"):
@@ -121,10 +126,15 @@ class Guards:
 
     def unknown_term(self, tokens: list[str]) -> str:
         """A term of the domain's dictionary (电子病历, 互联互通: qa/data/userdict.txt) that no indexed
-        bulletin prints: the question is about something these issues do not report, whatever passage
-        answers the rest of it (「电子病历系统建设项目计划投资多少」 is not the 人力资源管理系统's)."""
+        bulletin prints, or a word of four characters or more that none prints even in parts (通报批评:
+        批评 is printed nowhere): the question is about something these issues do not report, whatever
+        passage answers the rest of it (「电子病历系统建设项目计划投资多少」 is not the 人力资源管理系统's,
+        「对几家单位进行了通报批评」 not the 45家 checked)."""
         for t in tokens:
-            if t in self.vocab.domain_terms and not self.vocab.known(t):
+            if t in measures():
+                continue  # 「多长时间」: what kind of figure is asked, not what about
+            long_word = len(t) >= 4 and self.vocab.in_dictionary(t)  # not a join jieba made up (说宁家医)
+            if (t in self.vocab.domain_terms or long_word) and not self.vocab.known(t):
                 return t
         return ""
 

@@ -151,6 +151,23 @@ def table_infos(table: Table) -> list[ColumnInfo]:
             infos[i] = ColumnInfo(
                 **{**info.__dict__, "dim": twin.dim, "factor": twin.factor, "counter": twin.counter}
             )
+        elif not info.dim and info.kind == "value" and info.leaf.startswith(words("part_mark")):
+            # 「其中：外地」 under 门急诊 after 总人次: a part counts what its whole counts (人次), the nearest
+            # column before it in its group that is no part
+            whole = next(
+                (
+                    w
+                    for w in reversed(infos[:i])
+                    if w.group == info.group
+                    and w.kind == "value"
+                    and not w.leaf.startswith(words("part_mark"))
+                ),
+                None,
+            )
+            if whole is not None and whole.dim:
+                infos[i] = ColumnInfo(
+                    **{**info.__dict__, "dim": whole.dim, "factor": whole.factor, "counter": whole.counter}
+                )
     return infos
 
 

@@ -153,7 +153,13 @@ class TextQA:
     # -- entry ------------------------------------------------------------------------------------
     def try_answer(self, ctx: Context) -> Answer:
         if self.arithmetic(ctx.own) and asked(ctx.own).kind not in REASONS:
-            # (「3月来电为啥比2月多」 asks the cause the text gives, not the difference)
+            # (「3月来电为啥比2月多」 asks the cause the text gives, not the difference) — unless one passage
+            # prints every figure and the sum or remainder is computed from it, the arithmetic shown
+            done = (
+                self.answer_one(ctx) if found(ctx.own, "sum_ask") or found(ctx.own, "remainder_ask") else None
+            )
+            if done is not None and done.found and done.context.get("computed"):
+                return done
             return Answer(
                 ctx.question,
                 "这个问题要对简报里的几个数字做计算，正文里没有现成的结果，我不拿其中某一个数字的原文来回答。"
@@ -194,10 +200,10 @@ class TextQA:
         if (
             ctx.prev
             and not ctx.followup
-            and (best is None or best.coverage < MIN_COVERAGE)
+            and (best is None or best.coverage < MIN_COVERAGE or (best.hit.dense or 0) < MIN_DENSE)
             and len(ctx.own) <= 24
         ):
-            # 「五级呢？」「专家组组长是谁？」: read with the question before it.
+            # 「五级呢？」「专家组组长是谁？」「连了哪些科室？」: read with the question before it.
             rest = self.cal.read(ctx.prev).rest + " " + rest
             best, ranked, tokens = self._best(rest, ctx)
         if (
@@ -215,6 +221,12 @@ class TextQA:
             fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
+        whole = [w for w in words("whole_place") if w in ctx.own]
+        if whole and ask.kind in ("share", "number", "count"):
+            # 「全市建档率达到多少」: a figure of one district (秦淮区…78.6%) is not the whole city's
+            fitting = [s for s in fitting if not self.part_place(s.sentence)]
+            if not fitting:
+                return self.guards.refuse(ctx, whole[0])
         named = ordinals(rest)
         if named:
             # 「七级有几家」: the level asked must be the one the sentence speaks of (not 四级, 六级)
@@ -293,6 +305,10 @@ class TextQA:
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
         spans = self.vocab.evidence.spans(ask, sent)
+        if found(own, "actual_said") and ask.kind in ("share", "number", "count"):
+            # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
+            # result
+            spans = self.vocab.evidence.done(sent, spans)
         if ask.kind == "org" and focus in words("name_tail"):
             # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
             spans = [(a, b) for a, b in spans if sent[a:b].endswith(focus)]
@@ -805,6 +821,49 @@ class TextQA:
             return ""
         return f"还差 {t - d}{tc}（{ts} − {ds} = {t - d}{tc}）。"
 
+    def part_place(self, sentence: str) -> bool:
+        """The sentence is about a place inside the city (秦淮区, 高淳县): one is named before any word of
+        the whole (「秦淮区…建档率达到78.6%,位居全市前列」)."""
+        n = normalize(sentence)
+        whole = min((n.find(w) for w in words("whole_place") if w in n), default=len(n))
+        return any(
+            flag.startswith("ns") and len(w) >= 3 and w.endswith(words("part_place_suffix")) and o < whole
+            for w, flag, o in self.vocab.evidence.tagged(n)
+        )
+
+    def text_sum(self, own: str, sent: str) -> str:
+        """「一共接入了多少家医院和社区卫生服务中心」 of 「接入市属医院23家、社区卫生服务中心86家」: the figure
+        printed after each thing named, in one counter, added with the arithmetic shown; "" unless each
+        thing has exactly one figure."""
+        if not found(own, "sum_ask"):
+            return ""
+        pieces = [own]
+        for w in words("and_words"):
+            pieces = [p for piece in pieces for p in piece.split(w)]
+        filler = set(words("filler")) | set(words("question_mark"))
+        things = []
+        for piece in pieces:
+            toks = [t for t in self.vocab.tokenizer.words(piece) if len(t) >= 2 and t not in filler]
+            if toks:
+                things.append(toks[-1])
+        if len(things) < 2:
+            return ""
+        found_: list[tuple[Decimal, str, str]] = []
+        for thing in things:
+            got = [
+                m
+                for m in FIGURE.finditer(sent)
+                if re.split(r"[、，,；;：:]", sent[: m.start()])[-1].endswith(thing)
+            ]
+            if len(got) != 1:
+                return ""
+            found_.append((Decimal(got[0].group(1)), got[0].group(2), got[0].group(0)))
+        if len({c for _, c, _ in found_}) != 1:
+            return ""  # figures in different counters are never added
+        total = sum((v for v, _, _ in found_), Decimal(0))
+        counter = found_[0][1]
+        return f"合计 {total}{counter}（{' + '.join(s for _, _, s in found_)} = {total}{counter}）。"
+
     def items_after(self, c) -> str:
         """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
         characters: what a sentence ending in a colon announces."""
@@ -823,6 +882,7 @@ class TextQA:
         short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
         left = self.remainder(ctx.own, sent) if ask.kind in ("count", "number") else ""
+        left = left or (self.text_sum(ctx.own, sent) if ask.kind in ("count", "number") else "")
         if left:  # 「离计划还差多少张」: the plan's figure less what is done, the arithmetic shown
             short = short.rstrip("。") + "。" + left
         if sent.rstrip().endswith(("：", ":")) and sent.rstrip().rstrip("：:") in short:
@@ -840,4 +900,11 @@ class TextQA:
                 and len(sources) < 3
             ):
                 sources.append(Source(oc.issue, oc.section, "text", other.sentence, oc.line, oc.file))
-        return Answer(ctx.question, f"据{head}：{short}", True, "text", sources)
+        return Answer(
+            ctx.question,
+            f"据{head}：{short}",
+            True,
+            "text",
+            sources,
+            context={"computed": True} if left else {},
+        )

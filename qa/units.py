@@ -183,6 +183,8 @@ def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
     for w in units_by_length():
         if name.endswith(w) and len(name) > len(w) and unit(w).family == "count":
             return unit(w), w
-    if name.endswith("天数"):
-        return unit("天"), "天"
+    for w in units_by_length():
+        # 出院人数 → 人, 上传天数 → 天, 会诊例数 → 例: a counter and 数 (the number of them)
+        if name.endswith(w + "数") and len(name) > len(w) + 1 and unit(w).family in ("count", "duration"):
+            return unit(w), w
     return None, ""

@@ -160,7 +160,7 @@ class Vocab:
         asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
-        toks = self.titles_whole(self.tokenizer.words(text))
+        toks = self.recut(self.titles_whole(self.tokenizer.words(text)))
         planned = self.intents(toks)
         toks = [
             t[:-1]
@@ -177,6 +177,23 @@ class Vocab:
             if t in filler or any(m in t for m in marks) or count:
                 continue  # 三家, 7个 are how much, not what
             out.append(t)
+        return out
+
+    def recut(self, toks: list[str]) -> list[str]:
+        """Words cut one character late put right (电子健康|卡用 → 电子健康卡|用): where a word the bulletins
+        print ends with the next token's first character and the token is no word of theirs nor of the
+        language (推进|会上 stays)."""
+        out = list(toks)
+        for k in range(1, len(out)):
+            a, b = out[k - 1], out[k]
+            if (
+                len(b) >= 2
+                and len(a) >= 2
+                and b not in self.bare_text
+                and not self.in_dictionary(b)
+                and a + b[0] in self.bare_text
+            ):
+                out[k - 1], out[k] = a + b[0], b[1:]
         return out
 
     @staticmethod
@@ -229,6 +246,10 @@ class Vocab:
         """A word that names something (noun, verb, name, term), not a time or place word (会上, 以后):
         only such a word, the rarest of the question, must be in the answering passage."""
         return not self.flag(t).startswith(PLACE_TIME_FUNCTION)
+
+    def in_dictionary(self, t: str) -> bool:
+        """A word of the language's dictionary (通报批评), not one jieba made up by joining characters."""
+        return (self.tokenizer.jieba.FREQ.get(t) or 0) > 0
 
     def thing(self, t: str) -> bool:
         """A noun of the language (院长, 罚款, 床位数 of 床位): jieba tags it so and knows it or its parts as

@@ -608,7 +608,11 @@ def test_cells_with_units_arrows_and_merged_groups_parse():
     ]
     assert waits.rows[0].values[0].raw == "2.4" and waits.label_header == "医院"
     ranks = by["各区平台数据质量排名"]
-    assert [v.num for v in (r.values[2] for r in ranks.rows)][:3] == [2.0, -1.0, -1.0]
+    # 本月排名 · 上月排名: one 排名 column, each row once per month; 变化 stays the latest month's
+    assert [c.name for c in ranks.columns] == ["排名", "变化"]
+    latest = [r for r in ranks.rows if r.month == "2024-06"]
+    assert [r.values[1].num for r in latest][:3] == [2.0, -1.0, -1.0]
+    assert {(r.label, r.month): r.values[0].raw for r in ranks.rows}[("玄武区", "2024-05")] == "3"
     groups = by["社区慢病管理情况"]
     assert [r.values[0].raw for r in groups.rows] == ["城北片"] * 3 + ["城南片"] * 2
     across = by["各医院互联网诊疗情况"]

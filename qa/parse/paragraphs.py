@@ -190,9 +190,27 @@ def _dated_label(label: str, columns: list[Column], month: int) -> tuple[int, Co
     rest = label[when.end() :]
     for w in words("period_word"):
         rest = rest.replace(w, "")
-    rest = _strip_glue(rest) if rest else rest
-    col = next((c for c in columns if c.name == rest or (len(rest) >= 2 and c.name.endswith(rest))), None)
+    col = _column_named(_strip_glue(rest) if rest else rest, columns)
     return (int(when.group(2)), col) if col is not None else None
+
+
+def _own_lead_in(label: str, columns: list[Column], month: int) -> str:
+    """「8月来电中预约挂号电话」 → 预约挂号电话: the statement's own month and 「…中」 naming a figure already
+    read (来电 of 受理来电) lead in to a part, they are not its name."""
+    when = DATE_RE.match(label)
+    if when is None or when.group(1) or when.group(4) or int(when.group(2)) != month:
+        return label
+    rest = _strip_glue(label[when.end() :].lstrip("份，, "))
+    k = rest.find("中")
+    if k >= 2 and any(c.name.endswith(rest[:k]) for c in columns) and len(rest) > k + 1:
+        rest = _strip_glue(rest[k + 1 :].lstrip("，, "))
+    return rest or label
+
+
+def _column_named(label: str, columns: list[Column]) -> Column | None:
+    """The column a label of another month's figure names: the same name, or the end of one (预约挂号 for
+    电话预约挂号)."""
+    return next((c for c in columns if c.name == label or (len(label) >= 2 and c.name.endswith(label))), None)
 
 
 def _later_parts(rest: list[str], total: Value) -> list[tuple[str, Value, str]]:
@@ -296,6 +314,9 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
             pieces = _segments(clause)
             if k and pieces and fig.search(pieces[0]) is None:
                 break  # 「；全市社区卫生服务中心完成…」: a new statement about something else
+            clause_month = (
+                0  # 「；2月份受理来电17285个，其中电话预约8012个」: the rest of the clause is February's
+            )
             for seg in pieces:
                 m = fig.search(seg)
                 if m is None:
@@ -315,14 +336,20 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
                     label = _strip_glue(
                         label.replace(subject, "")
                     )  # 「通过“健康南京”APP预约挂号」: its subject's
+                label = _own_lead_in(label, columns, month)
                 dated = _dated_label(label, columns, month)
                 if (
                     dated is not None
                 ):  # 「；7月当月预约挂号48.3万人次」: a column already read, in another month
                     om, col = dated
+                    clause_month = om
+                if clause_month:
+                    om = clause_month
+                    col = dated[1] if dated is not None else _column_named(label, columns)
                     oy = _month_year(om, None, y if om <= month else y - 1, "")
-                    others.setdefault(f"{oy:04d}-{om:02d}", []).append((col, _figure(m)[0]))
-                    continue
+                    if col is not None and all(col is not c for c, _ in others.get(f"{oy:04d}-{om:02d}", [])):
+                        others.setdefault(f"{oy:04d}-{om:02d}", []).append((col, _figure(m)[0]))
+                    continue  # a figure of that month the statement does not print for its own: not read
                 if not columns and k == 0 and (not label or label in words("figure_glue")):
                     label = TOTAL_FIGURE  # 「…热线来电量共计42735通」: what is counted stands before 共计
                 if not label or label in words("figure_glue") or any(c.name == label for c in columns):

@@ -26,7 +26,8 @@ GRADE = {"甲等": 0.3, "乙等": 0.2, "丙等": 0.1}
 UNIT_RE = re.compile(r"^(.*?)[(（]\s*([^()（）]+?)\s*[)）]$")
 SEQ_NAMES = {"序号", "编号", "排名", "No", "No."}
 TOTAL_NAMES = {"小计", "合计", "总计", "合计数"}  # a column that sums the ones before it
-MONTH_LABEL = re.compile(r"^(?:(\d{4})\s*年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?$")
+MONTH_PARTS = "底末初中上下旬日号"  # what follows 「3月」 when it names a day or part of a month
+MONTH_LABEL = re.compile(r"^(?:(\d{4})\s*年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(\D.*)?$")
 
 
 def norm(s: str) -> str:
@@ -525,7 +526,7 @@ def mark_periods(table: Table, year: int) -> None:
     months = []
     for r in table.rows:
         m = MONTH_LABEL.match(norm(r.label))
-        mon = _small(m.group(2)) if m else None
+        mon = _small(m.group(2)) if m and not m.group(3) else None
         months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
     if sum(1 for m in months if m) < 2 or sum(1 for m in months if m) < len(months) / 2:
         return
@@ -633,7 +634,11 @@ def note_units(table: Table) -> None:
             for c in table.columns:
                 # 「金额单位：万元」 is the unit of the columns named 金额 and of their 其中 parts only
                 if not c.unit and (not of or of in c.name or (c.name.startswith("其中") and before == found)):
-                    c.unit = found
+                    # 「（单位：张、人次）」: each column the unit its name ends with (上门服务人次), else the first
+                    listed = [u for u in re.split(r"[、,，]", found) if u]
+                    c.unit = next(
+                        (u for u in listed if norm(c.name).endswith(u)), listed[0] if listed else found
+                    )
                 before = c.unit
             break
     for c in table.columns:
@@ -710,26 +715,59 @@ TITLE_DATE = re.compile(
 )
 
 
+def _month_of_column(c: Column, year: int, shifts: dict[str, str]) -> tuple[str, str]:
+    """(YYYY-MM, leaf) of a column that names a month: 「3月」 alone (leaf ''), a month over leaves
+    (「8月/问诊量」), a month before the figure's name (「3月预约量」「2月预约量」), or a month relative to the
+    table's (「本月预约量」「上月预约量」); ('', '') for any other column."""
+    name = norm(c.name)
+    group = norm(c.header.split("/")[0]) if "/" in c.header else ""
+    for text, leaf in ((name, None), (group, name)):
+        m = MONTH_LABEL.match(text) if text else None
+        rest = (m.group(3) or "") if m else ""
+        if not m or (rest and rest[0] in MONTH_PARTS):  # 3月底, 3月上旬: a day, not a month's figure
+            continue
+        mon = _small(m.group(2))
+        if mon and 1 <= mon <= 12:
+            return f"{int(m.group(1) or year):04d}-{mon:02d}", leaf if leaf is not None else rest
+    for kind, mon in shifts.items():
+        for w in sorted(words(kind), key=len, reverse=True):
+            if name.startswith(w) and len(name) > len(w):
+                return mon, name[len(w) :]
+    return "", ""
+
+
 def unpivot_months(table: Table, year: int) -> None:
     """A table whose columns are months (「辖区 1月 2月 … 5月」) becomes one column, named by the title
     without its dates and its 「各区」 (电子处方流转量, in the title's unit), with one row per row and month:
-    each cell keeps its month, as a period table's rows do. Other columns (a 「1-5月累计」) stay columns
-    of the latest month. Decided from the header, never the title."""
-    months, grouped = [], []
-    for c in table.columns:
-        group = c.header.split("/")[0] if "/" in c.header else ""
-        m = MONTH_LABEL.match(norm(c.name)) or (MONTH_LABEL.match(norm(group)) if group else None)
-        mon = _small(m.group(2)) if m else None
-        months.append(f"{int(m.group(1) or year):04d}-{mon:02d}" if mon and 1 <= mon <= 12 else "")
-        grouped.append(bool(m) and not MONTH_LABEL.match(norm(c.name)))
+    each cell keeps its month, as a period table's rows do. Columns that name a month before the same
+    figure (「3月预约量」「2月预约量」, 「本月…」「上月…」, or 「8月」 over 问诊量 and 处方量) become one
+    column per figure, each row once per month. Other columns (a 「1-5月累计」, 「增长」) stay columns of the
+    latest month. Decided from the header, never the title."""
+    shifts = {}
+    if table.data_month:
+        y, m = int(table.data_month[:4]), int(table.data_month[5:7])
+        shifts = {
+            "this_month": table.data_month,
+            "month_before": f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}",
+        }
+    read = [_month_of_column(c, year, shifts) for c in table.columns]
+    flat = [mon if mon and not leaf else "" for mon, leaf in read]
+    if len(set(m for m in flat if m)) >= 2 and sum(1 for m in flat if m) >= len(flat) / 2:
+        if len(set(m for m in flat if m)) == sum(1 for m in flat if m):
+            _unpivot_flat(table, flat)
+        return
+    # a leaf printed for two months or more; a leaf printed once stays a column of its own
+    months_of: dict[str, set[str]] = {}
+    for mon, leaf in read:
+        if mon and leaf:
+            months_of.setdefault(leaf, set()).add(mon)
+    kept = [(mon, leaf) if mon and len(months_of.get(leaf, ())) >= 2 else ("", "") for mon, leaf in read]
+    if any(mon for mon, _ in kept):
+        _unpivot_month_groups(table, kept)
+
+
+def _unpivot_flat(table: Table, months: list[str]) -> None:
     dated = [m for m in months if m]
-    if len(set(dated)) < 2 or len(dated) < len(months) / 2:
-        return
-    if any(grouped):
-        _unpivot_month_groups(table, months)
-        return
-    if len(set(dated)) < len(dated):
-        return
     m = UNIT_RE.match(norm(table.title))
     title, unit_ = (m.group(1), m.group(2)) if m else (norm(table.title), "")
     name, before = title, ""
@@ -775,23 +813,21 @@ def unpivot_months(table: Table, year: int) -> None:
     table.data_month = last
 
 
-def _unpivot_month_groups(table: Table, months: list[str]) -> None:
-    """「8月」 and 「7月」 over the same leaves (问诊量, 处方量): one row per row and month, the leaves as
-    columns, so each figure keeps the month its group printed."""
+def _unpivot_month_groups(table: Table, read: list[tuple[str, str]]) -> None:
+    """One row per row and month, the figures named after their month as columns, so each figure keeps
+    the month its column printed."""
     leaves: list[Column] = []
-    for c, mon in zip(table.columns, months, strict=True):
-        if mon and all(x.name != c.name for x in leaves):
-            leaves.append(Column(c.name, c.unit, c.name.split("/")[-1], c.role))
-    others = [(i, c) for i, c in enumerate(table.columns) if not months[i]]
-    last = max(m for m in months if m)
+    for c, (mon, leaf) in zip(table.columns, read, strict=True):
+        if mon and all(x.name != leaf for x in leaves):
+            leaves.append(Column(leaf, c.unit, c.header.split("/")[-1], c.role))
+    others = [(i, c) for i, c in enumerate(table.columns) if not read[i][0]]
+    last = max(m for m, _ in read if m)
     rows: list[Row] = []
     for r in table.rows + ([table.total] if table.total else []):
-        for mon in sorted({m for m in months if m}):
+        for mon in sorted({m for m, _ in read if m}):
             vals = []
             for leaf in leaves:
-                i = next(
-                    (i for i, c in enumerate(table.columns) if c.name == leaf.name and months[i] == mon), None
-                )
+                i = next((i for i, x in enumerate(read) if x == (mon, leaf.name)), None)
                 vals.append(r.values[i] if i is not None and i < len(r.values) else Value("", "absent"))
             vals += [
                 r.values[j] if mon == last and j < len(r.values) else Value("", "absent") for j, _ in others

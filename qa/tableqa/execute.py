@@ -709,8 +709,12 @@ class Executor:
             return f"为 {c.raw}", None
         if c.other:
             return c.said, None
+        if c.cmp in ("full", "partial") and col not in t.parts:
+            col = next((p for p in plan.columns if t.parts.get(p) == col), col)
+        if c.cmp in ("full", "partial") and col in t.parts:
+            return f"{'等于' if c.cmp == 'full' else '少于'}{t.parts[col]}", None
         if c.cmp in ("full", "partial"):
-            return ("全部上传" if c.cmp == "full" else "未全部上传"), None
+            return ("全满" if c.cmp == "full" else "未满"), None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
         if c.value is None:
@@ -746,13 +750,35 @@ class Executor:
             keep = {f.entity_key or f.label for f in own}
             rows = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total]
             return [f for f in rows if (f.entity_key or f.label) in keep]
+        if c.cmp in ("full", "partial") and col not in t.parts:
+            col = next((p for p in plan.columns if t.parts.get(p) == col), col)  # the part named with it
         fs = [f for f in self.rows(t, col, month, plan, numeric=False) if not f.is_total or plan.by_month]
         if c.raw:
             return [f for f in fs if normalize(f.raw) == normalize(c.raw)]
+        if c.cmp in ("full", "partial") and col in t.parts:
+            # 「没有全部上线的区」: a part (已上线) short of the whole its rate divides it by (中心数)
+            whole = {
+                f.entity_key or f.label: f.num
+                for f in self.rows(t, t.parts[col], month, plan)
+                if not f.is_total or plan.by_month
+            }
+            got = [(f, whole.get(f.entity_key or f.label)) for f in fs if f.num is not None]
+            if c.cmp == "full":
+                return [f for f, w in got if w is not None and f.num == w]
+            return [f for f, w in got if w is not None and f.num < w]
         if c.cmp == "full":
-            return [f for f in fs if f.kind == "ratio" and f.num == f.den]
+            return [
+                f
+                for f in fs
+                if (f.kind == "ratio" and f.num == f.den) or (t.columns[col].kind == "rate" and f.num == 100)
+            ]
         if c.cmp == "partial":
-            return [f for f in fs if f.kind == "ratio" and f.num < f.den]
+            return [
+                f
+                for f in fs
+                if (f.kind == "ratio" and f.num < f.den)
+                or (t.columns[col].kind == "rate" and f.num is not None and f.num < 100)
+            ]
         if c.cmp == "missing":
             return [f for f in fs if f.kind == "missing"]
         _, v = self._cond_value(plan, t, col)
@@ -945,6 +971,8 @@ class Executor:
         return self.answer(plan, text + self.cite(used), used)
 
     def op_diff(self, plan: Plan, t: TableSchema) -> Answer | None:
+        if plan.summed and len(plan.months) >= 2 and len(plan.entities) < 2 and not plan.vs_total:
+            return self._diff_of_sums(plan, t)
         pair = self._pair(plan, t)
         if not isinstance(pair, tuple):
             return pair
@@ -960,6 +988,34 @@ class Executor:
             text += f"，{'增长' if d >= 0 else '下降'} {fmt_num(abs(g))}%（{fmt_num(d)} ÷ {b.raw} × 100%）"
         text = text.replace(" （", "（") + "。"
         return self.answer(plan, text + self.cite([a, b]), [a, b])
+
+    def _diff_of_sums(self, plan: Plan, t: TableSchema) -> Answer | None:
+        """「1到5月新建床减去撤床」: two figures of one row (or of a month series) over the months asked,
+        each added up, then one less the other — the arithmetic shown."""
+        key = plan.entities[0] if plan.entities else None
+        months = self.months(plan, t, plan.columns[0])
+        sums, shown, cited = [], [], []
+        for col in plan.columns:
+            facts = [self.cell(t, col, m, key) for m in months]
+            if any(f is None or f.num is None for f in facts):
+                gap = next(m for m, f in zip(months, facts, strict=True) if f is None or f.num is None)
+                return self.missing(plan, t, key, col, gap)
+            total = sum((dec(f.raw) for f in facts), Decimal(0))
+            sums.append(total)
+            shown.append(
+                f"{col}合计 {fmt_num(total)} {self.unit(facts[0])}（{' + '.join(f.raw for f in facts)}）"
+            )
+            cited += facts
+        if {self.unit(f) for f in cited} != {self.unit(cited[0])}:
+            return None  # figures in different units are never subtracted
+        d = sums[0] - sums[1]
+        who = self.who(key) if key else ""
+        a, b = plan.columns
+        text = (
+            f"{self._span(months)}{who}{'，'.join(shown)}；{a}比{b}{'多' if d >= 0 else '少'} "
+            f"{fmt_num(abs(d))} {self.unit(cited[0])}（{fmt_num(sums[0])} − {fmt_num(sums[1])} = {fmt_num(d)}）。"
+        )
+        return self.answer(plan, text.replace(" （", "（") + self.cite(cited), cited)
 
     def op_ratio(self, plan: Plan, t: TableSchema) -> Answer | None:
         pair = self._pair(plan, t)
@@ -1242,11 +1298,10 @@ def slash_reason(notes: list[str], label: str, col: str) -> str:
     ]
     clauses = [c for c in every if re.search(r"[/／]", c)]
     label, col = normalize(label), normalize(col)
-    if clauses:
-        # 「“/”表示无数据。南京市胸科医院急诊数据未单独统计…」: the sentence on the row says why, even
-        # when the 「/」 is explained in general in another one
-        own = [c for c in every if c not in clauses and len(label) >= 2 and label in normalize(c)]
-        clauses = own + clauses
+    # 「“/”表示无数据。南京市胸科医院急诊数据未单独统计…」: the sentence on the row says why, even when the
+    # 「/」 is explained in general in another one, or nowhere (「高淳县…尚在部署中，本月无录入数据」)
+    own = [c for c in every if c not in clauses and len(label) >= 2 and label in normalize(c)]
+    clauses = own + clauses
 
     def names(c: str, what: str) -> bool:
         return len(what) >= 2 and (what in c or what[:-1] in c and len(what) >= 4)

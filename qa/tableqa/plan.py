@@ -108,6 +108,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     # columns computed from two printed ones: name → (whole, part), read as whole − part (「没办结的」)
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # DIFF of two columns over a range of months (「1到5月新建比撤床多多少」): each added up, then compared
+    summed: bool = False
     question: str = ""
 
 
@@ -444,7 +446,12 @@ class Planner:
                     if i.dim == "percent" and any(_abbreviates(j, normalize(c)) for j in joined)
                 ]
                 rate = fits[0] if len(fits) == 1 else None
-            if not rate and len(cols) <= 1 and whole in ([], cols):
+            if rate in t.rates and not whole and any(sg.target == "kind" for sg in after):
+                # 「军总占了全部13家的百分之几」: the rows named after 占 are the whole, the column's total —
+                # not the rate printed within each row (外地占比 = 外地 ÷ that hospital's own 总人数)
+                part = t.rates[rate][0]
+                rate, cols, named_cols = None, ([part] if part in cols or not cols else cols), True
+            elif not rate and len(cols) <= 1 and whole in ([], cols):
                 # 「…出院人数占全部出院人数的比例」「肿瘤占比多少」: each row's share of the whole, printed (构成比)
                 shares = [r for r, of in t.shares.items() if not cols or of == cols[0]]
                 rate = shares[0] if len(shares) == 1 else None
@@ -476,6 +483,13 @@ class Planner:
                 if same[0] != cols[0]:
                     notes = []  # the conversation chose it; a note on another column would mislead
                 cols, tied = [same[0], *cols[1:]], []
+        if prev is not None and prev.columns and prev.columns[0] in t.columns and len(cols) == 1:
+            # 「出院呢」 after 「门急诊外地占比多少」: the group said alone keeps the figure asked before (外地占比)
+            before, now = t.columns[prev.columns[0]], t.columns[cols[0]]
+            leaf_said = now.leaf and normalize(_part_name(now.leaf) or now.leaf) in text
+            same = [c for c, i in t.columns.items() if i.group == now.group and i.leaf == before.leaf]
+            if now.group and now.group != before.group and not leaf_said and len(same) == 1:
+                cols, notes = same, []
         rows_summed = False
         # 「修复率」 where 修复 names 已修复 and 率 alone the table's only rate (安装率): a rate of that column,
         # which the table does not print — never the other rate
@@ -576,6 +590,17 @@ class Planner:
             content.extend(negated.values())
         plan.columns = cols
         plan.notes = notes
+        stock = set(t.parts) | set(t.parts.values()) | set(plan.derived)
+        if (
+            cumulative is not None
+            and cumulative.said in words("date_before")
+            and cumulative.said in content
+            and cols
+            and all(c in stock for c in cols)
+        ):
+            # 「截至5月还有多少个中心没上线」: as of a month, of figures that stand at a date (中心数 and
+            # 已上线, which a rate divides) — the month's own figures, not a running total
+            content.remove(cumulative.said)
         if cols:
             renamed = self._same_series(t, cols[0], segs, free_text)
             if renamed:
@@ -587,6 +612,14 @@ class Planner:
         if not (plan.entities or named_table or prev is not None):
             return None
         self._operation(plan, t, tags, scope)
+        self._full_part(plan, t, text, tags)
+        if not plan.entities and (prev is None or not prev.entities):
+            # 「这些医院门急诊外地占比」 with no hospitals named before: the table's rows, all of them
+            these = [
+                tag for tag in tags if tag.op == "it" and text[tag.end :].startswith(tuple(kind_words()))
+            ]
+            if these and not plan.all_rows:
+                plan.all_rows = True
         if plan.op == Op.SUM and len(plan.columns) > 2:
             # 「挂号、候诊、缴费、取药加起来」 where 分钟 also lies in 30分钟内就诊比例: a rate is never added to
             # the times or counts named with it
@@ -672,8 +705,14 @@ class Planner:
             per_row = any(after.startswith(k) for k in kind_words())  # 「每个区」: 个 counts the rows
             if len(plan.columns) == 1 and not den and not per_row:
                 den = [c for c in t.columns if counted(c)]
-                den = den if len(den) == 1 else []
-            num = [c for c in plan.columns if c not in den]
+            if len(den) > 1:
+                # 「平均每个已上线的社区卫生服务中心」: the first of them said after 每个 divides (已上线)
+                at = {c: after.find(normalize(c)) for c in den if normalize(c) in after}
+                den = [min(at, key=at.get)] if at else [] if not set(den) & set(plan.columns) else den
+            # what is counted per one is no count of the same things (中心 per 中心): another counter's figure
+            num = [c for c in plan.columns if c not in den and not counted(c)] or [
+                c for c in plan.columns if c not in den
+            ]
             if len(den) == 1 and num:
                 plan.op, plan.columns, plan.per_unit = Op.PER, [num[0], den[0]], True
         said_avg = next((tag.said for tag in tags if tag.op == "avg"), "")
@@ -791,7 +830,21 @@ class Planner:
             at = {c: max((s.end for s in segs if s.target == "col:" + c), default=-1) for c in plan.columns}
             if len(set(at.values())) == len(at) and min(at.values()) >= 0:
                 plan.columns, plan.notes = [max(plan.columns, key=lambda c: at[c])], []
-        rows_asked = any(tag.op in ("list", "count") for tag in tags)
+        if plan.op == Op.DIFF and len(plan.columns) == 2 and all(normalize(c) in text for c in plan.columns):
+            # 「撤床比新建床多多少」: the first said less the second
+            plan.columns.sort(key=lambda c: text.find(normalize(c)))
+        dated = [x for x in scope.mentions if x.span]
+        plan.summed = (
+            plan.op == Op.DIFF
+            and len(plan.columns) == 2
+            and len(dated) == 1
+            and len(dated[0].span) >= 2
+            and not plan.prev_month
+        )  # one range of months (1到5月), never two months compared (9月和8月比)
+        rows_asked = any(tag.op in ("list", "count") for tag in tags) or (
+            t.row_kind == "period"
+            and any(tag.op == "by_month" for tag in tags)  # 「哪个月」: the rows are months
+        )
         if (
             plan.op == Op.DIFF
             and len(plan.columns) == 2
@@ -813,6 +866,21 @@ class Planner:
         if sign and plan.cond.said != "有" and named_signed and plan.columns[0] not in t.signed:
             # 「预约量环比下降的渠道」: the sign is the printed change's (环比), not the figure's (预约量)
             plan.columns = named_signed[:1]
+        elif (
+            sign
+            and plan.op in (Op.FILTER, Op.COUNT)
+            and not plan.prev_month
+            and len({m for x in scope.mentions for m in x.span or x.months})
+            < 2  # 「比8月少了」: the figure's
+            and plan.cond.said != "有"
+            and plan.columns
+            and plan.columns[0] not in t.signed
+        ):
+            # 「排名上升的区」 beside 排名 and 变化 (↑2 ↓1): the rise is the printed change's, when that
+            # column names nothing but a change, or a change of the figure named
+            changes = [c for c in t.signed if _change_of(c, plan.columns[0])]
+            if len(changes) == 1:
+                plan.columns = changes
         if plan.op == Op.SHARE and not plan.whole and len(plan.columns) == 1:
             info = t.columns[plan.columns[0]]
             if info.group and any(normalize(info.leaf).startswith(normalize(w)) for w in words("part_mark")):
@@ -898,6 +966,8 @@ class Planner:
             (
                 plan.op in (Op.RANK, Op.POSITION, Op.FILTER, Op.COUNT)
                 or (plan.op == Op.SHARE and not plan.whole)
+                # 「哪个渠道比9月涨得最多」: a ranking of rows, whatever change it ranks by
+                or (plan.op == Op.DIFF and not plan.entities and any(tag.op == "rank" for tag in tags))
             )
             and t.row_kind != "period"
             and len(t.entities) < 2
@@ -1004,6 +1074,10 @@ class Planner:
                     and text[tag.start : tag.start + len(tag.said) + 1] == n[: len(tag.said) + 1]
                 ):
                     return True  # 「累计签了多少」 with a column 累计签约
+        if tag.op == "position" and any(
+            len(normalize(c)) >= 2 and tag.said.startswith(normalize(c)) for c in t.columns
+        ):
+            return True  # 「排名多少」 of a table printing 排名: the printed place, read like any figure
         if tag.op == "per" and len(tag.said) >= 2 and tag.said in t.words:
             return True  # 「门诊次均药费」 of a table of 次均费用: its figures are per visit already
         if tag.op == "exclude" and len(tag.said) >= 2 and any(tag.said in normalize(c) for c in t.columns):
@@ -1192,6 +1266,10 @@ class Planner:
         ):
             return True
         tag, freq = self.pos(w) if self.pos else ("", 0)
+        if tag == "t" and len(w) >= 2:
+            # a time of day or of the week (夜间, 周末, 节假日) qualifies the figure; when it stands in time
+            # (目前, 今年) qa/data/function_words.txt lists it, or the scope has taken it
+            return False
         if tag.startswith(FUNCTION_TAGS) or (tag.startswith(LOOSE_TAGS) and freq >= LOOSE_FREQ):
             return True
         if (tag == "v" and freq >= GENERIC_VERB_FREQ) or (tag == "a" and freq >= GENERIC_ADJ_FREQ):
@@ -1305,18 +1383,22 @@ class Planner:
                 # a word of the title that is this column's upper header (门诊 of 门诊/次均费用 in
                 # 「门诊、住院次均费用情况」) tells its group from the other, so it counts for the column,
                 # also inside a longer word (住院次均): the group's characters
+                # … and so does a part's own word (外地 of 其中：外地 in 「医院外地」 of 「…医院外地病人就诊情况」)
+                inner = next(
+                    (g for g in (info.group, _part_name(info.leaf) or "") if len(g) >= 2 and g in w), ""
+                )
                 if (
-                    len(info.group) >= 2
-                    and info.group in w
+                    inner
                     and w in t.words
                     and w not in (normalize(name), info.leaf, info.group)
                     and title_hits.get(w) != [name]
                 ):
-                    k = w.index(info.group)
-                    total += len(info.group) * s.strength
-                    pos |= set(range(s.start + k, s.start + k + len(info.group)))
+                    k = w.index(inner)
+                    total += len(inner) * s.strength
+                    pos |= set(range(s.start + k, s.start + k + len(inner)))
                     continue
-                if w in t.words and w not in (normalize(name), info.leaf, info.group):
+                if w in t.words and w not in (normalize(name), info.leaf, info.group, _part_name(info.leaf)):
+                    # (「外地」 said whole is the leaf 「其中：外地」 even where the title prints 外地病人)
                     if title_hits.get(w) == [name]:  # a word of the title that one column alone holds
                         total += (s.end - s.start) * s.strength
                         pos |= set(range(s.start, s.end))
@@ -1349,7 +1431,9 @@ class Planner:
             if total > 0:
                 # Specific first: a column whose distinctive words the question did not say ranks lower.
                 said = "".join(free[i] for i in sorted(pos))
-                unsaid = [ch for ch in normalize(name) if ch not in said and ch not in t.words]
+                # (a part's own word is distinctive even where the title prints it: 外地 of 其中：外地)
+                own = _part_name(info.leaf) or ""
+                unsaid = [ch for ch in normalize(name) if ch not in said and (ch not in t.words or ch in own)]
                 support[name] = (
                     total - 0.3 * len(unsaid) - (1.0 if info.dim == "percent" and not rate_said else 0.0)
                 )
@@ -1384,12 +1468,31 @@ class Planner:
             ]
             if len(fit) == 1:
                 return [fit[0]], True, False, [f"按“{fit[0]}”理解"], []
+        if not support and units_said:
+            # 「健康知识讲座办了多少场」: the one column printed in the unit said (场次（场）)
+            exact = [
+                c for c, i in t.columns.items() if normalize(i.unit) in units_said or i.counter in units_said
+            ]
+            if len(exact) == 1:
+                return exact, True, False, [f"按“{exact[0]}”理解"], []
         if not support:
             # a table of one figure (「10月…预约挂号共计186.5万人次」) is asked for it when its row is named
             default = default or len(t.columns) == 1
             fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
+        lead_part = _part_name(t.columns[ranked[0]].leaf)
+        if lead_part and lead_part not in free:
+            # 「住院多少人」 over 总人数 and 其中：异地: a part is asked by its own word; its group's whole is meant
+            whole = [
+                c
+                for c in ranked[1:]
+                if t.columns[c].group == t.columns[ranked[0]].group
+                and _part_name(t.columns[c].leaf) is None
+                and t.columns[c].kind == t.columns[ranked[0]].kind
+            ]
+            if whole:
+                ranked = [whole[0], *(c for c in ranked if c != whole[0])]
         # Positions of words that name the table (its title), which never call for another column.
         in_title = {i for s in segs if free[s.start : s.end] in t.words for i in range(s.start, s.end)}
         # Columns the question's words fit exactly as well as the best one: which was meant is not ours
@@ -1418,19 +1521,33 @@ class Planner:
             same = [ranked[0], *tied]
             totals = [c for c in same if t.columns[c].role == "total"]
             groups = {t.columns[c].group for c in same}
-            # … only when the group is said whole: 「急诊」 under 门急诊 / 合计, 其中：急诊 is the 急诊 leaf
-            if len(totals) == 1 and len(groups) == 1 and "" not in groups and next(iter(groups)) in free:
-                ranked = [totals[0], *(c for c in ranked if c != totals[0])]
-                tied = []
-            else:
-                # 「急诊」 said whole is the leaf 「其中：急诊」, not the 合计 of 门急诊 that holds the word
-                def core(c: str) -> str:
-                    return re.sub(r"^其中\s*[:：]?", "", normalize(t.columns[c].leaf))
 
-                exact = [c for c in same if len(core(c)) >= 2 and core(c) in free]
-                if len(exact) == 1:
-                    ranked = [exact[0], *(c for c in ranked if c != exact[0])]
-                    tied = []
+            # … only when the group is said whole: 「急诊」 under 门急诊 / 合计, 其中：急诊 is the 急诊 leaf
+            # 「急诊」 said whole is the leaf 「其中：急诊」, not the 合计 of 门急诊 that holds the word
+            def core(c: str) -> str:
+                return re.sub(r"^其中\s*[:：]?", "", normalize(t.columns[c].leaf))
+
+            exact = [c for c in same if len(core(c)) >= 2 and core(c) in free]
+            wholes = [c for c in same if _part_name(t.columns[c].leaf) is None]
+            pick = ""
+            if len(totals) == 1 and len(groups) == 1 and "" not in groups and next(iter(groups)) in free:
+                pick = totals[0]
+            elif len(exact) == 1:
+                pick = exact[0]
+            elif exact:
+                pass
+            elif len(totals) == 1 and all(
+                t.columns[c].group in ("", t.columns[totals[0]].group) for c in same if c != totals[0]
+            ):
+                # 「来电比9月多了多少」 over 受理来电 (the 「共…」 total) and 其他来电: the word said plainly is the
+                # total's; a part is named by the word that tells it from the others (其他, 咨询)
+                pick = totals[0]
+            elif len(wholes) == 1:
+                # 「出院多少人」 over 总人数 and 其中：外地: a part is asked by its own word, the whole without
+                pick = wholes[0]
+            if pick:
+                ranked = [pick, *(c for c in ranked if c != pick)]
+                tied = []
         chosen = [ranked[0]]
         done = set(covered[ranked[0]])
         for s in segs:  # 「“满意”的人数」: 人数 is what 满意 counts (人), no call for another column
@@ -1629,6 +1746,33 @@ class Planner:
             plan.op = Op.LOOKUP
 
     @staticmethod
+    def _full_part(plan: Plan, t: TableSchema, text: str, tags: list[OpTag]) -> None:
+        """「全部上线的区」「没有全部上线的」 of 中心数 · 已上线 · 上线率: rows whose part reaches (or falls
+        short of) the whole its rate divides it by — the part's word said right after 全部/都."""
+        if plan.entities or (plan.cond is not None and plan.cond.cmp not in ("full", "partial")):
+            return
+        for part, whole in t.parts.items():
+            if plan.columns and part not in plan.columns and whole not in plan.columns:
+                continue
+            name = normalize(part)
+            for k in range(len(name), 1, -1):
+                pieces = [name[i : i + k] for i in range(len(name) - k + 1)]
+                at, piece = next(((text.find(p), p) for p in pieces if p in text), (-1, ""))
+                if at < 0:
+                    continue
+                mark = next((m for m in words("full_mark") if text[max(0, at - len(m)) : at] == m), "")
+                if not mark:
+                    return
+                before = text[: at - len(mark)]
+                neg = next((n for n in words("negation") if before.endswith(n)), "")
+                cmp = "partial" if neg else "full"
+                plan.cond = Cond(cmp, said=neg + mark + piece)
+                plan.columns = [part]
+                plan.all_rows = False
+                plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
+                return
+
+    @staticmethod
     def _counts_rows(question: str, tag: OpTag | None) -> bool:
         """「几个区」「多少家」 count rows; 「几个百分点」 counts no rows."""
         if tag is None:
@@ -1760,6 +1904,14 @@ class Planner:
             p.order = prev.order
             p.exclude = p.exclude or list(prev.exclude)
             p.entities = []
+        elif (
+            p.op == Op.LOOKUP
+            and not p.entities
+            and prev.all_rows
+            and not prev.entities
+            and prev.table == t.key
+        ):
+            p.all_rows = True  # 「出院呢」 after 「这些医院门急诊外地占比」: the whole table's figure again
         if p.op == Op.RANK and not plan.columns and prev_columns:
             p.columns = prev_columns
         if (
@@ -2138,3 +2290,14 @@ def _included(note: str) -> str:
     """A note without what it says the table leaves out: 「…不含大病保险」 explains no question about 大病保险."""
     marks = "|".join(re.escape(w) for w in words("not_included"))
     return re.sub(rf"(?:{marks})[^，,；;。）)]*", " ", note)
+
+
+def _change_of(signed: str, column: str) -> bool:
+    """A signed column is the change of `column` when its name, without change words (变化, 环比, 同比…),
+    is empty or part of that column's name (排名变化 of 排名)."""
+    rest = normalize(signed)
+    for w in sorted(
+        (*words("change_mark"), *words("month_over_month"), *words("year_over_year")), key=len, reverse=True
+    ):
+        rest = rest.replace(w, "")
+    return not rest or rest in normalize(column)
