@@ -53,14 +53,25 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", t).replace("\x00", " ").lower()
 
 
+QUOTES_OFF = str.maketrans("", "", "".join(o + c for o, c in QUOTE_PAIRS))
+
+
 def entity_key(name: str) -> str:
-    """Identity of an entity across tables: 南京鼓楼医院（含分院） and 南京鼓楼医院 are one."""
-    return BRACKET_TAIL.sub("", normalize(name))
+    """Identity of an entity across tables: 南京鼓楼医院（含分院） and 南京鼓楼医院 are one, and so are
+    「“南京卫生12320”微信」 and 「南京卫生12320微信」 (quotation marks name nothing)."""
+    return BRACKET_TAIL.sub("", normalize(name)).translate(QUOTES_OFF)
+
+
+def bracket_abbreviation(name: str) -> set[str]:
+    """「实验室信息系统（LIS）」: the letters in brackets at the end are what staff call it ({"lis"})."""
+    abbr = re.search(r"\(([a-z][a-z0-9-]{1,9})\)$", normalize(name))
+    return {abbr.group(1)} if abbr else set()
 
 
 def generated_aliases(name: str) -> set[str]:
     base = entity_key(name)
     out = {base, normalize(name)}
+    out |= bracket_abbreviation(name)
     forms = {base}
     for p in PREFIXES:
         if base.startswith(p) and len(base) > len(p) + 2:

@@ -35,7 +35,7 @@ from qa.parse.text import after_label
 from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label
 from qa.vocab import Vocab, chinese, text_synonyms, unquoted
-from qa.words import found, words
+from qa.words import counters, found, words
 
 FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun … verb: no part of a name
 
@@ -154,10 +154,8 @@ class TextQA:
     def try_answer(self, ctx: Context) -> Answer:
         if self.arithmetic(ctx.own) and asked(ctx.own).kind not in REASONS:
             # (「3月来电为啥比2月多」 asks the cause the text gives, not the difference) — unless one passage
-            # prints every figure and the sum or remainder is computed from it, the arithmetic shown
-            done = (
-                self.answer_one(ctx) if found(ctx.own, "sum_ask") or found(ctx.own, "remainder_ask") else None
-            )
+            # prints every figure and the sum, difference or remainder is computed from it, the arithmetic shown
+            done = self.answer_one(ctx)
             if done is not None and done.found and done.context.get("computed"):
                 return done
             return Answer(
@@ -221,6 +219,16 @@ class TextQA:
             fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
+        districts = [p for p in self.districts if p in normalize(ctx.own)]
+        if districts and ask.kind in ("share", "number", "count"):
+            # 「鼓楼区建档率是多少」: a figure of the place named, in a sentence (or under a headline) naming it
+            fitting = [
+                s
+                for s in fitting
+                if all(p in normalize(s.sentence) + normalize(s.hit.chunk.section) for p in districts)
+            ]
+            if not fitting:
+                return self.guards.refuse(ctx, districts[0])
         whole = [w for w in words("whole_place") if w in ctx.own]
         if whole and ask.kind in ("share", "number", "count"):
             # 「全市建档率达到多少」: a figure of one district (秦淮区…78.6%) is not the whole city's
@@ -273,6 +281,7 @@ class TextQA:
             or self.unnamed_person(rest, best, ask)
             or self.unmatched_name(rest, best)
             or self.other_entity(rest, best)
+            or self.unprinted_body(ctx.own, best)
             or self.unknown_name(rest)
         )
         if unknown:
@@ -397,6 +406,37 @@ class TextQA:
             bodies = [body, *text_synonyms().get(body, [])]
             if fitting and not any(b + role in self._context(s) for s in fitting for b in bodies):
                 return body + role
+        return ""
+
+    def unprinted_body(self, own: str, best: Scored) -> str:
+        """「六合区远程影像诊断中心」 where the article is about 六合区远程心电诊断中心: a body named by words of
+        which its first and last stand in the article and a middle one does not — another body."""
+        toks = self.vocab.tokenizer.jieba.lcut(normalize(own))
+        article = normalize(self._article(best) or best.sentence)
+        for j, tail in enumerate(toks):
+            if not tail.endswith(words("body_tail")) or len(tail) < 2:
+                continue
+            run = [tail]
+            filler = set(words("filler"))
+            for tok in reversed(toks[max(0, j - 4) : j]):
+                # a name is words one after the other (六合区 远程 影像 诊断): never a question word (哪家)
+                # or a filler (那个)
+                if (
+                    len(tok) < 2
+                    or not chinese(tok)
+                    or tok in filler
+                    or any(q in tok for q in words("question_mark"))
+                    or not self.vocab.flag(tok).startswith(("n", "v", "b"))
+                ):
+                    break
+                run.insert(0, tok)
+            name = "".join(run)
+            if len(run) < 3 or name in self.vocab.corpus_text:
+                continue
+            # a word of the name its article lacks, which the bulletins use for other things (影像)
+            inner = [t for t in run[1:-1] if t not in article and self.vocab.known(t)]
+            if run[0] in article and tail in article and inner:
+                return name
         return ""
 
     def qualified_titles(self, own: str) -> list[tuple[str, str]]:
@@ -831,6 +871,55 @@ class TextQA:
             for w, flag, o in self.vocab.evidence.tagged(n)
         )
 
+    def _figure_after(self, thing: str, sent: str) -> tuple[Decimal, str, str] | None:
+        """The one figure printed right after `thing` in its clause (电话预约5312人次), or None."""
+        got = [
+            m
+            for m in FIGURE.finditer(sent)
+            if re.split(r"[、，,；;：:]", sent[: m.start()])[-1].endswith(thing)
+        ]
+        if len(got) != 1:
+            return None
+        m = got[0]
+        two = m.group(2) + sent[m.end() : m.end() + 1]  # 人次, not 人
+        counter = two if two in counters() else m.group(2)
+        return Decimal(m.group(1)), counter, m.group(1) + counter
+
+    def _named_figure(self, piece: str, sent: str) -> tuple[str, tuple[Decimal, str, str]] | None:
+        """(the longest end of `piece`, its figure) where one figure is printed right after those words
+        (医生调阅 of 「…首周医生调阅」, not 调阅, which three figures follow)."""
+        piece = piece.strip()
+        return next(
+            (
+                (piece[-k:], f)
+                for k in range(len(piece), 1, -1)
+                if (f := self._figure_after(piece[-k:], sent)) is not None
+            ),
+            None,
+        )
+
+    def text_diff(self, own: str, sent: str) -> str:
+        """「电话预约比网站预约多多少人次」 of 「其中电话预约5312人次,网站预约3114人次」: the two figures
+        printed after the things compared, in one counter, one less the other with the arithmetic shown."""
+        at = own.find("比")
+        if at <= 0:
+            return ""
+        rest = own[at + 1 :]
+        marks = [rest.find(w) for w in (*words("more_than"), *words("less_than")) if w in rest]
+        if not marks:
+            return ""
+        found_ = []
+        for piece in (re.split(r"[，,、；;：:]", own[:at])[-1], rest[: min(marks)]):
+            got = self._named_figure(piece, sent)
+            if got is None:
+                return ""
+            found_.append(got)
+        (a, fa), (b, fb) = found_
+        if a == b or fa[1] != fb[1] or fa[2] == fb[2]:
+            return ""
+        d = fa[0] - fb[0]
+        return f"{a}比{b}{'多' if d >= 0 else '少'} {abs(d)}{fa[1]}（{fa[2]} − {fb[2]} = {d}{fa[1]}）。"
+
     def text_sum(self, own: str, sent: str) -> str:
         """「一共接入了多少家医院和社区卫生服务中心」 of 「接入市属医院23家、社区卫生服务中心86家」: the figure
         printed after each thing named, in one counter, added with the arithmetic shown; "" unless each
@@ -850,14 +939,10 @@ class TextQA:
             return ""
         found_: list[tuple[Decimal, str, str]] = []
         for thing in things:
-            got = [
-                m
-                for m in FIGURE.finditer(sent)
-                if re.split(r"[、，,；;：:]", sent[: m.start()])[-1].endswith(thing)
-            ]
-            if len(got) != 1:
+            got = self._figure_after(thing, sent)
+            if got is None:
                 return ""
-            found_.append((Decimal(got[0].group(1)), got[0].group(2), got[0].group(0)))
+            found_.append(got)
         if len({c for _, c, _ in found_}) != 1:
             return ""  # figures in different counters are never added
         total = sum((v for v, _, _ in found_), Decimal(0))
@@ -883,6 +968,7 @@ class TextQA:
         c = best.hit.chunk
         left = self.remainder(ctx.own, sent) if ask.kind in ("count", "number") else ""
         left = left or (self.text_sum(ctx.own, sent) if ask.kind in ("count", "number") else "")
+        left = left or (self.text_diff(ctx.own, sent) if ask.kind in ("count", "number") else "")
         if left:  # 「离计划还差多少张」: the plan's figure less what is done, the arithmetic shown
             short = short.rstrip("。") + "。" + left
         if sent.rstrip().endswith(("：", ":")) and sent.rstrip().rstrip("：:") in short:

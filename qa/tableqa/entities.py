@@ -15,7 +15,16 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from qa.lexicon import BRACKET_TAIL, ORDINAL, PREFIXES, TYPE_TAIL, entity_key, normalize, read_tsv
+from qa.lexicon import (
+    BRACKET_TAIL,
+    ORDINAL,
+    PREFIXES,
+    TYPE_TAIL,
+    bracket_abbreviation,
+    entity_key,
+    normalize,
+    read_tsv,
+)
 from qa.tableqa.words import kind_words
 
 MIN_WEIGHT = 2.4  # a span must carry at least this much rarity (医院 alone is nobody)
@@ -83,6 +92,7 @@ class Entities:
             e.tables.add(tkey)
             e.forms.add(normalize(label))
             e.forms.add(key)
+            e.forms |= bracket_abbreviation(label)
         for alias, target in read_tsv("aliases.tsv"):
             e = self.by_key.get(entity_key(target))
             if e is not None:

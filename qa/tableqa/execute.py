@@ -352,7 +352,9 @@ class Executor:
         if not cols:
             return None
         if len(plan.months) >= 2:
-            return self.op_series(plan, t)
+            # 「1-8月处置量上年同期是多少」: what the series prints in its total row for exactly that range
+            spanned = self._span_total(plan, t, cols[0]) if plan.ranged else None
+            return spanned or self.op_series(plan, t)
         month = self.month(plan, t, cols[0])
         keys: list[str | None] = list(plan.entities) or [None]
         if keys == [None] and t.row_kind == "entity" and len(t.entities) > 1:
@@ -1300,7 +1302,15 @@ def slash_reason(notes: list[str], label: str, col: str) -> str:
     label, col = normalize(label), normalize(col)
     # 「“/”表示无数据。南京市胸科医院急诊数据未单独统计…」: the sentence on the row says why, even when the
     # 「/」 is explained in general in another one, or nowhere (「高淳县…尚在部署中，本月无录入数据」)
-    own = [c for c in every if c not in clauses and len(label) >= 2 and label in normalize(c)]
+    own = [
+        c
+        for c in every
+        if c not in clauses
+        and len(label) >= 2
+        and label in normalize(c)
+        # … a sentence that says no figure is there (「尚在部署中，本月无录入数据」), not any that names it
+        and (clauses or any(w in c for w in words("no_figure_said")))
+    ]
     clauses = own + clauses
 
     def names(c: str, what: str) -> bool:

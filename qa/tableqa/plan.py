@@ -24,6 +24,9 @@ from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_
 from qa.units import amount, compatible, measures, unit, units_by_length
 from qa.words import alike, words
 
+LEVEL_DIGITS = "一二三四五六七八九"
+LEVEL = re.compile(f"([{LEVEL_DIGITS}])级")  # 一级, 二级 …: a level of hospitals, surgery or protection
+
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
 LOOSE_TAGS = ("zg", "x", "k", "h", "g")  # jieba's tags of odd single characters: only when frequent
@@ -108,6 +111,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # how non-literal words were read
     # columns computed from two printed ones: name → (whole, part), read as whole − part (「没办结的」)
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # the months are one range said (「1到5月」), not months named one by one (「4月和5月」)
+    ranged: bool = False
     # DIFF of two columns over a range of months (「1到5月新建比撤床多多少」): each added up, then compared
     summed: bool = False
     question: str = ""
@@ -195,7 +200,7 @@ class Planner:
         units = {normalize(i.unit) for i in t.columns.values() if i.unit} | {
             i.counter for i in t.columns.values() if i.counter
         }
-        return {"printed": printed, "dims": dims, "units": units}
+        return {"printed": printed, "dims": dims, "units": units, "rows": (t.entity_kind, t.source)}
 
     # -- entry ------------------------------------------------------------------------------------
     def read(self, question: str, prev: Plan | None = None, named: list[str] | None = None) -> Reading:
@@ -446,7 +451,24 @@ class Planner:
                     if i.dim == "percent" and any(_abbreviates(j, normalize(c)) for j in joined)
                 ]
                 rate = fits[0] if len(fits) == 1 else None
-            if rate in t.rates and not whole and any(sg.target == "kind" for sg in after):
+            rows_after = any(sg.target == "kind" for sg in after)  # 「占全部医院的」: the rows are the whole
+            if (
+                not rate
+                and not said_before
+                and not whole
+                and not rows_after
+                and prev is not None
+                and prev.columns
+            ):
+                # 「占比呢」 after 「三四级手术多少」: the rate the table prints of the figure asked before
+                pc = prev.columns[0]
+                fits = [r for r, (part, _) in t.rates.items() if part == pc] or [
+                    c
+                    for c, i in t.columns.items()
+                    if i.kind == "rate" and normalize(c).startswith(normalize(pc))
+                ]
+                rate = fits[0] if len(fits) == 1 else None
+            if rate in t.rates and not whole and rows_after:
                 # 「军总占了全部13家的百分之几」: the rows named after 占 are the whole, the column's total —
                 # not the rate printed within each row (外地占比 = 外地 ÷ that hospital's own 总人数)
                 part = t.rates[rate][0]
@@ -590,6 +612,26 @@ class Planner:
             content.extend(negated.values())
         plan.columns = cols
         plan.notes = notes
+        content.extend(m for c in cols if (m := _one_of_listed(c, text)))
+        content.extend(_other_level(t, text))
+        if len(cols) >= 2:
+            # 「心理咨询类来电」: one word of the language cut across two columns (心理危机干预, 咨询类) names one
+            # thing, neither of them
+            for a, b in zip(segs, segs[1:], strict=False):
+                if a.end != b.start or not (a.target.startswith("col:") and b.target.startswith("col:")):
+                    continue
+                if a.target == b.target or a.target[4:] not in cols or b.target[4:] not in cols:
+                    continue
+                if min(a.strength, b.strength) < 1.0:
+                    continue  # a synonym (病人 for 患者) is weak evidence of a second column, no cut
+                across = [
+                    free_text[x:y]
+                    for x in range(a.start, a.end)
+                    for y in range(b.end, b.start, -1)
+                    if y - x >= 3 and self.pos and self.pos(free_text[x:y])[1] > 0
+                ]
+                if across:
+                    content.append(across[0])
         stock = set(t.parts) | set(t.parts.values()) | set(plan.derived)
         if (
             cumulative is not None
@@ -785,6 +827,12 @@ class Planner:
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
         asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
         plan.months = list(dict.fromkeys(m for x in asked for m in x.months if m in t.months))
+        said_months = [x for x in asked if x.kind in (Kind.MONTH, Kind.RANGE)]
+        within = [x for x in asked if x.kind in (Kind.ISSUE, Kind.YEAR, Kind.PUBLISHED) and x.months]
+        if said_months and within:
+            # 「16年那期里…4月」: the issue or year narrows the month named, it adds no month of its own
+            narrowed = [m for m in plan.months if any(m in x.months for x in said_months)]
+            plan.months = narrowed or plan.months
         if share is not None:
             # 「7月罚没款占1-7月合计的比例」: the part's months before 占, the whole's after it
             part = [m for x in asked if x.end <= share.start for m in x.months if m in t.months]
@@ -833,14 +881,16 @@ class Planner:
         if plan.op == Op.DIFF and len(plan.columns) == 2 and all(normalize(c) in text for c in plan.columns):
             # 「撤床比新建床多多少」: the first said less the second
             plan.columns.sort(key=lambda c: text.find(normalize(c)))
+        if plan.op == Op.LOOKUP and len(plan.columns) == 2:
+            # 「处置量同比增长了多少」 beside 处置量 and 同比增长: the printed change of the figure named is asked
+            a, b = plan.columns
+            change = [c for c, o in ((a, b), (b, a)) if _change_of(c, o) and not _change_of(o, c)]
+            if len(change) == 1:
+                plan.columns = change
         dated = [x for x in scope.mentions if x.span]
-        plan.summed = (
-            plan.op == Op.DIFF
-            and len(plan.columns) == 2
-            and len(dated) == 1
-            and len(dated[0].span) >= 2
-            and not plan.prev_month
-        )  # one range of months (1到5月), never two months compared (9月和8月比)
+        plan.ranged = len(dated) == 1 and len(dated[0].span) >= 2 and not plan.prev_month
+        # two columns over one range of months (1到5月), never two months compared (9月和8月比)
+        plan.summed = plan.op == Op.DIFF and len(plan.columns) == 2 and plan.ranged
         rows_asked = any(tag.op in ("list", "count") for tag in tags) or (
             t.row_kind == "period"
             and any(tag.op == "by_month" for tag in tags)  # 「哪个月」: the rows are months
@@ -1189,7 +1239,9 @@ class Planner:
                         if alt != w[:k] and any(said in p for p in strings):
                             hits.append((target, 1.0))  # the same word: one column named whole
         kind = kind_words().get(w)
-        if kind is not None:
+        rows_kind, source = vocab.get("rows", ("", "table"))
+        if kind is not None and source == "table" and kind in (rows_kind, "other"):
+            # 「哪个渠道」「哪家医院」 name the rows of a table of them; a paragraph's one row is none of them
             hits.append(("kind", 0.9))
         weak = 0.5 if len(w) == 1 else 1.0  # one character (人, 个, 率) says little on its own
         dim = measures().get(w)
@@ -1481,6 +1533,15 @@ class Planner:
             fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
+        lead = t.columns[ranked[0]]
+        if lead.group and (_part_name(lead.leaf) or normalize(lead.leaf)) not in free:
+            # 「一共多少家医院建成」「有几家医院建成」 over 已建成医院数 / 三级 · 二级 · 合计: the group's own
+            # total, where the words that tell its leaves apart (三级, 二级) are unsaid
+            group_total = [
+                c for c in support if t.columns[c].group == lead.group and t.columns[c].role == "total"
+            ]
+            if len(group_total) == 1:
+                ranked = [group_total[0], *(c for c in ranked if c != group_total[0])]
         lead_part = _part_name(t.columns[ranked[0]].leaf)
         if lead_part and lead_part not in free:
             # 「住院多少人」 over 总人数 and 其中：异地: a part is asked by its own word; its group's whole is meant
@@ -2301,3 +2362,27 @@ def _change_of(signed: str, column: str) -> bool:
     ):
         rest = rest.replace(w, "")
     return not rest or rest in normalize(column)
+
+
+def _one_of_listed(name: str, text: str) -> str:
+    """One thing a column's name lists together (三、四级手术 lists 三级手术 and 四级手术) said alone in the
+    question: 「四级手术」 is not the column's figure; "" when the question says them all or none."""
+    parts = normalize(name).split("、")
+    if len(parts) < 2:
+        return ""
+    tail = parts[-1][len(parts[0]) :]
+    members = [p + tail for p in parts[:-1]] + [parts[-1]]
+    said = [m for m in members if m in text]
+    joint = "".join(parts) in text or normalize(name) in text
+    return said[0] if said and len(said) < len(members) and not joint else ""
+
+
+def _other_level(t: TableSchema, text: str) -> list[str]:
+    """「一级医院」 of a table printing 三级医院 and 二级医院: a level the table does not print, never read as
+    the levels it does."""
+    printed = " ".join([*(normalize(c) for c in t.columns), *t.entities])
+    out = []
+    for m in LEVEL.finditer(text):
+        if m.group(0) not in printed and any(f"{n}级" in printed for n in LEVEL_DIGITS if n != m.group(1)):
+            out.append(m.group(0))
+    return out
