@@ -929,22 +929,16 @@ class TextQA:
         pieces = [own]
         for w in words("and_words"):
             pieces = [p for piece in pieces for p in piece.split(w)]
-        filler = set(words("filler")) | set(words("question_mark"))
-        things = []
-        for piece in pieces:
-            toks = [t for t in self.vocab.tokenizer.words(piece) if len(t) >= 2 and t not in filler]
-            if toks:
-                things.append(toks[-1])
-        if len(things) < 2:
+        if len(pieces) < 2:
             return ""
         found_: list[tuple[Decimal, str, str]] = []
-        for thing in things:
-            got = self._figure_after(thing, sent)
+        for piece in pieces:
+            got = self._named_figure(piece.rstrip("？?。！! "), sent)
             if got is None:
                 return ""
-            found_.append(got)
-        if len({c for _, c, _ in found_}) != 1:
-            return ""  # figures in different counters are never added
+            found_.append(got[1])
+        if len({c for _, c, _ in found_}) != 1 or len({v for _, _, v in found_}) < len(found_):
+            return ""  # figures in different counters are never added, nor one figure to itself
         total = sum((v for v, _, _ in found_), Decimal(0))
         counter = found_[0][1]
         return f"合计 {total}{counter}（{' + '.join(s for _, _, s in found_)} = {total}{counter}）。"
