@@ -24,6 +24,8 @@ from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_
 from qa.units import amount, compatible, measures, unit, units_by_length
 from qa.words import alike, words
 
+ROMAN = re.compile(r"(?<![a-z])(iv|iii|ii|i|v)(?=[类级期度])")  # Ⅱ类 (NFKC: ii类), Ⅲ级
+ROMAN_CN = {"i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五"}
 LEVEL_DIGITS = "一二三四五六七八九"
 LEVEL = re.compile(f"([{LEVEL_DIGITS}])级")  # 一级, 二级 …: a level of hospitals, surgery or protection
 
@@ -190,6 +192,9 @@ class Planner:
             printed["col:" + name] = [normalize(name)] + (
                 [info.leaf] if info.leaf and info.leaf != name else []
             )
+            spoken = ROMAN.sub(lambda m: ROMAN_CN[m.group(1)], normalize(name))
+            if spoken != normalize(name):
+                printed["col:" + name].append(spoken)  # 「Ⅱ类学分」 is said 二类学分
             if info.group:
                 printed["col:" + name].append(info.group)
             if name in in_full:
@@ -674,7 +679,11 @@ class Planner:
         ):
             a, b = plan.columns
             part = a if t.parts.get(a) == b else b if t.parts.get(b) == a else ""
-            if part:  # 「院感漏报了几例」: 院感 says whose 漏报 it is (其中：漏报 of 医院感染例数), not a 2nd figure
+            # … the part named by its own words, never only by a synonym (病人 is no 规范管理人数)
+            literal = any(sg.target == "col:" + part and sg.strength >= 1.0 for sg in segs)
+            if (
+                part and literal
+            ):  # 「院感漏报了几例」: 院感 says whose 漏报 it is (其中：漏报 of 医院感染例数), not a 2nd figure
                 plan.columns = [part]
                 plan.notes = [n for n in plan.notes if f"“{part}" in n]
         rate = next((c for c in plan.columns if c in t.rates), None)
@@ -1406,7 +1415,13 @@ class Planner:
 
         # 「其中院内死亡」 is a part of another column's figure: a word of the title it holds (死亡 of
         # 死亡医学证明书网络报告) names the table, whose figure is the whole, not that part
-        whole = [c for c in t.columns if not normalize(c).startswith(words("parts_mark"))]
+        # … and a rate is no reading of a title word unless a rate is asked (抢救 of 抢救人次, not 抢救成功率)
+        whole = [
+            c
+            for c in t.columns
+            if not normalize(c).startswith(words("parts_mark"))
+            and (rate_said or t.columns[c].dim != "percent")
+        ]
         title_hits = {
             free[s.start : s.end]: [c for c in whole if holds(c, free[s.start : s.end])]
             # 「考核得分」 of the title 「医院信息化考核得分」: a phrase is named by its end, the column 得分 —
@@ -1437,7 +1452,12 @@ class Planner:
                 # also inside a longer word (住院次均): the group's characters
                 # … and so does a part's own word (外地 of 其中：外地 in 「医院外地」 of 「…医院外地病人就诊情况」)
                 inner = next(
-                    (g for g in (info.group, _part_name(info.leaf) or "") if len(g) >= 2 and g in w), ""
+                    (
+                        g
+                        for g in (info.group, _part_name(info.leaf) or "", _without_counter(name, info))
+                        if len(g) >= 2 and g in w
+                    ),
+                    "",
                 )
                 if (
                     inner
@@ -1543,7 +1563,7 @@ class Planner:
             if len(group_total) == 1:
                 ranked = [group_total[0], *(c for c in ranked if c != group_total[0])]
         lead_part = _part_name(t.columns[ranked[0]].leaf)
-        if lead_part and lead_part not in free:
+        if lead_part and lead_part not in free and t.columns[ranked[0]].group:
             # 「住院多少人」 over 总人数 and 其中：异地: a part is asked by its own word; its group's whole is meant
             whole = [
                 c
@@ -2386,3 +2406,9 @@ def _other_level(t: TableSchema, text: str) -> list[str]:
         if m.group(0) not in printed and any(f"{n}级" in printed for n in LEVEL_DIGITS if n != m.group(1)):
             out.append(m.group(0))
     return out
+
+
+def _without_counter(name: str, info: ColumnInfo) -> str:
+    """急诊人次 → 急诊: a column's own word, without the counter every column of its table may end with."""
+    n = normalize(name)
+    return n[: -len(info.counter)] if info.counter and n.endswith(info.counter) else ""
