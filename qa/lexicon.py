@@ -64,8 +64,10 @@ def entity_key(name: str) -> str:
 
 def bracket_abbreviation(name: str) -> set[str]:
     """「实验室信息系统（LIS）」: the letters in brackets at the end are what staff call it ({"lis"})."""
-    abbr = re.search(r"\(([a-z][a-z0-9-]{1,9})\)$", normalize(name))
-    return {abbr.group(1)} if abbr else set()
+    tail = BRACKET_TAIL.search(normalize(name))
+    inner = tail.group(0)[1:-1] if tail else ""
+    letters = inner.isascii() and inner.replace("-", "").isalnum() and inner[:1].isalpha()
+    return {inner} if letters and 2 <= len(inner) <= 10 else set()
 
 
 def generated_aliases(name: str) -> set[str]:

@@ -26,8 +26,7 @@ from qa.words import alike, words
 
 ROMAN = re.compile(r"(?<![a-z])(iv|iii|ii|i|v)(?=[类级期度])")  # Ⅱ类 (NFKC: ii类), Ⅲ级
 ROMAN_CN = {"i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五"}
-LEVEL_DIGITS = "一二三四五六七八九"
-LEVEL = re.compile(f"([{LEVEL_DIGITS}])级")  # 一级, 二级 …: a level of hospitals, surgery or protection
+LEVEL_DIGITS = "一二三四五六七八九"  # 一级, 二级 …: a level of hospitals, surgery or protection
 
 # Judging a word nothing explains, by its jieba tag and its frequency in jieba's dictionary:
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
@@ -2401,11 +2400,10 @@ def _other_level(t: TableSchema, text: str) -> list[str]:
     """「一级医院」 of a table printing 三级医院 and 二级医院: a level the table does not print, never read as
     the levels it does."""
     printed = " ".join([*(normalize(c) for c in t.columns), *t.entities])
-    out = []
-    for m in LEVEL.finditer(text):
-        if m.group(0) not in printed and any(f"{n}级" in printed for n in LEVEL_DIGITS if n != m.group(1)):
-            out.append(m.group(0))
-    return out
+    said = [f"{n}级" for n in LEVEL_DIGITS if f"{n}级" in text]
+    return [
+        w for w in said if w not in printed and any(f"{n}级" in printed for n in LEVEL_DIGITS if n != w[0])
+    ]
 
 
 def _without_counter(name: str, info: ColumnInfo) -> str:
