@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from qa.asks import (
+    CLAUSE_ENDS,
     Ask,
     asked,
     clauses,
@@ -37,6 +38,7 @@ from qa.scope import Calendar, Kind, month_label
 from qa.vocab import Vocab, chinese, text_synonyms, unquoted
 from qa.words import counters, found, words
 
+FIGURE_ASKS = ("share", "number", "count")  # the kinds of answer that are a figure (率, 多少, 几家)
 FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun … verb: no part of a name
 
 MIN_COVERAGE = 0.5
@@ -220,7 +222,7 @@ class TextQA:
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
         districts = [p for p in self.districts if p in normalize(ctx.own)]
-        if districts and ask.kind in ("share", "number", "count"):
+        if districts and ask.kind in FIGURE_ASKS:
             # 「鼓楼区建档率是多少」: a figure of the place named, in a sentence (or under a headline) naming it
             fitting = [
                 s
@@ -230,7 +232,7 @@ class TextQA:
             if not fitting:
                 return self.guards.refuse(ctx, districts[0])
         whole = [w for w in words("whole_place") if w in ctx.own]
-        if whole and ask.kind in ("share", "number", "count"):
+        if whole and ask.kind in FIGURE_ASKS:
             # 「全市建档率达到多少」: a figure of one district (秦淮区…78.6%) is not the whole city's
             fitting = [s for s in fitting if not self.part_place(s.sentence)]
             if not fitting:
@@ -314,7 +316,7 @@ class TextQA:
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
         spans = self.vocab.evidence.spans(ask, sent)
-        if found(own, "actual_said") and ask.kind in ("share", "number", "count"):
+        if found(own, "actual_said") and ask.kind in FIGURE_ASKS:
             # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
             # result
             spans = self.vocab.evidence.done(sent, spans)
@@ -873,11 +875,7 @@ class TextQA:
 
     def _figure_after(self, thing: str, sent: str) -> tuple[Decimal, str, str] | None:
         """The one figure printed right after `thing` in its clause (电话预约5312人次), or None."""
-        got = [
-            m
-            for m in FIGURE.finditer(sent)
-            if re.split(r"[、，,；;：:]", sent[: m.start()])[-1].endswith(thing)
-        ]
+        got = [m for m in FIGURE.finditer(sent) if _last_piece(sent[: m.start()]).endswith(thing)]
         if len(got) != 1:
             return None
         m = got[0]
@@ -909,7 +907,7 @@ class TextQA:
         if not marks:
             return ""
         found_ = []
-        for piece in (re.split(r"[，,、；;：:]", own[:at])[-1], rest[: min(marks)]):
+        for piece in (_last_piece(own[:at]), rest[: min(marks)]):
             got = self._named_figure(piece, sent)
             if got is None:
                 return ""
@@ -960,9 +958,11 @@ class TextQA:
         sent = best.sentence
         short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
-        left = self.remainder(ctx.own, sent) if ask.kind in ("count", "number") else ""
-        left = left or (self.text_sum(ctx.own, sent) if ask.kind in ("count", "number") else "")
-        left = left or (self.text_diff(ctx.own, sent) if ask.kind in ("count", "number") else "")
+        left = ""
+        if ask.kind in ("count", "number"):
+            left = (
+                self.remainder(ctx.own, sent) or self.text_sum(ctx.own, sent) or self.text_diff(ctx.own, sent)
+            )
         if left:  # 「离计划还差多少张」: the plan's figure less what is done, the arithmetic shown
             short = short.rstrip("。") + "。" + left
         if sent.rstrip().endswith(("：", ":")) and sent.rstrip().rstrip("：:") in short:
@@ -988,3 +988,8 @@ class TextQA:
             sources,
             context={"computed": True} if left else {},
         )
+
+
+def _last_piece(text: str) -> str:
+    """What follows the last clause or list mark (，；：、) of text: the words right before a figure."""
+    return text[max(text.rfind(ch) for ch in CLAUSE_ENDS + "、") + 1 :]

@@ -1605,7 +1605,7 @@ class Planner:
             # … only when the group is said whole: 「急诊」 under 门急诊 / 合计, 其中：急诊 is the 急诊 leaf
             # 「急诊」 said whole is the leaf 「其中：急诊」, not the 合计 of 门急诊 that holds the word
             def core(c: str) -> str:
-                return re.sub(r"^其中\s*[:：]?", "", normalize(t.columns[c].leaf))
+                return _part_name(t.columns[c].leaf) or normalize(t.columns[c].leaf)
 
             exact = [c for c in same if len(core(c)) >= 2 and core(c) in free]
             wholes = [c for c in same if _part_name(t.columns[c].leaf) is None]
