@@ -221,7 +221,10 @@ class TextQA:
             fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
-        districts = [p for p in self.districts if p in normalize(ctx.own)]
+        # a district the tables list, or one of the city's the question names as a district (下关区 of a
+        # news-only issue)
+        said_places = {w for w in words("home_place") if any(w + k in normalize(ctx.own) for k in "区县")}
+        districts = [p for p in self.districts | said_places if p in normalize(ctx.own)]
         if districts and ask.kind in FIGURE_ASKS:
             # 「鼓楼区建档率是多少」: a figure of the place named, in a sentence (or under a headline) naming it
             fitting = [
@@ -354,6 +357,14 @@ class TextQA:
             return all(self.vocab.match(t, said) >= 0.6 for t in after) and (
                 not after or any(self.vocab.match(t, sent) >= 0.6 for t in after)
             )
+        if ask.kind == "money":
+            # 「投资了多少」: the money said (投资, 经费) is what a clause of the sentence spends — as printed or
+            # spread out (投入资金); 节约胶片费用 is no 投资
+            money = [
+                w for w in words("ask_money") if w in own and not any(q in w for q in words("ask_number"))
+            ]
+            if money and not any(_in_order(max(money, key=len), sent[a:b]) for a, b in clauses(sent)):
+                return False
         if ask.kind in ("count", "number"):
             # 「健康教育类来电多少个」: the thing counted is named before the question word; a noun of it
             # no bulletin uses cannot be what a passage counts (受理来电 N 个 is not it).
@@ -377,6 +388,17 @@ class TextQA:
                 ),
                 "",
             )
+            if first and ask.kind == "count" and ask.counter == "个":
+                # 「设了多少个分会场」: 个 stands for any counter, but then the figure counts that thing — its
+                # own counter (12个) or the thing right after it (3家医院); 320人 参加会议 counts no 分会场
+                counts_it = any(
+                    sent[a:b].rstrip().endswith("个")
+                    or normalize(sent[b:]).lstrip().startswith(first[:2])
+                    or first in _last_piece(normalize(sent[:a]))[-len(first) - 4 :]  # 、社区卫生服务中心56家
+                    for a, b in spans
+                )
+                if not counts_it:
+                    return False
             return not first or self.vocab.match(first, context) >= 0.6
         return True
 
@@ -412,7 +434,7 @@ class TextQA:
 
     def unprinted_body(self, own: str, best: Scored) -> str:
         """「六合区远程影像诊断中心」 where the article is about 六合区远程心电诊断中心: a body named by words of
-        which its first and last stand in the article and a middle one does not — another body."""
+        which its first stands in the article and a later one does not — another body."""
         toks = self.vocab.tokenizer.jieba.lcut(normalize(own))
         article = normalize(self._article(best) or best.sentence)
         for j, tail in enumerate(toks):
@@ -433,11 +455,12 @@ class TextQA:
                     break
                 run.insert(0, tok)
             name = "".join(run)
-            if len(run) < 3 or name in self.vocab.corpus_text:
+            if len(run) < 2 or name in self.vocab.corpus_text:
                 continue
-            # a word of the name its article lacks, which the bulletins use for other things (影像)
-            inner = [t for t in run[1:-1] if t not in article and self.vocab.known(t)]
-            if run[0] in article and tail in article and inner:
+            # a word of the name its article lacks, which the bulletins use for other things (影像 of
+            # 六合区远程影像诊断中心; 中医院 of 高淳县中医院 where the article is 高淳县人民医院's)
+            inner = [t for t in run[1:] if self.vocab.match(t, article) < 0.6 and self.vocab.known(t)]
+            if run[0] in article and inner:
                 return name
         return ""
 
@@ -874,8 +897,20 @@ class TextQA:
         )
 
     def _figure_after(self, thing: str, sent: str) -> tuple[Decimal, str, str] | None:
-        """The one figure printed right after `thing` in its clause (电话预约5312人次), or None."""
-        got = [m for m in FIGURE.finditer(sent) if _last_piece(sent[: m.start()]).endswith(thing)]
+        """The one figure printed for `thing` in its clause, or None: right after it (电话预约5312人次), after
+        it and a word or two (检验项目128项, 线下参训80人), or right before it (32个社区卫生服务站)."""
+
+        def before(m: re.Match) -> str:
+            piece = _last_piece(sent[: m.start()])
+            return piece if len(piece) <= len(thing) + 4 else piece[-len(thing) :]
+
+        def after(m: re.Match) -> str:
+            rest = sent[m.end() :]
+            stop = min((rest.find(ch) for ch in CLAUSE_ENDS + "、和及与" if ch in rest), default=len(rest))
+            return rest[: min(stop, len(thing) + 6)]
+
+        got = [m for m in FIGURE.finditer(sent) if thing in before(m)]
+        got = got or [m for m in FIGURE.finditer(sent) if thing in after(m)]
         if len(got) != 1:
             return None
         m = got[0]
@@ -890,7 +925,7 @@ class TextQA:
         return next(
             (
                 (piece[-k:], f)
-                for k in range(len(piece), 1, -1)
+                for k in range(len(piece), 1 if len(piece) > 1 else 0, -1)
                 if (f := self._figure_after(piece[-k:], sent)) is not None
             ),
             None,
@@ -929,6 +964,10 @@ class TextQA:
             pieces = [p for piece in pieces for p in piece.split(w)]
         if len(pieces) < 2:
             return ""
+        # 「医院和社区卫生服务中心一共多少家」: the last thing named ends where the sum is asked
+        asking = [*words("sum_ask"), *words("ask_number")]
+        last = pieces[-1]
+        pieces[-1] = last[: min((last.find(w) for w in asking if w in last), default=len(last))]
         found_: list[tuple[Decimal, str, str]] = []
         for piece in pieces:
             got = self._named_figure(piece.rstrip("？?。！! "), sent)
@@ -988,6 +1027,12 @@ class TextQA:
             sources,
             context={"computed": True} if left else {},
         )
+
+
+def _in_order(word: str, text: str) -> bool:
+    """Every character of the word in the text, in its order (投资 in 投入资金)."""
+    it = iter(text)
+    return all(ch in it for ch in word)
 
 
 def _last_piece(text: str) -> str:

@@ -984,7 +984,12 @@ class Executor:
         # one figure over time rises or falls (增加/减少); two rows are more or less than each other
         over_time = all(re.fullmatch(r"\d{4}年\d{1,2}月", n) for n in (na, nb))
         more, less = ("增加", "减少") if over_time else ("多", "少")
-        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；{na}比{nb}{more if d >= 0 else less} {fmt_num(abs(d))} {unit}（{a.raw} − {b.raw} = {fmt_num(d)}）"
+        if unit == "%":
+            # two rates differ by points, not by per cent of one another: rises or falls, higher or lower
+            more, less = ("上升", "下降") if over_time else ("高", "低")
+            unit = "个百分点"
+        how = f"{na}与{nb}持平" if d == 0 else f"{na}比{nb}{more if d > 0 else less} {fmt_num(abs(d))} {unit}"
+        text = f"{head}{na} {self.val(a)}，{nb} {self.val(b)}；{how}（{a.raw} − {b.raw} = {fmt_num(d)}）"
         if plan.growth and dec(b.raw):
             g = d / dec(b.raw) * 100
             text += f"，{'增长' if d >= 0 else '下降'} {fmt_num(abs(g))}%（{fmt_num(d)} ÷ {b.raw} × 100%）"

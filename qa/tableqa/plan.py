@@ -13,6 +13,7 @@ the executor never sees the question text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -223,7 +224,8 @@ class Planner:
         text = scope.rest
         spans = _word_spans(text, self.words)
         starts = {a for a, _, _ in spans}
-        mentions = [_dominant(m) for m in self.entities.find(text, starts)]
+        kinds = lambda key: self.entities.by_key[key].kinds  # noqa: E731
+        mentions = [_dominant(m, kinds) for m in self.entities.find(text, starts)]
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
         ends = {b for _, b, _ in spans}
         rare = {i for a, b, w in spans if self.pos and self.pos(w)[1] < RARE_WORD for i in range(a, b)}
@@ -1450,13 +1452,15 @@ class Planner:
                 # 「门诊、住院次均费用情况」) tells its group from the other, so it counts for the column,
                 # also inside a longer word (住院次均): the group's characters
                 # … and so does a part's own word (外地 of 其中：外地 in 「医院外地」 of 「…医院外地病人就诊情况」)
+                # … or the words a title piece shares with the upper header (食品 of 「县食品」 cut from
+                # 「各区县食品卫生监测」, over 食品抽检 · 餐饮具消毒检测)
                 inner = next(
                     (
                         g
                         for g in (info.group, _part_name(info.leaf) or "", _without_counter(name, info))
                         if len(g) >= 2 and g in w
                     ),
-                    "",
+                    _shared(w, info.group),
                 )
                 if (
                     inner
@@ -2214,12 +2218,32 @@ def _printed(t: TableSchema, col: str, said: str) -> str:
     return holding[0] if len(holding) == 1 else said
 
 
-def _dominant(m: Mention) -> Mention:
+def _shared(a: str, b: str) -> str:
+    """The longest stretch (two characters or more) a word shares with another and goes beyond (食品 of
+    县食品 and 食品抽检), else "" — a word all inside the other (医院 of 医院感染) is that word's."""
+    if a in b:
+        return ""
+    for n in range(min(len(a) - 1, len(b)), 1, -1):
+        for i in range(len(a) - n + 1):
+            if a[i : i + n] in b:
+                return a[i : i + n]
+    return ""
+
+
+def _dominant(m: Mention, kinds: Callable[[str], set[str]]) -> Mention:
     """A printed name or alias said in full leaves no room for abbreviations it also fits (六合区 is the
-    district, not 南京市六合区人民医院); otherwise candidates close to the best stay."""
+    district, not 南京市六合区人民医院); otherwise candidates close to the best stay, and so does the best
+    of every other kind of row: 鼓楼 is 鼓楼区 or 南京鼓楼医院, and which one the table asked about tells."""
     best = m.candidates[0][1]
-    keep = tuple(c for c in m.candidates if (c[1] == 1.0 if best == 1.0 else c[1] >= best - 0.3))
-    return replace(m, candidates=keep)
+    if best == 1.0:
+        return replace(m, candidates=tuple(c for c in m.candidates if c[1] == 1.0))
+    keep = [c for c in m.candidates if c[1] >= best - 0.3]
+    seen = {k for c in keep for k in kinds(c[0])}
+    for c in m.candidates:
+        if not kinds(c[0]) <= seen:
+            keep.append(c)
+            seen |= kinds(c[0])
+    return replace(m, candidates=tuple(keep))
 
 
 def _kind_fits(asked: str | None, kind: str) -> bool:
