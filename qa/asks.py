@@ -255,7 +255,8 @@ class Evidence:
             at = s.find(role)
             while at >= 0:
                 end = at + len(role)
-                if self.name_after(s, end):
+                # (「专家组对…」: 专家组 is a word of the language, 组对 no name after the title 专家)
+                if self.name_after(s, end) and not self.freq.get(s[at : end + 1]):
                     out.append((at, end + 2))
                 at = s.find(role, end)
         return out

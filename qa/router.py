@@ -26,6 +26,7 @@ from qa.masthead import Mastheads
 from qa.matter import Matter
 from qa.model import Answer
 from qa.overview import Overviews
+from qa.scope import Kind
 from qa.tableqa import TableQA
 from qa.textqa import REASONS, TextQA
 from qa.vocab import Vocab
@@ -160,7 +161,16 @@ class Engine:
         (「3月来电为啥比2月多」) is a cause the text gives, never a figure."""
         if asked(ctx.own).kind in REASONS:
             return None
-        return self._tables(ctx)
+        ans = self._tables(ctx)
+        named_issue = any(m.kind in (Kind.ISSUE, Kind.PUBLISHED) for m in ctx.scope.mentions)
+        if ans is not None and not ans.found and ans.context.get("missing_months") and named_issue:
+            # 「2022年6月那期…12320微信关注人数」: the issue named (那期, 第N期, 出版) exists, its tables hold no
+            # such figure — its news may print it; the tables' refusal stands when the news does not, and
+            # for a month said (「10月问诊量」) the tables' months are the scope
+            news = self.guards.foreign(ctx) or self.text.try_answer(ctx)
+            if news.found:
+                return news
+        return ans
 
     def _tables(self, ctx: context.Context) -> Answer | None:
         """The tables' answer to the question as typed; when they cannot read it, to the question with

@@ -50,6 +50,7 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
 )
 CANDIDATES = 6
+QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
 KIND_WORD = {
@@ -275,6 +276,11 @@ class TextQA:
             event = self.event_words(ctx.own)
             fitting.sort(key=lambda s: -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event))
 
+        if ctx.answered and ctx.prev and len(ctx.own) <= 24:
+            # 「其中三级医院几家？」 after 「首批接入全市38家二级以上公立医院」: a short follow-up stays in the
+            # article the answer before it quoted, when a sentence of it fits
+            quoted = self.quoted_article(ctx.answered)
+            fitting = [s for s in fitting if self._key(s) == quoted] or fitting
         best = fitting[0] if fitting else best
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
@@ -365,6 +371,9 @@ class TextQA:
             ]
             if money and not any(_in_order(max(money, key=len), sent[a:b]) for a, b in clauses(sent)):
                 return False
+        if ask.kind in ("count", "number") and found(own, "each_ask") and not self.each_figure(own, sent):
+            # 「检验和检查各多少」: a figure printed for each thing named (检验项目128项、检查项目37项)
+            return False
         if ask.kind in ("count", "number"):
             # 「健康教育类来电多少个」: the thing counted is named before the question word; a noun of it
             # no bulletin uses cannot be what a passage counts (受理来电 N 个 is not it).
@@ -547,6 +556,23 @@ class TextQA:
         # is answered by 「会议由…主持」, not by the article's first sentence (the day and the meeting).
         best = next((s for s in ranked if s.required and s.coverage >= MIN_COVERAGE), None)
         return (best or (ranked[0] if ranked else None)), ranked, tokens
+
+    @staticmethod
+    def _key(s: Scored) -> tuple[str, str]:
+        return (s.hit.chunk.issue, s.hit.chunk.section)
+
+    def quoted_article(self, answer: str, span: int = QUOTE_SPAN) -> tuple[str, str] | None:
+        """The article an answer quotes: the one holding most of its stretches of `span` characters, or None
+        when none holds one (an answer in other words than the bulletin's)."""
+        text = normalize(answer)
+        grams = {text[i : i + span] for i in range(len(text) - span + 1)}
+        grams = {g for g in grams if chinese(g[0]) and chinese(g[-1])}
+        best, most = None, 0
+        for key, article in self.articles.items():
+            hits = sum(g in article for g in grams)
+            if hits > most:
+                best, most = key, hits
+        return best
 
     @staticmethod
     def _said(s: Scored) -> str:
@@ -953,27 +979,38 @@ class TextQA:
         d = fa[0] - fb[0]
         return f"{a}比{b}{'多' if d >= 0 else '少'} {abs(d)}{fa[1]}（{fa[2]} − {fb[2]} = {d}{fa[1]}）。"
 
+    def each_figure(self, own: str, sent: str) -> list[tuple[str, tuple[Decimal, str, str]]]:
+        """For things named together (「医院和社区卫生服务中心」, 「检验和检查」), each with the one figure the
+        sentence prints for it; [] unless there are two or more and each has its figure."""
+        pieces = [own]
+        for w in words("and_words"):
+            pieces = [p for piece in pieces for p in piece.split(w)]
+        if len(pieces) < 2:
+            return []
+        # 「医院和社区卫生服务中心一共多少家」: the last thing named ends where the figure is asked
+        asking = [*words("sum_ask"), *words("ask_number"), *words("each_ask")]
+        last = pieces[-1]
+        pieces[-1] = last[: min((last.find(w) for w in asking if w in last), default=len(last))]
+        pieces = [p for p in pieces if p.strip("？?。！! ")]  # (「…分别多少家」: nothing after 分别)
+        if len(pieces) < 2:
+            return []
+        out = []
+        for piece in pieces:
+            got = self._named_figure(piece.rstrip("？?。！! "), sent)
+            if got is None:
+                return []
+            out.append(got)
+        return out
+
     def text_sum(self, own: str, sent: str) -> str:
         """「一共接入了多少家医院和社区卫生服务中心」 of 「接入市属医院23家、社区卫生服务中心86家」: the figure
         printed after each thing named, in one counter, added with the arithmetic shown; "" unless each
         thing has exactly one figure."""
         if not found(own, "sum_ask"):
             return ""
-        pieces = [own]
-        for w in words("and_words"):
-            pieces = [p for piece in pieces for p in piece.split(w)]
-        if len(pieces) < 2:
+        found_ = [f for _, f in self.each_figure(own, sent)]
+        if not found_:
             return ""
-        # 「医院和社区卫生服务中心一共多少家」: the last thing named ends where the sum is asked
-        asking = [*words("sum_ask"), *words("ask_number")]
-        last = pieces[-1]
-        pieces[-1] = last[: min((last.find(w) for w in asking if w in last), default=len(last))]
-        found_: list[tuple[Decimal, str, str]] = []
-        for piece in pieces:
-            got = self._named_figure(piece.rstrip("？?。！! "), sent)
-            if got is None:
-                return ""
-            found_.append(got[1])
         if len({c for _, c, _ in found_}) != 1 or len({v for _, _, v in found_}) < len(found_):
             return ""  # figures in different counters are never added, nor one figure to itself
         total = sum((v for v, _, _ in found_), Decimal(0))

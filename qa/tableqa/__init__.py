@@ -79,7 +79,7 @@ class TableQA:
             f"已收录的简报中没有{said}的{what}数据。现有数据月份：{have}。",
             False,
             "none",
-            context={"plan": plan},
+            context={"plan": plan, "missing_months": list(missing)},
         )
 
     def _clarify(self, question: str, r: Reading) -> Answer | None:
