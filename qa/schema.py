@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from qa.lexicon import PREFIXES, normalize
 from qa.model import Column, Table
+from qa.parse.tables import header_parts
 from qa.units import column_unit
 from qa.words import words
 
@@ -40,6 +41,9 @@ class ColumnInfo:
 UNIT_TAIL = re.compile(
     r"\s*[(（][^()（）]*单位[^()（）]*[)）]\s*$"
 )  # 「（金额单位：万元）」: the columns' unit
+
+
+LAST_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")  # a header's unit, at its end
 
 
 def table_key(title: str) -> str:
@@ -75,14 +79,17 @@ def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> Col
     the table's title says every figure is a running total (「截至8月31日累计」)."""
     u, counter = column_unit(col.unit, col.name)
     dim, factor = (u.dim, u.factor) if u else ("", 1.0)
-    parts = col.header.split("/") if "/" in col.header else []
+    parts = header_parts(col.header)
     group = ""
     leaf = col.name
     if len(parts) == 2:
-        group = re.sub(r"[(（].*$", "", normalize(parts[0]))
+        # (the unit's bracket ends the name; one inside it is the name's: 执业（助理）医师（人）)
+        group = LAST_BRACKET.sub("", normalize(parts[0]))
         for tail in GROUP_TAIL:
             group = group.removesuffix(tail)
-        leaf = re.sub(r"[(（].*$", "", normalize(parts[1]))
+        leaf = LAST_BRACKET.sub("", normalize(parts[1]))
+        if group.rstrip(":：") in words("parts_mark"):
+            group, leaf = "", col.name  # 「其中：」 over leaves: each is a part, as 「其中：尘肺病」 would be
     numeric = cell_kinds & {"int", "dec"}
     if cell_kinds and cell_kinds <= {"ratio", "missing"}:
         dim, kind = "ratio", "ratio"

@@ -29,7 +29,7 @@ from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
 from qa.inputs import PIECE_ENDS, asks
-from qa.lexicon import normalize
+from qa.lexicon import entity_key, normalize, read_tsv
 from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
@@ -50,6 +50,7 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
 )
 CANDIDATES = 6
+YEAR_SAID = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*年")  # a year printed or said as words
 QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
@@ -222,10 +223,7 @@ class TextQA:
             fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
-        # a district the tables list, or one of the city's the question names as a district (下关区 of a
-        # news-only issue)
-        said_places = {w for w in words("home_place") if any(w + k in normalize(ctx.own) for k in "区县")}
-        districts = [p for p in self.districts | said_places if p in normalize(ctx.own)]
+        districts = sorted(self.districts_said(normalize(ctx.own)))
         if districts and ask.kind in FIGURE_ASKS:
             # 「鼓楼区建档率是多少」: a figure of the place named, in a sentence (or under a headline) naming it
             fitting = [
@@ -288,6 +286,7 @@ class TextQA:
             or self.guards.unknown_term(tokens)
             or self.other_month(ctx, best)
             or self.other_day(ctx.own, best)
+            or self.other_year(rest, best)
             or self.other_place(rest, best)
             or self.unnamed_person(rest, best, ask)
             or self.unmatched_name(rest, best)
@@ -682,10 +681,16 @@ class TextQA:
                 return name
         return ""
 
+    def districts_said(self, text: str) -> set[str]:
+        """The city's districts a text names: one the tables list (高淳), or one said as a district (下关区,
+        高淳县 of a news-only issue: jieba tags some as names of people)."""
+        said = {w for w in words("home_place") if any(w + k in text for k in "区县")}
+        return {p for p in self.districts if p in text} | said
+
     def places_named(self, text: str) -> set[str]:
         """Specific places a text names: a district's bare name (高淳, from the catalogue) or a place name
         rare in the bulletins (溧水, 杭州) — not 南京, which every issue names."""
-        found_ = {p for p in self.districts if p in text}
+        found_ = self.districts_said(text)
         rare = self.vocab.max_idf * RARE
         generic = set(words("filler"))  # 城市, 地方: jieba calls them places too
         found_ |= {
@@ -759,17 +764,29 @@ class TextQA:
             return m.group(0)
         return ""
 
+    def other_year(self, rest: str, best: Scored) -> str:
+        """「2023年全市…工作会议几号开的」 answered by 「5月9日，2024年全市…工作会议…召开」: a year the question
+        keeps as words (not the scope of an issue) that the sentence, printing another year, does not say."""
+        said = normalize(best.sentence + " " + best.hit.chunk.section)
+        printed = set(YEAR_SAID.findall(said))
+        for year in YEAR_SAID.findall(normalize(rest)):
+            if printed and year not in printed:
+                return f"{year}年"
+        return ""
+
     def other_place(self, rest: str, best: Scored) -> str:
         """「高淳的5G急救车啥时候试运行」 answered by 「…将于6月前在溧水区投入试运行」: the sentence is about
-        another place than the one asked."""
+        another place than the one asked, or about the whole city (「高淳县…有啥进展」 is not 全市's)."""
         sent = normalize(best.sentence)
         asked_places = self.places_named(normalize(rest))
         there = self.places_named(sent)
         # 「该区的主要做法有三点」 under 「栖霞区：…」: the headline names the place its sentences speak of
         said = sent + normalize(best.hit.chunk.section)
         missing = [p for p in asked_places if p not in said]
-        if missing and any(
-            q not in asked_places and not any(q in p or p in q for p in asked_places) for q in there
+        whole_city = any(w in sent for w in words("whole_place"))  # 「全市卫生信息化建设取得明显进展」
+        if missing and (
+            whole_city
+            or any(q not in asked_places and not any(q in p or p in q for p in asked_places) for q in there)
         ):
             return missing[0]
         return ""
@@ -781,6 +798,19 @@ class TextQA:
         for _, _, key in self.index.catalogue.find(normalize(rest)):
             if not any(a in context for a in self.vocab.aliases_of.get(key, [key])):
                 return self.index.catalogue.entities[key].name
+        # a hospital staff call by a curated name (省人医) that no table of these issues has as a row
+        text = normalize(rest)
+        for alias, target in read_tsv("aliases.tsv"):
+            alias, target = normalize(alias), normalize(target)
+            if (
+                len(alias) >= 3
+                and alias in text
+                and target not in text
+                and entity_key(target) not in self.index.catalogue.entities
+                and alias not in context
+                and target not in context
+            ):
+                return target
         return ""
 
     def unknown_name(self, rest: str) -> str:
@@ -912,6 +942,26 @@ class TextQA:
             return ""
         return f"还差 {t - d}{tc}（{ts} − {ds} = {t - d}{tc}）。"
 
+    def complement(self, own: str, para: str) -> str:
+        """「多少人考试没合格」 of a paragraph printing the whole (共236人参加培训) and the part that did it
+        (221人考试合格), in one counter: the whole less the part, with its arithmetic; "" unless the
+        paragraph prints exactly one of each."""
+        for neg in words("negation"):
+            at = own.find(neg)
+            verb = own[at + len(neg) : at + len(neg) + 2] if at >= 0 else ""
+            if len(verb) < 2 or not chinese(verb):
+                continue
+            figures = list(FIGURE.finditer(para))
+            parts = [m for m in figures if verb in _first_piece(para[m.end() : m.end() + 10])]
+            wholes = [m for m in figures if _last_piece(para[: m.start()]).endswith(words("whole_in"))]
+            if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
+                return ""
+            (p, pc), (w, wc) = ((Decimal(m.group(1)), m.group(2)) for m in (parts[0], wholes[0]))
+            if pc != wc or p > w:
+                return ""
+            return f"{neg}{verb}的 {w - p}{pc}（{w}{wc} − {p}{pc} = {w - p}{pc}）。"
+        return ""
+
     def part_place(self, sentence: str) -> bool:
         """The sentence is about a place inside the city (秦淮区, 高淳县): one is named before any word of
         the whole (「秦淮区…建档率达到78.6%,位居全市前列」)."""
@@ -1037,7 +1087,10 @@ class TextQA:
         left = ""
         if ask.kind in ("count", "number"):
             left = (
-                self.remainder(ctx.own, sent) or self.text_sum(ctx.own, sent) or self.text_diff(ctx.own, sent)
+                self.remainder(ctx.own, sent)
+                or self.text_sum(ctx.own, sent)
+                or self.text_diff(ctx.own, sent)
+                or self.complement(ctx.own, self._context(best) or sent)
             )
         if left:  # 「离计划还差多少张」: the plan's figure less what is done, the arithmetic shown
             short = short.rstrip("。") + "。" + left
@@ -1070,6 +1123,11 @@ def _in_order(word: str, text: str) -> bool:
     """Every character of the word in the text, in its order (投资 in 投入资金)."""
     it = iter(text)
     return all(ch in it for ch in word)
+
+
+def _first_piece(text: str) -> str:
+    """What comes before the first clause or list mark of text: the words right after a figure."""
+    return text[: min((text.find(ch) for ch in CLAUSE_ENDS + "、" if ch in text), default=len(text))]
 
 
 def _last_piece(text: str) -> str:

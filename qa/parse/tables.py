@@ -114,6 +114,19 @@ def split_unit(header: str) -> tuple[str, str]:
     return norm(h), ""
 
 
+def header_parts(header: str) -> list[str]:
+    """A printed header split into its levels (「门诊/次均费用」 → 门诊, 次均费用) at the slashes outside
+    brackets: 「蚊密度（只/人工小时）」 is one level whose unit is a rate."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(header):
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+        if ch == "/" and depth == 0:
+            parts.append(header[start:i])
+            start = i + 1
+    return [*parts, header[start:]]
+
+
 GENERIC_SUB = {"人次", "收入", "人数", "数量", "金额", "费用", "次数", "天数", "合计", "小计"}
 
 
@@ -123,6 +136,11 @@ def flatten(group: str, sub: str) -> tuple[str, str]:
     gname, gunit = split_unit(group)
     unit = unit or gunit  # 影像调阅（次） over 院内调阅 and 跨院调阅: both counted in 次
     g = re.sub(r"(信息|情况|数据|统计)$", "", norm(gname))
+    if g in words("parts_mark"):
+        return (
+            g + name,
+            unit,
+        )  # 「其中：」 over 尘肺病 · 急性职业中毒: each a part, as 「其中：尘肺病」 would be
     if not g or name.startswith(g):
         return name, unit
     if name in GENERIC_SUB or len(name) <= 2:
@@ -317,7 +335,7 @@ class TableBuilder:
                 names[i],
                 header.units[i],
                 header.printed[i],
-                role(names[i], split_unit(header.printed[i].split("/")[-1])[0]),
+                role(names[i], split_unit(header_parts(header.printed[i])[-1])[0]),
             )
             for i in value_pos
         ]
@@ -720,7 +738,7 @@ def _month_of_column(c: Column, year: int, shifts: dict[str, str]) -> tuple[str,
     (「8月/问诊量」), a month before the figure's name (「3月预约量」「2月预约量」), or a month relative to the
     table's (「本月预约量」「上月预约量」); ('', '') for any other column."""
     name = norm(c.name)
-    group = norm(c.header.split("/")[0]) if "/" in c.header else ""
+    group = norm(header_parts(c.header)[0]) if len(header_parts(c.header)) > 1 else ""
     for text, leaf in ((name, None), (group, name)):
         m = MONTH_LABEL.match(text) if text else None
         rest = (m.group(3) or "") if m else ""
@@ -819,7 +837,7 @@ def _unpivot_month_groups(table: Table, read: list[tuple[str, str]]) -> None:
     leaves: list[Column] = []
     for c, (mon, leaf) in zip(table.columns, read, strict=True):
         if mon and all(x.name != leaf for x in leaves):
-            leaves.append(Column(leaf, c.unit, c.header.split("/")[-1], c.role))
+            leaves.append(Column(leaf, c.unit, header_parts(c.header)[-1], c.role))
     others = [(i, c) for i, c in enumerate(table.columns) if not read[i][0]]
     last = max(m for m, _ in read if m)
     rows: list[Row] = []

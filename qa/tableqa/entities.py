@@ -118,6 +118,7 @@ class Entities:
                 self._by_char[ch].append(e)
         self.longest = max((len(f) for f in self._forms), default=0)
         self._tails = {e.key: _kind_tail(e.key) for e in self.by_key.values()}
+        self._name_tails = {t for t in self._tails.values() if len(t) >= 2}  # 医院, 人民医院, 保健院 …
         self._prefixes = {f[:k] for f in self._forms for k in (1, 2, 3) if len(f) > k + 1}
         self._prefixes = {p for p in self._prefixes if len(p) >= 2 or p in "省市区县"}
         # A table's rows that all end alike (城中分站, 城南分站 …) are named by what comes before: 「城南」
@@ -221,6 +222,21 @@ class Entities:
                 return True
         return False
 
+    def _cut_short(self, text: str, m: Mention) -> bool:
+        """「江苏省中医院」 where only 江苏省人民医院 is a row: the span (江苏省) runs on into a name's ending
+        (中医院) that makes another body, which no row is — the start of an unknown name, not an
+        abbreviation."""
+        if m.candidates[0][1] >= 1.0:
+            return False  # a printed name or alias said whole (鼓楼医院门诊)
+        tails = self._name_tails
+        for k in range(2, 5):  # the rest of one name (中医院, 口腔医院), not a phrase (的互联网医院)
+            run = text[m.end : m.end + k]
+            if len(run) < k or not all("\u4e00" <= ch <= "\u9fff" and ch not in "的和与及" for ch in run):
+                return False
+            if any(run.endswith(t) for t in tails):
+                return True
+        return False
+
     def _with_remark(self, text: str, m: Mention) -> Mention:
         """「南医大四附院(京新)」「鼓楼医院（含分院）」: a bracketed remark that is part of the name as printed
         belongs to the mention."""
@@ -247,7 +263,7 @@ class Entities:
                 if cands:
                     best = Mention(i, j, span, tuple(cands))
                     break
-            if best is None:
+            if best is None or self._cut_short(text, best):
                 i += 1
                 continue
             found.append(self._with_remark(text, best))
