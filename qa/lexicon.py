@@ -25,6 +25,19 @@ ORDINAL = re.compile(r"[省市区]?([一二三四五六七八九十]{1,2})附?�
 CN_NUM = {"第一": "一", "第二": "二", "第三": "三", "第四": "四", "第五": "五", "第六": "六"}
 
 
+def unbracketed(text: str) -> str:
+    """The text without its bracketed parts (主治（主管）医师 → 主治医师): a qualifier said or left unsaid."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
 def read_tsv(name: str) -> list[list[str]]:
     """Rows of a data file, comments and blank lines skipped."""
     rows = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from qa.lexicon import PREFIXES, normalize
+from qa.lexicon import BRACKET_TAIL, PREFIXES, normalize
 from qa.model import Column, Table
 from qa.parse.tables import header_parts
 from qa.units import column_unit
@@ -41,9 +41,6 @@ class ColumnInfo:
 UNIT_TAIL = re.compile(
     r"\s*[(（][^()（）]*单位[^()（）]*[)）]\s*$"
 )  # 「（金额单位：万元）」: the columns' unit
-
-
-LAST_BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")  # a header's unit, at its end
 
 
 def table_key(title: str) -> str:
@@ -84,10 +81,10 @@ def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> Col
     leaf = col.name
     if len(parts) == 2:
         # (the unit's bracket ends the name; one inside it is the name's: 执业（助理）医师（人）)
-        group = LAST_BRACKET.sub("", normalize(parts[0]))
+        group = BRACKET_TAIL.sub("", normalize(parts[0]).strip())
         for tail in GROUP_TAIL:
             group = group.removesuffix(tail)
-        leaf = LAST_BRACKET.sub("", normalize(parts[1]))
+        leaf = BRACKET_TAIL.sub("", normalize(parts[1]).strip())
         if group.rstrip(":：") in words("parts_mark"):
             group, leaf = "", col.name  # 「其中：」 over leaves: each is a part, as 「其中：尘肺病」 would be
     numeric = cell_kinds & {"int", "dec"}

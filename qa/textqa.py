@@ -35,6 +35,7 @@ from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
 from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label
+from qa.tableqa.entities import is_subsequence
 from qa.vocab import Vocab, chinese, text_synonyms, unquoted
 from qa.words import counters, found, words
 
@@ -50,7 +51,6 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
 )
 CANDIDATES = 6
-YEAR_SAID = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*年")  # a year printed or said as words
 QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
@@ -368,7 +368,7 @@ class TextQA:
             money = [
                 w for w in words("ask_money") if w in own and not any(q in w for q in words("ask_number"))
             ]
-            if money and not any(_in_order(max(money, key=len), sent[a:b]) for a, b in clauses(sent)):
+            if money and not any(is_subsequence(max(money, key=len), sent[a:b]) for a, b in clauses(sent)):
                 return False
         if ask.kind in ("count", "number") and found(own, "each_ask") and not self.each_figure(own, sent):
             # 「检验和检查各多少」: a figure printed for each thing named (检验项目128项、检查项目37项)
@@ -768,8 +768,8 @@ class TextQA:
         """「2023年全市…工作会议几号开的」 answered by 「5月9日，2024年全市…工作会议…召开」: a year the question
         keeps as words (not the scope of an issue) that the sentence, printing another year, does not say."""
         said = normalize(best.sentence + " " + best.hit.chunk.section)
-        printed = set(YEAR_SAID.findall(said))
-        for year in YEAR_SAID.findall(normalize(rest)):
+        printed = set(_years(said))
+        for year in _years(normalize(rest)):
             if printed and year not in printed:
                 return f"{year}年"
         return ""
@@ -1119,10 +1119,13 @@ class TextQA:
         )
 
 
-def _in_order(word: str, text: str) -> bool:
-    """Every character of the word in the text, in its order (投资 in 投入资金)."""
-    it = iter(text)
-    return all(ch in it for ch in word)
+def _years(text: str) -> list[str]:
+    """The years a text prints or says (2023年): four digits before 年."""
+    return [
+        text[i - 4 : i]
+        for i, ch in enumerate(text)
+        if ch == "年" and i >= 4 and text[i - 4 : i].isdigit() and not text[i - 5 : i - 4].isdigit()
+    ]
 
 
 def _first_piece(text: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from qa.lexicon import QUOTE_PAIRS, normalize
+from qa.lexicon import QUOTE_PAIRS, normalize, unbracketed
 from qa.schema import ColumnInfo, TableSchema, with_derived
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
@@ -33,7 +33,6 @@ LEVEL_DIGITS = "一二三四五六七八九"  # 一级, 二级 …: a level of h
 FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w")  # carry no content
 LOOSE_TAGS = ("zg", "x", "k", "h", "g")  # jieba's tags of odd single characters: only when frequent
 LOOSE_FREQ = 1000
-INNER_BRACKET = re.compile(r"[(（][^()（）]*[)）]")  # a bracketed qualifier inside a header: 主治（主管）医师
 GENERIC_VERB_FREQ = 3000  # plain verbs this frequent carry no content (开, 接, 收, 参加)
 GENERIC_ADJ_FREQ = 10000  # adjectives this frequent neither (多, 高); 健康 is content
 MAIN_OPS = {
@@ -196,7 +195,7 @@ class Planner:
             spoken = ROMAN.sub(lambda m: ROMAN_CN[m.group(1)], normalize(name))
             if spoken != normalize(name):
                 printed["col:" + name].append(spoken)  # 「Ⅱ类学分」 is said 二类学分
-            short = INNER_BRACKET.sub("", info.leaf)
+            short = unbracketed(info.leaf)
             if short != info.leaf and len(short) >= 2:
                 printed["col:" + name].append(short)  # 「主治（主管）医师」 is said 主治医师
             if info.group:
@@ -1443,7 +1442,7 @@ class Planner:
             if free[s.start : s.end] in t.words
         }
         for name, info in t.columns.items():
-            strings = [normalize(name), info.leaf, info.group, INNER_BRACKET.sub("", info.leaf)]
+            strings = [normalize(name), info.leaf, info.group, unbracketed(info.leaf)]
             total = 0.0
             pos: set[int] = set()
             for s in segs:
