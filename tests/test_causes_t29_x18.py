@@ -6,7 +6,8 @@ column, not a group and a leaf; a bracketed qualifier inside a header (主治（
 go unsaid; a span running into another body's ending (江苏省 of 江苏省中医院) abbreviates no row.
 Text: the rest of a whole asked by what it did not do (「多少人考试没合格」: 共120人 less 108人 合格); a
 district asked of a sentence about the whole city refuses; a year said as words (2001年…会议) that the
-sentence, printing another year, does not say refuses. (The slash unit and the two look-alikes held on
+sentence, printing another year, does not say refuses. A follow-up 「算上8月」 runs the range asked before on
+to 8月, and one month is answered as its figure, not a sum of one. (The slash unit and the two look-alikes held on
 the code before too here: kept as behaviour.)
 """
 
@@ -43,6 +44,8 @@ ISSUE = """南京卫生信息化
 2002年1—8月全市病媒监测情况
 
 月份	布放蝇笼（个）	蝇密度（只/笼）
+5月	110	2.1
+6月	115	2.8
 7月	120	3.5
 8月	125	4.2
 
@@ -78,6 +81,23 @@ def test_causes_from_blind_round_t29(tables, question, figures, absent):
     from test_plan import answered
 
     answered(tables, question, figures, absent)
+
+
+@pytest.mark.parametrize(
+    ("question", "figures", "absent"),
+    [
+        ("算上8月一共多少？", ["470"], []),  # the range asked before runs on to 8月
+        ("那8月呢？", ["125"], ["合计"]),  # one month's figure, no sum of one
+    ],
+)
+def test_a_follow_up_of_a_range_sum(tables, question, figures, absent):
+    history = [
+        {"role": "user", "content": "5—7月一共布放了多少个蝇笼"},
+        {"role": "assistant", "content": "2002年5月至7月布放蝇笼合计 345个。"},
+    ]
+    a = tables.answer(question, history)
+    assert a is not None and a.found, a and a.text
+    assert all(f in a.text for f in figures) and not any(f in a.text for f in absent), a.text
 
 
 def test_a_span_running_into_another_bodys_ending_names_no_row(tables):

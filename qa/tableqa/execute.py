@@ -586,7 +586,10 @@ class Executor:
         arith = " + ".join(f.raw for f in fs)
         who = self.who(key) if key else ""
         unit = self.unit(fs[0])
-        if avg:
+        if len(fs) == 1:
+            # 「那8月呢」 after a range: one month's figure is no sum (nor mean) of it
+            text = f"{month_label(fs[0].data_month)}，{who}{col}为 {self.val(fs[0])}。"
+        elif avg:
             mean = s / len(fs)
             text = f"{span}{who}{col}月均 {fmt_num(mean)} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean)}）。"
         else:

@@ -23,7 +23,7 @@ from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
-from qa.words import alike, words
+from qa.words import alike, found, words
 
 ROMAN = re.compile(r"(?<![a-z])(iv|iii|ii|i|v)(?=[类级期度])")  # Ⅱ类 (NFKC: ii类), Ⅲ级
 ROMAN_CN = {"i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五"}
@@ -2009,6 +2009,18 @@ class Planner:
         ):
             p.entities = [prev_entities[0], p.entities[0]]
         if (
+            p.op == Op.SUM
+            and prev.op == Op.SUM
+            and prev.table == t.key
+            and len(prev.months) >= 2
+            and len(scope.months) == 1
+            and scope.months[0] > prev.months[-1]
+            and found(plan.question, "include_ask")
+        ):
+            # 「算上8月一共多少」 after 「1—7月累计…」: the range asked before runs on to the month said
+            p.months = [*prev.months, *_months_after(prev.months[-1], scope.months[0])]
+            p.ranged = prev.ranged
+        if (
             p.op in (Op.DIFF, Op.RATIO)
             and len(scope.months) == 1
             and prev.months
@@ -2219,6 +2231,17 @@ def _printed(t: TableSchema, col: str, said: str) -> str:
         return said
     holding = [x for x in texts if said in x]
     return holding[0] if len(holding) == 1 else said
+
+
+def _months_after(last: str, until: str) -> list[str]:
+    """The months after `last` up to `until` (YYYY-MM), both ends of the range as printed."""
+    out, (y, m) = [], map(int, last.split("-"))
+    while True:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        month = f"{y:04d}-{m:02d}"
+        if month > until:
+            return out
+        out.append(month)
 
 
 def _shared(a: str, b: str) -> str:
