@@ -115,6 +115,12 @@ class TextQA:
         self.cal = calendar
         self.latest = calendar.latest_issue
         self.labels = {normalize(c) for c in index.columns}  # what figures are called (咨询类, 受理来电 …)
+        # curated names (省人医 → 江苏省人民医院) of hospitals no table of these issues has as a row, read once
+        self.unlisted_aliases = [
+            (normalize(alias), normalize(target))
+            for alias, target in read_tsv("aliases.tsv")
+            if len(normalize(alias)) >= 3 and entity_key(target) not in index.catalogue.entities
+        ]
         self.districts = {
             e.key.removesuffix("区")
             for e in index.catalogue.entities.values()
@@ -800,16 +806,8 @@ class TextQA:
                 return self.index.catalogue.entities[key].name
         # a hospital staff call by a curated name (省人医) that no table of these issues has as a row
         text = normalize(rest)
-        for alias, target in read_tsv("aliases.tsv"):
-            alias, target = normalize(alias), normalize(target)
-            if (
-                len(alias) >= 3
-                and alias in text
-                and target not in text
-                and entity_key(target) not in self.index.catalogue.entities
-                and alias not in context
-                and target not in context
-            ):
+        for alias, target in self.unlisted_aliases:
+            if alias in text and target not in text and alias not in context and target not in context:
                 return target
         return ""
 

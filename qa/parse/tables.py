@@ -738,7 +738,8 @@ def _month_of_column(c: Column, year: int, shifts: dict[str, str]) -> tuple[str,
     (「8月/问诊量」), a month before the figure's name (「3月预约量」「2月预约量」), or a month relative to the
     table's (「本月预约量」「上月预约量」); ('', '') for any other column."""
     name = norm(c.name)
-    group = norm(header_parts(c.header)[0]) if len(header_parts(c.header)) > 1 else ""
+    levels = header_parts(c.header)
+    group = norm(levels[0]) if len(levels) > 1 else ""
     for text, leaf in ((name, None), (group, name)):
         m = MONTH_LABEL.match(text) if text else None
         rest = (m.group(3) or "") if m else ""
