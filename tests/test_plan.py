@@ -161,6 +161,26 @@ def test_follow_ups(t1, question, history, figures):
         assert f in a.text, a.text
 
 
+def test_history_is_read_once_per_turn(tmp_path_factory, monkeypatch):
+    """A chat resends its whole history with every question: earlier turns are read once, and a turn read
+    again after a different one before it is read afresh (the follow-up means something else)."""
+    tq = table_qa(FIXTURES / "blind_t1", tmp_path_factory.mktemp("turns"))
+    asks = ["江宁5月家医签约多少万人", "那重点人群呢", "上个月呢"]
+    turns: list[dict] = []
+    for q in asks:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": tq.answer(q, turns).text}]
+    fresh = tq.answer("鼓楼呢", turns).text
+    reads: list[str] = []
+    real = tq.planner.read
+    monkeypatch.setattr(tq.planner, "read", lambda q, *a: reads.append(q) or real(q, *a))
+    assert tq.answer("鼓楼呢", turns).text == fresh
+    assert reads == ["鼓楼呢"]
+    other = [{"role": "user", "content": "鼓楼区这个月家庭医生新增签约多少人"}, *turns[1:]]
+    reads.clear()
+    tq.answer("鼓楼呢", other)
+    assert reads[0] == "鼓楼区这个月家庭医生新增签约多少人" and "那重点人群呢" in reads
+
+
 @pytest.mark.parametrize(
     ("question", "figures", "absent"),
     [

@@ -4,7 +4,10 @@ or None when the question is not about the tables."""
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
+from collections import OrderedDict
 
 from qa.lexicon import normalize
 from qa.model import Answer
@@ -17,6 +20,7 @@ from qa.units import register
 
 __all__ = ["Op", "Plan", "TableQA"]
 DATES = re.compile(r"^[\d\s年月—\-－至到]+")
+TURNS_KEPT = 2048  # readings of earlier turns kept: a chat resends its history with every question
 
 
 class TableQA:
@@ -38,18 +42,34 @@ class TableQA:
             lambda word: word in prose,
         )
         self.executor = Executor(store, self.tables, self.entities, self.calendar)
+        self._turns: OrderedDict[tuple, tuple[Plan | None, list[str]]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def read_history(self, history: list[dict]) -> tuple[Plan | None, list[str]]:
         """The plan of the last user turn (each read as a follow-up of the one before) and the entities
-        the last answer named."""
+        the last answer named. Every question resends its history, so each earlier turn is read once and
+        remembered by what it depends on (its text, the plan before it, the names before it)."""
         prev, named = None, []
         for turn in history:
-            if turn["role"] == "user":
-                r = self.planner.read(turn["content"], prev, named)
-                prev = r.plan or (r.clarify[0][1] if r.clarify else prev)
-            else:
-                named = [m.candidates[0][0] for m in self.entities.find(normalize(turn["content"]))]
+            key = (turn["role"], turn["content"], repr(prev), tuple(named))
+            with self._lock:
+                hit = self._turns.get(key)
+                if hit is not None:
+                    self._turns.move_to_end(key)
+            if hit is None:
+                hit = self._read_turn(turn, prev, named)
+                with self._lock:
+                    self._turns[key] = hit
+                    while len(self._turns) > TURNS_KEPT:
+                        self._turns.popitem(last=False)
+            prev, named = copy.deepcopy(hit)  # the planner may build on prev's lists
         return prev, named
+
+    def _read_turn(self, turn: dict, prev: Plan | None, named: list[str]) -> tuple[Plan | None, list[str]]:
+        if turn["role"] == "user":
+            r = self.planner.read(turn["content"], prev, named)
+            return r.plan or (r.clarify[0][1] if r.clarify else prev), named
+        return prev, [m.candidates[0][0] for m in self.entities.find(normalize(turn["content"]))]
 
     def answer(self, question: str, history: list[dict] | None = None) -> Answer | None:
         prev, named = self.read_history(history or [])

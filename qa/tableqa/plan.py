@@ -51,6 +51,7 @@ MAIN_OPS = {
     "series",
 }
 RARE_WORD = 500  # a dictionary word this rare (卡比) may hold a one-character operation word (比)
+MATCHES_KEPT = 200_000  # judged (stretch, table) pairs kept; cleared when full
 
 
 class Op(StrEnum):
@@ -173,6 +174,7 @@ class Planner:
         self.pos = pos  # word → (tag, frequency), for judging words nothing explains
         self.known = known or (lambda word: False)  # whether the bulletins' text uses a word
         self._function_memo: dict[str, bool] = {}
+        self._matches: dict[tuple[str, int, bool], tuple[str, float] | None] = {}
         self._vocab = {t.key: self._vocabulary(t) for t in tables}
         # Tables with the same columns (the platform table by 区 and by 医院) answer comparisons between
         # their rows: 「江宁区比南京市江宁医院多多少」.
@@ -1224,7 +1226,16 @@ class Planner:
 
     def _match(self, w: str, vocab: dict, counter: bool = False) -> tuple[str, float] | None:
         """How strongly this table's words explain the question word w, and which of them; a `counter`
-        (the 人 of 多少人) only as a unit or measure."""
+        (the 人 of 多少人) only as a unit or measure. Every stretch of every question is tried against
+        every table, so each (stretch, table) is judged once."""
+        key = (w, id(vocab), counter)
+        if key not in self._matches:
+            if len(self._matches) > MATCHES_KEPT:
+                self._matches.clear()
+            self._matches[key] = self._judge(w, vocab, counter)
+        return self._matches[key]
+
+    def _judge(self, w: str, vocab: dict, counter: bool) -> tuple[str, float] | None:
         printed = vocab["printed"]
         hits: list[tuple[str, float]] = []
         for target, strings in printed.items():
