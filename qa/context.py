@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 
 from qa.lexicon import normalize
-from qa.scope import Calendar, Kind, Scope
+from qa.scope import SHAPES, Calendar, Kind, Scope
 from qa.words import words
 
 ISSUE_KINDS = (Kind.ISSUE, Kind.PUBLISHED, Kind.LATEST, Kind.PREV)
@@ -116,6 +117,40 @@ def as_words(scope: Scope, text: str, printed: Callable[[str], bool]) -> Scope:
     return Scope(tuple(m for m in scope.mentions if m not in keep), "".join(rest))
 
 
+def numbered_things(corpus: str) -> list[str]:
+    """What the bulletins number in editions (「第二期卫生统计信息人员培训班」「第一期工程」): the words
+    their text prints right after a 第N期 that go on into a thing — not a masthead's 第N期 (总第…)."""
+    issue = dict(SHAPES)["issue"]
+    out = []
+    for m in issue.finditer(corpus):
+        nxt = corpus[m.end() : m.end() + 20]
+        if nxt[:1] and "\u4e00" <= nxt[0] <= "\u9fff" and not nxt.startswith(("总", *words("issue_noun"))):
+            out.append(nxt)
+    return out
+
+
+def as_editions(cal: Calendar, scope: Scope, text: str, things: list[str]) -> Scope:
+    """「06年第二期统计信息人员培训班」: a 第N期 followed by a thing the bulletins number in editions is
+    that thing's edition — words the passage must print — not an issue; a year said with it stays scope."""
+    moved = []
+    for m in scope.mentions:
+        if m.kind is not Kind.ISSUE or "总" in m.said or names_issue(text, m.end):
+            continue
+        after = text[m.end :].lstrip("的 ")[:6]
+        if any(after[a : a + 3] in p for p in things for a in range(len(after) - 2)):
+            moved.append(m)
+    if not moved:
+        return scope
+    rest = list(scope.rest)
+    mentions = [m for m in scope.mentions if m not in moved]
+    for m in moved:
+        at = m.said.find("第")
+        rest[m.start + at : m.end] = text[m.start + at : m.end]
+        years = cal.read(m.said[:at]).mentions if at > 0 else ()
+        mentions += [_replace(y, start=m.start + y.start, end=m.start + y.end) for y in years]
+    return Scope(tuple(sorted(mentions, key=lambda m: m.start)), "".join(rest))
+
+
 def read(
     cal: Calendar,
     question: str,
@@ -123,6 +158,7 @@ def read(
     history: list[dict],
     elliptical: Callable[[str], bool],
     printed: Callable[[str], bool] = lambda said: False,
+    things: list[str] | None = None,
 ) -> Context:
     """The context of a question: its scope, or the previous question's when it names none, and for a
     bare follow-up (`elliptical(rest)`: it says too little of its own, or 「他」 refers back) the previous
@@ -131,7 +167,7 @@ def read(
     answered = next((normalize(t["content"]) for t in reversed(history) if t["role"] == "assistant"), "")
     own = text
     read_as = cal.read(text)
-    scope = as_words(read_as, text, printed)
+    scope = as_editions(cal, as_words(read_as, text, printed), text, things or [])
     worded = tuple(m.said for m in read_as.mentions if m not in scope.mentions)
     own_rest = scope.rest
     followup = False
@@ -146,7 +182,7 @@ def read(
             text = f"{said} {pscope.rest} {scope.rest}"
         else:
             text = f"{prev} {scope.rest}"
-        scope = as_words(cal.read(text), text, printed)
+        scope = as_editions(cal, as_words(cal.read(text), text, printed), text, things or [])
         followup = True
     prev_issues: tuple[str, ...] = ()
     if pscope is not None:

@@ -162,6 +162,7 @@ class Overviews:
             rest = rest.replace(w, " ")
         asks_what = found(rest, "ask_said") or found(rest, "plural") or found(rest, "overview_all")
         item = focus_after(rest, self.vocab.tokenizer.words)  # 「有哪些文件」: what the items are
+        rest = self._without(rest, found(rest, "ask_said"))  # 「介绍了哪些地方」: how it asks, no topic
         if not asks_what or [t for t in self.topic(rest) if t not in (*words("overview_news"), item)]:
             return []
         return [a for a in self.articles if a.column in named and (not ctx.issues or a.issue in ctx.issues)]

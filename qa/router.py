@@ -44,6 +44,7 @@ class Engine:
         self.calendar = index.store.calendar()
         self.months = self.calendar.data_months
         self.vocab = Vocab(index)
+        self.things = context.numbered_things(self.vocab.corpus_text)  # 第二期…培训班: editions of things
         self.tables = TableQA(index.store, index.catalogue, index.tokenizer.words)
         self.guards = Guards(self.vocab, self.calendar)
         self.mastheads = Mastheads(index, self.vocab, self.calendar)
@@ -115,6 +116,7 @@ class Engine:
             hist,
             self._elliptical,
             self._printed_as_words,
+            self.things,
         )
         narrowed = self._of_edition(ctx, edition) if edition else ctx
         if isinstance(narrowed, Answer):

@@ -155,24 +155,67 @@ def table_infos(table: Table) -> list[ColumnInfo]:
             infos[i] = ColumnInfo(
                 **{**info.__dict__, "dim": twin.dim, "factor": twin.factor, "counter": twin.counter}
             )
-        elif not info.dim and info.kind == "value" and info.leaf.startswith(words("part_mark")):
-            # 「其中：外地」 under 门急诊 after 总人次: a part counts what its whole counts (人次), the nearest
-            # column before it in its group that is no part
-            whole = next(
+    for i, j in marked_wholes(infos).items():
+        if not infos[i].dim and infos[i].role != "total" and infos[j].dim:
+            # 「其中：外地」 under 门急诊 after 总人次: a part counts what its whole counts (人次)
+            w = infos[j]
+            infos[i] = ColumnInfo(
+                **{**infos[i].__dict__, "dim": w.dim, "factor": w.factor, "counter": w.counter}
+            )
+    return infos
+
+
+def note_clauses(notes: list[str]) -> list[str]:
+    """The sentences of a table's notes, without the 「注：」 that opens them and the bracket around."""
+    return [
+        c.strip()
+        for n in notes
+        for c in re.split(r"[。；;]", re.sub(r"^[（(]?\s*注\s*[:：]\s*|[）)]\s*$", "", n.strip()))
+        if c.strip()
+    ]
+
+
+def slashed(clause: str) -> bool:
+    """Whether a note's sentence speaks of 「/」 cells (「“/”表示该单位本月未开展乳腺疾病检查」)."""
+    return "/" in clause or "／" in clause
+
+
+def _marked(info: ColumnInfo) -> bool:
+    return info.kind == "value" and info.leaf.startswith(words("part_mark"))
+
+
+def marked_wholes(infos: list[ColumnInfo]) -> dict[int, int]:
+    """A column printed as a part (「其中：Ⅲ级暴露」) → the column it is a part of: the nearest column
+    before it in its group that is no part (暴露人数)."""
+    out = {}
+    for i, info in enumerate(infos):
+        if _marked(info):
+            j = next(
                 (
-                    w
-                    for w in reversed(infos[:i])
-                    if w.group == info.group
-                    and w.kind == "value"
-                    and not w.leaf.startswith(words("part_mark"))
+                    j
+                    for j in range(i - 1, -1, -1)
+                    if infos[j].group == info.group and infos[j].kind == "value" and not _marked(infos[j])
                 ),
                 None,
             )
-            if whole is not None and whole.dim:
-                infos[i] = ColumnInfo(
-                    **{**info.__dict__, "dim": whole.dim, "factor": whole.factor, "counter": whole.counter}
-                )
-    return infos
+            if j is not None:
+                out[i] = j
+    return out
+
+
+def marked_parts(columns: dict[str, ColumnInfo], rows: list[dict[str, tuple[float, str]]]) -> dict[str, str]:
+    """part → whole for the columns printed as parts, where the figures agree: of one dimension, and the
+    part no larger than its whole in every row printing both."""
+    names = list(columns)
+    out = {}
+    for i, j in marked_wholes(list(columns.values())).items():
+        part, whole = names[i], names[j]
+        if (columns[part].dim or "count").split(":")[0] != (columns[whole].dim or "count").split(":")[0]:
+            continue
+        pairs = [(r[part][0], r[whole][0]) for r in rows if part in r and whole in r]
+        if pairs and all(a <= b + 1e-9 for a, b in pairs):
+            out[part] = whole
+    return out
 
 
 @dataclass

@@ -54,8 +54,10 @@ SHAPES = [
     ("month", re.compile(rf"{_MONTH}(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])")),
     (
         "year",
-        re.compile(r"(\d{4}|^\d{2}|(?<![\d.])\d{2}(?=\s*年的?(?:那|这)))\s*全?年(?!度)"),
-    ),  # 「2019全年」 too; 「12年社区…」 at the start is 2012 too, and 「那16年那期」 anywhere
+        re.compile(
+            r"(\d{4}|(?:^|(?<=[(,;:，；：]))\d{2}|(?<![\d.])\d{2}(?=\s*年的?(?:那|这)))\s*全?年(?!度)"
+        ),
+    ),  # 「2019全年」 too; 「12年社区…」 at the start of a clause (「…是谁(06年)」) is 2012, 「那16年那期」 anywhere
 ]
 
 
@@ -410,6 +412,10 @@ class Calendar:
             same = [b for b in self.bulletins if b.number == n]
             hits = same[-1:]
             asked = f"第{n}期"
+        year = year_of(m.group(1)) if m.group(1) else None
+        if not hits and not running and (b := self._by_running.get(n)) and year in (None, b.year):
+            # 「06年第14期」 where 2006's issue is 第11期, 总第14期: staff say the running number without 总
+            hits, asked = [b], f"总第{n}期"
         return Mention(
             Kind.ISSUE,
             said,

@@ -20,6 +20,7 @@ from qa.parse.paragraphs import TOTAL_FIGURE
 from qa.schema import (
     ColumnInfo,
     TableSchema,
+    marked_parts,
     paragraph_key,
     parts_of,
     rate_pairs,
@@ -364,7 +365,11 @@ class Store:
         for ts in out.values():
             ts.months.sort()
             ts.rates = rate_pairs(ts.columns, list(cells.get(ts.key, {}).values()))
-            ts.parts = parts_of(ts.rates)  # computed once: the pairs the rates divide
+            # computed once: the pairs the rates divide, and the columns printed as parts (其中：…)
+            ts.parts = {
+                **marked_parts(ts.columns, list(cells.get(ts.key, {}).values())),
+                **parts_of(ts.rates),
+            }
             by_month: dict[str, list[dict[str, tuple[float, str]]]] = {}
             for row_id, row in cells.get(ts.key, {}).items():
                 by_month.setdefault(month_of[row_id], []).append(row)
@@ -377,6 +382,16 @@ class Store:
             "SELECT t.notes FROM rows r JOIN tables t ON t.id = r.table_id WHERE r.id = ?", (row_id,)
         ).fetchone()
         return json.loads(row[0] or "[]") if row else []
+
+    def months_beside(self, row_id: int) -> list[str]:
+        """The months of the other rows printed in the same table (that issue's instance) as a row — what
+        a month series' total row adds up, whichever issue later printed those months again."""
+        rows = self.db.execute(
+            "SELECT DISTINCT o.month FROM rows r JOIN rows o ON o.table_id = r.table_id "
+            "WHERE r.id = ? AND o.id != r.id AND o.is_total = 0 AND o.month != '' ORDER BY o.month",
+            (row_id,),
+        )
+        return [m for (m,) in rows]
 
     def latest_month(self, table_key: str, column: str | None = None) -> str:
         """The latest data month a table (or one of its columns) has figures for."""

@@ -45,6 +45,9 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
+COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户") | {
+    "人次"
+}  # counts of things, added together when asked
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万?[\u4e00-\u9fff])")  # 5000张, 3.2万人: a figure and its counter
 # a list item printed as a paragraph of its own: （一） (1) 一、 1. 1、 ● - 一是
 LIST_ITEM = re.compile(
@@ -344,7 +347,7 @@ class TextQA:
             doing = self.after_asking(own, words("ask_who"))
             acts = [
                 t
-                for t in self.vocab.content(doing)
+                for t in (t[1:] if t[:1] in words("come_go") else t for t in self.vocab.content(doing))
                 if len(t) >= 2
                 and (self.vocab.flag(t) == "v" or t in words("act_noun"))
                 and t not in words("role")
@@ -402,6 +405,8 @@ class TextQA:
                 ),
                 "",
             )
+            if counted.lstrip("多少几" + ask.counter).startswith(words("negation")):
+                first = ""  # 「有几个没考合格」: what they did not do follows, not the thing counted
             if first and ask.kind == "count" and ask.counter == "个":
                 # 「设了多少个分会场」: 个 stands for any counter, but then the figure counts that thing — its
                 # own counter (12个) or the thing right after it (3家医院); 320人 参加会议 counts no 分会场
@@ -413,6 +418,11 @@ class TextQA:
                 )
                 if not counts_it:
                     return False
+            tail = self.vocab.tail_left(first) if first and first not in context else ""
+            if tail and tail not in words("generic_tail") and tail not in context:
+                # 「每人收多少培训费」: the end of the thing asked (费) is what it is; a paragraph printing
+                # 培训 but no 费 counts something else — unless that end only says a measure (床位数)
+                return False
             return not first or self.vocab.match(first, context) >= 0.6
         return True
 
@@ -651,6 +661,11 @@ class TextQA:
                 if after_label(sent, "qa_question") is not None:
                     continue  # 「问：…？」 is the context of the 答 after it, never the answer
                 ctx = normalize(sent + " " + h.chunk.section)
+                if normalize(sent).startswith(words("pronoun")):
+                    # 「他对2023年工作提出四点要求」 after 「李明华在讲话中指出…」: 他 is the last one named before
+                    before = whole[: max(0, whole.find(normalize(sent)[:12]))]
+                    named = self.vocab.evidence.persons(before)
+                    ctx += " " + (before[named[-1][0] : named[-1][1]] if named else "")
                 if sent_weights:
                     cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
                         sum(sent_weights.values()) or 1.0
@@ -912,7 +927,10 @@ class TextQA:
 
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
         i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
-        intro = next((k for k, t in enumerate(texts[: j + 1]) if any(w in t for w in words("list_in"))), None)
+        # (a list asked: the enumeration may follow the clauses that name its thing — 「共发现安全隐患63个，
+        # 主要包括弱口令、…」)
+        upto = len(texts) if ask.kind == "list" else j + 1
+        intro = next((k for k, t in enumerate(texts[:upto]) if any(w in t for w in words("list_in"))), None)
         if ask.kind == "said" or intro is not None:
             # 「包括三个方面：一是…；二是…；三是…」「即…」「他提出…」: the enumeration, from where it is
             # announced, or what was said, to its end — an item alone (「三是智慧管理」) is not the list
@@ -946,12 +964,29 @@ class TextQA:
         paragraph prints exactly one of each."""
         for neg in words("negation"):
             at = own.find(neg)
-            verb = own[at + len(neg) : at + len(neg) + 2] if at >= 0 else ""
-            if len(verb) < 2 or not chinese(verb):
+            verb = (
+                "".join(ch for ch in own[at + len(neg) : at + len(neg) + 3] if chinese(ch)) if at >= 0 else ""
+            )
+            if len(verb) < 2:
                 continue
+            # what the whole did, said before the negation (「参加的人里有几个没考合格」: 参加)
+            did = [t for t in self.vocab.content(own[:at]) if len(t) >= 2 and self.vocab.flag(t) == "v"]
             figures = list(FIGURE.finditer(para))
-            parts = [m for m in figures if verb in _first_piece(para[m.end() : m.end() + 10])]
-            wholes = [m for m in figures if _last_piece(para[: m.start()]).endswith(words("whole_in"))]
+
+            def does(m: re.Match, what: str) -> bool:  # 考合格 of 「149人考核合格」: in order, close by
+                piece = _first_piece(para[m.end() : m.end() + 10])
+                return what in piece or is_subsequence(what, piece[: len(what) + 2])
+
+            parts = [m for m in figures if does(m, verb) or does(m, verb[:2])]
+            wholes = [
+                m
+                for m in figures
+                if _last_piece(para[: m.start()]).endswith(words("whole_in"))
+                or (
+                    m not in parts
+                    and any(v in _first_piece(para[m.end() : m.end() + 10])[: len(v) + 1] for v in did)
+                )
+            ]
             if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
                 return ""
             (p, pc), (w, wc) = ((Decimal(m.group(1)), m.group(2)) for m in (parts[0], wholes[0]))
@@ -1056,14 +1091,62 @@ class TextQA:
         thing has exactly one figure."""
         if not found(own, "sum_ask"):
             return ""
-        found_ = [f for _, f in self.each_figure(own, sent)]
-        if not found_:
-            return ""
-        if len({c for _, c, _ in found_}) != 1 or len({v for _, _, v in found_}) < len(found_):
-            return ""  # figures in different counters are never added, nor one figure to itself
+        found_ = [f for _, f in self.each_figure(own, sent) or self.figures_named(own, sent)]
+        if not found_ or len({v for _, _, v in found_}) < len(found_):
+            return ""  # nor one figure added to itself
+        kinds = {c for _, c, _ in found_}
+        if len(kinds) == 1:
+            counter = found_[0][1]
+        elif all(c in COUNT_COUNTERS for c in kinds):
+            # 「先进集体10个、先进个人25名一共多少」「现场120人加线上860人次」: counts of things, in the counter
+            # asked when it is one of theirs
+            asked = own[own.find("多少") + 2 :] if "多少" in own else ""
+            counter = next((c for c in sorted(kinds, key=len, reverse=True) if asked.startswith(c)), "")
+        else:
+            return ""  # money and counts, 万元 and 元: never added
         total = sum((v for v, _, _ in found_), Decimal(0))
-        counter = found_[0][1]
         return f"合计 {total}{counter}（{' + '.join(s for _, _, s in found_)} = {total}{counter}）。"
+
+    def figures_named(self, own: str, sent: str) -> list[tuple[str, tuple[Decimal, str, str]]]:
+        """「检验检查项目一共多少项」「现场加线上一共多少人次」: things the question names with no 和 between
+        them (or with a 加 jieba joins to the next word): the figures of the asked kind whose neighbouring
+        words (126项检验项目, 线上直播观看860人次) the question says; [] unless two figures."""
+        asked = own[own.find("多少") + 2 :] if "多少" in own else ""
+        want = next((c for c in counters() if asked.startswith(c)), "")
+        out: dict[str, tuple[str, tuple[Decimal, str, str]]] = {}
+        for m in FIGURE.finditer(sent):
+            two = m.group(2) + sent[m.end() : m.end() + 1]
+            counter = two if two in counters() else m.group(2)
+            fits = (counter in COUNT_COUNTERS and (not want or want in COUNT_COUNTERS)) or (
+                "元" in counter and (not want or "元" in want)
+            )
+            if not fits:
+                continue  # a date (2月21日), or money where a count is asked
+            near = _last_piece(sent[: m.start()])[-8:] + "，" + _first_piece(sent[m.end() : m.end() + 10])
+            said = [
+                t for t in self.vocab.content(near) if len(t) >= 2 and t in own and not found(t, "sum_ask")
+            ]
+            if said:
+                out.setdefault(m.group(0), (said[0], (Decimal(m.group(1)), counter, m.group(1) + counter)))
+        return list(out.values()) if len(out) >= 2 else []
+
+    def text_except(self, own: str, sent: str) -> str:
+        """「总投资里除了市财政拨款还有多少」 of 「总投资860万元(其中市财政拨款600万元)」: the whole named less
+        the part named after 除了, in one counter, with the arithmetic; "" unless each has its one figure."""
+        said = next((w for w in words("except_ask") if w in own), "")
+        if not said:
+            return ""
+        at = own.find(said)
+        tail = own[at + len(said) :]
+        end = min((tail.find(e) for e in words("except_end") if e in tail), default=-1)
+        whole_said = _last_piece(own[:at]).rstrip("的里中内 ")
+        part, whole = self._named_figure(tail[:end], sent), self._named_figure(whole_said, sent)
+        if end <= 0 or part is None or whole is None:
+            return ""
+        (p_name, (p, pc, ps)), (w_name, (w, wc, ws)) = part, whole
+        if pc != wc or p >= w or ps == ws:
+            return ""
+        return f"{w_name}除{p_name}外还有 {w - p}{pc}（{ws} − {ps} = {w - p}{pc}）。"
 
     def items_after(self, c) -> str:
         """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
@@ -1083,9 +1166,10 @@ class TextQA:
         short = self.trim(tokens, sent, ask, focus)
         c = best.hit.chunk
         left = ""
-        if ask.kind in ("count", "number"):
+        if ask.kind in ("count", "number", "money"):
             left = (
                 self.remainder(ctx.own, sent)
+                or self.text_except(ctx.own, sent)
                 or self.text_sum(ctx.own, sent)
                 or self.text_diff(ctx.own, sent)
                 or self.complement(ctx.own, self._context(best) or sent)

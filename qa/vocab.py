@@ -46,6 +46,20 @@ def unquoted(text: str) -> str:
     return text.translate(QUOTES)
 
 
+def counter_cut(text: str) -> str:
+    """「多少人来了」: a comma after the counter that follows a question word, so jieba cannot join the
+    counter to the next word (人来) and no sentence is chosen for 「一行4人来我中心」."""
+    for w in words("ask_number"):
+        at = text.find(w)
+        while at >= 0:
+            end = at + len(w)
+            c = next((c for c in counters() if text.startswith(c, end)), "")
+            if c and end + len(c) < len(text) and text[end + len(c)] != "，":
+                text = text[: end + len(c)] + "，" + text[end + len(c) :]
+            at = text.find(w, end)
+    return text
+
+
 def chinese(t: str) -> bool:
     """All Chinese characters: only such words are slips of a corpus word or bodies before a title."""
     return bool(t) and all("\u4e00" <= ch <= "\u9fff" for ch in t)
@@ -160,7 +174,7 @@ class Vocab:
         asking = [w for k in TYPE_WORDS for w in words(k) if w in text]
         marks = words("question_mark")
         out = []
-        toks = self.recut(self.titles_whole(self.tokenizer.words(text)))
+        toks = self.recut(self.titles_whole(self.tokenizer.words(counter_cut(text))))
         planned = self.intents(toks)
         toks = [
             t[:-1]
@@ -300,6 +314,11 @@ class Vocab:
                 p for p in self.tokenizer.jieba.lcut_for_search(t) if p != t and len(p) >= 2
             ]
         return self._parts_memo[t]
+
+    def tail_left(self, t: str) -> str:
+        """The one character a word's longest part leaves at its end (费 of 培训费), or ""."""
+        head = max(self.parts(t), key=len, default="")
+        return t[len(head) :] if head and t.startswith(head) and len(t) == len(head) + 1 else ""
 
     def match(self, t: str, ctx: str) -> float:
         """How much of question word t the context carries: whole, via a synonym, or by its parts.

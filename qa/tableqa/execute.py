@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from qa.lexicon import normalize
 from qa.model import Answer, Fact, Source
-from qa.schema import TableSchema, with_derived
+from qa.schema import TableSchema, note_clauses, slashed, with_derived
 from qa.scope import Calendar, month_label
 from qa.store import Store
 from qa.tableqa.entities import Entities
@@ -569,8 +569,8 @@ class Executor:
         total = next((f for f in facts if f.is_total and f.data_month == last and f.num is not None), None)
         if total is None:
             return None
-        rows = [f.data_month for f in facts if not f.is_total and f.file == total.file]
-        if not rows or min(rows) != first:
+        rows = self.store.months_beside(total.row_id)
+        if not rows or min(rows) != first or max(rows) != last:
             return None
         text = f"{month_label(first)}至{month_label(last)}{col}为 {self.val(total)}（表中{total.label or '合计'}行）。"
         return self.answer(plan, text + self.cite([total]), [total])
@@ -720,6 +720,8 @@ class Executor:
             return f"{'等于' if c.cmp == 'full' else '少于'}{t.parts[col]}", None
         if c.cmp in ("full", "partial"):
             return ("全满" if c.cmp == "full" else "未满"), None
+        if c.cmp == "missing" and slashed(c.said):  # as the note says what 「/」 means
+            return f"为“/”（{SLASH_SAYS.sub('，', c.said).strip('，, ')}）", None
         if c.cmp == "missing":
             return "未上报（表中为“/”）", None
         if c.value is None:
@@ -831,7 +833,7 @@ class Executor:
         def name(f: Fact) -> str:
             return month_label(f.data_month) if plan.by_month else self.name(f)
 
-        if plan.cond.raw and tested == col:  # each prints the text asked: the names say it all
+        if (plan.cond.raw and tested == col) or plan.cond.cmp == "missing":  # the names say it all
             items = "、".join(name(f) for f in shown)
         else:
             items = "；".join(f"{name(f)} {self.val(f)}" for f in shown)
@@ -1300,13 +1302,8 @@ def slash_reason(notes: list[str], label: str, col: str) -> str:
     """Why a cell prints 「/」, as the table's note says: the sentence of a note that speaks of 「/」 and
     names the row (「南京明基医院5月自助缴费系统升级改造，数据未统计，以“/”表示」), else one that names the
     column, else one that opens with it (「“/”表示该渠道未开通此项服务」); "" when no note says."""
-    every = [
-        c.strip()
-        for n in notes
-        for c in re.split(r"[。；;]", re.sub(r"^[（(]?\s*注\s*[:：]\s*|[）)]\s*$", "", n.strip()))
-        if c.strip()
-    ]
-    clauses = [c for c in every if re.search(r"[/／]", c)]
+    every = note_clauses(notes)
+    clauses = [c for c in every if slashed(c)]
     label, col = normalize(label), normalize(col)
     # 「“/”表示无数据。南京市胸科医院急诊数据未单独统计…」: the sentence on the row says why, even when the
     # 「/」 is explained in general in another one, or nowhere (「高淳县…尚在部署中，本月无录入数据」)

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from qa.lexicon import QUOTE_PAIRS, normalize, unbracketed
-from qa.schema import ColumnInfo, TableSchema, with_derived
+from qa.schema import ColumnInfo, TableSchema, note_clauses, slashed, with_derived
 from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
-from qa.words import alike, found, words
+from qa.words import alike, counters, found, words
 
 ROMAN = re.compile(r"(?<![a-z])(iv|iii|ii|i|v)(?=[类级期度])")  # Ⅱ类 (NFKC: ii类), Ⅲ级
 ROMAN_CN = {"i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五"}
@@ -194,9 +194,6 @@ class Planner:
             printed["col:" + name] = [normalize(name)] + (
                 [info.leaf] if info.leaf and info.leaf != name else []
             )
-            spoken = ROMAN.sub(lambda m: ROMAN_CN[m.group(1)], normalize(name))
-            if spoken != normalize(name):
-                printed["col:" + name].append(spoken)  # 「Ⅱ类学分」 is said 二类学分
             short = unbracketed(info.leaf)
             if short != info.leaf and len(short) >= 2:
                 printed["col:" + name].append(short)  # 「主治（主管）医师」 is said 主治医师
@@ -204,6 +201,9 @@ class Planner:
                 printed["col:" + name].append(info.group)
             if name in in_full:
                 printed["col:" + name].append(in_full[name])
+            for p in list(printed["col:" + name]):
+                if _spoken(p) != p:
+                    printed["col:" + name].append(_spoken(p))  # 「Ⅱ类学分」 is said 二类学分
         for name, texts in t.values.items():
             printed["val:" + name] = sorted(texts)  # a printed cell text (六级) names its column
         dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
@@ -363,6 +363,8 @@ class Planner:
             asks_missing = asks_missing or (
                 not used and not after_exclusion and tag.args.get("missing") == "1"
             )
+        slash = "" if asks_missing else _said_as_slash(t, text)
+        asks_missing = asks_missing or bool(slash)
         plan.entities = list(dict.fromkeys(k for _, _, k in entity_spans if k not in plan.exclude))
         if plan.entities and not set(plan.entities) & t.entities:
             return None  # every row named belongs to a sibling table: that table's reading, not this one
@@ -380,7 +382,7 @@ class Planner:
         foreign = [
             self.entities.name(m.candidates[0][0]) for m in outside if leftover[m.start : m.end].strip()
         ]
-        content = self._content_words(free_text, leftover, spans) + foreign + not_printed
+        content = self._content_words(free_text, leftover, spans, text) + foreign + not_printed
         names = self._unknown_names(free_text, leftover, spans)
         content += names
         # Row kinds the question asks about (哪家医院, 各区, 哪个月), wherever they stand: one that does not
@@ -601,10 +603,18 @@ class Planner:
                 part = next((p for p, w in t.parts.items() if w == c), "")
                 if part and part not in negated:
                     negated[part] = remainder.said
+        asked = {tag.op for tag in tags}
+        # 「哪些医院没有乳腺疾病患者」: rows with none of the part — a condition no figure here answers
+        which_none = "list" in asked and not asked & (MAIN_OPS | {"filter", "count"})
         for part in list(negated):
             whole = t.parts.get(part)
             asked_rate = any(t.columns[c].kind == "rate" for c in negated if c in cols)
-            if whole is None or asked_rate or t.columns[part].dim in ("percent", "text", "level"):
+            if (
+                whole is None
+                or asked_rate
+                or which_none
+                or t.columns[part].dim in ("percent", "text", "level")
+            ):
                 continue  # 「没归档率」 asks a rate no column prints: never a count of the part
             # 「没办结的工单」 of 受理数 / 办结数 / 办结率: whole − part, the pair the table's rate divides
             name = f"{whole}−{part}"
@@ -837,7 +847,7 @@ class Planner:
             and not plan.entities
             and not MAIN_OPS & {tag.op for tag in tags}
         ):
-            plan.cond = Cond("missing", said="未上报")
+            plan.cond = Cond("missing", said=slash or "未上报")
             plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         # Months asked that this table has; a month, issue or year asked that it lacks is missing here.
         asked = [x for x in scope.mentions if x.kind not in (Kind.PREV, Kind.LATEST)]
@@ -1246,7 +1256,7 @@ class Planner:
                 if w in p:
                     single = 0.5 if target.startswith("col:") or target == "kind" else 0.3
                     hits.append((target, (1.0 if len(w) >= 2 else single) * scale))
-                elif len(w) >= 2 and _abbreviates(w, p):
+                elif len(w) >= 2 and _abbreviates(w, p) or len(w) >= 3 and _expands(w, p):
                     hits.append((target, 0.8 * scale))
                 elif len(w) >= 3 and _one_typo(w, p):
                     hits.append((target, (len(w) - 0.5) / len(w) * scale))
@@ -1291,9 +1301,12 @@ class Planner:
             return None
         return max(hits, key=lambda h: (h[1], h[0].startswith("col:")))
 
-    def _content_words(self, free: str, leftover: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    def _content_words(
+        self, free: str, leftover: str, spans: list[tuple[int, int, str]], text: str = ""
+    ) -> list[str]:
         """Words of the question not wholly explained that carry content: a noun, a rare verb, an unknown
-        word. A word is judged whole: 「时间」 is not explained by 实时 and 诊间."""
+        word. A word is judged whole: 「时间」 is not explained by 实时 and 诊间. (`text`: the question as
+        said, for the words before one.)"""
         out = []
         for a, b, w in spans:
             if free[a:b].strip() == "" or leftover[a:b].strip() == "":
@@ -1307,6 +1320,11 @@ class Planner:
                 if k != w
             ):
                 continue  # 区里, 个区: a row kind (judged on its own) and a particle
+            rest = leftover[a:b].strip()
+            if rest != w.strip() and w.endswith(rest) and all(ch in complements() for ch in rest):
+                continue  # 「查出来」 of 查出: the explained verb and its complement (来, 到, 完)
+            if any(w.endswith(k) for k in kind_words()) and _points_back((text or free)[:a]):
+                continue  # 「这六个城区」 after six districts named: those rows, said again
             if not self._functional(w):
                 out.append(w)
         for k, (a, b, w) in enumerate(spans[:-1]):
@@ -1452,9 +1470,14 @@ class Planner:
             for s in segs
             if free[s.start : s.end] in t.words
         }
+        # … and, where nothing else names a column, by its last word (监测 of 「碘盐监测了多少户」: 监测户数)
+        last_hits = {
+            w: [c for c in whole if len(last := self.words(w)[-1]) >= 2 and last in normalize(c)]
+            for w in title_hits
+        }
         for name, info in t.columns.items():
             strings = [normalize(name), info.leaf, info.group, unbracketed(info.leaf)]
-            total = 0.0
+            total = shared = 0.0  # shared: what only a stretch the title shares with the group gave
             pos: set[int] = set()
             for s in segs:
                 w = free[s.start : s.end]
@@ -1468,14 +1491,15 @@ class Planner:
                 # … and so does a part's own word (外地 of 其中：外地 in 「医院外地」 of 「…医院外地病人就诊情况」)
                 # … or the words a title piece shares with the upper header (食品 of 「县食品」 cut from
                 # 「各区县食品卫生监测」, over 食品抽检 · 餐饮具消毒检测)
-                inner = next(
+                direct = next(
                     (
                         g
                         for g in (info.group, _part_name(info.leaf) or "", _without_counter(name, info))
                         if len(g) >= 2 and g in w
                     ),
-                    _shared(w, info.group),
+                    "",
                 )
+                inner = direct or _shared(w, info.group)
                 if (
                     inner
                     and w in t.words
@@ -1484,6 +1508,7 @@ class Planner:
                 ):
                     k = w.index(inner)
                     total += len(inner) * s.strength
+                    shared += 0.0 if direct else len(inner) * s.strength
                     pos |= set(range(s.start + k, s.start + k + len(inner)))
                     continue
                 if w in t.words and w not in (normalize(name), info.leaf, info.group, _part_name(info.leaf)):
@@ -1507,6 +1532,8 @@ class Planner:
                 elif any(alt in p for alt in synonyms().get(w, ()) for p in strings if p):
                     total += (s.end - s.start) * 0.6
                     pos |= set(range(s.start, s.end))
+            if total <= shared:
+                continue  # the title's word shared with an upper header tells between columns, names none
             if dims and not all(compatible(info.dim, d) for d in dims):
                 continue
             if units_said:
@@ -1535,7 +1562,7 @@ class Planner:
             # 出生 — the one that adds least to the word is meant, when one clearly does.
             near: dict[str, float] = {}
             for w, cols in title_hits.items():
-                for c in cols:
+                for c in cols or last_hits[w]:
                     info = t.columns[c]
                     fits = all(compatible(info.dim, d) for d in dims) and all(
                         compatible(info.dim, unit(u).dim) for u in units_said + hints if unit(u)
@@ -2202,7 +2229,7 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
     info = t.columns[col]
     if info.dim in ("text", "level"):
         return ""
-    name = normalize(col)
+    name = _spoken(normalize(col))  # 「没有二级暴露的」 of 其中：Ⅱ级暴露
     for k in range(len(name), 1, -1):
         for i in range(len(name) - k + 1):  # 「未办结」 of a column 已办结: its words without the 已
             at = text.find(name[i : i + k])
@@ -2213,6 +2240,18 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
                 neg = ""  # 「不满意」 beside 满意: a column of its own, printed as said
             if neg:  # 「考核没合格的」 of 考核合格人数: 考核 said plainly, 合格 negated
                 return neg + name[i : i + k]
+    whole = normalize(t.parts.get(col, ""))
+    for ch in dict.fromkeys(name):
+        # 「应查没查到的」 of 实查 ÷ 应查: the whole said, then its verb negated — one character, only there
+        for n in words("negation"):
+            at = text.find(n + ch)
+            if at > 0 and any(
+                text[:at].endswith(whole[a:b])
+                for a in range(len(whole))
+                for b in range(a + 2, len(whole) + 1)
+                if whole[b - 1] == ch
+            ):
+                return n + ch
     return ""
 
 
@@ -2359,6 +2398,14 @@ def _abbreviates(w: str, p: str) -> bool:
     return pos - first < 2 * len(w) + 1
 
 
+def _expands(w: str, p: str) -> bool:
+    """w says in full a contraction p begins with (实际查 of 实查人数, 应该查 of 应查): p's first character
+    is a word's first (实 of 实际) and the rest of w goes on as p does (查); 门诊人次 is no 门诊次均."""
+    if not p or p[0] != w[0] or any(q in w for q in words("ask_number")):
+        return False  # 「暴露多少人」 asks how many of 暴露人数; it says no more of its name
+    return any(len(w) > 1 + x and p[1:].startswith(w[1 + x :]) for x in (1, 2))
+
+
 def _one_typo(w: str, p: str) -> bool:
     """w equals a same-length stretch of p but for one character that sounds the same (问珍 ~ 问诊,
     出院人此 ~ 出院人次): the slip an input method makes. 履约率 is not 签约率."""
@@ -2386,6 +2433,44 @@ def _heads(chosen: list[str], covered: dict[str, set[int]]) -> list[str]:
             if adjacent and any(nx.endswith(ny[:k]) for k in range(1, min(len(nx), len(ny)))):
                 out.remove(x)
     return out
+
+
+def _spoken(name: str) -> str:
+    """A header as said: Roman numerals of a class or level in Chinese (ii类 → 二类, iii级 → 三级)."""
+    return ROMAN.sub(lambda m: ROMAN_CN[m.group(1)], name)
+
+
+def _said_as_slash(t: TableSchema, text: str) -> str:
+    """The note's sentence on 「/」 cells when the question says, negated, what it says they mean
+    (「哪些医院没有开展乳腺疾病检查」 of 「“/”表示该单位本月未开展乳腺疾病检查」): a stretch of two characters
+    or more after both negations that is no column's name (乳腺疾病 alone asks the column's figures)."""
+    names = [normalize(c) for c in t.columns]
+    for clause in note_clauses(t.notes):
+        c = normalize(clause)
+        at = min((c.find(n) + len(n) for n in words("negation") if n in c), default=-1)
+        if not slashed(c) or at < 0:
+            continue
+        meant = c[at:]
+        for n in words("negation"):
+            i = text.find(n)
+            while i >= 0:
+                tail = text[i + len(n) : i + len(n) + 12]
+                if any(
+                    tail[a:b] in meant and not any(tail[a:b] in name for name in names)
+                    for a in range(len(tail))
+                    for b in range(a + 2, len(tail) + 1)
+                ):
+                    return clause
+                i = text.find(n, i + 1)
+    return ""
+
+
+def _points_back(before: str) -> bool:
+    """「这六个」「这几家」「这些」 end the text before a word: the word names rows already said."""
+    b = before.rstrip()
+    b = next((b[: -len(c)] for c in counters() if b.endswith(c)), b)
+    b = b.rstrip("0123456789几两十" + LEVEL_DIGITS)
+    return b.endswith(words("points_back"))
 
 
 def _counted(text: str, i: int) -> bool:
