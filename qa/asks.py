@@ -140,6 +140,10 @@ def _counter(q: str) -> str:
             got = next((c for c in counters() if after.startswith(c)), "")
             if any(after.startswith(w) for w in words("not_a_counter")):
                 got = ""  # 「多少单位」
+            if got == "个" and (
+                person := next((c for c in SAME_COUNTER["人"] if after[1:].startswith(c)), "")
+            ):
+                got = person  # 「几个人合格」 counts people: 个 only joins the number to 人
             if got and got not in "%":
                 return got
             at = q.find(mark, at + 1)
@@ -335,14 +339,14 @@ class Evidence:
 
     def purposes(self, s: str) -> list[tuple[int, int]]:
         """A purpose: 旨在/为了… anywhere, a clause opened by 为 + a verb (为切实做好…, 为方便…), or one
-        saying what a thing is a means of (「…是减少重复检查的重要举措」)."""
+        saying what a thing is a means of (「…是减少重复检查的重要举措」); 为 + an idiom (为贯彻落实) too."""
         out = self.words_in(s, "purpose_in")
         for a, b in clauses(s):
             body = s[a:b].rstrip("，；：,;:。！？!? ")
             if "是" in body and "的" in body[body.find("是") :] and body.endswith(words("means_in")):
                 out.append((a, b))
             toks = self.tagged(s[a:b].lstrip())
-            if len(toks) > 1 and toks[0][0] == "为" and toks[1][1][:1] in ("v", "a", "l", "d"):
+            if len(toks) > 1 and toks[0][0] == "为" and toks[1][1][:1] in ("v", "a", "l", "d", "i"):
                 out.append((a, b))
         return out
 

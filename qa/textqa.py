@@ -36,6 +36,7 @@ from qa.parse.text import after_label
 from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label
 from qa.tableqa.entities import is_subsequence
+from qa.tableqa.words import kind_words
 from qa.vocab import Vocab, chinese, text_synonyms, unquoted
 from qa.words import counters, found, words
 
@@ -45,7 +46,7 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
-COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户") | {
+COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户处起批") | {
     "人次"
 }  # counts of things, added together when asked
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万?[\u4e00-\u9fff])")  # 5000张, 3.2万人: a figure and its counter
@@ -338,11 +339,12 @@ class TextQA:
             # result
             spans = self.vocab.evidence.done(sent, spans)
         if ask.kind == "org" and focus in words("name_tail"):
-            # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局)
-            spans = [(a, b) for a, b in spans if sent[a:b].endswith(focus)]
+            # 「承建单位是哪家公司」: a 公司 named, not any body (各区卫生局), nor a class (15家二级以上医院)
+            named = self.vocab.evidence.named_organisations(sent)
+            spans = [(a, b) for a, b in named if sent[a:b].endswith(focus) or self._of_kind(sent[a:b], focus)]
         if ask.kind == "who" and found(own, "ask_title"):
             spans = self.vocab.evidence.titled(sent)  # 「什么职务」: the name with its title
-        if ask.kind == "who" and spans:
+        if ask.kind == "who":
             # 「…是谁带队的」: the person named doing what is asked (带队, 主持), not anyone the article names
             doing = self.after_asking(own, words("ask_who"))
             acts = [
@@ -352,7 +354,12 @@ class TextQA:
                 and (self.vocab.flag(t) == "v" or t in words("act_noun"))
                 and t not in words("role")
             ]  # the verbs (主持, 宣读) and 带队 (jieba's noun): what happened where is the paragraph's
-            if not all(self.vocab.match(t, sent) >= 0.6 for t in acts):
+            does = all(self.vocab.match(t, sent) >= 0.6 for t in acts)
+            if not spans and acts and does and not self.vocab.evidence.organisations(own):
+                # 「由市卫生信息中心负责组织实施」: a body did it (where the question names none: 「市儿童医院是谁
+                # 作的交流发言」 asks for a person of it)
+                spans = self.vocab.evidence.organisations(sent)
+            if spans and not does:
                 return False
         if (
             ask.kind == "who"
@@ -388,10 +395,24 @@ class TextQA:
             at = min((own.find(w) for w in words("ask_number") if w in own), default=-1)
             named = own[:at].translate(PIECE_ENDS).split("？")[-1] if at > 0 else ""
             context = self._context(s) or sent
-            if ask.kind == "count" and not all(
+            toks = self.vocab.content(named)
+            if not all(
                 self.vocab.match(t, context) >= 0.6
-                for t in self.vocab.content(named)
-                if len(t) >= 2 and self.vocab.thing(t) and not self.vocab.known(t)
+                for k, t in enumerate(toks)
+                if len(t) >= 2
+                and not self.vocab.known(t)
+                and (
+                    (ask.kind == "count" and self.vocab.thing(t))
+                    # … or a noun nobody prints right before the one asked of, which the bulletins do: 日活
+                    # of 「日活用户多少」 is no 注册用户
+                    or (
+                        self.vocab.flag(t) == "n"
+                        and k == len(toks) - 2
+                        and self.vocab.thing(toks[k + 1])
+                        and self.vocab.known(toks[k + 1])
+                        and named.rstrip().endswith(t + toks[k + 1])
+                    )
+                )
             ):
                 return False
             # 「有多少注册用户」: the noun right after the question word (and its counter) is what is counted;
@@ -401,7 +422,10 @@ class TextQA:
                 (
                     t
                     for t in self.vocab.content(counted)[:2]
-                    if len(t) >= 2 and self.vocab.thing(t) and t not in words("counted_class")
+                    if len(t) >= 2
+                    and self.vocab.thing(t)
+                    and t not in words("counted_class")
+                    and t not in counters()  # 「多少小时内付钱」: 小时 is how it is counted
                 ),
                 "",
             )
@@ -418,6 +442,20 @@ class TextQA:
                 )
                 if not counts_it:
                     return False
+            elif first and ask.kind == "count" and first not in words("counted_class"):
+                # 「接入了多少家社区卫生服务中心」: a figure in that counter with the thing in its clause, before it
+                # or after it — 38家二级以上公立医院 are no 社区卫生服务中心
+                after = [normalize(sent[b:]).split("，")[0].split("；")[0] for _, b in spans]
+                counts_it = (
+                    any(
+                        is_subsequence(first, there)  # 基层机构: 基层医疗卫生机构
+                        for (a, _), rest in zip(spans, after, strict=True)
+                        for there in (rest, _last_piece(normalize(sent[:a])))
+                    )
+                    or (len(spans) == 1 and is_subsequence(first, normalize(sent)))
+                )  # the one figure, the thing said
+                if not counts_it:
+                    return False
             tail = self.vocab.tail_left(first) if first and first not in context else ""
             if tail and tail not in words("generic_tail") and tail not in context:
                 # 「每人收多少培训费」: the end of the thing asked (费) is what it is; a paragraph printing
@@ -425,6 +463,12 @@ class TextQA:
                 return False
             return not first or self.vocab.match(first, context) >= 0.6
         return True
+
+    def _of_kind(self, name: str, word: str) -> bool:
+        """A body the tables list as the kind of row a word names (南京市妇幼保健院 is a 医院)."""
+        key = self.index.catalogue.aliases.get(normalize(name))
+        kind = kind_words().get(word)
+        return key is not None and kind is not None and self.index.catalogue.entities[key].kind == kind
 
     @staticmethod
     def after_asking(own: str, asking: tuple[str, ...] | list[str]) -> str:
@@ -607,9 +651,17 @@ class TextQA:
         「培训班在哪里举办」."""
         total = sum(weights.values()) or 1.0
         best = 0.0
-        for a, b in clauses(sent):
-            if any(a <= s < b for s, _ in ev):
-                best = max(best, sum(w for t, w in weights.items() if self.vocab.match(t, sent[a:b]) >= 0.6))
+        spans = clauses(sent)
+        for k, (a, b) in enumerate(spans):
+            held = [(s, e) for s, e in ev if a <= s < b]
+            if not held:
+                continue
+            rest = "".join(ch for i, ch in enumerate(sent[a:b], a) if not any(s <= i < e for s, e in held))
+            if k + 1 < len(spans) and not rest.strip(" ，,；;：:至到-—~0123456789日号"):
+                b = spans[k + 1][
+                    1
+                ]  # 「11月22日至12月3日，市卫生局…进行了专项检查」: a date opening what follows
+            best = max(best, sum(w for t, w in weights.items() if self.vocab.match(t, sent[a:b]) >= 0.6))
         return best / total
 
     def _score(
@@ -805,9 +857,13 @@ class TextQA:
         said = sent + normalize(best.hit.chunk.section)
         missing = [p for p in asked_places if p not in said]
         whole_city = any(w in sent for w in words("whole_place"))  # 「全市卫生信息化建设取得明显进展」
+        # 「试点白下区投了多少钱」 of a paragraph on pilots in 鼓楼区、玄武区 (白下区 next year): the sentence's
+        # figure is the project's; the places its paragraph names besides the one asked say so
+        around = self.places_named(normalize(self._context(best))) if missing else set()
         if missing and (
             whole_city
             or any(q not in asked_places and not any(q in p or p in q for p in asked_places) for q in there)
+            or any(q not in asked_places and not any(q in p or p in q for p in asked_places) for q in around)
         ):
             return missing[0]
         return ""
@@ -916,11 +972,16 @@ class TextQA:
         if focus:
             ev = [(a, b) for a, b in ev if normalize(sent[b : b + len(focus) + 1]).startswith(focus)] or ev
 
+        # 「培训了啥内容」: the clause printing the word asked for (内容包括…) is kept
+        focus_at = normalize(sent).find(focus) if focus and not ev else -1
+
         def covers(i: int, j: int) -> bool:
             text = "".join(texts[i : j + 1])
             if any(self.vocab.match(t, text) < m for t, m in need.items()):
                 return False
             a, b = spans[i][0], spans[j][1]
+            if focus_at >= 0 and not a <= focus_at < b:
+                return False
             if ask.kind in REASONS:
                 return all(a <= s < b for s, _ in ev)
             return not ev or any(a <= s < b for s, _ in ev)
@@ -1107,6 +1168,29 @@ class TextQA:
         total = sum((v for v, _, _ in found_), Decimal(0))
         return f"合计 {total}{counter}（{' + '.join(s for _, _, s in found_)} = {total}{counter}）。"
 
+    def text_change(self, own: str, sent: str) -> str:
+        """「缩短了几天」 of 「报表上报时间由原来的15天缩短到5天」: a figure 由 one 到 another in one counter,
+        the change asked by its verb or as more or less: the difference, with its arithmetic."""
+        at = sent.find("由")
+        while at >= 0:
+            figs = list(FIGURE.finditer(sent, at))
+            if len(figs) >= 2:
+                a, b = figs[0], figs[1]
+                between = sent[a.end() : b.start()]
+                verb = between.rstrip("到至为了")
+                if (
+                    between.endswith(("到", "至", "为"))
+                    and len(between) <= 8
+                    and a.group(2) == b.group(2)
+                    and (verb and verb in own or found(own, "change_ask"))
+                ):
+                    d = Decimal(b.group(1)) - Decimal(a.group(1))
+                    told = verb or ("增加" if d >= 0 else "减少")
+                    hi, lo = (b, a) if d >= 0 else (a, b)
+                    return f"{told}了 {abs(d)}{a.group(2)}（{hi.group(0)} − {lo.group(0)} = {abs(d)}{a.group(2)}）。"
+            at = sent.find("由", at + 1)
+        return ""
+
     def figures_named(self, own: str, sent: str) -> list[tuple[str, tuple[Decimal, str, str]]]:
         """「检验检查项目一共多少项」「现场加线上一共多少人次」: things the question names with no 和 between
         them (or with a 加 jieba joins to the next word): the figures of the asked kind whose neighbouring
@@ -1170,6 +1254,7 @@ class TextQA:
             left = (
                 self.remainder(ctx.own, sent)
                 or self.text_except(ctx.own, sent)
+                or self.text_change(ctx.own, sent)
                 or self.text_sum(ctx.own, sent)
                 or self.text_diff(ctx.own, sent)
                 or self.complement(ctx.own, self._context(best) or sent)
@@ -1180,6 +1265,13 @@ class TextQA:
             short = (
                 short.rstrip("。") + "：" + self.items_after(c)
             )  # 「包括五大模块：」 and the items below it
+        if ask.many:
+            # 「局域网连了哪些单位」: one named here, the sentence after it in the paragraph names more
+            para = sentences(self._context(best))
+            nxt = next((para[k + 1] for k, p in enumerate(para[:-1]) if normalize(sent) in normalize(p)), "")
+            here = len(set(self.vocab.evidence.spans(ask, normalize(sent))))
+            if nxt and len(set(self.vocab.evidence.spans(ask, normalize(nxt)))) >= max(2, here + 2):
+                short = short.rstrip("。") + "。" + nxt
         head = f"{c.issue}《{c.section}》" if c.section else c.issue
         sources = [Source(c.issue, c.section, "text", sent, c.line, c.file)]
         for other in ranked[1:4]:

@@ -720,6 +720,13 @@ class Executor:
             return f"{'等于' if c.cmp == 'full' else '少于'}{t.parts[col]}", None
         if c.cmp in ("full", "partial"):
             return ("全满" if c.cmp == "full" else "未满"), None
+        if c.level:
+            level = self._level(plan, t, col)
+            return (
+                f"{c.said}（{fmt_num(level[0])}{info.unit if info.unit in ('%', '％') else ' ' + (info.unit or info.counter)}，{level[1]}）"
+                if level
+                else c.said
+            ), (float(level[0]) if level else None)
         if c.cmp == "missing" and slashed(c.said):  # as the note says what 「/」 means
             return f"为“/”（{SLASH_SAYS.sub('，', c.said).strip('，, ')}）", None
         if c.cmp == "missing":
@@ -736,9 +743,32 @@ class Executor:
             return f"{ops[c.cmp]} {c.amount}（即 {shown} {unit}）", value
         return f"{ops[c.cmp]} {shown}" + (f" {unit}" if unit else ""), value
 
+    def _level(self, plan: Plan, t: TableSchema, col: str) -> tuple[Decimal, str] | None:
+        """The table's own level of a column in the month asked: its total row's figure for a rate (the
+        whole's rate, not a mean of rates), else the mean of its rows; with how it was read."""
+        month = self.month(plan, t, col)
+        if t.columns[col].dim == "percent":
+            total = self.cell(t, col, month)
+            if total is not None and total.is_total and total.num is not None:
+                return dec(total.raw), f"表中{total.label or '合计'}行"
+            return None
+        rows = [f for f in self.rows(t, col, month, plan) if not f.is_total and f.num is not None]
+        if not rows:
+            return None
+        mean = (sum((dec(f.raw) for f in rows), Decimal(0)) / len(rows)).quantize(
+            Decimal("0.01"), ROUND_HALF_UP
+        )
+        return mean, f"{len(rows)}{self.measure(t)}{self.kind_word(t)}的平均"
+
     def _filtered(self, plan: Plan, t: TableSchema, col: str, month: str) -> list[Fact]:
         """Rows meeting the condition: the figures of `col`, the condition tested on its own column."""
         c = plan.cond
+        if c.level:
+            level = self._level(plan, t, col)
+            if level is None:
+                return []
+            fs = [f for f in self.rows(t, col, month, plan) if not f.is_total and f.num is not None]
+            return [f for f in fs if (dec(f.raw) < level[0] if c.cmp == "<" else dec(f.raw) > level[0])]
         if c.other:  # row by row: this column against another
             mine = [f for f in self.rows(t, col, month, plan) if not f.is_total]
             theirs = {
@@ -815,6 +845,7 @@ class Executor:
             and plan.cond.value is None
             and not plan.cond.raw
             and not plan.cond.other
+            and not plan.cond.level
         ):
             return None  # a threshold not read is no 「没有」: it is refused, never compared
         month = self.month(plan, t, col)

@@ -81,6 +81,7 @@ class Cond:
     amount: str = ""  # the amount as said (3亿元)
     column: str = ""  # the column it tests, when not the one asked (「等保二级的医院一共多少漏洞」)
     other: str = ""  # the column compared with, row by row (「三季度比二季度少的区」)
+    level: bool = False  # against the table's own level: its total row's rate, or the rows' mean
 
 
 @dataclass
@@ -649,7 +650,11 @@ class Planner:
                     free_text[x:y]
                     for x in range(a.start, a.end)
                     for y in range(b.end, b.start, -1)
-                    if y - x >= 3 and self.pos and self.pos(free_text[x:y])[1] > 0
+                    if y - x >= 3
+                    and self.pos
+                    and self.pos(free_text[x:y])[1] > 0
+                    # (「检测合格率」 over 检测 · 合格率: 检测合格 is a column of its own, what the rate divides)
+                    and not any(free_text[x:y] in normalize(c) for c in t.columns)
                 ]
                 if across:
                     content.append(across[0])
@@ -676,6 +681,12 @@ class Planner:
             return None
         self._operation(plan, t, tags, scope)
         self._full_part(plan, t, text, tags)
+        level = next((tag for tag in tags if tag.op == "level"), None)
+        if level is not None and plan.columns and not plan.entities:
+            # 「合格率低于全市平均水平的区县有几个」: the rows on one side of the table's own level
+            plan.cond = Cond(level.args["cmp"], said=level.said, level=True)
+            plan.columns = plan.columns[:1]
+            plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
         if not plan.entities and (prev is None or not prev.entities):
             # 「这些医院门急诊外地占比」 with no hospitals named before: the table's rows, all of them
             these = [
@@ -690,6 +701,8 @@ class Planner:
             plan.columns = added if len(added) >= 2 else plan.columns
         if (
             plan.op not in (Op.RATIO, Op.SHARE, Op.PER)
+            # (「合格水样少于监测水样的区」 compares the two; 「5月比4月新上线了多少」 one over two months)
+            and not (plan.op == Op.DIFF and len(scope.months) < 2 and not scope.prev)
             and len(plan.columns) == 2
             and not any(w in text for w in words("and_words"))
         ):
@@ -702,6 +715,11 @@ class Planner:
             ):  # 「院感漏报了几例」: 院感 says whose 漏报 it is (其中：漏报 of 医院感染例数), not a 2nd figure
                 plan.columns = [part]
                 plan.notes = [n for n in plan.notes if f"“{part}" in n]
+            elif a in t.parts and t.parts.get(a) == t.parts.get(b) and plan.op in (Op.LOOKUP, Op.ROW):
+                # 「农村水厂水样合格了多少份」 of 监测水样 · 其中：农村水厂水样 · 合格水样: two parts of one whole
+                # said as one thing are the part of a part, which the table does not print
+                said = [sg for sg in segs if sg.target in ("col:" + a, "col:" + b)]
+                content.append(free_text[min(x.start for x in said) : max(x.end for x in said)])
         rate = next((c for c in plan.columns if c in t.rates), None)
         if rate and len(plan.columns) > 1 and set(plan.columns) - {rate} <= set(t.rates[rate]):
             # 「冷链设备总体在线率」: 设备 names the whole 在线率 divides — the rate is asked, not its terms
@@ -929,7 +947,10 @@ class Planner:
         ):
             # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second
             first, second = sorted(plan.columns, key=lambda c: text.find(normalize(c)) % (len(text) + 1))
-            cmp = _direction(text[max(text.find(normalize(second)), 0) :])
+            # 「三季度比二季度少」: the direction after the second; 「A少于B的」: between the two
+            cmp = _direction(text[max(text.find(normalize(second)), 0) :]) or _direction(
+                text[max(text.find(normalize(first)), 0) : max(text.find(normalize(second)), 0)]
+            )
             if cmp:
                 plan.cond = Cond(cmp, said="比" + second + ("少" if cmp == "<" else "多"), other=second)
                 plan.columns = [first]

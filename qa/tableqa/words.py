@@ -92,6 +92,9 @@ def find_ops(
                 continue
             if one and names and m.start() in names:
                 continue
+            x = m.groupdict().get("x") or ""
+            if "x_unit" in rec.args and not x.endswith(tuple(rec.args["x_unit"].split(","))):
+                continue  # a pattern for amounts in one unit only (「100%的」, not 「13家的」)
             found.append(
                 OpTag(
                     rec.op,
@@ -100,7 +103,7 @@ def find_ops(
                     m.end(),
                     m.group(0),
                     m.groupdict().get("n") or "",
-                    m.groupdict().get("x") or "",
+                    x,
                     m.groupdict().get("r") or "",
                 )
             )
