@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from qa.asks import (
     CLAUSE_ENDS,
+    SAME_COUNTER,
     Ask,
     asked,
     clauses,
@@ -34,7 +35,7 @@ from qa.model import Answer, Bulletin, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
 from qa.retrieve import search
-from qa.scope import Calendar, Kind, month_label
+from qa.scope import Calendar, Kind, month_label, small_int
 from qa.tableqa.entities import is_subsequence
 from qa.tableqa.words import kind_words
 from qa.vocab import Vocab, chinese, text_synonyms, unquoted
@@ -354,6 +355,10 @@ class TextQA:
                 and (self.vocab.flag(t) == "v" or t in words("act_noun"))
                 and t not in words("role")
             ]  # the verbs (主持, 宣读) and 带队 (jieba's noun): what happened where is the paragraph's
+            # (「谁讲的话」: jieba cuts 讲|的话; a phrase the synonyms know says the act — 讲话, 致辞, 发言)
+            acts += [
+                k for k in text_synonyms() if len(k) >= 2 and k in doing and not any(k in a for a in acts)
+            ]
             does = all(self.vocab.match(t, sent) >= 0.6 for t in acts)
             if not spans and acts and does and not self.vocab.evidence.organisations(own):
                 # 「由市卫生信息中心负责组织实施」: a body did it (where the question names none: 「市儿童医院是谁
@@ -431,6 +436,19 @@ class TextQA:
             )
             if counted.lstrip("多少几" + ask.counter).startswith(words("negation")):
                 first = ""  # 「有几个没考合格」: what they did not do follows, not the thing counted
+            said_after = [
+                t
+                for t in self.vocab.content(counted)[1:]  # (not the thing counted itself, checked below)
+                if t != first and len(t) >= 2 and t not in words("counted_class")
+            ]
+            if ask.kind == "count" and not all(
+                self.vocab.match(t, context) >= 0.6
+                for t in said_after
+                if self.vocab.thing(t) and self.vocab.known(t) and self.vocab.flag(t).startswith(("n", "vn"))
+            ):
+                return (
+                    False  # 「多少家医院通过互联互通测评」: what the things counted did is in the passage too
+                )
             if first and ask.kind == "count" and ask.counter == "个":
                 # 「设了多少个分会场」: 个 stands for any counter, but then the figure counts that thing — its
                 # own counter (12个) or the thing right after it (3家医院); 320人 参加会议 counts no 分会场
@@ -716,8 +734,14 @@ class TextQA:
                 if normalize(sent).startswith(words("pronoun")):
                     # 「他对2023年工作提出四点要求」 after 「李明华在讲话中指出…」: 他 is the last one named before
                     before = whole[: max(0, whole.find(normalize(sent)[:12]))]
-                    named = self.vocab.evidence.persons(before)
-                    ctx += " " + (before[named[-1][0] : named[-1][1]] if named else "")
+                    # (the names the bulletins print after a title, and jieba's; with the words around the
+                    # last one: its title, 「刘志远局长指出」)
+                    at = max(
+                        [before.rfind(p) for p in self.vocab.persons if p in before]
+                        + [a for a, _ in self.vocab.evidence.persons(before)],
+                        default=-1,
+                    )
+                    ctx += " " + (before[max(0, at - 4) : at + 8] if at >= 0 else "")
                 if sent_weights:
                     cov_sent = sum(w * self.vocab.match(t, ctx) for t, w in sent_weights.items()) / (
                         sum(sent_weights.values()) or 1.0
@@ -751,6 +775,11 @@ class TextQA:
         context = normalize(best.sentence) if ask.kind in ("said", "opinion") else self._context(best)
         for name in self.vocab.persons:
             if name in text and name not in context:
+                return name
+        for _, end in self.vocab.evidence.titled(text):
+            # 「副局长李明讲了啥」: a person said with a title whom no bulletin names is nobody of theirs
+            name = text[end - 2 : end]
+            if chinese(name) and name.startswith(words("surname")) and name not in self.vocab.corpus_text:
                 return name
         return ""
 
@@ -1038,21 +1067,27 @@ class TextQA:
                 piece = _first_piece(para[m.end() : m.end() + 10])
                 return what in piece or is_subsequence(what, piece[: len(what) + 2])
 
-            parts = [m for m in figures if does(m, verb) or does(m, verb[:2])]
+            said = [verb, verb[:2], *text_synonyms().get(verb[:2], [])]  # 没考过: 考试合格
+            parts = [m for m in figures if any(does(m, v) for v in said)]
+            # the whole of a course or meeting where the question names none: those who 参加 (a word of
+            # what they are may stand between: 120名学员参加培训)
+            reach = 1 if did else 4
+            did = did or list(words("attend"))
             wholes = [
                 m
                 for m in figures
                 if _last_piece(para[: m.start()]).endswith(words("whole_in"))
                 or (
                     m not in parts
-                    and any(v in _first_piece(para[m.end() : m.end() + 10])[: len(v) + 1] for v in did)
+                    and any(v in _first_piece(para[m.end() : m.end() + 10])[: len(v) + reach] for v in did)
                 )
             ]
             if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
                 return ""
             (p, pc), (w, wc) = ((Decimal(m.group(1)), m.group(2)) for m in (parts[0], wholes[0]))
-            if pc != wc or p > w:
-                return ""
+            people = SAME_COUNTER["人"]
+            if (pc != wc and not (pc in people and wc in people)) or p > w:
+                return ""  # (120名 and 113人 are people alike)
             return f"{neg}{verb}的 {w - p}{pc}（{w}{wc} − {p}{pc} = {w - p}{pc}）。"
         return ""
 
@@ -1152,7 +1187,9 @@ class TextQA:
         thing has exactly one figure."""
         if not found(own, "sum_ask"):
             return ""
-        found_ = [f for _, f in self.each_figure(own, sent) or self.figures_named(own, sent)]
+        found_ = [
+            f for _, f in self.each_figure(own, sent) or self.figures_named(own, sent)
+        ] or self.figures_counted(own, sent)
         if not found_ or len({v for _, _, v in found_}) < len(found_):
             return ""  # nor one figure added to itself
         kinds = {c for _, c, _ in found_}
@@ -1213,6 +1250,24 @@ class TextQA:
             if said:
                 out.setdefault(m.group(0), (said[0], (Decimal(m.group(1)), counter, m.group(1) + counter)))
         return list(out.values()) if len(out) >= 2 else []
+
+    def figures_counted(self, own: str, sent: str) -> list[tuple[Decimal, str, str]]:
+        """「两期加起来一共多少人」 of 「第一期96人、第二期114人」: as many figures in the counter asked as the
+        question counts things (两期), when the sentence prints exactly that many; [] otherwise."""
+        asked = own[own.find("多少") + 2 :] if "多少" in own else ""
+        want = next((c for c in counters() if asked.startswith(c)), "")
+        n = next(
+            (
+                small_int(own[i])
+                for i in range(len(own) - 1)
+                if own[i] in "两三四五六七八九" and chinese(own[i + 1])
+            ),
+            None,
+        )
+        figs = [m for m in FIGURE.finditer(sent) if want and m.group(2) == want]
+        if not n or n < 2 or len(figs) != n:
+            return []
+        return [(Decimal(m.group(1)), m.group(2), m.group(0)) for m in figs]
 
     def text_except(self, own: str, sent: str) -> str:
         """「总投资里除了市财政拨款还有多少」 of 「总投资860万元(其中市财政拨款600万元)」: the whole named less

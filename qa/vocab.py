@@ -178,10 +178,13 @@ class Vocab:
         planned = self.intents(toks)
         toks = [
             t[:-1]
-            if len(t) >= 3 and t[-1] in JOINED_GLUE and t not in self.bare_text and t[:-1] in self.bare_text
+            if (len(t) >= 3 or t.endswith("了"))
+            and t[-1] in JOINED_GLUE
+            and t not in self.bare_text
+            and t[:-1] in self.bare_text
             else t
             for t in toks
-        ]  # 「吴浩是什么职务」: the name, not jieba's join of it with 是
+        ]  # 「吴浩是什么职务」: the name, not jieba's join of it with 是; 「提了」: 提
         for t in dict.fromkeys(toks):
             if any(t in w for w in asking) or t in planned:
                 continue  # 「计划发多少张」: the plan's figure is asked, not a 计划
