@@ -438,8 +438,10 @@ class TextQA:
                 first = ""  # 「有几个没考合格」: what they did not do follows, not the thing counted
             said_after = [
                 t
-                for t in self.vocab.content(counted)[1:]  # (not the thing counted itself, checked below)
-                if t != first and len(t) >= 2 and t not in words("counted_class")
+                for t in self.vocab.content(counted)
+                # (not the thing counted, checked below, nor a class of things — 多少家单位 — but a counter:
+                # 「预约了多少人次」 is no 下载量1.2万次)
+                if t != first and len(t) >= 2 and (t not in words("counted_class") or t in counters())
             ]
             if ask.kind == "count" and not all(
                 self.vocab.match(t, context) >= 0.6
