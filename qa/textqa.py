@@ -47,9 +47,8 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
 SHORT = 60  # a sentence this short is quoted whole
-COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户处起批") | {
-    "人次"
-}  # counts of things, added together when asked
+# counts of things, added together when asked (10个 + 25名)
+COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户处起批") | {"人次"}
 FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万?[\u4e00-\u9fff])")  # 5000张, 3.2万人: a figure and its counter
 # a list item printed as a paragraph of its own: （一） (1) 一、 1. 1、 ● - 一是
 LIST_ITEM = re.compile(
@@ -423,10 +422,11 @@ class TextQA:
             # 「有多少注册用户」: the noun right after the question word (and its counter) is what is counted;
             # a passage that never names it counts something else (213个家庭医生团队 are no users)
             counted = own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+            counted_words = self.vocab.content(counted)
             first = next(
                 (
                     t
-                    for t in self.vocab.content(counted)[:2]
+                    for t in counted_words[:2]
                     if len(t) >= 2
                     and self.vocab.thing(t)
                     and t not in words("counted_class")
@@ -436,11 +436,12 @@ class TextQA:
             )
             if counted.lstrip("多少几" + ask.counter).startswith(words("negation")):
                 first = ""  # 「有几个没考合格」: what they did not do follows, not the thing counted
+            # 「多少家医院通过互联互通测评」: what the things counted did is in the passage too — not the thing
+            # counted (checked below), nor a class of things (多少家单位), but a counter (「预约了多少人次」 is
+            # no 下载量1.2万次)
             said_after = [
                 t
-                for t in self.vocab.content(counted)
-                # (not the thing counted, checked below, nor a class of things — 多少家单位 — but a counter:
-                # 「预约了多少人次」 is no 下载量1.2万次)
+                for t in counted_words
                 if t != first and len(t) >= 2 and (t not in words("counted_class") or t in counters())
             ]
             if ask.kind == "count" and not all(
@@ -448,9 +449,7 @@ class TextQA:
                 for t in said_after
                 if self.vocab.thing(t) and self.vocab.known(t) and self.vocab.flag(t).startswith(("n", "vn"))
             ):
-                return (
-                    False  # 「多少家医院通过互联互通测评」: what the things counted did is in the passage too
-                )
+                return False
             if first and ask.kind == "count" and ask.counter == "个":
                 # 「设了多少个分会场」: 个 stands for any counter, but then the figure counts that thing — its
                 # own counter (12个) or the thing right after it (3家医院); 320人 参加会议 counts no 分会场
@@ -466,14 +465,12 @@ class TextQA:
                 # 「接入了多少家社区卫生服务中心」: a figure in that counter with the thing in its clause, before it
                 # or after it — 38家二级以上公立医院 are no 社区卫生服务中心
                 after = [normalize(sent[b:]).split("，")[0].split("；")[0] for _, b in spans]
-                counts_it = (
-                    any(
-                        is_subsequence(first, there)  # 基层机构: 基层医疗卫生机构
-                        for (a, _), rest in zip(spans, after, strict=True)
-                        for there in (rest, _last_piece(normalize(sent[:a])))
-                    )
-                    or (len(spans) == 1 and is_subsequence(first, normalize(sent)))
-                )  # the one figure, the thing said
+                # (基层机构 is 基层医疗卫生机构; one figure alone counts the thing its sentence names)
+                counts_it = any(
+                    is_subsequence(first, there)
+                    for (a, _), rest in zip(spans, after, strict=True)
+                    for there in (rest, _last_piece(normalize(sent[:a])))
+                ) or (len(spans) == 1 and is_subsequence(first, normalize(sent)))
                 if not counts_it:
                     return False
             tail = self.vocab.tail_left(first) if first and first not in context else ""
@@ -678,9 +675,8 @@ class TextQA:
                 continue
             rest = "".join(ch for i, ch in enumerate(sent[a:b], a) if not any(s <= i < e for s, e in held))
             if k + 1 < len(spans) and not rest.strip(" ，,；;：:至到-—~0123456789日号"):
-                b = spans[k + 1][
-                    1
-                ]  # 「11月22日至12月3日，市卫生局…进行了专项检查」: a date opening what follows
+                # 「11月22日至12月3日，市卫生局…进行了专项检查」: a date opening what follows dates it
+                b = spans[k + 1][1]
             best = max(best, sum(w for t, w in weights.items() if self.vocab.match(t, sent[a:b]) >= 0.6))
         return best / total
 

@@ -720,13 +720,12 @@ class Executor:
             return f"{'等于' if c.cmp == 'full' else '少于'}{t.parts[col]}", None
         if c.cmp in ("full", "partial"):
             return ("全满" if c.cmp == "full" else "未满"), None
-        if c.level:
+        if c.level:  # 「低于全市平均水平（89.3%，表中合计行）」
             level = self._level(plan, t, col)
-            return (
-                f"{c.said}（{fmt_num(level[0])}{info.unit if info.unit in ('%', '％') else ' ' + (info.unit or info.counter)}，{level[1]}）"
-                if level
-                else c.said
-            ), (float(level[0]) if level else None)
+            if level is None:
+                return c.said, None
+            unit = info.unit if info.unit in ("%", "％") else " " + (info.unit or info.counter)
+            return f"{c.said}（{fmt_num(level[0])}{unit}，{level[1]}）", float(level[0])
         if c.cmp == "missing" and slashed(c.said):  # as the note says what 「/」 means
             return f"为“/”（{SLASH_SAYS.sub('，', c.said).strip('，, ')}）", None
         if c.cmp == "missing":
