@@ -1117,8 +1117,7 @@ class TextQA:
         if len(got) != 1:
             return None
         m = got[0]
-        two = m.group(2) + sent[m.end() : m.end() + 1]  # 人次, not 人
-        counter = two if two in counters() else m.group(2)
+        counter = _counter_of(m, sent)
         return Decimal(m.group(1)), counter, m.group(1) + counter
 
     def _named_figure(self, piece: str, sent: str) -> tuple[str, tuple[Decimal, str, str]] | None:
@@ -1234,8 +1233,7 @@ class TextQA:
         want = next((c for c in counters() if asked.startswith(c)), "")
         out: dict[str, tuple[str, tuple[Decimal, str, str]]] = {}
         for m in FIGURE.finditer(sent):
-            two = m.group(2) + sent[m.end() : m.end() + 1]
-            counter = two if two in counters() else m.group(2)
+            counter = _counter_of(m, sent)
             fits = (counter in COUNT_COUNTERS and (not want or want in COUNT_COUNTERS)) or (
                 "元" in counter and (not want or "元" in want)
             )
@@ -1344,6 +1342,12 @@ class TextQA:
             sources,
             context={"computed": True} if left else {},
         )
+
+
+def _counter_of(m: re.Match, sent: str) -> str:
+    """The counter a FIGURE match carries, two characters where the sentence prints one (人次, not 人)."""
+    two = m.group(2) + sent[m.end() : m.end() + 1]
+    return two if two in counters() else m.group(2)
 
 
 def _years(text: str) -> list[str]:
