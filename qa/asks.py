@@ -95,6 +95,8 @@ def asked(q: str) -> Ask:
     # 「科长叫啥」「哪个处长」 ask for the person holding the title; 「这个功能叫什么」 asks for a name
     if roles and (found(q, "ask_name") or any(w + r in q for w in words("which") for r in roles)):
         return Ask("who", "", roles)
+    if any(q[: q.find(n)].endswith(words("person_word")) for n in found(q, "ask_name")):
+        return Ask("who", "", roles, bool(found(q, "plural")))  # 「没考过的那些人叫啥名字」: people named
     counter = _counter(q)
     if counter:
         return Ask("count", counter, roles)
@@ -369,9 +371,13 @@ class Evidence:
 
     def items(self, ask: Ask, s: str, spans: list[tuple[int, int]] | None = None) -> int:
         """How many of the asked things s names: its spans (given, or found), and the items enumerated
-        (、) in their clauses."""
+        in their clauses (、, or quoted names one after another: “办事指南”“卫生法规”)."""
         spans = self.spans(ask, s) if spans is None else spans
-        listed = sum(s[a:b].count("、") for a, b in clauses(s) if any(a <= x < b for x, _ in spans))
+        listed = sum(
+            s[a:b].count("、") + s[a:b].count("”“") + s[a:b].count("」「")
+            for a, b in clauses(s)
+            if any(a <= x < b for x, _ in spans)
+        )
         return len(spans) + listed
 
     def done(self, s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -425,6 +431,7 @@ class Evidence:
             return self.named_organisations(s)  # 「哪几家」: bodies named, not 三级医院 in general
         if k == "list":
             enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
+            enumeration += [m.span() for m in re.finditer("”“|」「", s)]  # “办事指南”“卫生法规”
             return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
         if k == "result":
             undone = {a for a, b in clauses(s) for x, _ in self.words_in(s, "not_done") if a <= x < b}

@@ -82,7 +82,8 @@ class Mastheads:
         asked, rest = self.asked(ctx.rest)
         if not asked or self.index.catalogue.find(ctx.text):
             return None  # 「江苏省人民医院在哪」 is not the centre's address
-        ok = set(words("masthead_ok")) | set(words("filler"))
+        # the field's own printed label (「（报那一栏）」) and the words of a masthead are no other thing asked
+        ok = set(words("masthead_ok")) | set(words("filler")) | {f.label for f in self.fields}
         others = [t for t in self.vocab.content(rest) if len(t) > 1]  # (「一共印了」 leaves 一 of 一共)
         if any(t not in ok and not any(t in o for o in words("masthead_ok")) for t in others):
             return None  # asks about something else too (12320热线的电话, 预约电话)

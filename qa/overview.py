@@ -183,7 +183,7 @@ class Overviews:
             for a in self.articles
             if (not ctx.issues or a.issue in ctx.issues)
             and a.kind in ("article", "stats")
-            and all(t in normalize(a.title) for t in topic)
+            and _in_order(topic, normalize(a.title))
         ]
 
     def topic(self, text: str) -> list[str]:
@@ -294,3 +294,15 @@ class Overviews:
             cut = max((first.rfind(p, 0, budget - 1) for p in "，；,;"), default=-1)
             out = (first[: cut + 1] if cut > 0 else first[: budget - 1]) + "…"
         return out
+
+
+def _in_order(said: list[str], title: str) -> bool:
+    """Every word said is the headline's, in the order said: 「卫生信息网…开通了哪些功能」 names no headline
+    「开通卫生信息网站」 (another city's), whose words run the other way."""
+    at = 0
+    for w in said:
+        k = title.find(w, at)
+        if k < 0:
+            return False
+        at = k + len(w)
+    return True

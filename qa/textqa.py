@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from qa.asks import (
     CLAUSE_ENDS,
+    CN_DIGITS,
     SAME_COUNTER,
     Ask,
     asked,
@@ -333,6 +334,8 @@ class TextQA:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
+        if ask.kind in (*FIGURE_ASKS, "money") and self.text_rest(own, s.sentence):
+            return True  # 「其余由各单位自筹」: the whole less its parts is the figure asked
         spans = self.vocab.evidence.spans(ask, sent)
         if found(own, "actual_said") and ask.kind in FIGURE_ASKS:
             # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
@@ -365,6 +368,9 @@ class TextQA:
                 spans = self.vocab.evidence.organisations(sent)
             if spans and not does:
                 return False
+            # 「考核没过的那些人」: a sentence naming people who did something names none who did not
+            if spans and _negated_act(own) and not any(n in sent for n in words("negation")):
+                return False
         if (
             ask.kind == "who"
             and ask.roles
@@ -374,6 +380,12 @@ class TextQA:
             return False  # 「那位民警叫啥」: the sentence names a 工程师, the 民警 it speaks of is unnamed
         if not spans or (ask.many and ask.kind == "list" and self.vocab.evidence.items(ask, sent) < 2):
             return False
+        # where the spans are the things named (people, bodies; 哪几家), not the marks of a list (哪四项)
+        names = ask.kind in ("who", "org") or (ask.kind == "list" and ask.counter == "家")
+        if names and not self._names_beyond(own, sent, spans):
+            return False  # 「除了市一、儿童…，另外4家是哪几家」 of a sentence naming only those
+        if names and ask.many and not self._names_as_many(own, sent, spans, ask.counter):
+            return False  # 「约谈的那2家单位是哪两家」 of 「对…2家单位负责人进行了约谈」: counted, not named
         if ask.kind in ("day", "when"):
             after = self.event_words(own)
             # the headline may name the event the sentence dates (「…向个人开放查询」 over 「9月28日起，…开放」),
@@ -486,6 +498,37 @@ class TextQA:
         key = self.index.catalogue.aliases.get(normalize(name))
         kind = kind_words().get(word)
         return key is not None and kind is not None and self.index.catalogue.entities[key].kind == kind
+
+    @staticmethod
+    def _names_beyond(own: str, sent: str, spans: list[tuple[int, int]]) -> bool:
+        """A list asked 「除了」 some things: the sentence names at least one thing besides those."""
+        said = next((w for w in words("except_ask") if w in own), "")
+        if not said:
+            return True
+        tail = own[own.find(said) + len(said) :]
+        end = min(
+            (k for e in (*words("except_end"), "，", ",") if (k := tail.find(e)) > 0), default=len(tail)
+        )
+        left = [x for x in re.split("[、和及与]", tail[:end]) if len(x) >= 2]
+        if not left:
+            return True
+        return any(not any(is_subsequence(x, sent[a:b]) for x in left) for a, b in spans)
+
+    @staticmethod
+    def _names_as_many(own: str, sent: str, spans: list[tuple[int, int]], counter: str) -> bool:
+        """「哪两家」 of a sentence printing 「2家单位」: the clause that counts them must name as many (a
+        sentence that only counts what is asked names none of it)."""
+        m = re.search(f"哪([\\d{CN_DIGITS}])(?:个)?{counter}", own) if counter else None
+        n = small_int(m.group(1)) if m else None
+        if not n or n < 2:
+            return True
+        count = f"(?<![\\d.]){n}\\s*{counter}|{m.group(1)}{counter}"
+        for a, b in clauses(sent):
+            if re.search(count, sent[a:b]):
+                return sum(a <= x < b for x, _ in spans) >= n
+        # 「约谈的那2家…是哪两家」: the question says the count the passage gave; a sentence without it is
+        # about other things
+        return not re.search(count, own[: m.start()])
 
     @staticmethod
     def after_asking(own: str, asking: tuple[str, ...] | list[str]) -> str:
@@ -1015,6 +1058,13 @@ class TextQA:
 
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
         i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
+        if ask.kind == "list":
+            # 「哪些项目得奖了」: items told in parallel clauses (「…项目获一等奖，…项目获二等奖」) — the clauses
+            # after the last kept that say its weightiest word of the question again are more of the list
+            said = [t for t in need if self.vocab.match(t, texts[j]) >= 0.6]
+            key = max(said, key=lambda t: weights[t], default="")
+            while key and j + 1 < len(spans) and self.vocab.match(key, texts[j + 1]) >= 0.6:
+                j += 1
         # (a list asked: the enumeration may follow the clauses that name its thing — 「共发现安全隐患63个，
         # 主要包括弱口令、…」)
         upto = len(texts) if ask.kind == "list" else j + 1
@@ -1052,9 +1102,8 @@ class TextQA:
         paragraph prints exactly one of each."""
         for neg in words("negation"):
             at = own.find(neg)
-            verb = (
-                "".join(ch for ch in own[at + len(neg) : at + len(neg) + 3] if chinese(ch)) if at >= 0 else ""
-            )
+            after = own[at + len(neg) :].removeprefix("是")  # 「不是线上申领的」: what they were not
+            verb = "".join(ch for ch in after[:3] if chinese(ch)) if at >= 0 else ""
             if len(verb) < 2:
                 continue
             # what the whole did, said before the negation (「参加的人里有几个没考合格」: 参加)
@@ -1063,7 +1112,12 @@ class TextQA:
 
             def does(m: re.Match, what: str) -> bool:  # 考合格 of 「149人考核合格」: in order, close by
                 piece = _first_piece(para[m.end() : m.end() + 10])
-                return what in piece or is_subsequence(what, piece[: len(what) + 2])
+                # … or said right before it (「其中线上申领41380张」)
+                return (
+                    what in piece
+                    or is_subsequence(what, piece[: len(what) + 2])
+                    or (what in _last_piece(para[: m.start()]).removeprefix("其中"))
+                )
 
             said = [verb, verb[:2], *text_synonyms().get(verb[:2], [])]  # 没考过: 考试合格
             parts = [m for m in figures if any(does(m, v) for v in said)]
@@ -1080,13 +1134,22 @@ class TextQA:
                     and any(v in _first_piece(para[m.end() : m.end() + 10])[: len(v) + reach] for v in did)
                 )
             ]
+            if len(parts) == 1 and not wholes:
+                # 「已发放电子健康卡63215张，其中线上申领41380张」: the figure before 其中 is the part's whole
+                at_part = para.rfind("其中", 0, parts[0].start())
+                before = [m for m in figures if at_part >= 0 and m.end() <= at_part]
+                wholes = before[-1:] if before and para.find("。", before[-1].end(), at_part) < 0 else []
             if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
                 return ""
             (p, pc), (w, wc) = ((Decimal(m.group(1)), m.group(2)) for m in (parts[0], wholes[0]))
             people = SAME_COUNTER["人"]
             if (pc != wc and not (pc in people and wc in people)) or p > w:
                 return ""  # (120名 and 113人 are people alike)
-            return f"{neg}{verb}的 {w - p}{pc}（{w}{wc} − {p}{pc} = {w - p}{pc}）。"
+            # named as printed where the part's words stand before its figure (不是线上申领的), else as asked
+            before_part = _last_piece(para[: parts[0].start()]).removeprefix("其中")
+            name = before_part if verb in before_part else verb
+            copula = "是" if own[at + len(neg) : at + len(neg) + 1] == "是" else ""
+            return f"{neg}{copula}{name}的 {w - p}{pc}（{w}{wc} − {p}{pc} = {w - p}{pc}）。"
         return ""
 
     def part_place(self, sentence: str) -> bool:
@@ -1283,6 +1346,39 @@ class TextQA:
             return ""
         return f"{w_name}除{p_name}外还有 {w - p}{pc}（{ws} − {ps} = {w - p}{pc}）。"
 
+    def text_rest(self, own: str, sent: str) -> str:
+        """「各单位自筹了多少」 of 「总投资380万元，其中市财政拨款260万元，其余由各单位自筹」: what the sentence
+        leaves to 其余 — its one whole (after 总/共) less the parts printed after 其中, in one counter, with the
+        arithmetic; "" unless the clause of 其余 says a word of the question and prints no figure itself."""
+        cuts = clauses(sent)
+        rest = next(
+            (
+                (a, b)
+                for a, b in cuts
+                if any(w in sent[a:b] for w in words("rest_in"))
+                and not FIGURE.search(sent[a:b])
+                and any(len(t) >= 2 and t in sent[a:b] for t in self.vocab.content(own))
+            ),
+            None,
+        )
+        at = sent.find("其中")
+        if rest is None or at < 0 or at > rest[0]:
+            return ""
+        wholes = [
+            m
+            for m in FIGURE.finditer(sent[:at])
+            if any(w in sent[max(0, m.start() - 4) : m.start()] for w in words("whole_in"))
+        ]
+        parts = list(FIGURE.finditer(sent[at : rest[0]]))
+        if len(wholes) != 1 or not parts or any(m.group(2) != wholes[0].group(2) for m in parts):
+            return ""
+        w, unit = Decimal(wholes[0].group(1)), wholes[0].group(2)
+        p = sum((Decimal(m.group(1)) for m in parts), Decimal(0))
+        if p >= w:
+            return ""
+        arith = " − ".join([wholes[0].group(0), *(m.group(0) for m in parts)])
+        return f"其余为 {w - p}{unit}（{arith} = {w - p}{unit}）。"
+
     def items_after(self, c) -> str:
         """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
         characters: what a sentence ending in a colon announces."""
@@ -1304,6 +1400,7 @@ class TextQA:
         if ask.kind in ("count", "number", "money"):
             left = (
                 self.remainder(ctx.own, sent)
+                or self.text_rest(ctx.own, sent)
                 or self.text_except(ctx.own, sent)
                 or self.text_change(ctx.own, sent)
                 or self.text_sum(ctx.own, sent)
@@ -1357,6 +1454,19 @@ def _years(text: str) -> list[str]:
         for i, ch in enumerate(text)
         if ch == "年" and i >= 4 and text[i - 4 : i].isdigit() and not text[i - 5 : i - 4].isdigit()
     ]
+
+
+def _negated_act(own: str) -> bool:
+    """The question asks about people by what they did not do (没过, 未参加, 不合格): a negation word then
+    a verb or its complement."""
+    plain = own
+    for w in words("not_negation"):  # 有没有, 是不是 ask; 不少, 不到 are amounts
+        plain = plain.replace(w, " ")
+    return any(
+        k >= 0 and chinese(plain[k + len(n) : k + len(n) + 1] or " ")
+        for n in words("negation")
+        for k in (plain.find(n),)
+    )
 
 
 def _first_piece(text: str) -> str:

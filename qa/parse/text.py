@@ -51,13 +51,15 @@ CONTACT_KEYS = {
     "网址": "website",
     "责任编辑": "editor",
     "主编": "chief_editor",
+    "审核": "reviewer",
+    "签发": "signer",
 }
 CONTACT_RE = re.compile(
-    r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
+    r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|审核|签发|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
 )
 # a field's label inside a contact line holding several (「地址:… 邮编:210003 电话:…」)
 FIELD_RE = re.compile(
-    r"(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|报送|抄送|本期印数|印数)\s*[：:]", re.I
+    r"(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|审核|签发|报送|抄送|本期印数|印数)\s*[：:]", re.I
 )
 
 

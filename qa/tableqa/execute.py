@@ -27,7 +27,7 @@ MAX_LIST = 12
 
 # A figure and the counter or unit after it: written together (「94件」「13.5分钟」), as Chinese prints them;
 # titles in 《》 are quoted as printed.
-_FIGURE_SPACE = re.compile(r"(?<=\d) +(?=[\u4e00-\u9fff])")
+_FIGURE_SPACE = re.compile(r"(?<=\d) +(?=[\u4e00-\u9fff%％])")
 _TITLE = re.compile(r"《[^》]*》")
 
 
@@ -54,6 +54,13 @@ def fmt_num(x: Decimal, places: int = 2) -> str:
         return str(int(x))
     q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return format(q.normalize(), "f")
+
+
+def mean_places(facts) -> int:
+    """Decimals of a mean: one beyond the most its figures print (counts → 41.1, rates of one decimal →
+    96.73), at most two — a mean is not more exact than what it is taken from."""
+    printed = max((len(f.raw.partition(".")[2]) for f in facts), default=0)
+    return min(2, printed + 1)
 
 
 class Derived:
@@ -527,7 +534,7 @@ class Executor:
             names = f"{plan.cond.column or col}{cond}的{len(fs)}{self.measure(t)}{self.kind_word(t)}"
         if avg:
             mean = s / len(fs)
-            text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean)} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
+            text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean, mean_places(fs))} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
         else:
             text = (
                 f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
@@ -591,7 +598,7 @@ class Executor:
             text = f"{month_label(fs[0].data_month)}，{who}{col}为 {self.val(fs[0])}。"
         elif avg:
             mean = s / len(fs)
-            text = f"{span}{who}{col}月均 {fmt_num(mean)} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean)}）。"
+            text = f"{span}{who}{col}月均 {fmt_num(mean, mean_places(fs))} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean, mean_places(fs))}）。"
         else:
             text = f"{span}{who}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}）。"
         absent = [m for m in months if m not in {f.data_month for f in fs}]
@@ -755,7 +762,7 @@ class Executor:
         if not rows:
             return None
         mean = (sum((dec(f.raw) for f in rows), Decimal(0)) / len(rows)).quantize(
-            Decimal("0.01"), ROUND_HALF_UP
+            Decimal(1).scaleb(-mean_places(rows)), ROUND_HALF_UP
         )
         return mean, f"{len(rows)}{self.measure(t)}{self.kind_word(t)}的平均"
 
@@ -946,6 +953,12 @@ class Executor:
         m0, m1 = months[0], months[-1]
         now = [f for f in self.rows(t, col, m1, plan) if not f.is_total and f.num is not None]
         then = {f.entity_key: f for f in self.rows(t, col, m0, plan) if not f.is_total and f.num is not None}
+        for m, got in ((m0, then), (m1, now)):
+            if not got:  # a month the table does not print: nothing rose or fell, nothing is known
+                return self.refuse(
+                    plan,
+                    f"没有{month_label(m)}的{col}数据，无法比较{month_label(m0)}和{month_label(m1)}的变化。",
+                )
         pairs = [
             (dec(a.raw) - dec(then[a.entity_key].raw), a, then[a.entity_key])
             for a in now
@@ -990,17 +1003,20 @@ class Executor:
         return self.answer(plan, text.replace(" （", "（") + self.cite(used), used)
 
     def _change_filter(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
-        """Rows whose figure rose (cmp >) or fell (cmp <) between two months, each with its change."""
+        """Rows whose figure rose (cmp >), fell (cmp <) or stayed the same (cmp =) between two months, each
+        with its change."""
         got = self._changes(plan, t, col)
         if isinstance(got, Answer):
             return got
         m0, m1, pairs, _ = got
         keep, used = [], []
+        cmp = plan.cond.cmp
         for d, a, b in pairs:
-            if (d > 0) if plan.cond.cmp in (">", ">=") else (d < 0):
-                keep.append(f"{self.name(a)}（{b.raw} → {a.raw}，{'+' if d >= 0 else '−'}{fmt_num(abs(d))}）")
+            if (d > 0) if cmp in (">", ">=") else (d < 0) if cmp in ("<", "<=") else (d == 0):
+                change = f"，{'+' if d >= 0 else '−'}{fmt_num(abs(d))}" if d else ""
+                keep.append(f"{self.name(a)}（{b.raw} → {a.raw}{change}）")
                 used += [a, b]
-        way = "增加" if plan.cond.cmp in (">", ">=") else "减少"
+        way = "增加" if cmp in (">", ">=") else "减少" if cmp in ("<", "<=") else "持平（没有变化）"
         head = f"{month_label(m1)}比{month_label(m0)}，{col}{way}的{self.kind_word(t)}"
         if not keep:
             return self.answer(plan, f"{head}：没有。" + self.cite([b for _, _, b in pairs[:1]]), [])

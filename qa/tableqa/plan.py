@@ -34,6 +34,7 @@ FUNCTION_TAGS = ("u", "y", "e", "o", "c", "p", "r", "m", "q", "d", "f", "t", "w"
 LOOSE_TAGS = ("zg", "x", "k", "h", "g")  # jieba's tags of odd single characters: only when frequent
 LOOSE_FREQ = 1000
 GENERIC_VERB_FREQ = 3000  # plain verbs this frequent carry no content (开, 接, 收, 参加)
+SAYS_NOTHING_FREQ = 10000  # verbs this frequent (没有, 达到, 完成) never name what a figure counts
 GENERIC_ADJ_FREQ = 10000  # adjectives this frequent neither (多, 高); 健康 is content
 MAIN_OPS = {
     "rank",
@@ -211,7 +212,18 @@ class Planner:
         units = {normalize(i.unit) for i in t.columns.values() if i.unit} | {
             i.counter for i in t.columns.values() if i.counter
         }
-        return {"printed": printed, "dims": dims, "units": units, "rows": (t.entity_kind, t.source)}
+        inner, at = {}, 0
+        for w in self.words(t.words):
+            if len(w) >= 2 and self.pos and self.pos(w)[0]:
+                inner.update({k: at + len(w) for k in range(at + 1, at + len(w))})  # k → the word's end
+            at += len(w)
+        return {
+            "printed": printed,
+            "dims": dims,
+            "units": units,
+            "rows": (t.entity_kind, t.source),
+            "title_inner": inner,  # inside a word of the language (血吸虫病) → where that word ends
+        }
 
     # -- entry ------------------------------------------------------------------------------------
     def read(self, question: str, prev: Plan | None = None, named: list[str] | None = None) -> Reading:
@@ -384,6 +396,10 @@ class Planner:
             self.entities.name(m.candidates[0][0]) for m in outside if leftover[m.start : m.end].strip()
         ]
         content = self._content_words(free_text, leftover, spans, text) + foreign + not_printed
+        if not any(s.target.startswith(("col:", "val:")) and s.end - s.start >= 2 for s in segs):
+            # 「血吸虫病人治疗了多少人」 where only a counter (人) points at a column: a verb said and left
+            # unexplained (治疗) is what is asked, however common — the table prints nothing of it
+            content += [w for a, b, w in spans if self._verb_left(w, leftover[a:b])]
         names = self._unknown_names(free_text, leftover, spans)
         content += names
         # Row kinds the question asks about (哪家医院, 各区, 哪个月), wherever they stand: one that does not
@@ -543,11 +559,16 @@ class Planner:
                 )  # 及时率: 及时报告率
             ):
                 cols = [c for c in cols if c != col_of]
-                content.append(free_text[before.start : sg.end])
+                if not _taken_from(t, before.target[4:]):  # (a count's rate is computed: _rate_of_count)
+                    content.append(free_text[before.start : sg.end])
         # 「天然气用量同比」 under 用电量 / 同比 · 天然气用量 / 本月: a leaf said after a group is that group's;
         # a group that does not print it leaves the leaf unexplained (never another group's 同比)
+        # (a group said, not a word inside a column's own name: 灭螺 of 药物灭螺面积 says no group 灭螺)
+        bare = text
+        for name in sorted({normalize(n) for c in cols for n in (c, t.columns[c].leaf) if n}, key=len)[::-1]:
+            bare = bare.replace(name, " ")
         groups_said = {
-            i.group for i in t.columns.values() if len(i.group) >= 2 and normalize(i.group) in text
+            i.group for i in t.columns.values() if len(i.group) >= 2 and normalize(i.group) in bare
         }
         if groups_said and len(cols) >= 2:
             kept_cols = []
@@ -681,6 +702,7 @@ class Planner:
             return None
         self._operation(plan, t, tags, scope)
         self._full_part(plan, t, text, tags)
+        self._rate_of_count(plan, t, segs, free_text, tags)
         level = next((tag for tag in tags if tag.op == "level"), None)
         if level is not None and plan.columns and not plan.entities:
             # 「合格率低于全市平均水平的区县有几个」: the rows on one side of the table's own level
@@ -905,6 +927,17 @@ class Planner:
                     plan.months = ends[-1:]
                     if plan.op in (Op.SUM, Op.SERIES):
                         plan.op = Op.LOOKUP
+        if (
+            plan.op == Op.SUM
+            and t.row_kind == "period"
+            and len(plan.months) == 1
+            and (
+                any(tag.op == "cumulative" for tag in tags)
+                or any(text[: x.start].endswith(tuple(words("date_before"))) for x in said_months)
+            )
+        ):
+            # 「截至10月今年累计」「到9月一共」 of a month series: its months of that year up to the one said
+            plan.months = [m for m in t.months if m[:4] == plan.months[0][:4] and m <= plan.months[0]]
         if plan.op == Op.SUM and len(plan.months) >= 2:
             # 「8月和9月一共完成投资多少」 of a running total with the month's own figure beside it
             # (累计完成投资 / 其中：本月完成): the months' own figures add up, the running totals do not
@@ -1207,25 +1240,37 @@ class Planner:
         for run_start, run in _runs(text):
             ones = {i - run_start for i in singles if run_start <= i < run_start + len(run)}
             rest = {i - run_start for i in idle if run_start <= i < run_start + len(run)}
-            bounds, at = {0}, 0
+            bounds, deep, at = {0}, set(), 0
             for w in self.words(run):
+                tag = self.pos(w)[0] if self.pos and len(w) >= 2 else ""
+                if (len(w) >= 3 and tag) or (len(w) == 2 and tag.startswith(FUNCTION_TAGS)):
+                    # inside a long word of the language (血吸虫病), not a printed name (血检阳性), or a word of
+                    # function (哪个: no 「个区县食品」 read as 各区县食品): cut only for much more explained
+                    deep.update(range(at + 1, at + len(w)))
                 at += len(w)
                 bounds.add(at)
-            for s in self._cover(run, vocab, ones, rest, bounds):
+            for s in self._cover(run, vocab, ones, rest, bounds, deep):
                 segs.append(Segment(run_start + s.start, run_start + s.end, s.target, s.strength))
                 for i in range(run_start + s.start, run_start + s.end):
                     left[i] = " "
         return segs, "".join(left)
 
     def _cover(
-        self, run: str, vocab: dict, ones: set[int], idle: set[int], bounds: set[int] | None = None
+        self,
+        run: str,
+        vocab: dict,
+        ones: set[int],
+        idle: set[int],
+        bounds: set[int] | None = None,
+        deep: set[int] | None = None,
     ) -> list[Segment]:
         """The best cover of a run; of covers alike, the one whose pieces begin and end where words do
-        (「市属医院|费用」, not 「市属医|院费用」)."""
+        (「市属医院|费用」, not 「市属医|院费用」); a word of three or more characters (血吸虫病) is one
+        thing said, cut only where that explains clearly more (not 血吸虫|病人 for 查病人数)."""
         n = len(run)
 
-        def inside(k: int) -> int:  # 1 when a piece would begin or end inside a word
-            return 0 if bounds is None or k in bounds else 1
+        def inside(k: int) -> float:  # what a piece costs that would begin or end inside a word
+            return 0 if bounds is None or k in bounds else 20 if deep and k in deep else 1
 
         best: list[tuple[float, list[Segment]]] = [(0.0, [])] * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -1274,6 +1319,12 @@ class Planner:
             for p in strings:
                 if not p:
                     continue
+                if (
+                    w in p
+                    and target == "title"
+                    and all(k + len(w) > vocab["title_inner"].get(k, len(p)) for k in _finds(p, w))
+                ):
+                    continue  # no piece begun inside a word of the title and run past it: 「病查」 of 血吸虫病|查螺
                 if w in p:
                     single = 0.5 if target.startswith("col:") or target == "kind" else 0.3
                     hits.append((target, (1.0 if len(w) >= 2 else single) * scale))
@@ -1365,6 +1416,14 @@ class Planner:
             ):
                 out.append(w + nxt)
         return out
+
+    def _verb_left(self, w: str, left: str) -> bool:
+        """A verb of two or more characters wholly unexplained, not one of the listed function words nor
+        one so common it says nothing of what is counted (没有, 达到, 完成)."""
+        if len(w) < 2 or left.strip() != w or w in function_words() or not self.pos:
+            return False
+        tag, freq = self.pos(w)
+        return tag == "v" and freq < SAYS_NOTHING_FREQ
 
     def _functional(self, w: str) -> bool:
         """A word that carries no content: a particle, pronoun, numeral, adverb, a frequent verb, or a
@@ -1785,6 +1844,8 @@ class Planner:
         plan.by_month = "by_month" in ops or t.row_kind == "period"
         if "filter" in ops:
             plan.cond = self._condition(by["filter"], t, plan)
+            if plan.cond is None:  # 「13家的」 of a column in 人次: no value stated
+                ops.discard("filter")
         # The first order said outright wins (「从低到高排一下」: 排一下 says none; 倒数第二: asc).
         said_order = [
             tag.args["order"]
@@ -1832,13 +1893,15 @@ class Planner:
             and not plan.cond.amount
             and not plan.cond.column
             and not plan.cond.other
-            and two_months
+            and (two_months or not _prints_change(t))
             and not plan.entities
             and t.row_kind == "entity"
             and len(t.entities) > 1
             and not (plan.columns and plan.columns[0] in t.signed)
         ):
-            # 「跟4月比，新建册下降的区有哪些」: rows whose figure fell (or rose) between the two months
+            # 「跟4月比，新建册下降的区有哪些」: rows whose figure fell (or rose, or stayed) between the two
+            # months; with one month named (「10月增加的医院」), between it and the month before, where the
+            # table prints no change of its own — a figure with no sign rises or falls only over time
             plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
             plan.change = True
         elif (
@@ -1890,6 +1953,13 @@ class Planner:
             plan.op = Op.ROW
         else:
             plan.op = Op.LOOKUP
+        same = (
+            plan.cond is not None and plan.cond.cmp == "=" and plan.cond.value == 0 and not plan.cond.amount
+        )
+        if same and not plan.change and not (plan.columns and plan.columns[0] in t.signed):
+            # 「和省人医一样的医院」: 一样 beside a row is no figure of zero; the row's own figure is read
+            plan.cond = None
+            plan.op = Op.LOOKUP if plan.columns else Op.ROW
 
     @staticmethod
     def _full_part(plan: Plan, t: TableSchema, text: str, tags: list[OpTag]) -> None:
@@ -1917,6 +1987,27 @@ class Planner:
                 plan.all_rows = False
                 plan.op = Op.COUNT if any(tag.op == "count" for tag in tags) else Op.FILTER
                 return
+
+    @staticmethod
+    def _rate_of_count(plan: Plan, t: TableSchema, segs: list[Segment], free: str, tags: list[OpTag]) -> None:
+        """「问卷回收率」 where the table prints 回收问卷 but no rate of it: the count said before 率 over the
+        column it is taken from — the nearest before it counting the same things (发放问卷), as the table's
+        own rates divide (满意度 = 表示满意 ÷ 回收问卷) — a share computed and said so, never a printed rate
+        of something else (满意度)."""
+        if plan.op not in (Op.LOOKUP, Op.ROW, Op.RANK) or plan.cond is not None:
+            return
+        for a, b in zip(segs, segs[1:], strict=False):
+            if a.end != b.start or free[b.start : b.end] != "率" or not a.target.startswith("col:"):
+                continue
+            part = a.target[4:]
+            whole = _taken_from(t, part)
+            if whole is None:
+                return
+            ranked = any(tag.op in ("rank", "top", "nth", "sort") for tag in tags)
+            plan.op, plan.columns, plan.whole = Op.SHARE, [part], [whole]
+            plan.ranked = ranked and not plan.entities and t.row_kind == "entity"
+            plan.notes = [f"表中没有此比率，按“{part}÷{whole}”计算"]
+            return
 
     @staticmethod
     def _counts_rows(question: str, tag: OpTag | None) -> bool:
@@ -1982,7 +2073,7 @@ class Planner:
                 return True
         return False
 
-    def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond:
+    def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond | None:
         cmp = tag.args.get("cmp", ">")
         if tag.r:
             return Cond("=", raw=tag.r, said=tag.said)
@@ -1991,6 +2082,13 @@ class Planner:
         if "value" in tag.args:  # 「下降的」: below zero of a signed figure
             return Cond(cmp, float(tag.args["value"]), None, tag.said)
         a = amount(tag.x) if tag.x else None
+        if "x_unit" in tag.args:
+            # 「3件的」: a value only in the unit of the column it is a value of; a grade printed in words
+            # (二级) is the column's text, and 「等保二级的」 names rows by it
+            col = t.columns.get(plan.columns[0]) if plan.columns else None
+            fits = col is not None and col.kind != "level" and bool(col.dim)
+            if a is None or not fits or not compatible(col.dim, a.dim):
+                return None
         return (
             Cond(cmp, None, None, tag.said)
             if a is None
@@ -2038,6 +2136,7 @@ class Planner:
                 p.op = Op.LOOKUP
         if not scope.explicit and prev.table == t.key:
             p.months = list(prev.months)
+            p.ranged = prev.ranged  # 「其中构成事故的有几件」 after 「1—9月受理了多少件」: the same span
         if p.op in (Op.LOOKUP, Op.ROW) and not p.entities and prev.op in listing and prev.table == t.key:
             # 「9月呢」「最少的呢」 after a ranking, a filter or a sum: the same question again.
             p.op, p.n, p.cond, p.all_rows, p.by_month = (
@@ -2548,6 +2647,28 @@ def _change_of(signed: str, column: str) -> bool:
     ):
         rest = rest.replace(w, "")
     return not rest or rest in normalize(column)
+
+
+def _taken_from(t: TableSchema, part: str) -> str | None:
+    """The column a count is taken from, for a rate of it the table does not print (回收问卷 of 发放问卷): the
+    nearest before it counting the same things — as a table's own rates divide (满意度 = 表示满意 ÷ 回收问卷)."""
+    info = t.columns.get(part)
+    if info is None or not info.dim.startswith("count") or any(p == part for p, _ in t.rates.values()):
+        return None  # a rate the table prints of that count is read as printed
+    names = list(t.columns)
+    before = [
+        c
+        for c in names[: names.index(part)]
+        if t.columns[c].dim == info.dim and t.columns[c].kind == "value" and not t.columns[c].group
+    ]
+    return before[-1] if before else None
+
+
+def _prints_change(t: TableSchema) -> bool:
+    """The table prints a change of its own: a column with negative figures or arrows, or one named as a
+    change (同比增长, 较上月增减) — a rise or fall said of it is read there, not over two months."""
+    changes = (*words("change_mark"), *words("month_over_month"), *words("year_over_year"))
+    return bool(t.signed) or any(w in normalize(c) for c in t.columns for w in changes)
 
 
 def _one_of_listed(name: str, text: str) -> str:

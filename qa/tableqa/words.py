@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa.lexicon import DATA, normalize, read_tsv
-from qa.units import units_by_length
+from qa.units import amount, units_by_length
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
 AMOUNT = r"(?:[一二两三四五六七八九十\d]个[万亿]|[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
@@ -93,8 +93,13 @@ def find_ops(
             if one and names and m.start() in names:
                 continue
             x = m.groupdict().get("x") or ""
-            if "x_unit" in rec.args and not x.endswith(tuple(rec.args["x_unit"].split(","))):
-                continue  # a pattern for amounts in one unit only (「100%的」, not 「13家的」)
+            said = amount(x) if "x_unit" in rec.args else None
+            if "x_unit" in rec.args and (
+                said is None or said.dim in ("", "level") or said.said[-1:] in kind_words()
+            ):
+                # amounts said with a unit only (「100%的」「3件的」): not 「13的」, nor 「二级的」 (a grade), nor
+                # 「13家的」 (家 counts the rows)
+                continue
             found.append(
                 OpTag(
                     rec.op,
