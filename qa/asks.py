@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.units import unit
 from qa.words import counters, found, words
 
 # The counters a question's 「几/多少 + counter」 accepts in a sentence: people are counted in 人, 名, 位.
@@ -86,6 +87,9 @@ def asked(q: str) -> Ask:
     for kind in KINDS[:-1]:
         if kind == "future" and _counter(q) and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
+        counted = unit(_counter(q)) if _counter(q) else None
+        if kind == "money" and counted is not None and counted.dim != "money":
+            continue  # 「几家医院门诊收费子系统上线了」: 收费 names the system, 几家 asks a count
         if found(q, "ask_" + kind):
             if kind == "future" and _counter(q):
                 # 「明年要扩到多少项」: the plan's figure, counted in 项 — a plan without it is no answer

@@ -47,7 +47,9 @@ class Mastheads:
 
     def asked(self, text: str) -> tuple[list[Field], str]:
         """The fields a question asks for (in the order it asks), and the question without the words
-        that ask them; read leftmost-longest, so 「抄送哪些单位」 is 抄送, not 送哪些."""
+        that ask them; read leftmost-longest, so 「抄送哪些单位」 is 抄送, not 送哪些 (and without 了:
+        「报给了哪些」 asks as 「报给哪些」)."""
+        text = text.replace("了", "")
         pairs = sorted(((normalize(w), f) for f in self.fields for w in f.asks), key=lambda p: -len(p[0]))
         out: list[Field] = []
         chars = list(text)
@@ -84,7 +86,8 @@ class Mastheads:
             return None  # 「江苏省人民医院在哪」 is not the centre's address
         # the field's own printed label (「（报那一栏）」) and the words of a masthead are no other thing asked
         ok = set(words("masthead_ok")) | set(words("filler")) | {f.label for f in self.fields}
-        others = [t for t in self.vocab.content(rest) if len(t) > 1]  # (「一共印了」 leaves 一 of 一共)
+        # (「一共印了」 leaves 一 of 一共; a word no bulletin uses, 上留 of 「上面留的」, names nothing else)
+        others = [t for t in self.vocab.content(rest) if len(t) > 1 and self.vocab.known(t)]
         if any(t not in ok and not any(t in o for o in words("masthead_ok")) for t in others):
             return None  # asks about something else too (12320热线的电话, 预约电话)
         if ctx.issues:

@@ -1058,12 +1058,14 @@ class TextQA:
 
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
         i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
-        if ask.kind == "list":
+        if ask.kind in ("list", "count"):
             # 「哪些项目得奖了」: items told in parallel clauses (「…项目获一等奖，…项目获二等奖」) — the clauses
             # after the last kept that say its weightiest word of the question again are more of the list
+            # (「上线了几家」: 7家…门诊…上线，4家…住院…上线, where the question names neither)
+            # (a figure asked: every such word again — 「门诊…上线了几家」 is not the 住院 clause after it)
             said = [t for t in need if self.vocab.match(t, texts[j]) >= 0.6]
-            key = max(said, key=lambda t: weights[t], default="")
-            while key and j + 1 < len(spans) and self.vocab.match(key, texts[j + 1]) >= 0.6:
+            key = [max(said, key=lambda t: weights[t])] if said and ask.kind == "list" else said
+            while key and j + 1 < len(spans) and all(self.vocab.match(t, texts[j + 1]) >= 0.6 for t in key):
                 j += 1
         # (a list asked: the enumeration may follow the clauses that name its thing — 「共发现安全隐患63个，
         # 主要包括弱口令、…」)
@@ -1123,7 +1125,7 @@ class TextQA:
             parts = [m for m in figures if any(does(m, v) for v in said)]
             # the whole of a course or meeting where the question names none: those who 参加 (a word of
             # what they are may stand between: 120名学员参加培训)
-            reach = 1 if did else 4
+            reach = 1 if did else 8
             did = did or list(words("attend"))
             wholes = [
                 m
@@ -1145,9 +1147,10 @@ class TextQA:
             people = SAME_COUNTER["人"]
             if (pc != wc and not (pc in people and wc in people)) or p > w:
                 return ""  # (120名 and 113人 are people alike)
-            # named as printed where the part's words stand before its figure (不是线上申领的), else as asked
+            # named as printed where the part's words stand by its figure (不是线上申领的, 没考核合格的)
             before_part = _last_piece(para[: parts[0].start()]).removeprefix("其中")
-            name = before_part if verb in before_part else verb
+            after_part = re.split("[。！？]", _first_piece(para[parts[0].end() : parts[0].end() + 10]))[0]
+            name = before_part if verb in before_part else after_part if verb in after_part else verb
             copula = "是" if own[at + len(neg) : at + len(neg) + 1] == "是" else ""
             return f"{neg}{copula}{name}的 {w - p}{pc}（{w}{wc} − {p}{pc} = {w - p}{pc}）。"
         return ""

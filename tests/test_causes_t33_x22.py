@@ -6,7 +6,8 @@ count the table prints no rate of is that count over the column it is taken from
 so — never another printed rate; 「举办12场的」 states a value in the column's own unit (not 「二级的」, not
 「13家的」); 「高于总体水平」 is the table's own level; a word inside a column's own name (整改 of 整改到位单位)
 says no group; rows whose figure stayed the same between two months; 「5月增加的医院」 compares with the
-month before, and a month with none before refuses; a mean is given to one decimal beyond its figures.
+month before, and a month with none before refuses; a mean of counts is given to one decimal (since T34
+with the exact division beside it).
 Look-alikes refuse: a verb the table prints nothing of (讲座治疗了多少人) when only a counter points at a
 column.
 Text: several masthead fields on one line (责任编辑 · 审核 · 签发) and 「责编」; 「报送了哪些单位」; a headline
@@ -109,8 +110,8 @@ def tables(tmp_path_factory):
         # the same figure in two months; a rise said of one month is over the month before
         ("哪些医院5月举办场次和4月一样", ["鼓楼", "9 → 9"], ["脑科"]),
         ("5月举办场次增加的医院", ["南京市第一医院", "6 → 8", "脑科"], ["鼓楼医院（9 → 9"]),
-        # a mean: one decimal beyond its figures
-        ("4月省人医、鼓楼和市一平均听众多少人", ["693.3人"], ["693.33"]),
+        # a mean of counts: one decimal, the exact division beside it
+        ("4月省人医、鼓楼和市一平均听众多少人", ["693.3人", "= 693.33"], []),
     ],
 )
 def test_causes_from_blind_round_t33(tables, question, figures, absent):

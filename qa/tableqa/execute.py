@@ -57,10 +57,29 @@ def fmt_num(x: Decimal, places: int = 2) -> str:
 
 
 def mean_places(facts) -> int:
-    """Decimals of a mean: one beyond the most its figures print (counts → 41.1, rates of one decimal →
-    96.73), at most two — a mean is not more exact than what it is taken from."""
+    """Decimals of a mean as staff quote it: as many as its figures print, at least one (counts → 41.1;
+    万元 of one decimal → 746.0), at most two; the arithmetic beside it shows two (= 41.11)."""
     printed = max((len(f.raw.partition(".")[2]) for f in facts), default=0)
-    return min(2, printed + 1)
+    return min(2, max(1, printed))
+
+
+def quoted(x: Decimal, places: int, unit: str = "") -> tuple[str, str]:
+    """A computed number as the bulletins print one (`places` decimals), and " = exact" for the
+    arithmetic beside it where the two differ (746.0 万元 … = 746.01)."""
+    head, exact = fmt_num(x, places), fmt_num(x)
+    return head, (f" = {exact}{unit}" if exact != head else "")
+
+
+def share_text(v: Decimal, a: str, b: str) -> str:
+    """A computed percentage to one decimal, as the bulletins print rates, its division exact beside it:
+    42.6%（2859.8 ÷ 6714.1 = 42.59%）."""
+    head, eq = quoted(v, 1, "%")
+    return f"{head}%（{a} ÷ {b}{eq}）"
+
+
+def _summed(name: str) -> str:
+    """「住院合计」 of a column, but a column already named 合计 is not 「合计合计」."""
+    return name if name.endswith(("合计", "总计")) else name + "合计"
 
 
 class Derived:
@@ -534,7 +553,8 @@ class Executor:
             names = f"{plan.cond.column or col}{cond}的{len(fs)}{self.measure(t)}{self.kind_word(t)}"
         if avg:
             mean = s / len(fs)
-            text = f"{month_label(month)}{names}{col}平均为 {fmt_num(mean, mean_places(fs))} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{note}）。"
+            head, eq = quoted(mean, mean_places(fs))
+            text = f"{month_label(month)}{names}{col}平均为 {head} {unit}（合计 {fmt_num(s)} ÷ {len(fs)}{eq}{note}）。"
         else:
             text = (
                 f"{month_label(month)}{names}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}{note}）。"
@@ -598,7 +618,8 @@ class Executor:
             text = f"{month_label(fs[0].data_month)}，{who}{col}为 {self.val(fs[0])}。"
         elif avg:
             mean = s / len(fs)
-            text = f"{span}{who}{col}月均 {fmt_num(mean, mean_places(fs))} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean, mean_places(fs))}）。"
+            head = fmt_num(mean, mean_places(fs))
+            text = f"{span}{who}{col}月均 {head} {unit}（({arith}) ÷ {len(fs)} = {fmt_num(mean)}）。"
         else:
             text = f"{span}{who}{col}合计 {fmt_num(s)} {unit}（{arith} = {fmt_num(s)}）。"
         absent = [m for m in months if m not in {f.data_month for f in fs}]
@@ -1152,7 +1173,7 @@ class Executor:
         who = "、".join(self.name(f) for f in parts if not f.is_total) or ""
         text = (
             f"{month_label(month)}{who}{col} {fmt_num(part)} {self.unit(parts[0])}，占{how} {fmt_num(base)} 的 "
-            f"{fmt_num(pct)}%（{fmt_num(part)} ÷ {fmt_num(base)}）。"
+            f"{share_text(pct, fmt_num(part), fmt_num(base))}。"
         )
         return self.answer(plan, text.replace(" 的", "的") + self.cite(used), used)
 
@@ -1214,7 +1235,7 @@ class Executor:
         text = (
             f"{self._span(plan.months)}{self.who(key) if key else ''}{col} {fmt_num(a)} {unit}，"
             f"占{self._span(plan.whole_months)}{'+'.join(whole_cols)}合计 {fmt_num(b)} {unit}的 "
-            f"{fmt_num(a / b * 100)}%（{fmt_num(a)} ÷ {fmt_num(b)}）。"
+            f"{share_text(a / b * 100, fmt_num(a), fmt_num(b))}。"
         )
         used = part + [f for f in base if f not in part]
         return self.answer(plan, text + self.cite(used), used)
@@ -1249,8 +1270,8 @@ class Executor:
             return None
         span = f"{month_label(months[0])}至{month_label(months[-1])}"
         text = (
-            f"{span}{plan.columns[0]}合计 {fmt_num(a)} {self.unit(part[0])}，{'+'.join(whole)}合计 {fmt_num(b)}，"
-            f"占 {fmt_num(a / b * 100)}%（{fmt_num(a)} ÷ {fmt_num(b)}）。"
+            f"{span}{plan.columns[0]}合计 {fmt_num(a)} {self.unit(part[0])}，{_summed('+'.join(whole))} {fmt_num(b)}，"
+            f"占 {share_text(a / b * 100, fmt_num(a), fmt_num(b))}。"
         )
         return self.answer(plan, text + self.cite(part + base), part + base)
 
@@ -1285,7 +1306,7 @@ class Executor:
         whole = "+".join(whole_cols)
         hi = "最高" if desc else "最低"
         lines = [
-            f"{self.name(f)} {fmt_num(round(v, 2))}%（{fmt_num(dec(f.raw))} ÷ {fmt_num(sum((dec(x.raw) for x in b), Decimal(0)))}）"
+            f"{self.name(f)} {share_text(v, fmt_num(dec(f.raw)), fmt_num(sum((dec(x.raw) for x in b), Decimal(0))))}"
             for v, f, b in top
         ]
         head = f"{month_label(month)}{col}占{whole}的比例{hi}的{self.kind_word(t)}"

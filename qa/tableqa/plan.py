@@ -1397,6 +1397,8 @@ class Planner:
                 continue  # 「查出来」 of 查出: the explained verb and its complement (来, 到, 完)
             if any(w.endswith(k) for k in kind_words()) and _points_back((text or free)[:a]):
                 continue  # 「这六个城区」 after six districts named: those rows, said again
+            if _listed_after((text or free)[b:]):
+                continue  # 「城区六个区（玄武、白下…）」: a name for the rows the brackets list
             if not self._functional(w):
                 out.append(w)
         for k, (a, b, w) in enumerate(spans[:-1]):
@@ -2591,6 +2593,13 @@ def _points_back(before: str) -> bool:
     b = next((b[: -len(c)] for c in counters() if b.endswith(c)), b)
     b = b.rstrip("0123456789几两十" + LEVEL_DIGITS)
     return b.endswith(words("points_back"))
+
+
+def _listed_after(after: str) -> bool:
+    """What follows a word is a bracketed list of rows, perhaps after their count and kind (「城区六个区
+    （玄武、白下、秦淮…）」): the word names those rows."""
+    m = re.match(rf"\s*[\d{LEVEL_DIGITS}几两十]*个?\w?\s*[（(]([^）)]*)[）)]", after)
+    return bool(m) and m.group(1).count("、") >= 1
 
 
 def _counted(text: str, i: int) -> bool:
