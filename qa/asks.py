@@ -84,16 +84,18 @@ def asked(q: str) -> Ask:
     if counted:
         # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
         return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
+    said_counter = _counter(q)
+    # 「几家医院门诊收费子系统上线了」: a counter asked that counts no money (家) makes 收费 name the system
+    counts_no_money = bool(said_counter) and (u := unit(said_counter)) is not None and u.dim != "money"
     for kind in KINDS[:-1]:
-        if kind == "future" and _counter(q) and set(found(q, "ask_future")) <= set(words("intent")):
+        if kind == "future" and said_counter and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
-        counted = unit(_counter(q)) if _counter(q) else None
-        if kind == "money" and counted is not None and counted.dim != "money":
-            continue  # 「几家医院门诊收费子系统上线了」: 收费 names the system, 几家 asks a count
+        if kind == "money" and counts_no_money:
+            continue
         if found(q, "ask_" + kind):
-            if kind == "future" and _counter(q):
+            if kind == "future" and said_counter:
                 # 「明年要扩到多少项」: the plan's figure, counted in 项 — a plan without it is no answer
-                return Ask(kind, _counter(q), roles)
+                return Ask(kind, said_counter, roles)
             # 「去了哪些地方」「哪些人作了报告」: several places or people, at best in one sentence
             return Ask(kind, "", roles, kind in ("who", "org", "where") and bool(found(q, "plural")))
     # 「科长叫啥」「哪个处长」 ask for the person holding the title; 「这个功能叫什么」 asks for a name
@@ -101,9 +103,8 @@ def asked(q: str) -> Ask:
         return Ask("who", "", roles)
     if any(q[: q.find(n)].endswith(words("person_word")) for n in found(q, "ask_name")):
         return Ask("who", "", roles, bool(found(q, "plural")))  # 「没考过的那些人叫啥名字」: people named
-    counter = _counter(q)
-    if counter:
-        return Ask("count", counter, roles)
+    if said_counter:
+        return Ask("count", said_counter, roles)
     if RATE_ASKED.search(q):
         return Ask("share", "", roles)  # 「签约率是多少」: a rate is a percentage the sentence prints
     if found(q, "ask_number"):

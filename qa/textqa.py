@@ -1059,10 +1059,9 @@ class TextQA:
         ranges = [(i, j) for i in range(len(spans)) for j in range(i, len(spans)) if covers(i, j)]
         i, j = min(ranges, key=lambda r: spans[r[1]][1] - spans[r[0]][0], default=(0, len(spans) - 1))
         if ask.kind in ("list", "count"):
-            # 「哪些项目得奖了」: items told in parallel clauses (「…项目获一等奖，…项目获二等奖」) — the clauses
-            # after the last kept that say its weightiest word of the question again are more of the list
-            # (「上线了几家」: 7家…门诊…上线，4家…住院…上线, where the question names neither)
-            # (a figure asked: every such word again — 「门诊…上线了几家」 is not the 住院 clause after it)
+            # Items told in parallel clauses run on: for a list (「哪些项目得奖了」 of 「…项目获一等奖，…项目获
+            # 二等奖」) the clauses after the last kept that say its weightiest word of the question again; for a
+            # figure every such word (「上线了几家」 gets 7家…门诊…上线，4家…住院…上线; 「门诊…上线了几家」 one)
             said = [t for t in need if self.vocab.match(t, texts[j]) >= 0.6]
             key = [max(said, key=lambda t: weights[t])] if said and ask.kind == "list" else said
             while key and j + 1 < len(spans) and all(self.vocab.match(t, texts[j + 1]) >= 0.6 for t in key):

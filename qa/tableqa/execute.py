@@ -1234,7 +1234,7 @@ class Executor:
         unit = self.unit(part[0])
         text = (
             f"{self._span(plan.months)}{self.who(key) if key else ''}{col} {fmt_num(a)} {unit}，"
-            f"占{self._span(plan.whole_months)}{'+'.join(whole_cols)}合计 {fmt_num(b)} {unit}的 "
+            f"占{self._span(plan.whole_months)}{_summed('+'.join(whole_cols))} {fmt_num(b)} {unit}的 "
             f"{share_text(a / b * 100, fmt_num(a), fmt_num(b))}。"
         )
         used = part + [f for f in base if f not in part]
