@@ -2651,11 +2651,14 @@ def _change_of(signed: str, column: str) -> bool:
     """A signed column is the change of `column` when its name, without change words (变化, 环比, 同比…),
     is empty or part of that column's name (排名变化 of 排名)."""
     rest = normalize(signed)
-    for w in sorted(
-        (*words("change_mark"), *words("month_over_month"), *words("year_over_year")), key=len, reverse=True
-    ):
+    for w in sorted(_change_words(), key=len, reverse=True):
         rest = rest.replace(w, "")
     return not rest or rest in normalize(column)
+
+
+def _change_words() -> tuple[str, ...]:
+    """The words that name a change (变化, 环比, 同比 …)."""
+    return (*words("change_mark"), *words("month_over_month"), *words("year_over_year"))
 
 
 def _taken_from(t: TableSchema, part: str) -> str | None:
@@ -2676,8 +2679,7 @@ def _taken_from(t: TableSchema, part: str) -> str | None:
 def _prints_change(t: TableSchema) -> bool:
     """The table prints a change of its own: a column with negative figures or arrows, or one named as a
     change (同比增长, 较上月增减) — a rise or fall said of it is read there, not over two months."""
-    changes = (*words("change_mark"), *words("month_over_month"), *words("year_over_year"))
-    return bool(t.signed) or any(w in normalize(c) for c in t.columns for w in changes)
+    return bool(t.signed) or any(w in normalize(c) for c in t.columns for w in _change_words())
 
 
 def _one_of_listed(name: str, text: str) -> str:
