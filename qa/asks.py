@@ -85,8 +85,11 @@ def asked(q: str) -> Ask:
         # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
         return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
     said_counter = _counter(q)
-    # 「几家医院门诊收费子系统上线了」: a counter asked that counts no money (家) makes 收费 name the system
-    counts_no_money = bool(said_counter) and (u := unit(said_counter)) is not None and u.dim != "money"
+    # 「几家医院门诊收费子系统上线了」: a counter asked that counts no money (家) makes 收费 name the system, as
+    # does a length of time asked (「收费系统用了以后排队要多久」: minutes, or a span of dates, not money)
+    counts_no_money = bool(found(q, "ask_duration")) or (
+        bool(said_counter) and (u := unit(said_counter)) is not None and u.dim != "money"
+    )
     for kind in KINDS[:-1]:
         if kind == "future" and said_counter and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
@@ -123,14 +126,27 @@ def focus_after(q: str, words_of) -> str:
     return ""
 
 
+def acted_on(q: str, focus: str) -> str:
+    """「发现的问题」 of 「发现了啥问题」: the verb before the question word joined to the thing asked by 的 — as a
+    sentence refers back to things it does not state; "" when the question has no such verb."""
+    if not focus:
+        return ""
+    m = re.search(rf"([\u4e00-\u9fff]{{2}})了?些?(?:什么|啥|哪些){re.escape(focus)}", q)
+    return f"{m.group(1)}的{focus}" if m else ""
+
+
 def _which_many(q: str) -> str:
-    """「哪两家」「哪几个区」「哪三点」: which things, and how many of them — an enumeration is asked; the
+    """「哪两家」「哪几个区」「哪三点」「哪3家」: which things, and how many of them — an enumeration is asked; the
     counter, or "" when the question asks no such thing."""
     at = q.find("哪")
     while at >= 0:
         after = q[at + 1 : at + 3]
         counted = next((c for c in counters() if after[1:].startswith(c)), "")
-        if after[:1] in CN_DIGITS + "几" and counted and counted not in words("time_counter"):
+        if (
+            (after[:1] in CN_DIGITS + "几" or after[:1].isdigit())
+            and counted
+            and counted not in words("time_counter")
+        ):
             return counted  # (「哪几天」 asks for days)
         at = q.find("哪", at + 1)
     return ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from qa.lexicon import BRACKET_TAIL, PREFIXES, normalize
 from qa.model import Column, Table
-from qa.parse.tables import header_parts
+from qa.parse.tables import header_parts, is_mean, ranks_rows
 from qa.units import column_unit
 from qa.words import words
 
@@ -35,7 +35,7 @@ class ColumnInfo:
     counter: str  # what answers print after the figure (千元, 人次, 天), or ""
     group: str  # the upper header of a two-level header (门急诊, 图文问诊), or ""
     leaf: str  # the lower header (人次, 收入), or the whole name
-    kind: str  # value, cumulative, rate, ratio, level
+    kind: str  # value, cumulative, rate, ratio, level, mean (a 次均 whose total row prints a mean)
 
 
 UNIT_TAIL = re.compile(
@@ -71,10 +71,11 @@ def paragraph_key(table: Table) -> str:
     return "段落:" + subject(table.rows[0].label if table.rows else table.title)
 
 
-def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> ColumnInfo:
+def column_info(col: Column, cell_kinds: set[str], running: bool = False, places: bool = False) -> ColumnInfo:
     """Describe one column from its header and the kinds of its cells (int, dec, ratio, text); `running`:
-    the table's title says every figure is a running total (「截至8月31日累计」)."""
-    u, counter = column_unit(col.unit, col.name)
+    the table's title says every figure is a running total (「截至8月31日累计」); `places`: its figures are
+    the rows' places 1 … n (名次), counted in no unit (never the 次 its name ends with)."""
+    u, counter = (None, "") if places and not col.unit else column_unit(col.unit, col.name)
     dim, factor = (u.dim, u.factor) if u else ("", 1.0)
     parts = header_parts(col.header)
     group = ""
@@ -109,10 +110,11 @@ def column_info(col: Column, cell_kinds: set[str], running: bool = False) -> Col
 def _sum_columns(table: Table) -> list[int]:
     """Columns that equal, in every row, the sum of the table's other columns printed in the same unit
     (调阅总量 = 医生端 + 居民端, 小计 = the four channels): the total column, found by its figures, not its
-    name (机构总数 sums nothing)."""
+    name (机构总数 sums nothing). The rows are checked, not the total row: a row of means (全市平均) is
+    rounded apart from its columns."""
     from decimal import Decimal, InvalidOperation
 
-    rows = table.rows + ([table.total] if table.total else [])
+    rows = table.rows
 
     def num(v) -> Decimal | None:
         try:
@@ -139,6 +141,23 @@ def _sum_columns(table: Table) -> list[int]:
     return out
 
 
+def _mean_columns(table: Table) -> list[int]:
+    """Columns whose total row prints a mean of the rows, not their sum (次均减免金额 beside 减免人次):
+    figures that do not add up. Where every figure of the total row is a mean (全市平均), the row is the
+    mean, not the columns."""
+    if table.total is None:
+        return []
+    printed, means = [], []
+    for ci, tv in enumerate(table.total.values):
+        nums = [r.values[ci].num for r in table.rows if ci < len(r.values) and r.values[ci].num is not None]
+        if tv.num is None or len(nums) < max(2, len(table.rows) // 2):
+            continue  # (a row that reported nothing, 「/」, leaves the others to say it)
+        printed.append(ci)
+        if is_mean(nums, tv):
+            means.append(ci)
+    return means if len(means) < len(printed) else []
+
+
 def table_infos(table: Table) -> list[ColumnInfo]:
     """ColumnInfo of every column; a total column (小计) takes the dimension of the columns it sums."""
     rows = table.rows + ([table.total] if table.total else [])
@@ -146,9 +165,12 @@ def table_infos(table: Table) -> list[ColumnInfo]:
     running = any(m in normalize(table.title) for m in words("running_mark"))
     for ci, col in enumerate(table.columns):
         kinds = {r.values[ci].kind for r in rows if ci < len(r.values)}
-        infos.append(column_info(col, kinds, running))
+        infos.append(column_info(col, kinds, running, ranks_rows(table, ci)))
     for i in _sum_columns(table):
         infos[i] = ColumnInfo(**{**infos[i].__dict__, "role": "total"})
+    for i in _mean_columns(table):
+        if infos[i].kind == "value":
+            infos[i] = ColumnInfo(**{**infos[i].__dict__, "kind": "mean"})
     for i, info in enumerate(infos):
         if info.role == "total" and not info.dim and i > 0:
             twin = infos[i - 1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -146,9 +147,12 @@ class Scope:
 
 
 def year_of(s: str) -> int:
-    """'2012' → 2012, '12' → 2012 (a two-digit year in a question is this century's)."""
+    """'2012' → 2012, '12' → 2012, '97' → 1997: a two-digit year is this century's unless that is still to
+    come (the bulletins report on years past)."""
     y = int(s)
-    return y + 2000 if y < 100 else y
+    if y >= 100:
+        return y
+    return y + 2000 if y + 2000 <= date.today().year else y + 1900
 
 
 def month_label(m: str) -> str:

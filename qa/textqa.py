@@ -16,8 +16,10 @@ from decimal import Decimal
 from qa.asks import (
     CLAUSE_ENDS,
     CN_DIGITS,
+    FUNCTION_FLAGS,
     SAME_COUNTER,
     Ask,
+    acted_on,
     asked,
     clauses,
     doc_numbers,
@@ -79,6 +81,7 @@ KIND_WORD = {
     "share": "比例",
     "number": "具体数字",
 }
+LIST_NUDGE = 0.02  # per item a sentence lists (three at most): what tells lists apart when scores tie
 SOFT = ("", "list", "act")  # kinds a sentence need not show (unless several named things are asked: 哪两家)
 REASONS = {"why": "purpose", "purpose": "why"}  # a reason asked for and the other kind of reason
 
@@ -209,6 +212,13 @@ class TextQA:
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
             rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
+        for role in titles(ctx.own):
+            # 「吴局长提了哪几点要求」: the holder of the title with that surname the issues asked print (局长吴建国),
+            # by name — the paragraph of what he said need not title him again
+            surname = self._surname(ctx.own, role)
+            person = self._holder(role, surname, ctx.issues) if surname else ""
+            if person:
+                rest = rest.replace(surname + role, person)
         best, ranked, tokens = self._best(rest, ctx)
         if (
             ctx.prev
@@ -231,7 +241,7 @@ class TextQA:
         if ask.roles:
             # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
             holds_all = any if found(ctx.own, "ask_either") else all
-            fitting = [s for s in fitting if holds_all(holds_title(self._context(s), r) for r in ask.roles)]
+            fitting = [s for s in fitting if holds_all(self._in_role(ctx.own, s, r) for r in ask.roles)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
         districts = sorted(self.districts_said(normalize(ctx.own)))
@@ -270,16 +280,28 @@ class TextQA:
         wrong_body = self.other_body(ctx.own, fitting)
         if wrong_body:
             return self.guards.refuse(ctx, wrong_body)
-        if focus:
+        several = 0.1 if found(ctx.own, "plural") else 0.0
+        listing = (ask.kind == "list" and not ask.many) or (
+            not ask.kind and bool(found(ctx.own, "plural_what"))
+        )
+        as_list = replace(ask, kind="list")
+
+        def fits(s: Scored) -> float:
             # 「提了啥要求」: of sentences scored alike, the one that says 要求; 「推到哪些区」: the one naming
-            # several of them (鼓楼区、秦淮区), not one that only says 区域.
-            several = 0.1 if found(ctx.own, "plural") else 0.0
+            # several of them (鼓楼区、秦淮区), not one that only says 区域; 「培训班都教了些啥」: the one that
+            # lists (内容包括 A、B、C), not one that names who came (各区县卫生局和市属单位)
+            said = 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6) if focus else 0.0
+            named = several * (self.named_of(focus, s.sentence) >= 2) if focus else 0.0
+            items = LIST_NUDGE * min(self.vocab.evidence.items(as_list, s.sentence), 3) if listing else 0.0
+            return s.score + said + named + items
 
-            def fits(s: Scored) -> float:
-                said = 0.1 * (self.vocab.match(focus, normalize(s.sentence)) >= 0.6)
-                return s.score + said + several * (self.named_of(focus, s.sentence) >= 2)
-
+        if focus or listing:
             fitting.sort(key=lambda s: -fits(s))
+        # 「检查发现了啥问题」: not the sentence that refers back to 「发现的问题」 (对…发现的问题，…已反馈), which
+        # says what was done about them — the one that says what they are
+        acted = acted_on(ctx.own, focus)
+        if acted and not all(acted in normalize(s.sentence) for s in fitting):
+            fitting.sort(key=lambda s: acted in normalize(s.sentence))
         if ask.kind in ("day", "when"):
             # 「从哪天开始对个人开放查询的」: of the dated sentences, the one saying most of the event itself
             event = self.event_words(ctx.own)
@@ -478,8 +500,9 @@ class TextQA:
                 # or after it — 38家二级以上公立医院 are no 社区卫生服务中心
                 after = [normalize(sent[b:]).split("，")[0].split("；")[0] for _, b in spans]
                 # (基层机构 is 基层医疗卫生机构; one figure alone counts the thing its sentence names)
+                # (电脑 said for the 计算机 printed: a synonym of the thing is that thing)
                 counts_it = any(
-                    is_subsequence(first, there)
+                    is_subsequence(first, there) or self.vocab.match(first, there) >= 0.9
                     for (a, _), rest in zip(spans, after, strict=True)
                     for there in (rest, _last_piece(normalize(sent[:a])))
                 ) or (len(spans) == 1 and is_subsequence(first, normalize(sent)))
@@ -527,8 +550,8 @@ class TextQA:
             if re.search(count, sent[a:b]):
                 return sum(a <= x < b for x, _ in spans) >= n
         # 「约谈的那2家…是哪两家」: the question says the count the passage gave; a sentence without it is
-        # about other things
-        return not re.search(count, own[: m.start()])
+        # about other things — and one naming fewer than asked (市卫生计生委 alone for 「哪4家」) names not them
+        return len(spans) >= n and not re.search(count, own[: m.start()])
 
     @staticmethod
     def after_asking(own: str, asking: tuple[str, ...] | list[str]) -> str:
@@ -700,6 +723,52 @@ class TextQA:
 
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
+
+    def _in_role(self, own: str, s: Scored, role: str) -> bool:
+        """The passage holds the title asked, as that title (主任 is not 副主任) — or, asked by surname and
+        title (「马主任」) of a person its issue prints with that title (「主任马建华」), names that person, who
+        need not be titled again. A character before the title that names no such person (时 of 「验收时专家组」,
+        华 of 「陈明华局长」) is no surname."""
+        surname = self._surname(own, role)
+        person = self._holder(role, surname, (s.hit.chunk.issue,)) if surname else ""
+        if not person:
+            return holds_title(self._context(s), role)
+        return person in self._context(s)
+
+    def _holder(self, role: str, surname: str, issues: tuple[str, ...]) -> str:
+        """The one person the paragraphs of these issues (any, when none is named) print with the title and
+        surname (主任马建华; never 副主任孙建平 for 孙主任), or ""."""
+        found = set()
+        for key, text in self.paragraphs.items():
+            if issues and key[0] not in issues:
+                continue
+            for m in re.finditer(rf"{re.escape(role)}(?={re.escape(surname)})", text):
+                if holds_title(text[max(0, m.start() - 2) : m.end()], role):
+                    found.add(self._name_at(text, m.end()))
+        return found.pop() if len(found) == 1 else ""
+
+    def _name_at(self, text: str, at: int) -> str:
+        """The person's name printed at `at` after a title: two characters when a word of the language
+        follows them (陈立|主持, 杨帆|介绍), else three (吴建国|到会, 马建华|出席)."""
+        return text[at : at + 2] if self.vocab.in_dictionary(text[at + 2 : at + 4]) else text[at : at + 3]
+
+    def _surname(self, own: str, role: str) -> str:
+        """The one character said right before a title when it is no part of a word of the language and no
+        word of function (马 of 「马主任」, 陈 of 「陈局长」, also where jieba joins it to the word before, 会马; not
+        局 of 卫生局, 心 of 中心, 的, or 副)."""
+        end = 0
+        for tok in self.vocab.tokenizer.jieba.lcut(own):
+            end += len(tok)
+            c = own[end - 1]
+            if (
+                own[end : end + len(role)] == role
+                and "\u4e00" <= c <= "\u9fff"
+                and not (len(tok) >= 2 and self.vocab.in_dictionary(tok))
+                and c not in words("other_role_prefix")
+                and not self.vocab.flag(c).startswith(FUNCTION_FLAGS)
+            ):
+                return c
+        return ""
 
     def _article(self, s: Scored) -> str:
         """Every paragraph under the sentence's headline."""
@@ -1075,6 +1144,11 @@ class TextQA:
             # announced, or what was said, to its end — an item alone (「三是智慧管理」) is not the list
             i, j = min(i, intro if intro is not None else i), len(spans) - 1
         short = sent[spans[i][0] : spans[j][1]].rstrip("，；,;：:")
+        said = normalize(short)
+        for t in sorted(need, key=len, reverse=True):
+            said = said.replace(t, "")
+        if len(re.sub(r"[\W_]", "", said)) <= 1:
+            return sent  # 「检查发现，」 says only the question's own words: what it found is the rest
         return short if short.endswith(("。", "！", "？", "!", "?")) else short + "。"
 
     def remainder(self, own: str, sent: str) -> str:

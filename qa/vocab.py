@@ -210,7 +210,8 @@ class Vocab:
     def recut(self, toks: list[str]) -> list[str]:
         """Words cut one character late put right (电子健康|卡用 → 电子健康卡|用): where a word the bulletins
         print ends with the next token's first character and the token is no word of theirs nor of the
-        language (推进|会上 stays)."""
+        language (推进|会上 stays) — a word of theirs, not a stretch of their text (二期|建些 stays: 二期建 is
+        only the start of 二期建设)."""
         out = list(toks)
         for k in range(1, len(out)):
             a, b = out[k - 1], out[k]
@@ -219,7 +220,7 @@ class Vocab:
                 and len(a) >= 2
                 and b not in self.bare_text
                 and not self.in_dictionary(b)
-                and a + b[0] in self.bare_text
+                and a + b[0] in self.idf
             ):
                 out[k - 1], out[k] = a + b[0], b[1:]
         return out

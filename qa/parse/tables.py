@@ -109,6 +109,8 @@ def split_unit(header: str) -> tuple[str, str]:
     """收入(千元) → (收入, 千元); 人次 → (人次, ''); 「其中：药费」 → 其中药费."""
     h = re.sub(r"^其中\s*:\s*", "其中", unicodedata.normalize("NFKC", header).strip())
     m = UNIT_RE.match(h)
+    if m and re.search(r"\d", m.group(2)) and not _unitlike(m.group(2).strip()):
+        return norm(m.group(1)), ""  # 「市容环境（满分30）」: a remark on the figure, not its unit
     if m:
         return norm(m.group(1)), m.group(2).strip()
     return norm(h), ""
@@ -348,7 +350,11 @@ class TableBuilder:
             label_header=names[label_i],
         )
         members: list[Row] = []
+        short: list[Line] = []  # a total row that leaves its last columns blank (全市平均 without 名次)
         for ln in data:
+            if _short_total(ln, value_pos):
+                short.append(ln)
+                continue
             row = self._plain_row(ln, seq, label_i, value_pos, len(names), title)
             if row is None:
                 continue
@@ -375,6 +381,16 @@ class TableBuilder:
                     last = r.values[j]
                 elif j < len(r.values) and not r.values[j].raw and last is not None:
                     r.values[j] = last
+        for ln in short:
+            row = _checked_short_total(ln, table.rows, len(value_pos))
+            if row is None or table.total is not None:
+                self.warn(
+                    ln.no,
+                    f"table {title!r}: row has {len(ln.cells)} cells, the header has {len(names)} columns: "
+                    f"{' | '.join(ln.cells)!r}; row skipped (its figures would shift into other columns)",
+                )
+            else:
+                table.total = row
         if table.total is None and table.rows and TAIL_TOTAL.match(norm(table.rows[-1].label)):
             # 「前十位合计」 closing a table with no 合计 row of its own: its total, under the name it prints
             table.total = table.rows.pop()
@@ -649,7 +665,9 @@ def note_units(table: Table) -> None:
             found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
         if found:
             before = ""
-            for c in table.columns:
+            for i, c in enumerate(table.columns):
+                if ranks_rows(table, i):
+                    continue  # 「名次」 of a table in 分: the rows' places 1, 2, 3 …, counted in no unit
                 # 「金额单位：万元」 is the unit of the columns named 金额 and of their 其中 parts only
                 if not c.unit and (not of or of in c.name or (c.name.startswith("其中") and before == found)):
                     # 「（单位：张、人次）」: each column the unit its name ends with (上门服务人次), else the first
@@ -663,6 +681,55 @@ def note_units(table: Table) -> None:
         m = RUNNING_RANGE.match(norm(c.name))
         if m:
             c.name = m.group(1)
+
+
+def _short_total(ln: Line, value_pos: list[int]) -> bool:
+    """A tab row naming a total (合计, 全市平均) printed over the label column, with fewer figures than
+    columns and no blank among them: its last columns may be blank, if its figures agree (see below)."""
+    cells = ln.cells
+    return (
+        ln.tab
+        and bool(cells)
+        and TOTAL_RE.match(cells[0]) is not None
+        and 2
+        <= len(cells) - 1
+        < len(value_pos)  # fewer figures than columns (合计 over 序号 and 机构 has all)
+        and all(cells[1:])
+    )
+
+
+def _checked_short_total(ln: Line, rows: list[Row], width: int) -> Row | None:
+    """The short total row read from its first column on, kept only when each figure is its column's sum
+    or mean over the rows (to the figure's printed decimals): a figure that fits no column as printed is
+    a row whose cells moved, skipped as before."""
+    vals = [parse_value(c) for c in ln.cells[1:]]
+    if len(vals) < 2 or len(rows) < 2:
+        return None
+    for j, v in enumerate(vals):
+        got = [r.values[j].num for r in rows if j < len(r.values) and r.values[j].num is not None]
+        if v.num is None or len(got) != len(rows):
+            return None
+        if abs(sum(got) - v.num) > 0.011 * len(got) and not is_mean(got, v):
+            return None
+    vals += [Value("", "missing")] * (width - len(vals))
+    label = re.sub(r"\s", "", TOTAL_RE.match(ln.cells[0]).group(1))  # as _plain_row names it (全市)
+    return Row(label=label, values=vals, line=ln.no, is_total=True)
+
+
+def is_mean(nums: list[float], printed: Value) -> bool:
+    """The printed figure is a mean of the figures (全市平均 25.8, a weighted 次均 305.2): between the least
+    and the greatest of two or more positive figures, so not their sum — it adds up to nothing."""
+    if printed.num is None or len(nums) < 2 or min(nums) <= 0:
+        return False
+    return min(nums) <= printed.num <= max(nums)
+
+
+def ranks_rows(table: Table, i: int) -> bool:
+    """A column whose figures are the rows' places, 1 to n once each (n ≥ 4): an ordinal, not a quantity."""
+    got = [r.values[i] for r in table.rows if i < len(r.values)]
+    if len(got) < 4 or any(v.kind != "int" for v in got):
+        return False
+    return sorted(v.num for v in got) == list(range(1, len(got) + 1))
 
 
 PAIR_RE = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*[(（]\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(%?)\s*[)）]$")
@@ -922,6 +989,8 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
             if any(v is None for v in vals):
                 continue
             got = sum(vals, Decimal(0))
+            if is_mean([float(v) for v in vals], tv):
+                continue  # a 全市平均 row, or a column of means (次均): the mean, as printed
             if abs(got - want) > Decimal("0.05") * max(1, len(vals)) * (0 if tv.kind == "int" else 1):
                 out.append(
                     (

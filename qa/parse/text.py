@@ -41,6 +41,8 @@ CONTACT_KEYS = {
     "报送": "report_to",
     "送": "copy_to",
     "抄送": "copy_to",
+    "发": "issued_to",
+    "分发": "issued_to",
     "地址": "address",
     "邮编": "postcode",
     "电话": "phone",
@@ -54,13 +56,12 @@ CONTACT_KEYS = {
     "审核": "reviewer",
     "签发": "signer",
 }
-CONTACT_RE = re.compile(
-    r"^(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|审核|签发|报送|抄送|报|送)\s*[：:]\s*(.+)$", re.I
-)
-# a field's label inside a contact line holding several (「地址:… 邮编:210003 电话:…」)
-FIELD_RE = re.compile(
-    r"(地址|邮编|电话|传真|E-?mail|邮箱|网址|责任编辑|主编|审核|签发|报送|抄送|本期印数|印数)\s*[：:]", re.I
-)
+# the labels as printed, longest first (E-mail or Email); one place lists them: CONTACT_KEYS
+_LABELS = [re.escape(k).replace("e\\-mail", "e-?mail") for k in sorted(CONTACT_KEYS, key=len, reverse=True)]
+CONTACT_RE = re.compile(rf"^({'|'.join(_LABELS)})\s*[：:]\s*(.+)$", re.I)
+# a field's label inside a contact line holding several (「地址:… 邮编:210003 电话:…」): the labels of two
+# characters or more (报, 送, 发 open a line of their own) and the print run
+FIELD_RE = re.compile(rf"({'|'.join(w for w in _LABELS if len(w) >= 2)}|本期印数|印数)\s*[：:]", re.I)
 
 
 def contact_fields(line: str) -> list[tuple[str, str]]:
@@ -132,6 +133,10 @@ def is_broken(line: str) -> bool:
     without a sentence mark in it (「本期要目：…／…／…」) is not prose, however long."""
     s = line.rstrip()
     return bool(s) and s[-1] not in END_PUNCT and any(p in s for p in "。，,")
+
+
+# 「鼓楼区建成区级卫生统计局域网  鼓楼区卫生局投资26万元…。」: a short headline, two spaces, its text
+INLINE_HEAD = re.compile(r"^(\S[^。！？!?；;，,：:\t]{3,38}?)(?:[ ]{2,}|\u3000+)(\S.*[。！？!?”」）)])$")
 
 
 def is_headline(line: str) -> bool:
@@ -286,6 +291,7 @@ class TextParser:
         cur: Section | None = None
         pending_caption: tuple[int, str] | None = None  # (line, text) of a headline not yet used
         parent = ""  # the headline an article's parts (（一）…（四）) are printed under
+        inline_column = ""  # the column (【区县动态】) whose items print headline and text on one line
         last_table: Table | None = None
         last_table_end = -1
         i = start
@@ -391,8 +397,25 @@ class TextParser:
                 else:
                     cur.paragraphs[-1].text += text
                 continue
+            inline = INLINE_HEAD.match(text) if mode == "article" and cur is not None else None
+            if inline and "。" in inline.group(2) and cur.kind == "article":
+                # 「江宁县人民医院HIS正式运行  5月8日,…。」 under 【区县动态】: a headline and its article on one
+                # line, as older issues print short items; each is an article of the column above it
+                if not cur.paragraphs:
+                    inline_column = cur.title
+                if inline_column and not cur.paragraphs:
+                    cur.title, cur.line = f"{inline_column}｜{inline.group(1)}", lineno
+                else:
+                    new_section(
+                        f"{inline_column}｜{inline.group(1)}" if inline_column else inline.group(1),
+                        "article",
+                        lineno,
+                    )
+                cur.paragraphs.append(Paragraph(inline.group(2), lineno))
+                continue
             nxt = self._next_nonblank(i)
             if is_headline(text) and nxt is not None:
+                inline_column = ""
                 # A headline: starts an article (or a statistics caption, kept for a table below it).
                 pending_caption = (lineno, text)
                 if mode == "stats":

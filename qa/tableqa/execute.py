@@ -12,7 +12,8 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from qa.lexicon import normalize
-from qa.model import Answer, Fact, Source
+from qa.model import Answer, Fact, Source, Value
+from qa.parse.tables import is_mean
 from qa.schema import TableSchema, note_clauses, slashed, with_derived
 from qa.scope import Calendar, month_label
 from qa.store import Store
@@ -458,13 +459,16 @@ class Executor:
             return None
         col = plan.columns[0]
         months = len(plan.months) >= 2 or bool(plan.whole_months)
-        if not avg and months and t.columns[col].dim == "percent":
-            # percentages of different months' bases do not add up (shares of one month's total do); a
-            # month series may print the rate of its whole span in its 累计 row: that is read
+        means = t.columns[col].kind == "mean"
+        if not avg and months and (t.columns[col].dim == "percent" or means):
+            # percentages of different months' bases do not add up (shares of one month's total do), nor
+            # means (次均); a month series may print the figure of its whole span in its 合计 row: that is read
             printed = self._span_total(plan, t, col)
             if printed is not None:
                 return printed
-            return self.refuse(plan, f"{col}是百分比，不能相加。")
+            return self.refuse(plan, f"{col}是{'平均数' if means else '百分比'}，不能相加。")
+        if not avg and means and (len(plan.entities) >= 2 or plan.cond or plan.having or plan.exclude):
+            return self.refuse(plan, f"{col}是平均数，各{self.kind_word(t)}的{col}不能相加。")
         if (
             not avg
             and not months
@@ -512,6 +516,8 @@ class Executor:
                 if (avg or plan.exclude or plan.cond or plan.having or top_n)
                 else self.cell(t, col, month)
             )
+            if total is not None and total.is_total and self._mean_row(t, month):
+                total = None  # a 全市平均 row: the rows are summed, its mean is no total
             if total is not None and total.kind != "missing" and (t.has_total or len(t.entities) == 1):
                 who = "" if len(t.entities) == 1 else f"{self.kind_word(t)}"
                 label = normalize(total.label) if total.is_total else ""
@@ -586,6 +592,24 @@ class Executor:
 
     def op_avg(self, plan: Plan, t: TableSchema) -> Answer | None:
         return self.op_sum(plan, t, avg=True)
+
+    def _mean_row(self, t: TableSchema, month: str | None) -> bool:
+        """The total row prints the rows' mean in every column of plain figures (全市平均), not their sum —
+        as ingest reads it (a column of means beside sums, 平均响应时长, is that column's, not the row's)."""
+        checked = 0
+        for c, info in t.columns.items():
+            if info.kind != "value" or info.dim in ("percent", "text", "level", "ratio"):
+                continue
+            total = self.cell(t, c, month)
+            if total is None or not total.is_total or total.num is None:
+                continue
+            nums = [
+                f.num for f in self.store.facts(table_key=t.key, column=c, month=month) if f.num is not None
+            ]
+            if not is_mean(nums, Value(total.raw, total.kind, total.num)):
+                return False
+            checked += 1
+        return checked > 0
 
     def _span_total(self, plan: Plan, t: TableSchema, col: str) -> Answer | None:
         """The figure a month series prints in its total row (累计) for exactly the months asked."""
@@ -1170,7 +1194,8 @@ class Executor:
             # the whole over itself (「急诊占门急诊的比例最高的医院」 read as one column): no answer at all
             return self.refuse(plan, f"{col}占它自身的比例无从计算；请说明是哪一项占哪一项。")
         pct = part / base * 100
-        who = "、".join(self.name(f) for f in parts if not f.is_total) or ""
+        # (a month series' row is the month already said: no 「1997年5月1997年5月」)
+        who = "" if t.row_kind == "period" else "、".join(self.name(f) for f in parts if not f.is_total)
         text = (
             f"{month_label(month)}{who}{col} {fmt_num(part)} {self.unit(parts[0])}，占{how} {fmt_num(base)} 的 "
             f"{share_text(pct, fmt_num(part), fmt_num(base))}。"

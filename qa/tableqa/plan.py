@@ -178,6 +178,9 @@ class Planner:
         self._function_memo: dict[str, bool] = {}
         self._matches: dict[tuple[str, int, bool], tuple[str, float] | None] = {}
         self._vocab = {t.key: self._vocabulary(t) for t in tables}
+        self._printed_words = {
+            w for t in tables for text in (t.words, *map(normalize, t.columns)) for w in self.words(text)
+        }
         # Tables with the same columns (the platform table by 区 and by 医院) answer comparisons between
         # their rows: 「江宁区比南京市江宁医院多多少」.
         self._siblings = {
@@ -246,7 +249,13 @@ class Planner:
         mentions = [_dominant(m, kinds) for m in self.entities.find(text, starts)]
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
         ends = {b for _, b, _ in spans}
-        rare = {i for a, b, w in spans if self.pos and self.pos(w)[1] < RARE_WORD for i in range(a, b)}
+        # (a rare word the tables print, 评比 of 爱国卫生检查评比, is a word there: its 比 is no operation)
+        rare = {
+            i
+            for a, b, w in spans
+            if self.pos and self.pos(w)[1] < RARE_WORD and w not in self._printed_words
+            for i in range(a, b)
+        }
         # 「东部战区总医院」: 总 begins a noun that ends in a kind of institution, a name, not 「all」
         names = {
             a
@@ -414,7 +423,16 @@ class Planner:
         ]
         # A kind word that is a unit of this table (家 of 参与机构数（家）) counts that, not rows.
         # 「四项」「两类」 count what the question names: such a counter rules no table out
-        counted = {w for w in kinds if any(_numeral(text[i - 1 : i]) for i in _finds(text, w) if i > 0)}
+        # … nor does one after a demonstrative (「市容环境那项」: that item, the column named)
+        counted = {
+            w
+            for w in kinds
+            if any(
+                _numeral(text[i - 1 : i]) or text[:i].endswith(words("refer_back"))
+                for i in _finds(text, w)
+                if i > 0
+            )
+        }
         content += [
             w
             for w in kinds
@@ -467,6 +485,18 @@ class Planner:
                 t, before, free_text, tags, has_table_words
             )
             whole = self._columns(t, after, free_text, [], default=False)[0]
+            if len(cols) == 2 and whole:
+                # 「住院减免人次占全部减免人次」: a part said with its whole's name (其中：住院 of 减免人次) is the
+                # part, when the whole is said after 占 (「专网接入机构中社区…占多大比例」 says it before)
+                a, b = cols
+                part = a if t.parts.get(a) == b else b if t.parts.get(b) == a else ""
+                if (
+                    part
+                    and t.parts[part] in whole
+                    and any(sg.target == "col:" + part and sg.strength >= 1.0 for sg in before)
+                ):
+                    cols = [part]
+                    notes = [n for n in notes if f"“{part}" in n]
             said_before = any(s.target.startswith("col:") for s in before)
             if not said_before and whole and prev is not None and [c for c in prev.columns if c in t.columns]:
                 # 「占总人次的百分之多少」 after 「住院人次合计多少」: the figure asked before, over the whole said
@@ -590,7 +620,8 @@ class Planner:
             cols = list(dict.fromkeys(kept_cols)) or cols
         if len(cols) >= 2:
             # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
-            # does not name the group's 合计 column beside the leaf said
+            # does not name the group's 合计 column beside the leaf said, nor another group's 合计 whose group
+            # is not said (「下乡门诊合计」 beside 派出医务人员 / 合计: the 门诊 column's total row)
             sums = set(words("sum_leaf"))
             leaves = [
                 c
@@ -599,16 +630,24 @@ class Planner:
                     t.columns[c].role == "total"
                     and t.columns[c].group
                     and normalize(t.columns[c].leaf) in sums
+                    and normalize(c)
+                    not in text  # (「诊疗合计里夜间」 names the 合计 column whole: the whole)
                     and any(
                         o != c
-                        and t.columns[o].group == t.columns[c].group
-                        and normalize(t.columns[o].leaf) in text
+                        and (
+                            t.columns[o].group == t.columns[c].group
+                            or normalize(t.columns[c].group) not in text
+                        )
+                        and normalize(_part_name(t.columns[o].leaf) or t.columns[o].leaf) in text
                         for o in cols
                     )
                 )
             ]
             rows_summed = len(leaves) < len(cols)
             cols = leaves
+        elif cols and all(_sums_rows(t, c, text) for c in cols):
+            # 「派出医务人员合计多少」 of no row: the group's 合计 column said whole names its total row
+            rows_summed = True
         if cumulative is not None:
             # 「全年累计总诊疗人次」: the running total printed beside the figure named (总诊疗人次 本年累计)
             cols = [_running(t, c) for c in cols]
@@ -917,8 +956,9 @@ class Planner:
             if plan.op == Op.SUM and plan.columns and running != plan.columns and have:
                 # 「2019全年住院手术一共多少」: the running total printed for the year's last month
                 plan.op, plan.columns, plan.months = Op.LOOKUP, running, have[-1:]
-            elif y < latest_year and len(have) < 12:
-                missing.append(f"{y}年全年")  # two months of a past year make no year's total
+            elif (y < latest_year or any(w in q for w in words("whole_year"))) and len(have) < 12:
+                # two months of a past year make no year's total, nor five of this one said 「全年」
+                missing.append(f"{y}年全年")
         for x in asked:
             # 「1到10月累计」「截至10月」 of a running total: the figure printed for the range's last month
             if x.kind is Kind.RANGE and x.span and x.span[0][5:] == "01" and plan.columns:
@@ -1284,10 +1324,12 @@ class Planner:
                 if (
                     j == i + 1
                     and i not in ones
-                    and run[i] not in measures()
+                    and (run[i] not in measures() or i in idle)
                     and not (_counted(run, i) and unit(run[i]))
                 ):
-                    continue  # one character only as a word by itself, a measure (投放量's 量) or a counter (几件)
+                    # one character only as a word by itself, a measure (投放量's 量) or a counter (几件) —
+                    # never one inside a word of function (项 of 「那项」: that one, no kind of row)
+                    continue
                 # 「多少人参加」: the 人 counts; it abbreviates no column (人工服务)
                 m = self._match(run[i:j], vocab, counter=j == i + 1 and _counted(run, i))
                 if m is None:
@@ -1311,6 +1353,22 @@ class Planner:
             self._matches[key] = self._judge(w, vocab, counter)
         return self._matches[key]
 
+    def _contrasts(self, w: str, p: str) -> bool:
+        """w holds a word the name does not print whose sibling it does, the same but its first character,
+        a level (中级职称 beside 高级职称 of 其中高级职称, as 二级 against 三级): no abbreviation of the name.
+        孕妇 of 孕产妇 is one (孕 and 产 set no levels)."""
+        for x in self.words(w):
+            if len(x) >= 2 and x not in p and self.pos and self.pos(x)[0]:
+                n = len(x)
+                printed = {p[k : k + n] for k in range(len(p) - n + 1)}
+                heads = words("level_heads")
+                if any(
+                    y[1:] == x[1:] and y[0] != x[0] and x[0] in heads and y[0] in heads and self.pos(y)[0]
+                    for y in printed
+                ):
+                    return True
+        return False
+
     def _judge(self, w: str, vocab: dict, counter: bool) -> tuple[str, float] | None:
         printed = vocab["printed"]
         hits: list[tuple[str, float]] = []
@@ -1328,7 +1386,11 @@ class Planner:
                 if w in p:
                     single = 0.5 if target.startswith("col:") or target == "kind" else 0.3
                     hits.append((target, (1.0 if len(w) >= 2 else single) * scale))
-                elif len(w) >= 2 and _abbreviates(w, p) or len(w) >= 3 and _expands(w, p):
+                elif (
+                    (len(w) >= 2 and _abbreviates(w, p) and not self._contrasts(w, p))
+                    or len(w) >= 3
+                    and _expands(w, p)
+                ):
                     hits.append((target, 0.8 * scale))
                 elif len(w) >= 3 and _one_typo(w, p):
                     hits.append((target, (len(w) - 0.5) / len(w) * scale))
@@ -1563,8 +1625,8 @@ class Planner:
             pos: set[int] = set()
             for s in segs:
                 w = free[s.start : s.end]
-                if len(w) == 1 and self._particle(w):
-                    continue  # 等, 的: a particle supports no column
+                if len(w) == 1 and (self._particle(w) or s.target == "kind"):
+                    continue  # 等, 的: a particle supports no column, nor 区 of 「哪几个区」 (the rows' kind)
                 if w in words("parts_mark"):
                     continue  # 「其中门诊收入」: 其中 says a part is asked, it names no 「其中：药品」
                 # a word of the title that is this column's upper header (门诊 of 门诊/次均费用 in
@@ -2214,8 +2276,11 @@ class Planner:
                 return Reading(refusal=f"{best.foreign[0]}的{best.plan.columns[0]}")
             names = best.names
             strong = best.literal or bool(best.plan.entities) or best.table_words
-            if names and (best.literal or best.table_words) and best.explained >= 2:
-                return Reading(refusal=names[0])  # a table's figure asked of a name no table holds
+            others = [w for w in words if not any(w in n for n in names)]
+            if names and (best.literal or (best.table_words and not others)) and best.explained >= 2:
+                # a table's figure asked of a name no table holds: a column named as printed (门急诊人次), or
+                # the table's words all the rest (not 「江宁县医院HIS投了多少钱」: HIS and 投 are the news's)
+                return Reading(refusal=names[0])
             if strong and best.explained >= 2 and not any(self.known(w) for w in words):
                 return Reading(refusal="、".join(words))  # words the bulletins never use
             return Reading(missing_months=scope.missing)
@@ -2605,6 +2670,17 @@ def _listed_after(after: str) -> bool:
 def _counted(text: str, i: int) -> bool:
     """The character at i stands where a counter does: after 几, 多少 or a number (「多少人」「3家」)."""
     return text[:i].endswith(("几", "多少")) or (i > 0 and text[i - 1].isdigit())
+
+
+def _sums_rows(t: TableSchema, col: str, text: str) -> bool:
+    """A group's 合计 column whose closing sum word is said (「派出医务人员合计」): the rows' total is asked."""
+    info = t.columns[col]
+    return (
+        info.role == "total"
+        and bool(info.group)
+        and normalize(info.leaf) in words("sum_leaf")
+        and normalize(info.leaf) in text
+    )
 
 
 def _part_name(name: str) -> str | None:
