@@ -54,6 +54,7 @@ def number_re() -> re.Pattern:
     )
 
 
+COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]数(?:是|为|有)?(?:多少|几)")  # 医院数多少: a count asked
 DATE_UNITS = ("年", "月", "日", "号", "时", "点", "期", "届")
 # a date: a month, with its day when printed (the day groups tell 「哪天」 answers from 「几月」 ones)
 WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2})")
@@ -86,8 +87,9 @@ def asked(q: str) -> Ask:
         return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
     said_counter = _counter(q)
     # 「几家医院门诊收费子系统上线了」: a counter asked that counts no money (家) makes 收费 name the system, as
-    # does a length of time asked (「收费系统用了以后排队要多久」: minutes, or a span of dates, not money)
-    counts_no_money = bool(found(q, "ask_duration")) or (
+    # does a length of time asked (「收费系统用了以后排队要多久」: minutes, or a span of dates, not money) and a
+    # number of things (「收费子系统上线的医院数多少」)
+    counts_no_money = bool(found(q, "ask_duration") or COUNT_NOUN.search(q)) or (
         bool(said_counter) and (u := unit(said_counter)) is not None and u.dim != "money"
     )
     for kind in KINDS[:-1]:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from qa import context
+from qa import arith, context
 from qa.asks import asked
 from qa.config import Settings
 from qa.errors import AnswerTimeout
@@ -106,7 +106,9 @@ class Engine:
         sources = [s for a in found for s in a.sources]
         return Answer(q, text, True, found[0].route, sources, table=found[0].table)
 
-    def _ask_one(self, text_q: str, hist: list[dict], deadline: float | None = None) -> Answer:
+    def _ask_one(
+        self, text_q: str, hist: list[dict], deadline: float | None = None, parted: bool = False
+    ) -> Answer:
         text = self.vocab.correct(normalize(text_q))  # 互连网医院 is 互联网医院
         edition = self._edition_said(text)
         ctx = context.read(
@@ -132,8 +134,31 @@ class Engine:
         if not ans.found and not narrowed.missing:
             # 「智慧医院建设现场会在哪开的」 when only a 下期预告 names it: announced, not yet reported
             ans = self.matter.announced(narrowed) or ans
+        if ans.route in ("text", "none") and not ans.context.get("computed") and not parted:
+            # 「市里培训班和溧水县培训班加起来培训了多少人」: one figure of each thing, asked apart, computed
+            ans = self._two_figures(text, hist, deadline) or ans
         ans.question = text_q
         return ans
+
+    def _two_figures(self, text: str, hist: list[dict], deadline: float | None) -> Answer | None:
+        """The sum or difference of two things' figures, each asked as a question of its own and given as
+        exactly one figure in the unit asked (see qa/arith.py); None otherwise."""
+        sp = arith.split(text)
+        if sp is None:
+            return None
+        parts = [self._ask_one(q, hist, deadline, parted=True) for q in (sp.first, sp.second)]
+        figs = [
+            arith.figure(a.text, sp.counter, q) if a.found else None
+            for a, q in zip(parts, (sp.first, sp.second), strict=True)
+        ]
+        if figs[0] is None or figs[1] is None:
+            return None
+        told = arith.combine(sp.op, figs[0], figs[1])
+        if told is None:
+            return None
+        text = told + "\n" + "\n".join(a.text for a in parts)
+        sources = [s for a in parts for s in a.sources]
+        return Answer("", text, True, "text", sources, context={"computed": True})  # (question set by caller)
 
     def _edition_said(self, text: str) -> str:
         """A kind of issue the question names (「2010年专刊」): a scope when some issue's masthead prints

@@ -12,9 +12,10 @@ Text: short items printed as 「headline␣␣text」 under a column are article
 the news prints in full (江宁县人民医院) is the text's to answer when asked short; 建成 is 完成建设; 多久 asks no
 money of 收费; 「都教了些啥」 prefers the sentence that lists; 「马主任」 is the 主任 surnamed 马 the article names;
 「发现了啥问题」 is not the sentence that refers back to 「发现的问题」, nor the clause 「检查发现，」 alone; 「哪3家」 of a
-sentence that only counts them is refused; 电脑 counts the 计算机 printed. (Verified to fail on the commit of
-first contact, 6d38ee2, but for 「5月各区总分加起来」, 「1-5月次均减免金额」 and 「哪4家医院」, which held there and
-are kept as behaviour.)
+sentence that only counts them is refused; 电脑 counts the 计算机 printed; the figures of two things in two
+articles (「财务人员培训班和高淳县培训班加起来」) are each asked apart and added (qa/arith.py).
+(Verified to fail on the commit of first contact, 6d38ee2, but for 「5月各区总分加起来」, 「1-5月次均减免金额」
+and 「哪4家医院」, which held there and are kept as behaviour.)
 """
 
 from __future__ import annotations
@@ -190,6 +191,8 @@ def engine(tmp_path_factory):
         ("99年座谈会吴局长提了哪几点要求", ["门诊收费系统建设", "数据备份"], []),
         ("99年计算机安全检查发现了啥问题", ["不间断电源", "备份数据"], ["整改通知书"]),
         ("99年六合县人民医院全院配了多少台电脑", ["40台"], []),
+        # figures of two things, each asked apart, then added
+        ("99年财务人员培训班和高淳县培训班加起来培训了多少人", ["90人", "60人 + 30人"], []),
     ],
 )
 def test_causes_from_blind_round_x24(engine, question, figures, absent):

@@ -630,8 +630,8 @@ class Planner:
                     t.columns[c].role == "total"
                     and t.columns[c].group
                     and normalize(t.columns[c].leaf) in sums
-                    and normalize(c)
-                    not in text  # (「诊疗合计里夜间」 names the 合计 column whole: the whole)
+                    # (「诊疗合计里夜间占多大比例」: the 合计 column is the whole of a share)
+                    and share is None
                     and any(
                         o != c
                         and (

@@ -1,0 +1,136 @@
+"""Figures asked of two things told apart (「市里培训班和溧水县培训班加起来培训了多少人」「二期建成后接入医院比8月
+底多多少家」): the question split into one question per thing, each answered alone by the engine, the two
+figures added or subtracted with the arithmetic shown.
+
+Only where each part's answer holds exactly one figure in the unit asked, and both in the same unit: a
+figure the engine is not sure of is never computed with. Pure functions; the router asks the questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from qa.words import counters, words
+
+# 「16年」「00年第6期」「01年11月那期」「2016年9月」: the scope said first, which the second thing shares
+LEAD_SCOPE = re.compile(
+    r"^(?=\d)(?:(?:\d{2}|\d{4})年)?(?:第\d{1,2}期)?(?:\d{1,2}月(?:份)?)?(?:那期|这期|那一期)?(?:简报)?(?:里|中|上)?"
+)
+# what says only when, not what: 「8月底」「年底」「要」
+ONLY_WHEN = re.compile(r"(?:\d{1,2}月(?:份)?(?:底|末|初)?|年底|年初|目前|现在|之前|以前|要|还|时)")
+DATE_UNITS = ("年", "月", "日", "号")
+# 「一期二期」: two editions of one thing said one after the other
+PAIRED_ORDINALS = re.compile(r"([一二三四五六七八九十])(期|批|类|级)([一二三四五六七八九十])\2")
+# 「…比8月底要多多少家」: the thing compared with, the direction, and what is counted
+COMPARED = re.compile(
+    r"比(?P<other>[^，。？?]+?)(?:要|还)?(?P<dir>多|少|高|低)了?(?P<ask>多少|几)(?P<rest>.*)$"
+)
+FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|千元|元|万人次|人次|万|%|[^\d\s，。、；：,.;:（）()]?)")
+
+
+@dataclass
+class Split:
+    op: str  # "sum" or "diff"
+    first: str  # the question of the first thing (the one compared, for a difference)
+    second: str  # the question of the second thing
+    counter: str  # the counter asked (人, 家, 万元), or "" (a money question: 投资多少)
+
+
+def split(q: str) -> Split | None:
+    """Two questions of one figure each, or None when the question names no two things to add or compare."""
+    scope = LEAD_SCOPE.match(q)
+    lead = scope.group(0) if scope else ""
+    body = q[len(lead) :].rstrip("？?。 ")
+    m = COMPARED.search(body)
+    if m:
+        first, other = body[: m.start()], m.group("other")
+        ask = m.group("ask") + m.group("rest")
+        return _pair("diff", lead, first, other, ask)
+    said = next((w for w in words("sum_ask") if w in body), "")
+    if not said:
+        return None
+    head, ask = body[: body.find(said)], body[body.find(said) + len(said) :]
+    if not re.search("多少|几", ask):
+        return None
+    paired = PAIRED_ORDINALS.search(head)
+    if paired:
+        # 「区域平台一期二期总共投资多少」: 区域平台一期 and 区域平台二期
+        pre = head[: paired.start()]
+        a = pre + paired.group(1) + paired.group(2)
+        b = pre + paired.group(3) + paired.group(2)
+        return _pair("sum", lead, a, b, ask)
+    joined = [w for w in words("and_split") if w in head]
+    if len(joined) != 1 or head.count(joined[0]) != 1:
+        return None
+    a, b = head.split(joined[0])
+    return _pair("sum", lead, a, b, ask)
+
+
+def _pair(op: str, lead: str, a: str, b: str, ask: str) -> Split | None:
+    a, b = a.strip(" ，,的"), b.strip(" ，,的")
+    if not a or not b or not re.search(r"[\u4e00-\u9fff]", a + b):
+        return None
+    # 「门诊收费和住院收费子系统上线的医院数」: the first thing is said short, as the second begins
+    at = b.find(a[-2:]) if len(a) >= 2 else -1
+    if 0 < at <= 4:
+        a += b[at + 2 :]
+    # 「二期建成后接入医院比8月底多多少家」: a second thing said only by when is the first's thing then
+    if not re.search(r"[\u4e00-\u9fff]", ONLY_WHEN.sub("", b)):
+        b += ONLY_WHEN.sub("", re.split(r"[后的时中]", a)[-1])
+    own = LEAD_SCOPE.match(b)
+    said = own.group(0) if own else ""
+    # (the second thing shares the year said first unless it says its own: 「8月底」 of 16年 is 16年8月底)
+    if "年" in said or "期" in said:
+        second_lead = ""
+    elif said:
+        second_lead = re.sub(r"\d{1,2}月份?(?:那期)?", "", lead)
+    else:
+        second_lead = lead
+    return Split(op, f"{lead}{a}{ask}", f"{second_lead}{b}{ask}", _counter(ask))
+
+
+def _counter(ask: str) -> str:
+    """The counter said after 多少 or 几 (家, 人次, 万元), or ""."""
+    m = re.search(r"(?:多少|几)(.*)$", ask)
+    after = m.group(1) if m else ""
+    return next((c for c in sorted(counters(), key=len, reverse=True) if after.startswith(c)), "")
+
+
+def figure(text: str, counter: str, question: str = "") -> tuple[Decimal, str, str] | None:
+    """The one figure an answer gives in the counter asked (any counted figure where none is said), as
+    (value, unit, printed) — of several, the one beside the thing the question counts (医院 of 「接入医院
+    多少家」: 医院41家, not 社区卫生服务中心108家); None when it gives none or several."""
+    body = text.split("：", 1)[-1].split("（来源")[0]
+    found, near = {}, {}
+    m = re.search(r"([\u4e00-\u9fff]{2})(?:多少|几)", question)
+    thing = m.group(1) if m else ""
+    for m in FIGURE.finditer(body):
+        unit = m.group(2)
+        if not unit or unit in DATE_UNITS:
+            continue  # 10月, 2016年: a date, no figure
+        if not counter or unit.startswith(counter):
+            found[(m.group(1), unit)] = m.group(0)
+            if thing and (
+                thing in body[max(0, m.start() - 8) : m.start()] or thing in body[m.end() : m.end() + 8]
+            ):
+                near[(m.group(1), unit)] = m.group(0)
+    if len(found) != 1 and len(near) == 1:
+        found = near
+    if len(found) != 1:
+        return None
+    (value, unit), printed = found.popitem()
+    return Decimal(value), unit, printed
+
+
+def combine(op: str, a: tuple[Decimal, str, str], b: tuple[Decimal, str, str]) -> str | None:
+    """The sum or difference of two figures in one unit, with its arithmetic; None across units."""
+    if a[1] != b[1]:
+        return None
+    if op == "sum":
+        total = a[0] + b[0]
+        return f"合计 {total}{a[1]}（{a[2]} + {b[2]} = {total}{a[1]}）。"
+    d = a[0] - b[0]
+    hi, lo = (a, b) if d >= 0 else (b, a)
+    return f"{'多' if d >= 0 else '少'} {abs(d)}{a[1]}（{hi[2]} − {lo[2]} = {abs(d)}{a[1]}）。"
