@@ -212,10 +212,10 @@ class TextQA:
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
             rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
-        for role in titles(ctx.own):
+        surnames = {role: self._surname(ctx.own, role) for role in titles(ctx.own)}
+        for role, surname in surnames.items():
             # 「吴局长提了哪几点要求」: the holder of the title with that surname the issues asked print (局长吴建国),
             # by name — the paragraph of what he said need not title him again
-            surname = self._surname(ctx.own, role)
             person = self._holder(role, surname, ctx.issues) if surname else ""
             if person:
                 rest = rest.replace(surname + role, person)
@@ -241,7 +241,9 @@ class TextQA:
         if ask.roles:
             # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
             holds_all = any if found(ctx.own, "ask_either") else all
-            fitting = [s for s in fitting if holds_all(self._in_role(ctx.own, s, r) for r in ask.roles)]
+            fitting = [
+                s for s in fitting if holds_all(self._in_role(surnames.get(r, ""), s, r) for r in ask.roles)
+            ]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(ask.roles))
         districts = sorted(self.districts_said(normalize(ctx.own)))
@@ -724,12 +726,11 @@ class TextQA:
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
 
-    def _in_role(self, own: str, s: Scored, role: str) -> bool:
+    def _in_role(self, surname: str, s: Scored, role: str) -> bool:
         """The passage holds the title asked, as that title (主任 is not 副主任) — or, asked by surname and
         title (「马主任」) of a person its issue prints with that title (「主任马建华」), names that person, who
         need not be titled again. A character before the title that names no such person (时 of 「验收时专家组」,
         华 of 「陈明华局长」) is no surname."""
-        surname = self._surname(own, role)
         person = self._holder(role, surname, (s.hit.chunk.issue,)) if surname else ""
         if not person:
             return holds_title(self._context(s), role)

@@ -687,13 +687,12 @@ def _short_total(ln: Line, value_pos: list[int]) -> bool:
     """A tab row naming a total (合计, 全市平均) printed over the label column, with fewer figures than
     columns and no blank among them: its last columns may be blank, if its figures agree (see below)."""
     cells = ln.cells
+    figures = len(cells) - 1  # fewer than the columns (合计 printed over 序号 and 机构 has them all)
     return (
         ln.tab
         and bool(cells)
         and TOTAL_RE.match(cells[0]) is not None
-        and 2
-        <= len(cells) - 1
-        < len(value_pos)  # fewer figures than columns (合计 over 序号 and 机构 has all)
+        and 2 <= figures < len(value_pos)
         and all(cells[1:])
     )
 
