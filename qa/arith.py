@@ -12,14 +12,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from qa.scope import Calendar, Kind
 from qa.words import counters, words
 
-# 「16年」「00年第6期」「01年11月那期」「2016年9月」: the scope said first, which the second thing shares
-LEAD_SCOPE = re.compile(
-    r"^(?=\d)(?:(?:\d{2}|\d{4})年)?(?:第\d{1,2}期)?(?:\d{1,2}月(?:份)?)?(?:那期|这期|那一期)?(?:简报)?(?:里|中|上)?"
-)
-# what says only when, not what: 「8月底」「年底」「要」
-ONLY_WHEN = re.compile(r"(?:\d{1,2}月(?:份)?(?:底|末|初)?|年底|年初|目前|现在|之前|以前|要|还|时)")
+READER = Calendar(
+    [], []
+)  # reads where a question says its scope (16年, 8月底, 01年11月那期), as every path does
 DATE_UNITS = ("年", "月", "日", "号")
 # 「一期二期」: two editions of one thing said one after the other
 PAIRED_ORDINALS = re.compile(r"([一二三四五六七八九十])(期|批|类|级)([一二三四五六七八九十])\2")
@@ -40,9 +38,8 @@ class Split:
 
 def split(q: str) -> Split | None:
     """Two questions of one figure each, or None when the question names no two things to add or compare."""
-    scope = LEAD_SCOPE.match(q)
-    lead = scope.group(0) if scope else ""
-    body = q[len(lead) :].rstrip("？?。 ")
+    lead = _lead(q)
+    body = q[len(lead) :].strip().rstrip("？?。 ")
     m = COMPARED.search(body)
     if m:
         first, other = body[: m.start()], m.group("other")
@@ -77,18 +74,37 @@ def _pair(op: str, lead: str, a: str, b: str, ask: str) -> Split | None:
     if 0 < at <= 4:
         a += b[at + 2 :]
     # 「二期建成后接入医院比8月底多多少家」: a second thing said only by when is the first's thing then
-    if not re.search(r"[\u4e00-\u9fff]", ONLY_WHEN.sub("", b)):
-        b += ONLY_WHEN.sub("", re.split(r"[后的时中]", a)[-1])
-    own = LEAD_SCOPE.match(b)
-    said = own.group(0) if own else ""
+    if not _what(b):
+        b += _what(re.split(r"[后的时中]", a)[-1])
     # (the second thing shares the year said first unless it says its own: 「8月底」 of 16年 is 16年8月底)
-    if "年" in said or "期" in said:
+    own = READER.read(b).mentions
+    if any(m.kind is not Kind.MONTH for m in own):
         second_lead = ""
-    elif said:
-        second_lead = re.sub(r"\d{1,2}月份?(?:那期)?", "", lead)
+    elif own:
+        year = next((m.said for m in READER.read(lead).mentions if "年" in m.said), "")
+        second_lead = year[: year.find("年") + 1]
     else:
         second_lead = lead
     return Split(op, f"{lead}{a}{ask}", f"{second_lead}{b}{ask}", _counter(ask))
+
+
+def _lead(q: str) -> str:
+    """The scope said first (「16年」「00年第6期」「01年11月那期」), which the second thing shares."""
+    end = 0
+    for m in sorted(READER.read(q).mentions, key=lambda m: m.start):
+        if q[end : m.start].strip():
+            break
+        end = m.end
+    return q[:end]
+
+
+def _what(text: str) -> str:
+    """What a stretch says besides when (「8月底」「要」 say only when): the words of qa/data's only_when and
+    the scope mentions taken out."""
+    rest = READER.read(text).rest
+    for w in words("only_when"):
+        rest = rest.replace(w, "")
+    return rest.strip()
 
 
 def _counter(ask: str) -> str:

@@ -27,7 +27,7 @@ from qa.lexicon import normalize
             "99年那期门诊收费和住院收费子系统上线的医院数一共多少",
             "sum",
             "99年那期门诊收费子系统上线的医院数多少",
-            "99年那期住院收费子系统上线的医院数多少",
+            "99年住院收费子系统上线的医院数多少",
             "",
         ),
         # a second thing said only by when: the first's thing then, in the year said first
