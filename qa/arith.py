@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from qa.asks import counter_asked
 from qa.scope import Calendar, Kind
-from qa.words import counters, words
+from qa.words import words
 
-READER = Calendar(
-    [], []
-)  # reads where a question says its scope (16年, 8月底, 01年11月那期), as every path does
+# reads where a question says its scope (16年, 8月底, 01年11月那期), as every path does
+READER = Calendar([], [])
 DATE_UNITS = ("年", "月", "日", "号")
 # 「一期二期」: two editions of one thing said one after the other
 PAIRED_ORDINALS = re.compile(r"([一二三四五六七八九十])(期|批|类|级)([一二三四五六七八九十])\2")
@@ -85,7 +85,7 @@ def _pair(op: str, lead: str, a: str, b: str, ask: str) -> Split | None:
         second_lead = year[: year.find("年") + 1]
     else:
         second_lead = lead
-    return Split(op, f"{lead}{a}{ask}", f"{second_lead}{b}{ask}", _counter(ask))
+    return Split(op, f"{lead}{a}{ask}", f"{second_lead}{b}{ask}", counter_asked(ask))
 
 
 def _lead(q: str) -> str:
@@ -105,13 +105,6 @@ def _what(text: str) -> str:
     for w in words("only_when"):
         rest = rest.replace(w, "")
     return rest.strip()
-
-
-def _counter(ask: str) -> str:
-    """The counter said after 多少 or 几 (家, 人次, 万元), or ""."""
-    m = re.search(r"(?:多少|几)(.*)$", ask)
-    after = m.group(1) if m else ""
-    return next((c for c in sorted(counters(), key=len, reverse=True) if after.startswith(c)), "")
 
 
 def figure(text: str, counter: str, question: str = "") -> tuple[Decimal, str, str] | None:

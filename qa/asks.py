@@ -85,7 +85,7 @@ def asked(q: str) -> Ask:
     if counted:
         # 「在哪两家医院」 asks which two, not where; 「哪几位」 which people
         return Ask("who" if counted in SAME_COUNTER["人"] else "list", counted, roles, True)
-    said_counter = _counter(q)
+    said_counter = counter_asked(q)
     # 「几家医院门诊收费子系统上线了」: a counter asked that counts no money (家) makes 收费 name the system, as
     # does a length of time asked (「收费系统用了以后排队要多久」: minutes, or a span of dates, not money) and a
     # number of things (「收费子系统上线的医院数多少」)
@@ -154,7 +154,8 @@ def _which_many(q: str) -> str:
     return ""
 
 
-def _counter(q: str) -> str:
+def counter_asked(q: str) -> str:
+    """The counter said after 多少 or 几 (家, 人次, 万元; 人 of 「几个人」), or "" (「哪几家」 asks which)."""
     for mark in ("多少", "几"):
         at = q.find(mark)
         while at >= 0:
