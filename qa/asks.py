@@ -67,6 +67,7 @@ RATE_ASKED = re.compile(
     r"[\u4e00-\u9fff]率[^，,。？?！!\d]{0,6}?(?:多少|几)"
 )  # 签约率是多少, 覆盖率有多少, 建档率实际达到多少
 QUOTED = re.compile(r"[:：]\s*[“\"「]")  # words quoted after a colon: what someone said or wrote
+QUOTED_NAME = re.compile(r"[“「][^”」“「，。；]{2,30}[”」]")  # a name in quotes (“移动护理信息系统”)
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")
 
 
@@ -95,9 +96,9 @@ def asked(q: str) -> Ask:
     for kind in KINDS[:-1]:
         if kind == "future" and said_counter and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
-        if kind == "money" and counts_no_money:
-            continue
-        if found(q, "ask_" + kind):
+        if kind == "money" and (counts_no_money or not found(q, "ask_number")):
+            continue  # (「收费上微机后排队时间有啥变化」 asks no figure: 收费 names the system)
+        if _asks(q, kind):
             if kind == "future" and said_counter:
                 # 「明年要扩到多少项」: the plan's figure, counted in 项 — a plan without it is no answer
                 return Ask(kind, said_counter, roles)
@@ -115,6 +116,23 @@ def asked(q: str) -> Ask:
     if found(q, "ask_number"):
         return Ask("number", "", roles)
     return Ask("", "", roles)
+
+
+def _asks(q: str, kind: str) -> bool:
+    """Whether the question says a word asking this kind, not as part of another kind's word around it or
+    as the start of a two-character one running on past it: 在哪 of 「存在哪些问题」 is 哪些 (which ones), of
+    「主要表现在哪」 表现在哪 (in what), not where (提了啥 of 「提了啥要求」 stays: 啥要求 is no word)."""
+    others = [o for other in KINDS if other != kind for o in words("ask_" + other)]
+    for w in found(q, "ask_" + kind):
+        for m in re.finditer(re.escape(w), q):
+            a, b = m.span()
+            if not any(
+                (a < c < b < c + len(o) and len(o) == 2) or (c <= a and b <= c + len(o) and len(o) > len(w))
+                for o in others
+                for c in (x.start() for x in re.finditer(re.escape(o), q))
+            ):
+                return True
+    return False
 
 
 def focus_after(q: str, words_of) -> str:
@@ -456,6 +474,10 @@ class Evidence:
         if k == "list":
             enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
             enumeration += [m.span() for m in re.finditer("”“|」「", s)]  # “办事指南”“卫生法规”
+            quoted = [m.span() for m in QUOTED_NAME.finditer(s)]
+            enumeration += (
+                quoted if len(quoted) >= 2 else []
+            )  # “预约挂号平台”获评一等奖，“移动护理…”获评三等奖
             return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
         if k == "result":
             undone = {a for a, b in clauses(s) for x, _ in self.words_in(s, "not_done") if a <= x < b}

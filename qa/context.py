@@ -123,6 +123,8 @@ def numbered_things(corpus: str) -> list[str]:
     issue = dict(SHAPES)["issue"]
     out = []
     for m in issue.finditer(corpus):
+        if "第" not in m.group(0):
+            continue  # 「分5期举办…培训」「再举办3期培训班」: how many sessions, no edition of anything
         nxt = corpus[m.end() : m.end() + 20]
         if nxt[:1] and "\u4e00" <= nxt[0] <= "\u9fff" and not nxt.startswith(("总", *words("issue_noun"))):
             out.append(nxt)

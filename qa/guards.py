@@ -117,8 +117,14 @@ class Guards:
             name = "".join(x for x, _ in run) + w
             # a noun of the language (战区) no bulletin uses, not a join made on the fly (期省) nor a
             # locative of time (以后)
+            # — nor a word jieba cut one character early (检查|后市|卫生局: 市卫生局 is printed, 后 names nothing)
             strange = [
-                x for x, f in run if f.startswith("n") and self.vocab.thing(x) and not self.vocab.known(x)
+                x
+                for k, (x, f) in enumerate(run)
+                if f.startswith("n")
+                and self.vocab.thing(x)
+                and not self.vocab.known(x)
+                and x[1:] + "".join(y for y, _ in run[k + 1 :]) + w not in self.vocab.corpus_text
             ]
             if strange and name not in self.vocab.corpus_text:
                 return name

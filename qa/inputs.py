@@ -79,6 +79,9 @@ def split_questions(q: str, has_content: Callable[[str], bool]) -> list[str]:
 
     A piece that asks nothing (「2025年第10期简报里，」) goes with the question next to it, and a piece that
     asks but names nothing (「X，是多少？」「…为啥要建，目的是啥？」) finishes the question before it."""
+    # 「投资多少、依托哪家医院」: a 、 right after a question word ends a question (「检验、检查各多少」 lists)
+    marks = words("question_mark")
+    q = "".join("？" if ch == "、" and q[:k].endswith(marks) else ch for k, ch in enumerate(q))
     pieces = [p for p in q.translate(PIECE_ENDS).split("？") if p.strip()]
     out: list[str] = []
     carry = ""

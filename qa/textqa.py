@@ -9,6 +9,7 @@ a title) the answering passage does not.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -209,6 +210,11 @@ class TextQA:
 
     def answer_one(self, ctx: Context) -> Answer:
         rest = ctx.rest
+        if ctx.followup:
+            # 「那厦门呢？」 after 「…介绍了上海什么经验」: the place it names takes the place of the one before
+            own = sorted(self.places_named(normalize(ctx.own_rest)))
+            for p in self.places_named(normalize(ctx.prev)) - set(own) if own else ():
+                rest = rest.replace(p, own[0])  # 「介绍了厦门什么经验」
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
             rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
@@ -306,8 +312,16 @@ class TextQA:
             fitting.sort(key=lambda s: acted in normalize(s.sentence))
         if ask.kind in ("day", "when"):
             # 「从哪天开始对个人开放查询的」: of the dated sentences, the one saying most of the event itself
+            # — and of those, where the question says it asks what was done (「啥时候查的」: 是…的), one that
+            # tells it (3月1日至10日…进行了检查), not a requirement (「6月30日前完成整改」)
             event = self.event_words(ctx.own)
-            fitting.sort(key=lambda s: -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event))
+            done = ctx.own.rstrip("？?。 ").endswith("的") and not found(ctx.own, "plan_in")
+            fitting.sort(
+                key=lambda s: (
+                    -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event),
+                    done and bool(found(s.sentence, "plan_in")),
+                )
+            )
 
         if ctx.answered and ctx.prev and len(ctx.own) <= 24:
             # 「其中三级医院几家？」 after 「首批接入全市38家二级以上公立医院」: a short follow-up stays in the
@@ -453,6 +467,18 @@ class TextQA:
                         and named.rstrip().endswith(t + toks[k + 1])
                     )
                 )
+            ):
+                return False
+            # 「有问题的服务器有几台」: the things counted and what is said of them (有问题) are said by a
+            # figure's clause — 「共涉及…服务器23台」 counts them all, 「有问题的微机67台」 counts no 服务器
+            qualified = QUALIFIED.search(named)
+            qualifier = (
+                [t for t in self.vocab.content(qualified.group(1) + " " + qualified.group(2)) if len(t) >= 2]
+                if qualified and ask.kind == "count"
+                else []
+            )
+            if qualifier and not any(
+                all(self.vocab.match(t, _around(sent, a, b)) >= 0.6 for t in qualifier) for a, b in spans
             ):
                 return False
             # 「有多少注册用户」: the noun right after the question word (and its counter) is what is counted;
@@ -955,7 +981,10 @@ class TextQA:
         own = {b.data_month, b.published[:7]}
         if not b.data_month and b.published:
             own.add(self.cal.before_month(b.published[:7]))
-        if own & set(ctx.months):
+        # (a sentence printing its own month says whose figure it is: 「截至7月底…1977人」 in the issue out
+        # in August is July's, not August's)
+        printed = {int(x) for x in re.findall(r"(?<!\d)(\d{1,2})\s*月", normalize(best.sentence))}
+        if own & set(ctx.months) and not (printed and not printed & {int(m[5:7]) for m in ctx.months}):
             return ""
         context = (self._context(best) or "") + normalize(best.sentence)
         said = [m for m in ctx.months if re.search(rf"(?<!\d){int(m[5:7])}\s*月", context)]
@@ -982,8 +1011,27 @@ class TextQA:
         keeps as words (not the scope of an issue) that the sentence, printing another year, does not say."""
         said = normalize(best.sentence + " " + best.hit.chunk.section)
         printed = set(_years(said))
-        for year in _years(normalize(rest)):
+        asked_text = normalize(rest)
+        for year in _years(asked_text):
             if printed and year not in printed:
+                return f"{year}年"
+            # 「1998年那次全市…工作会议来了多少人」 of a sentence printing no year, in an article on the
+            # 「1999年全市…工作会议」: the event as its paragraph names it, with its year
+            # (of the years the paragraph prints, the one before most of the words the question says after its
+            # own: 「1998年全市卫生信息化工作」 is the year's work, 「1999年全市卫生信息化工作会议」 the meeting)
+            thing = asked_text[asked_text.find(year + "年") + 5 :].lstrip(" 的那这次届")
+            para = normalize(self._context(best))
+            reach: dict[str, int] = {}
+            for m in re.finditer(r"((?:19|20)\d{2})年", para):
+                said_as = len(os.path.commonprefix([para[m.end() :], thing]))
+                reach[m.group(1)] = max(reach.get(m.group(1), 0), said_as)
+            named = max(reach, key=lambda y: reach[y], default="")
+            if (
+                not printed
+                and named != year
+                and reach.get(named, 0) >= 4
+                and reach[named] > reach.get(year, 0)
+            ):
                 return f"{year}年"
         return ""
 
@@ -1136,9 +1184,9 @@ class TextQA:
             key = [max(said, key=lambda t: weights[t])] if said and ask.kind == "list" else said
             while key and j + 1 < len(spans) and all(self.vocab.match(t, texts[j + 1]) >= 0.6 for t in key):
                 j += 1
-        # (a list asked: the enumeration may follow the clauses that name its thing — 「共发现安全隐患63个，
-        # 主要包括弱口令、…」)
-        upto = len(texts) if ask.kind == "list" else j + 1
+        # (a list asked, or what a thing is — 「查出啥问题」: the enumeration may follow the clauses that name its
+        # thing — 「共发现安全隐患63个，主要包括弱口令、…」)
+        upto = len(texts) if ask.kind == "list" or (focus and not ask.kind) else j + 1
         intro = next((k for k, t in enumerate(texts[:upto]) if any(w in t for w in words("list_in"))), None)
         if ask.kind == "said" or intro is not None:
             # 「包括三个方面：一是…；二是…；三是…」「即…」「他提出…」: the enumeration, from where it is
@@ -1414,14 +1462,37 @@ class TextQA:
         at = own.find(said)
         tail = own[at + len(said) :]
         end = min((tail.find(e) for e in words("except_end") if e in tail), default=-1)
+        if end <= 0:
+            return ""
         whole_said = _last_piece(own[:at]).rstrip("的里中内 ")
-        part, whole = self._named_figure(tail[:end], sent), self._named_figure(whole_said, sent)
-        if end <= 0 or part is None or whole is None:
+        part = self._named_figure(tail[:end].rstrip("的 "), sent)
+        whole = self._named_figure(whole_said, sent) or self._whole_of(tail[end:], sent)
+        if part is None or whole is None:
             return ""
         (p_name, (p, pc, ps)), (w_name, (w, wc, ws)) = part, whole
         if pc != wc or p >= w or ps == ws:
             return ""
         return f"{w_name}除{p_name}外还有 {w - p}{pc}（{ws} − {ps} = {w - p}{pc}）。"
+
+    def _whole_of(self, asked: str, sent: str) -> tuple[str, tuple[Decimal, str, str]] | None:
+        """「（除了高风险的）还有多少个问题」: the one figure the sentence prints as the whole (共, 总) of the
+        thing counted after the question word (检查共发现问题42个), or None."""
+        at = min((asked.find(w) for w in words("ask_number") if w in asked), default=-1)
+        thing = (
+            next((t for t in self.vocab.content(asked[at:]) if self.vocab.thing(t)), "") if at >= 0 else ""
+        )
+        if not thing:
+            return None
+        wholes = [
+            m
+            for m in FIGURE.finditer(sent)
+            if thing in (piece := _last_piece(sent[: m.start()]))
+            and any(w in piece for w in words("whole_in"))
+        ]
+        if len(wholes) != 1:
+            return None
+        m = wholes[0]
+        return thing, (Decimal(m.group(1)), m.group(2), m.group(0))
 
     def text_rest(self, own: str, sent: str) -> str:
         """「各单位自筹了多少」 of 「总投资380万元，其中市财政拨款260万元，其余由各单位自筹」: what the sentence
@@ -1544,6 +1615,17 @@ def _negated_act(own: str) -> bool:
         for n in words("negation")
         for k in (plain.find(n),)
     )
+
+
+# 「…有问题的服务器有」 before 几台: the things counted that have something (有问题), before 的 and the thing
+QUALIFIED = re.compile(r"(?:有|存在)([\u4e00-\u9fff]{1,5})的([\u4e00-\u9fff]{2,8}?)(?:有|是|共|一共|总共)?$")
+
+
+def _around(sent: str, a: int, b: int) -> str:
+    """The clause of a figure at sent[a:b] with the one before it."""
+    start = max((sent.rfind(ch, 0, a) for ch in CLAUSE_ENDS), default=-1)
+    start = max((sent.rfind(ch, 0, start) for ch in CLAUSE_ENDS), default=-1) if start > 0 else start
+    return normalize(sent[start + 1 : b] + _first_piece(sent[b:]))
 
 
 def _first_piece(text: str) -> str:

@@ -223,6 +223,17 @@ class Vocab:
                 and a + b[0] in self.idf
             ):
                 out[k - 1], out[k] = a + b[0], b[1:]
+            elif (
+                len(a) == 2
+                and len(b) >= 2
+                and self.thing(a)
+                and a not in self.bare_text
+                and a[1] + b in self.bare_text
+                and self.in_dictionary(b)
+            ):
+                # 检查|后市|卫生局 → 后|市卫生局: a word of the language (后市) the bulletins never print, whose
+                # last character begins, with the next word, a name they print
+                out[k - 1], out[k] = a[0], a[1] + b
         return out
 
     @staticmethod

@@ -439,8 +439,9 @@ class Planner:
             if kind_words().get(w) and w not in fits and w not in vocab["units"] and w not in counted
         ]
         has_table_words = any(s.target == "title" or s.target.startswith(("col:", "val:")) for s in segs)
-        header = normalize(t.label_header)
-        # 「哪个预约渠道」: the name this table prints over its rows names the table
+        # 「哪个预约渠道」: the name this table prints over its rows names the table (a paragraph's figures
+        # print none: their 项目 is the index's word, and 「哪些项目获奖」 names no table)
+        header = normalize(t.label_header) if t.source != "paragraph" else ""
         has_table_words = has_table_words or (
             len(header) >= 2
             and any(s.target == "kind" and free_text[s.start : s.end] == header for s in segs)
@@ -618,6 +619,29 @@ class Planner:
                 elif i.leaf:
                     content.append(i.leaf)
             cols = list(dict.fromkeys(kept_cols)) or cols
+        if len(cols) >= 2:
+            # 「新注册乡村医生多少人」 under 乡村医生 / 在岗 · 已注册 · 注册率 and 本月新注册: a group named only by
+            # the words of the table's title (乡村医生注册情况) names no column beside one named by its own name
+            by_name = [
+                c
+                for c in cols
+                if any(
+                    sg.target == "col:" + c
+                    and free_text[sg.start : sg.end] not in normalize(t.columns[c].group or "\0")
+                    for sg in segs
+                )
+            ]
+            only_group = [
+                c
+                for c in cols
+                if c not in by_name
+                and t.columns[c].group
+                and normalize(t.columns[c].group) in normalize(t.title)
+                and any(t.columns[o].group != t.columns[c].group for o in by_name)
+            ]
+            if only_group and len(only_group) < len(cols):
+                cols = [c for c in cols if c not in only_group]
+                notes = [n for n in notes if not any(f"“{c}" in n for c in only_group)]
         if len(cols) >= 2:
             # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
             # does not name the group's 合计 column beside the leaf said, nor another group's 合计 whose group
@@ -1281,11 +1305,26 @@ class Planner:
             ones = {i - run_start for i in singles if run_start <= i < run_start + len(run)}
             rest = {i - run_start for i in idle if run_start <= i < run_start + len(run)}
             bounds, deep, at = {0}, set(), 0
+            names = {p for k, ps in vocab["printed"].items() if k.startswith("col:") for p in ps[:1]}
             for w in self.words(run):
                 tag = self.pos(w)[0] if self.pos and len(w) >= 2 else ""
-                if (len(w) >= 3 and tag) or (len(w) == 2 and tag.startswith(FUNCTION_TAGS)):
-                    # inside a long word of the language (血吸虫病), not a printed name (血检阳性), or a word of
-                    # function (哪个: no 「个区县食品」 read as 各区县食品): cut only for much more explained
+                # a column's name said whole with more words after it (中医门诊 of 「中医门诊量」: not 中医门|诊量 →
+                # 门诊总量) — unless another name printed whole begins inside it and runs on (血检阳性|率 is 阳性率
+                # of 血检); at the end of what is said, a slip before it may still be cut (远成会|诊例数)
+                whole = (
+                    w in names
+                    and at + len(w) < len(run.rstrip("？?"))
+                    and not any(
+                        at < k < at + len(w) < k + len(p)
+                        for p in names
+                        for k in range(at + 1, at + len(w))
+                        if run.startswith(p, k)
+                    )
+                )
+                if (len(w) >= 3 and (tag or whole)) or (len(w) == 2 and tag.startswith(FUNCTION_TAGS)):
+                    # inside a long word of the language (血吸虫病) or such a name, not a printed name jieba does
+                    # not know (血检阳性), or a word of function (哪个: no 「个区县食品」 read as 各区县食品): cut
+                    # only for much more explained
                     deep.update(range(at + 1, at + len(w)))
                 at += len(w)
                 bounds.add(at)
@@ -1681,7 +1720,8 @@ class Planner:
             if dims and not all(compatible(info.dim, d) for d in dims):
                 continue
             if units_said:
-                if total > 0 and any(normalize(info.unit) == u or info.counter == u for u in units_said):
+                exact = any(normalize(info.unit) == u or info.counter == u for u in units_said)
+                if total > 0 and exact:
                     total += 0.5  # the unit said confirms a column the words name; alone it names none
                 elif not any(
                     compatible(info.dim, unit(u).dim) if unit(u) else normalize(info.unit) == u
@@ -1970,7 +2010,11 @@ class Planner:
             plan.change = True
         elif (
             "diff" in ops
-            and ("list" in ops or self._counts_rows(plan.question, by.get("count")))
+            and (
+                "list" in ops
+                or self._counts_rows(plan.question, by.get("count"))
+                or (bool(found(plan.question, "which_row")) and "by_month" not in ops)
+            )
             and plan.cond is None
             and two_months
             and not plan.entities
@@ -1978,7 +2022,8 @@ class Planner:
             and len(t.entities) > 1
             and _direction(plan.question[by["diff"].start :])
         ):
-            # 「10月链路中断比9月多的区有哪些」: the rows whose figure rose (多) or fell (少) between the months
+            # 「10月链路中断比9月多的区有哪些」「8月哪家医院比7月少了」: the rows whose figure rose (多) or fell
+            # (少) between the months
             way = _direction(plan.question[by["diff"].start :])
             plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
             plan.cond, plan.change = Cond(way, 0.0, said="多" if way == ">" else "少"), True
@@ -2009,7 +2054,19 @@ class Planner:
             plan.op = Op.SERIES
         elif "sum" in ops or ("cumulative" in ops and t.row_kind == "period"):
             plan.op = Op.SUM
-        elif "list" in ops and "exists" in ops and not plan.entities:
+        elif (
+            "list" in ops
+            and not plan.entities
+            and (
+                "exists" in ops
+                # 「1—8月哪几个月确诊了新病人」: the months of a series whose count is not nought
+                or (
+                    t.row_kind == "period"
+                    and len(plan.columns) == 1
+                    and t.columns[plan.columns[0]].dim.startswith("count")
+                )
+            )
+        ):
             plan.op, plan.cond = Op.FILTER, Cond(">", 0.0, said="有")
         elif plan.all_rows and not plan.entities:
             plan.op = Op.TOTAL

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from qa.lexicon import DATA, normalize, read_tsv
 from qa.units import amount, units_by_length
+from qa.words import words
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
 AMOUNT = r"(?:[一二两三四五六七八九十\d]个[万亿]|[百千]分之(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)|(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿半]+)(?:万|亿|千|百)?\d?)"
@@ -92,6 +93,8 @@ def find_ops(
                 continue
             if one and names and m.start() in names:
                 continue
+            if rec.op == "count" and text[: m.start()].endswith(words("refer_back")):
+                continue  # 「那几家医院…合计」: those hospitals, named before — no count asked
             x = m.groupdict().get("x") or ""
             said = amount(x) if "x_unit" in rec.args else None
             if "x_unit" in rec.args and (
