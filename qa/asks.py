@@ -121,18 +121,33 @@ def asked(q: str) -> Ask:
 def _asks(q: str, kind: str) -> bool:
     """Whether the question says a word asking this kind, not as part of another kind's word around it or
     as the start of a two-character one running on past it: 在哪 of 「存在哪些问题」 is 哪些 (which ones), of
-    「主要表现在哪」 表现在哪 (in what), not where (提了啥 of 「提了啥要求」 stays: 啥要求 is no word)."""
-    others = [o for other in KINDS if other != kind for o in words("ask_" + other)]
+    「主要表现在哪」 表现在哪 (in what), not where. Only a two-character word begun inside counts so (哪些 is a
+    word; 提了啥 of 「提了啥要求」 stays said: the list word 啥要求 is a phrase)."""
+    others = [(o, _at(q, o)) for o in _other_ask_words(kind) if o in q]
     for w in found(q, "ask_" + kind):
-        for m in re.finditer(re.escape(w), q):
-            a, b = m.span()
+        for a in _at(q, w):
+            b = a + len(w)
             if not any(
                 (a < c < b < c + len(o) and len(o) == 2) or (c <= a and b <= c + len(o) and len(o) > len(w))
-                for o in others
-                for c in (x.start() for x in re.finditer(re.escape(o), q))
+                for o, at in others
+                for c in at
             ):
                 return True
     return False
+
+
+@lru_cache(maxsize=len(KINDS))
+def _other_ask_words(kind: str) -> tuple[str, ...]:
+    return tuple(o for other in KINDS if other != kind for o in words("ask_" + other))
+
+
+def _at(text: str, w: str) -> list[int]:
+    """Where w starts in text."""
+    out, at = [], text.find(w)
+    while at >= 0:
+        out.append(at)
+        at = text.find(w, at + 1)
+    return out
 
 
 def focus_after(q: str, words_of) -> str:
@@ -475,9 +490,8 @@ class Evidence:
             enumeration = [(i, i + 1) for i, ch in enumerate(s) if ch == "、"]
             enumeration += [m.span() for m in re.finditer("”“|」「", s)]  # “办事指南”“卫生法规”
             quoted = [m.span() for m in QUOTED_NAME.finditer(s)]
-            enumeration += (
-                quoted if len(quoted) >= 2 else []
-            )  # “预约挂号平台”获评一等奖，“移动护理…”获评三等奖
+            if len(quoted) >= 2 and not re.search("”“|」「", s):  # (names side by side are counted above)
+                enumeration += quoted  # “预约挂号平台”获评一等奖，“移动护理信息系统”获评三等奖
             return self.words_in(s, "list_in") + self.words_in(s, "list_and") + enumeration
         if k == "result":
             undone = {a for a, b in clauses(s) for x, _ in self.words_in(s, "not_done") if a <= x < b}

@@ -10,7 +10,7 @@ from qa.lexicon import ORDINAL
 from qa.model import Answer
 from qa.scope import Calendar, month_label
 from qa.units import measures
-from qa.vocab import JOINED_GLUE, Vocab
+from qa.vocab import JOINED_GLUE, PLACE_TIME_FUNCTION, Vocab
 from qa.words import counters, found, words
 
 PROPER = ("ns", "nr", "nt")  # place, person, organisation
@@ -117,14 +117,18 @@ class Guards:
             name = "".join(x for x, _ in run) + w
             # a noun of the language (战区) no bulletin uses, not a join made on the fly (期省) nor a
             # locative of time (以后)
-            # — nor a word jieba cut one character early (检查|后市|卫生局: 市卫生局 is printed, 后 names nothing)
+            # — nor a word jieba cut one character early (检查|后市|卫生局: 后 is a word of place or time, 市卫生局
+            # is printed; 矿区 of 「矿区医院」 stays strange though 区医院 is printed)
             strange = [
                 x
                 for k, (x, f) in enumerate(run)
                 if f.startswith("n")
                 and self.vocab.thing(x)
                 and not self.vocab.known(x)
-                and x[1:] + "".join(y for y, _ in run[k + 1 :]) + w not in self.vocab.corpus_text
+                and not (
+                    self.vocab.flag(x[0]).startswith(PLACE_TIME_FUNCTION)
+                    and x[1:] + "".join(y for y, _ in run[k + 1 :]) + w in self.vocab.corpus_text
+                )
             ]
             if strange and name not in self.vocab.corpus_text:
                 return name

@@ -212,9 +212,11 @@ class TextQA:
         rest = ctx.rest
         if ctx.followup:
             # 「那厦门呢？」 after 「…介绍了上海什么经验」: the place it names takes the place of the one before
-            own = sorted(self.places_named(normalize(ctx.own_rest)))
-            for p in self.places_named(normalize(ctx.prev)) - set(own) if own else ():
-                rest = rest.replace(p, own[0])  # 「介绍了厦门什么经验」
+            own = self.places_named(normalize(ctx.own_rest))
+            before = self.places_named(normalize(ctx.prev)) - own
+            at = rest.rfind(ctx.own_rest.strip())
+            if len(own) == 1 and len(before) == 1 and at > 0:  # 「介绍了厦门什么经验」
+                rest = rest[:at].replace(before.pop(), next(iter(own))) + rest[at:]
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
             rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
@@ -315,11 +317,12 @@ class TextQA:
             # — and of those, where the question says it asks what was done (「啥时候查的」: 是…的), one that
             # tells it (3月1日至10日…进行了检查), not a requirement (「6月30日前完成整改」)
             event = self.event_words(ctx.own)
-            done = ctx.own.rstrip("？?。 ").endswith("的") and not found(ctx.own, "plan_in")
+            plan = self.vocab.evidence.words_in  # whole words: 要求, not 要 of 主要 or 重要
+            done = ctx.own.rstrip("？?。 ").endswith("的") and not plan(normalize(ctx.own), "not_done")
             fitting.sort(
                 key=lambda s: (
                     -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event),
-                    done and bool(found(s.sentence, "plan_in")),
+                    done and bool(plan(normalize(s.sentence), "not_done")),
                 )
             )
 
@@ -472,13 +475,15 @@ class TextQA:
             # 「有问题的服务器有几台」: the things counted and what is said of them (有问题) are said by a
             # figure's clause — 「共涉及…服务器23台」 counts them all, 「有问题的微机67台」 counts no 服务器
             qualified = QUALIFIED.search(named)
+            if qualified and named[: qualified.start()].endswith(words("negation")):
+                qualified = None  # 「没有问题的服务器」: the others
             qualifier = (
                 [t for t in self.vocab.content(qualified.group(1) + " " + qualified.group(2)) if len(t) >= 2]
                 if qualified and ask.kind == "count"
                 else []
             )
             if qualifier and not any(
-                all(self.vocab.match(t, _around(sent, a, b)) >= 0.6 for t in qualifier) for a, b in spans
+                all(self.vocab.match(t, _clause_of(sent, a, b)) >= 0.6 for t in qualifier) for a, b in spans
             ):
                 return False
             # 「有多少注册用户」: the noun right after the question word (and its counter) is what is counted;
@@ -983,7 +988,9 @@ class TextQA:
             own.add(self.cal.before_month(b.published[:7]))
         # (a sentence printing its own month says whose figure it is: 「截至7月底…1977人」 in the issue out
         # in August is July's, not August's)
-        printed = {int(x) for x in re.findall(r"(?<!\d)(\d{1,2})\s*月", normalize(best.sentence))}
+        printed = {
+            int(x) for x in re.findall(r"(?<!\d)(\d{1,2})\s*月(?!底?前|份?以前|起)", normalize(best.sentence))
+        }  # (「力争10月底前」 is a deadline, no figure's month)
         if own & set(ctx.months) and not (printed and not printed & {int(m[5:7]) for m in ctx.months}):
             return ""
         context = (self._context(best) or "") + normalize(best.sentence)
@@ -1019,11 +1026,11 @@ class TextQA:
             # 「1999年全市…工作会议」: the event as its paragraph names it, with its year
             # (of the years the paragraph prints, the one before most of the words the question says after its
             # own: 「1998年全市卫生信息化工作」 is the year's work, 「1999年全市卫生信息化工作会议」 the meeting)
-            thing = asked_text[asked_text.find(year + "年") + 5 :].lstrip(" 的那这次届")
+            thing = asked_text[asked_text.find(year + "年") + 5 :].lstrip(YEAR_TAIL)
             para = normalize(self._context(best))
             reach: dict[str, int] = {}
             for m in re.finditer(r"((?:19|20)\d{2})年", para):
-                said_as = len(os.path.commonprefix([para[m.end() :], thing]))
+                said_as = len(os.path.commonprefix([para[m.end() :].lstrip(YEAR_TAIL), thing]))
                 reach[m.group(1)] = max(reach.get(m.group(1), 0), said_as)
             named = max(reach, key=lambda y: reach[y], default="")
             if (
@@ -1617,14 +1624,14 @@ def _negated_act(own: str) -> bool:
     )
 
 
+YEAR_TAIL = " 的那这次届度"  # what may stand between a year and the event it dates (1999年度的, 98年那次)
 # 「…有问题的服务器有」 before 几台: the things counted that have something (有问题), before 的 and the thing
 QUALIFIED = re.compile(r"(?:有|存在)([\u4e00-\u9fff]{1,5})的([\u4e00-\u9fff]{2,8}?)(?:有|是|共|一共|总共)?$")
 
 
-def _around(sent: str, a: int, b: int) -> str:
-    """The clause of a figure at sent[a:b] with the one before it."""
+def _clause_of(sent: str, a: int, b: int) -> str:
+    """The clause of a figure at sent[a:b]: from the clause mark before it to the next mark after it."""
     start = max((sent.rfind(ch, 0, a) for ch in CLAUSE_ENDS), default=-1)
-    start = max((sent.rfind(ch, 0, start) for ch in CLAUSE_ENDS), default=-1) if start > 0 else start
     return normalize(sent[start + 1 : b] + _first_piece(sent[b:]))
 
 

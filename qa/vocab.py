@@ -227,12 +227,14 @@ class Vocab:
                 len(a) == 2
                 and len(b) >= 2
                 and self.thing(a)
+                and self.flag(a[0]).startswith(PLACE_TIME_FUNCTION)
                 and a not in self.bare_text
                 and a[1] + b in self.bare_text
                 and self.in_dictionary(b)
             ):
-                # 检查|后市|卫生局 → 后|市卫生局: a word of the language (后市) the bulletins never print, whose
-                # last character begins, with the next word, a name they print
+                # 检查|后市|卫生局 → 后|市卫生局: a word of the language (后市) the bulletins never print, its
+                # first character a word of place or time (后), its last beginning, with the next word, a name
+                # they print (矿区|医院 stays: 矿 is no such word)
                 out[k - 1], out[k] = a[0], a[1] + b
         return out
 

@@ -641,7 +641,9 @@ class Planner:
             ]
             if only_group and len(only_group) < len(cols):
                 cols = [c for c in cols if c not in only_group]
-                notes = [n for n in notes if not any(f"“{c}" in n for c in only_group)]
+                notes = [
+                    n for n in notes if not any(n.startswith((f"按“{c}”", f"按“{c}（")) for c in only_group)
+                ]
         if len(cols) >= 2:
             # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
             # does not name the group's 合计 column beside the leaf said, nor another group's 合计 whose group
@@ -1301,11 +1303,11 @@ class Planner:
         unexplained at no cost). Returns the segments and the text left unexplained (blanks elsewhere)."""
         segs: list[Segment] = []
         left = list(text)
+        names = {p for k, ps in vocab["printed"].items() if k.startswith("col:") for p in ps[:1]}
         for run_start, run in _runs(text):
             ones = {i - run_start for i in singles if run_start <= i < run_start + len(run)}
             rest = {i - run_start for i in idle if run_start <= i < run_start + len(run)}
             bounds, deep, at = {0}, set(), 0
-            names = {p for k, ps in vocab["printed"].items() if k.startswith("col:") for p in ps[:1]}
             for w in self.words(run):
                 tag = self.pos(w)[0] if self.pos and len(w) >= 2 else ""
                 # a column's name said whole with more words after it (中医门诊 of 「中医门诊量」: not 中医门|诊量 →
@@ -2064,6 +2066,7 @@ class Planner:
                     t.row_kind == "period"
                     and len(plan.columns) == 1
                     and t.columns[plan.columns[0]].dim.startswith("count")
+                    and not found(plan.question, "negation")  # 「哪几个月没确诊」 is no such question
                 )
             )
         ):

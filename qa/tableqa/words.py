@@ -93,8 +93,9 @@ def find_ops(
                 continue
             if one and names and m.start() in names:
                 continue
-            if rec.op == "count" and text[: m.start()].endswith(words("refer_back")):
-                continue  # 「那几家医院…合计」: those hospitals, named before — no count asked
+            said = next((d for d in words("refer_back") if text[: m.start()].endswith(d)), "")
+            if rec.op == "count" and said and (starts is None or m.start() - len(said) in starts):
+                continue  # 「那几家医院…合计」: those hospitals, named before — no count (该 of 应该 is none)
             x = m.groupdict().get("x") or ""
             said = amount(x) if "x_unit" in rec.args else None
             if "x_unit" in rec.args and (
