@@ -96,6 +96,8 @@ def asked(q: str) -> Ask:
     for kind in KINDS[:-1]:
         if kind == "future" and said_counter and set(found(q, "ask_future")) <= set(words("intent")):
             continue  # 「打算接入多少家」: the figure of the plan is asked, counted in 家
+        if kind == "future" and q.rstrip("？?。 ").endswith("的") and "是" in q:
+            continue  # 「上海是咋推广医院信息系统的」: 是…的 asks what was done, no plan
         if kind == "money" and (counts_no_money or not found(q, "ask_number")):
             continue  # (「收费上微机后排队时间有啥变化」 asks no figure: 收费 names the system)
         if _asks(q, kind):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 
 from qa.lexicon import normalize
-from qa.scope import SHAPES, Calendar, Kind, Scope
+from qa.scope import SHAPES, Calendar, Kind, Scope, small_int
 from qa.words import words
 
 ISSUE_KINDS = (Kind.ISSUE, Kind.PUBLISHED, Kind.LATEST, Kind.PREV)
@@ -117,9 +117,9 @@ def as_words(scope: Scope, text: str, printed: Callable[[str], bool]) -> Scope:
     return Scope(tuple(m for m in scope.mentions if m not in keep), "".join(rest))
 
 
-def numbered_things(corpus: str) -> list[str]:
-    """What the bulletins number in editions (「第二期卫生统计信息人员培训班」「第一期工程」): the words
-    their text prints right after a 第N期 that go on into a thing — not a masthead's 第N期 (总第…)."""
+def numbered_things(corpus: str) -> list[tuple[int | None, str]]:
+    """What the bulletins number in editions (「第二期卫生统计信息人员培训班」「第一期工程」): the number and
+    the words their text prints right after a 第N期 that go on into a thing — not a masthead's 第N期 (总第…)."""
     issue = dict(SHAPES)["issue"]
     out = []
     for m in issue.finditer(corpus):
@@ -127,11 +127,17 @@ def numbered_things(corpus: str) -> list[str]:
             continue  # 「分5期举办…培训」「再举办3期培训班」: how many sessions, no edition of anything
         nxt = corpus[m.end() : m.end() + 20]
         if nxt[:1] and "\u4e00" <= nxt[0] <= "\u9fff" and not nxt.startswith(("总", *words("issue_noun"))):
-            out.append(nxt)
+            out.append((_edition(m.group(0)), nxt))
     return out
 
 
-def as_editions(cal: Calendar, scope: Scope, text: str, things: list[str]) -> Scope:
+def _edition(said: str) -> int | None:
+    """N of 第N期 (二 of 「第二期」, 6 of 「98年第6期」)."""
+    m = re.search(r"第\s*(\d+|[一二三四五六七八九十两]+)\s*期", said)
+    return small_int(m.group(1)) if m else None
+
+
+def as_editions(cal: Calendar, scope: Scope, text: str, things: list[tuple[int | None, str]]) -> Scope:
     """「06年第二期统计信息人员培训班」: a 第N期 followed by a thing the bulletins number in editions is
     that thing's edition — words the passage must print — not an issue; a year said with it stays scope."""
     moved = []
@@ -139,7 +145,14 @@ def as_editions(cal: Calendar, scope: Scope, text: str, things: list[str]) -> Sc
         if m.kind is not Kind.ISSUE or "总" in m.said or names_issue(text, m.end):
             continue
         after = text[m.end :].lstrip("的 ")[:6]
-        if any(after[a : a + 3] in p for p in things for a in range(len(after) - 2)):
+        # (of another number than one printed, four characters of the thing in common: 「第6期 计算机会议」 is no
+        # edition of 「第二期卫生统计人员计算机培训班」, 「第二期计算机培训班」 and 「第三期数据安全培训班」 are)
+        n = _edition(m.said)
+        if any(
+            (k == n and after[a : a + 3] in p) or (a + 4 <= len(after) and after[a : a + 4] in p)
+            for k, p in things
+            for a in range(len(after) - 2)
+        ):
             moved.append(m)
     if not moved:
         return scope
@@ -160,7 +173,7 @@ def read(
     history: list[dict],
     elliptical: Callable[[str], bool],
     printed: Callable[[str], bool] = lambda said: False,
-    things: list[str] | None = None,
+    things: list[tuple[int | None, str]] | None = None,
 ) -> Context:
     """The context of a question: its scope, or the previous question's when it names none, and for a
     bare follow-up (`elliptical(rest)`: it says too little of its own, or 「他」 refers back) the previous

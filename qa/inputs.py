@@ -74,11 +74,14 @@ def asks(piece: str) -> bool:
     return any(w in piece for w in words("question_mark"))
 
 
-def split_questions(q: str, has_content: Callable[[str], bool]) -> list[str]:
+def split_questions(
+    q: str, has_content: Callable[[str], bool], kind: Callable[[str], str] = lambda piece: ""
+) -> list[str]:
     """Several questions in one message, cut at 「？，；」 where a piece asks something of its own.
 
     A piece that asks nothing (「2025年第10期简报里，」) goes with the question next to it, and a piece that
-    asks but names nothing (「X，是多少？」「…为啥要建，目的是啥？」) finishes the question before it."""
+    asks but names nothing (「X，是多少？」「…为啥要建，目的是啥？」) finishes the question before it — unless
+    it asks another kind of thing (`kind`: 「谁主持的？在哪开的」 asks who, then where)."""
     # 「投资多少、依托哪家医院」: a 、 right after a question word ends a question (「检验、检查各多少」 lists)
     marks = words("question_mark")
     q = "".join("？" if ch == "、" and q[:k].endswith(marks) else ch for k, ch in enumerate(q))
@@ -88,7 +91,7 @@ def split_questions(q: str, has_content: Callable[[str], bool]) -> list[str]:
     for p in pieces:
         if not asks(p):
             carry += p + "，"
-        elif out and not has_content(p):
+        elif out and not has_content(p) and kind(p) in ("", kind(out[-1])):
             out[-1] += "，" + carry + p
             carry = ""
         else:

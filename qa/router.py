@@ -76,7 +76,7 @@ class Engine:
         q = clean(question, self.settings.max_question_chars)
         hist = clean_history(history, self.settings.max_history)
         text_q = strip_markup(q)
-        parts = split_questions(text_q, self._names_something)
+        parts = split_questions(text_q, self._names_something, self._asks_kind)
         if len(parts) >= 2:
             return self._ask_parts(q, parts, hist, deadline)
         ans = self._ask_one(text_q, hist, deadline)
@@ -231,6 +231,12 @@ class Engine:
         previous question was about."""
         own = [t for t in self.vocab.content(rest) if self.vocab.weight(t)]
         return len(own) <= 1 or any(p in rest for p in words("pronoun"))
+
+    @staticmethod
+    def _asks_kind(piece: str) -> str:
+        """The kind of thing a piece asks, a reason of either kind alike (为啥…，目的是啥 is one question)."""
+        k = asked(normalize(piece)).kind
+        return "why" if k in REASONS else k
 
     def _names_something(self, piece: str) -> bool:
         """A piece of a message with a word of its own beyond what it asks (「是多少」「目的是啥」 name nothing)."""

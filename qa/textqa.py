@@ -42,7 +42,7 @@ from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label, small_int
 from qa.tableqa.entities import is_subsequence
 from qa.tableqa.words import kind_words
-from qa.vocab import Vocab, chinese, text_synonyms, unquoted
+from qa.vocab import PLACE_TIME_FUNCTION, Vocab, chinese, text_synonyms, unquoted
 from qa.words import counters, found, words
 
 FIGURE_ASKS = ("share", "number", "count")  # the kinds of answer that are a figure (率, 多少, 几家)
@@ -331,6 +331,12 @@ class TextQA:
             # article the answer before it quoted, when a sentence of it fits
             quoted = self.quoted_article(ctx.answered)
             fitting = [s for s in fitting if self._key(s) == quoted] or fitting
+        if ctx.followup and ctx.answered and len(fitting) >= 2:
+            # 「在哪开的」 after 「谁主持的」: of sentences scored alike, not the one the answer before quoted
+            said = normalize(ctx.answered)
+            tied = [s for s in fitting if abs(s.score - fitting[0].score) < 1e-9]
+            tied.sort(key=lambda s: normalize(s.sentence)[:24] in said)
+            fitting = tied + [s for s in fitting if s not in tied]
         best = fitting[0] if fitting else best
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
@@ -670,6 +676,11 @@ class TextQA:
         """The category a question word asks for (要求, 方面, 问题, 公司), when the bulletins use that word;
         not a kind of answer (原因, 时间)."""
         word = focus_after(own, self.vocab.tokenizer.words)
+        said = own.rstrip("？?。 ")
+        if not word.strip("？?。 ") and said.endswith(("是啥", "是什么")):
+            # 「厦门经验是啥」: the word before 是 is what is asked (经验)
+            before = self.vocab.tokenizer.words(said[: said.rfind("是")])
+            word = before[-1] if before else ""
         return word if word in self.vocab.idf and not self.vocab.asking(word) else ""
 
     def named_of(self, kind: str, sentence: str) -> int:
@@ -940,7 +951,14 @@ class TextQA:
         found_ |= {
             w
             for w, flag in self.vocab.pos.lcut(text)
-            if flag == "ns" and w not in generic and self.vocab.idf.get(w, 0) >= rare
+            if flag == "ns"
+            and w not in generic
+            and (
+                self.vocab.idf.get(w, 0) >= rare
+                # (a place no bulletin's words hold, 扬州市 where only 扬州 is printed, is rarer still — not a
+                # join of a word of place or time with 市: 上市, 里市 of 「推进会上市卫生信息中心」)
+                or (w not in self.vocab.idf and not self.vocab.flag(w[0]).startswith(PLACE_TIME_FUNCTION))
+            )
         }
         return found_
 

@@ -644,6 +644,13 @@ class Planner:
                 notes = [
                     n for n in notes if not any(n.startswith((f"按“{c}”", f"按“{c}（")) for c in only_group)
                 ]
+        # 「达标村卫生室」「新增达标卫生室」: one thing said with two columns' words side by side is the column
+        # whose name the stretch holds in order, leaving only the title's words (村, 卫生室 of 村卫生室达标建设
+        # 情况) — of several, the longest (达标卫生室 over 村卫生室); 新增 of 本月新增达标 is no title's word
+        one = self._one_of_two(t, segs, free_text) if cols else None
+        if one and any(c in cols for c in one[1]):
+            cols = list(dict.fromkeys(one[0] if c in one[1] else c for c in cols))  # in its place
+            notes = [n for n in notes if not any(n.startswith((f"按“{c}”", f"按“{c}（")) for c in one[1])]
         if len(cols) >= 2:
             # 「住院人次合计多少」 under 即时结报人次 / 合计 · 门诊 · 住院: 合计 sums the 住院 column's rows, it
             # does not name the group's 合计 column beside the leaf said, nor another group's 合计 whose group
@@ -1295,6 +1302,52 @@ class Planner:
         return False
 
     # -- explaining words -------------------------------------------------------------------------
+    @staticmethod
+    def _one_of_two(t: TableSchema, segs: list[Segment], free: str) -> tuple[str, list[str]] | None:
+        """(the column meant, the other) where two columns' words stand side by side (or 的 between) and
+        say one column's name in order, with characters of both, the rest the title's words (not 开展机构 of
+        「开展机构服务多少人次」: 服务 is the other's alone); None otherwise."""
+        title = normalize(t.title)
+        named = sorted(
+            (s for s in segs if s.target[4:] in t.columns and s.target.startswith("col:")),
+            key=lambda s: s.start,
+        )
+        for a, b in zip(named, named[1:], strict=False):
+            if a.target == b.target or free[a.end : b.start].strip("的 "):
+                continue
+            said_a, said_b = (free[s.start : s.end].replace(" ", "") for s in (a, b))
+            if any(
+                x == normalize(t.columns[s.target[4:]].leaf or s.target[4:]) and x not in title and y in title
+                for s, x, y in ((a, said_a, said_b), (b, said_b, said_a))
+            ):
+                continue  # 「碘盐监测户数」: 监测户数 said whole beside a word of the title (碘盐) is the column
+            stretch = free[a.start : b.end].replace(" ", "")
+            fits = []
+            first = len(free[a.start : a.end].replace(" ", ""))  # where a's words end in the stretch
+            second = len(stretch) - len(free[b.start : b.end].replace(" ", ""))  # where b's begin
+            for c, o in ((a.target[4:], b), (b.target[4:], a)):
+                # (the other said whole as the thing the title counts, 村卫生室 of 「新增达标村卫生室」, it may
+                # keep all its characters)
+                said = free[o.start : o.end].replace(" ", "")
+                thing = said == normalize(t.columns[o.target[4:]].leaf or o.target[4:]) and said in title
+                name = normalize(t.columns[c].leaf or c)
+                name = name.removeprefix(next((w for w in words("this_month") if name.startswith(w)), ""))
+                left, it, taken = list(stretch), 0, []
+                for ch in name:  # the stretch's characters the name takes, in order
+                    at = stretch.find(ch, it)
+                    if at < 0:
+                        break
+                    left[at], it = "", at + 1
+                    taken.append(at)
+                else:
+                    both = min(taken, default=first) < first and max(taken, default=0) >= second
+                    if (both or thing) and all(ch in title or ch == "的" for ch in "".join(left)):
+                        fits.append((len(name), c))
+            if fits and (len(fits) == 1 or fits[0][0] != fits[1][0]):
+                best = max(fits)[1]
+                return best, [c for c in (a.target[4:], b.target[4:]) if c != best]
+        return None
+
     def _explain(
         self, text: str, vocab: dict, singles: set[int], idle: set[int]
     ) -> tuple[list[Segment], str]:
