@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.units import unit
-from qa.words import counters, found, words
+from qa.words import counters, found, positions, words
 
 # The counters a question's 「几/多少 + counter」 accepts in a sentence: people are counted in 人, 名, 位.
 SAME_COUNTER = {"人": "人名位", "名": "人名位", "位": "人名位", "个": "个家项名位人所台种类条件次场篇例户"}
@@ -125,9 +125,9 @@ def _asks(q: str, kind: str) -> bool:
     as the start of a two-character one running on past it: 在哪 of 「存在哪些问题」 is 哪些 (which ones), of
     「主要表现在哪」 表现在哪 (in what), not where. Only a two-character word begun inside counts so (哪些 is a
     word; 提了啥 of 「提了啥要求」 stays said: the list word 啥要求 is a phrase)."""
-    others = [(o, _at(q, o)) for o in _other_ask_words(kind) if o in q]
+    others = [(o, positions(q, o)) for o in _other_ask_words(kind) if o in q]
     for w in found(q, "ask_" + kind):
-        for a in _at(q, w):
+        for a in positions(q, w):
             b = a + len(w)
             if not any(
                 (a < c < b < c + len(o) and len(o) == 2) or (c <= a and b <= c + len(o) and len(o) > len(w))
@@ -141,15 +141,6 @@ def _asks(q: str, kind: str) -> bool:
 @lru_cache(maxsize=len(KINDS))
 def _other_ask_words(kind: str) -> tuple[str, ...]:
     return tuple(o for other in KINDS if other != kind for o in words("ask_" + other))
-
-
-def _at(text: str, w: str) -> list[int]:
-    """Where w starts in text."""
-    out, at = [], text.find(w)
-    while at >= 0:
-        out.append(at)
-        at = text.find(w, at + 1)
-    return out
 
 
 def focus_after(q: str, words_of) -> str:

@@ -132,9 +132,9 @@ def numbered_things(corpus: str) -> list[tuple[int | None, str]]:
 
 
 def _edition(said: str) -> int | None:
-    """N of 第N期 (二 of 「第二期」, 6 of 「98年第6期」)."""
-    m = re.search(r"第\s*(\d+|[一二三四五六七八九十两]+)\s*期", said)
-    return small_int(m.group(1)) if m else None
+    """N of 第N期 (二 of 「第二期」, 6 of 「98年第6期」), from what the issue shape matched."""
+    at = said.find("第")
+    return small_int(said[at + 1 : said.rfind("期")].strip()) if at >= 0 else None
 
 
 def as_editions(cal: Calendar, scope: Scope, text: str, things: list[tuple[int | None, str]]) -> Scope:

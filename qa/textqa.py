@@ -43,7 +43,7 @@ from qa.scope import Calendar, Kind, month_label, small_int
 from qa.tableqa.entities import is_subsequence
 from qa.tableqa.words import kind_words
 from qa.vocab import PLACE_TIME_FUNCTION, Vocab, chinese, text_synonyms, unquoted
-from qa.words import counters, found, words
+from qa.words import counters, found, positions, words
 
 FIGURE_ASKS = ("share", "number", "count")  # the kinds of answer that are a figure (率, 多少, 几家)
 FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun … verb: no part of a name
@@ -1047,9 +1047,11 @@ class TextQA:
             thing = asked_text[asked_text.find(year + "年") + 5 :].lstrip(YEAR_TAIL)
             para = normalize(self._context(best))
             reach: dict[str, int] = {}
-            for m in re.finditer(r"((?:19|20)\d{2})年", para):
-                said_as = len(os.path.commonprefix([para[m.end() :].lstrip(YEAR_TAIL), thing]))
-                reach[m.group(1)] = max(reach.get(m.group(1), 0), said_as)
+            for k in positions(para, "年"):
+                y = para[k - 4 : k]
+                if k >= 4 and y.isdigit() and not para[k - 5 : k - 4].isdigit():  # as _years reads them
+                    said_as = len(os.path.commonprefix([para[k + 1 :].lstrip(YEAR_TAIL), thing]))
+                    reach[y] = max(reach.get(y, 0), said_as)
             named = max(reach, key=lambda y: reach[y], default="")
             if (
                 not printed

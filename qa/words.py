@@ -83,3 +83,12 @@ def _fuzzy(reading: str) -> str:
         if r.startswith(curled):
             r = flat + r[len(curled) :]
     return r[:-1] if r.endswith(("ing", "eng", "ang")) else r
+
+
+def positions(text: str, w: str) -> list[int]:
+    """Every position where w starts in text (overlapping ones too)."""
+    out, at = [], text.find(w)
+    while at >= 0:
+        out.append(at)
+        at = text.find(w, at + 1)
+    return out

@@ -23,7 +23,7 @@ from qa.scope import Calendar, Kind, Scope, small_int
 from qa.tableqa.entities import Entities, Mention
 from qa.tableqa.words import OpTag, complements, find_ops, function_words, kind_words, synonyms
 from qa.units import amount, compatible, measures, unit, units_by_length
-from qa.words import alike, counters, found, words
+from qa.words import alike, counters, found, positions, words
 
 ROMAN = re.compile(r"(?<![a-z])(iv|iii|ii|i|v)(?=[类级期度])")  # Ⅱ类 (NFKC: ii类), Ⅲ级
 ROMAN_CN = {"i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五"}
@@ -429,7 +429,7 @@ class Planner:
             for w in kinds
             if any(
                 _numeral(text[i - 1 : i]) or text[:i].endswith(words("refer_back"))
-                for i in _finds(text, w)
+                for i in positions(text, w)
                 if i > 0
             )
         }
@@ -1474,7 +1474,7 @@ class Planner:
                 if (
                     w in p
                     and target == "title"
-                    and all(k + len(w) > vocab["title_inner"].get(k, len(p)) for k in _finds(p, w))
+                    and all(k + len(w) > vocab["title_inner"].get(k, len(p)) for k in positions(p, w))
                 ):
                     continue  # no piece begun inside a word of the title and run past it: 「病查」 of 血吸虫病|查螺
                 if w in p:
@@ -2506,15 +2506,6 @@ def _core_of_total(col: str) -> str:
         if name.endswith(w) and len(name) > len(w):
             return name[: -len(w)]
     return name
-
-
-def _finds(text: str, w: str) -> list[int]:
-    """Every position where w stands in text."""
-    out, at = [], text.find(w)
-    while at >= 0:
-        out.append(at)
-        at = text.find(w, at + 1)
-    return out
 
 
 def _numeral(w: str) -> bool:
