@@ -1037,6 +1037,7 @@ class TextQA:
         said = normalize(best.sentence + " " + best.hit.chunk.section)
         printed = set(_years(said))
         asked_text = normalize(rest)
+        para = ""  # the answering paragraph, read once and only where needed
         for year in _years(asked_text):
             if printed and year not in printed:
                 return f"{year}年"
@@ -1044,21 +1045,16 @@ class TextQA:
             # 「1999年全市…工作会议」: the event as its paragraph names it, with its year
             # (of the years the paragraph prints, the one before most of the words the question says after its
             # own: 「1998年全市卫生信息化工作」 is the year's work, 「1999年全市卫生信息化工作会议」 the meeting)
+            if printed:
+                continue  # (the sentence's own years said it already)
             thing = asked_text[asked_text.find(year + "年") + 5 :].lstrip(YEAR_TAIL)
-            para = normalize(self._context(best))
+            para = para or normalize(self._context(best))
             reach: dict[str, int] = {}
-            for k in positions(para, "年"):
-                y = para[k - 4 : k]
-                if k >= 4 and y.isdigit() and not para[k - 5 : k - 4].isdigit():  # as _years reads them
-                    said_as = len(os.path.commonprefix([para[k + 1 :].lstrip(YEAR_TAIL), thing]))
-                    reach[y] = max(reach.get(y, 0), said_as)
+            for y, k in _years_at(para):
+                said_as = len(os.path.commonprefix([para[k + 1 :].lstrip(YEAR_TAIL), thing]))
+                reach[y] = max(reach.get(y, 0), said_as)
             named = max(reach, key=lambda y: reach[y], default="")
-            if (
-                not printed
-                and named != year
-                and reach.get(named, 0) >= 4
-                and reach[named] > reach.get(year, 0)
-            ):
+            if named != year and reach.get(named, 0) >= 4 and reach[named] > reach.get(year, 0):
                 return f"{year}年"
         return ""
 
@@ -1624,10 +1620,15 @@ def _counter_of(m: re.Match, sent: str) -> str:
 
 def _years(text: str) -> list[str]:
     """The years a text prints or says (2023年): four digits before 年."""
+    return [y for y, _ in _years_at(text)]
+
+
+def _years_at(text: str) -> list[tuple[str, int]]:
+    """Each year a text prints, with where its 年 stands."""
     return [
-        text[i - 4 : i]
-        for i, ch in enumerate(text)
-        if ch == "年" and i >= 4 and text[i - 4 : i].isdigit() and not text[i - 5 : i - 4].isdigit()
+        (text[i - 4 : i], i)
+        for i in positions(text, "年")
+        if i >= 4 and text[i - 4 : i].isdigit() and not text[i - 5 : i - 4].isdigit()
     ]
 
 
