@@ -38,8 +38,11 @@ libreoffice:
 run: setup
 	$(PY) -m qa serve
 
+# Two workers, a test file each at a time (module fixtures are built once per file): the text and
+# the other eval sets are files of their own so they run side by side.
+JOBS ?= 2
 test: setup browser libreoffice
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n $(JOBS) --dist loadfile
 
 # The README's pictures (docs/*.png), taken by the browser tests.
 screenshots: setup browser

@@ -74,6 +74,22 @@ def build_index(root: Path, corpus_files: list[Path]):
 
 
 @pytest.fixture(scope="session")
+def eval_engines(tmp_path_factory):
+    """engines(files): one engine per distinct corpus of the eval sets, built on first use."""
+    from qa.answer import engine
+
+    cache: dict[tuple, object] = {}
+
+    def get(files: list[Path]):
+        key = tuple(files)
+        if key not in cache:
+            cache[key] = engine(build_index(tmp_path_factory.mktemp("evalset"), files))
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory):
     """An index of the shipped corpus (the real bulletin), built once per test run."""
     return build_index(tmp_path_factory.mktemp("seed"), [SEED])
