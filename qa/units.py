@@ -75,14 +75,15 @@ def units_by_length() -> list[str]:
 
 
 def register(printed: list[str]) -> None:
-    """Learn the units an index's headers print that the unit table lacks: a counter character with an
-    optional scale (万幅 = 10⁴ 幅, 幅), so 「过两千万幅」 converts like 「超过30万次」."""
+    """Learn the units an index's headers print that the unit table lacks: a counter of up to three
+    characters with an optional scale (万幅 = 10⁴ 幅, 万平方米 = 10⁴ 平方米), so 「过两千万幅」 converts like
+    「超过30万次」."""
     for p in printed:
         t = unicodedata.normalize("NFKC", p).strip()
         if not t or unit(t) is not None or t in SCALE:
             continue  # (a bare 万 is a scale of what is counted, never a counter of its own)
         scale, counter = (t[0], t[1:]) if len(t) >= 2 and t[0] in SCALE else ("", t)
-        if 1 <= len(counter) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
+        if 1 <= len(counter) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in counter):
             _HEADER_UNITS[t] = Unit(t, "count:" + counter, float(SCALE.get(scale, 1)))
             _HEADER_UNITS.setdefault(counter, Unit(counter, "count:" + counter, 1.0))
 

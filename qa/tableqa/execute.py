@@ -786,6 +786,8 @@ class Executor:
             return c.said, None  # an amount not read (never compared as if it were zero)
         if c.value == 0 and not c.amount and c.cmp in (">", "<") and c.said != "有":  # 「上升的」: a sign
             return ("为正（上升）" if c.cmp == ">" else "为负（下降）"), 0.0
+        if c.converted and info.unit and not info.dim:
+            return c.said, None  # a header's unit read as no measure (万平方公里): 500万 is in no known one
         value = c.value / info.factor if c.converted else c.value
         ops = {">": "超过", ">=": "不少于", "<": "少于", "<=": "不超过", "=": "等于"}
         shown = fmt_num(Decimal(str(value)))
@@ -917,6 +919,22 @@ class Executor:
 
         if (plan.cond.raw and tested == col) or plan.cond.cmp == "missing":  # the names say it all
             items = "、".join(name(f) for f in shown)
+        elif plan.cond.other:  # 「支出比收入多的月份」: each row's two figures and by how much
+            theirs = {
+                f.entity_key or f.label: f
+                for f in self.rows(t, plan.cond.other, month, plan)
+                if not f.is_total
+            }
+
+            def against(f: Fact) -> str:
+                o = theirs[f.entity_key or f.label]
+                by = fmt_num(abs(dec(f.raw) - dec(o.raw)))
+                more = "多" if plan.cond.cmp == ">" else "少"
+                return (
+                    f"{name(f)} {self.val(f)}（{plan.cond.other} {self.val(o)}，{more} {by}{self.unit(f)}）"
+                )
+
+            items = "；".join(against(f) for f in shown)
         else:
             items = "；".join(f"{name(f)} {self.val(f)}" for f in shown)
         more = f"等（另有 {len(fs) - MAX_LIST} {m}未列出）" if len(fs) > MAX_LIST else ""

@@ -218,7 +218,14 @@ class Planner:
         inner, at = {}, 0
         for w in self.words(t.words):
             if len(w) >= 2 and self.pos and self.pos(w)[0]:
-                inner.update({k: at + len(w) for k in range(at + 1, at + len(w))})  # k → the word's end
+                inner.update(
+                    {
+                        k: at + len(w)  # k → the word's end
+                        for k in range(at + 1, at + len(w))
+                        # (卫生|防疫: a word made of two words may be begun at its second, 「防疫经费」)
+                        if not (k - at >= 2 and at + len(w) - k >= 2 and self._two_words(w, k - at))
+                    }
+                )
             at += len(w)
         return {
             "printed": printed,
@@ -281,6 +288,8 @@ class Planner:
         self, t, q, text, spans, scope: Scope, mentions: list[Mention], ops: list[OpTag], prev, named
     ):
         vocab = self._vocab[t.key]
+        if self._asks_other_things(t, vocab, spans):
+            return None
         plan = Plan(Op.LOOKUP, t.key, question=q)
         # 「三季度」 of a table whose columns are quarters: the column's name, not a time this table lacks
         printed = {normalize(c) for c in t.columns} | {i.leaf for i in t.columns.values() if i.leaf}
@@ -1040,9 +1049,17 @@ class Planner:
         plan.ranged = len(dated) == 1 and len(dated[0].span) >= 2 and not plan.prev_month
         # two columns over one range of months (1到5月), never two months compared (9月和8月比)
         plan.summed = plan.op == Op.DIFF and len(plan.columns) == 2 and plan.ranged
-        rows_asked = any(tag.op in ("list", "count") for tag in tags) or (
-            t.row_kind == "period"
-            and any(tag.op == "by_month" for tag in tags)  # 「哪个月」: the rows are months
+        rows_asked = (
+            any(tag.op in ("list", "count") for tag in tags)
+            or (
+                t.row_kind == "period"
+                and any(tag.op == "by_month" for tag in tags)  # 「哪个月」: the rows are months
+            )
+            or (  # 「哪家医院合格批次比抽检批次少」
+                t.row_kind == "entity"
+                and bool(found(text, "which_row"))
+                and not any(tag.op == "by_month" for tag in tags)
+            )
         )
         if (
             plan.op == Op.DIFF
@@ -1051,12 +1068,26 @@ class Planner:
             and rows_asked
             and not scope.prev
         ):
-            # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second
-            first, second = sorted(plan.columns, key=lambda c: text.find(normalize(c)) % (len(text) + 1))
+            # 「哪些区三季度比二季度少」: the rows whose first figure is below (above) their second — in the
+            # order said, by where the words naming each stand (「支出比收入多」 of 收入小计 · 支出合计)
+            at = {
+                c: min(
+                    (
+                        g.start
+                        for g in segs
+                        if g.target == "col:" + c
+                        or free_text[g.start : g.end] == normalize(t.columns[c].group or "\0")  # 收入 of 小计
+                    ),
+                    default=-1,
+                )
+                for c in plan.columns
+            }
+            if min(at.values()) < 0 or len(set(at.values())) < 2:
+                at = {c: text.find(normalize(c)) % (len(text) + 1) for c in plan.columns}
+            first, second = sorted(plan.columns, key=lambda c: at[c])
             # 「三季度比二季度少」: the direction after the second; 「A少于B的」: between the two
-            cmp = _direction(text[max(text.find(normalize(second)), 0) :]) or _direction(
-                text[max(text.find(normalize(first)), 0) : max(text.find(normalize(second)), 0)]
-            )
+            where = {c: at[c] if at[c] < len(text) else max(text.find(normalize(c)), 0) for c in plan.columns}
+            cmp = _direction(text[where[second] :]) or _direction(text[where[first] : where[second]])
             if cmp:
                 plan.cond = Cond(cmp, said="比" + second + ("少" if cmp == "<" else "多"), other=second)
                 plan.columns = [first]
@@ -1447,6 +1478,27 @@ class Planner:
             self._matches[key] = self._judge(w, vocab, counter)
         return self._matches[key]
 
+    def _asks_other_things(self, t: TableSchema, vocab: dict, spans: list[tuple[int, int, str]]) -> bool:
+        """「两批药是什么药」: a noun asked by what or which (什么药) that is not what the table's rows are
+        (医院), none of its columns and no state (情况): the table prints figures of it, not which it was."""
+        what = set(words("what_thing"))
+        rows_kind = vocab["rows"][0]
+        # (「排第一的是什么病」 of rows 循环系统疾病 …: the rows' own header or labels say it)
+        printed = {normalize(p) for k, ps in vocab["printed"].items() if k.startswith("col:") for p in ps}
+        printed |= {normalize(t.label_header), *(normalize(e) for e in t.entities)}
+        for (_, b, w), (a2, _, w2) in zip(spans, spans[1:], strict=False):
+            if w not in what or b != a2 or not (self.pos and self.pos(w2)[0].startswith("n")):
+                continue
+            if any(w2 in p for p in printed) or w2 in words("state_word"):
+                continue
+            if kind_words().get(w2) not in (rows_kind, "other"):
+                return True
+        return False
+
+    def _two_words(self, w: str, k: int) -> bool:
+        """w is two words of the language, cut at k (卫生|防疫); 血吸|虫病 is not."""
+        return bool(self.pos and self.pos(w[:k])[0] and self.pos(w[k:])[0])
+
     def _contrasts(self, w: str, p: str) -> bool:
         """w holds a word the name does not print whose sibling it does, the same but its first character,
         a level (中级职称 beside 高级职称 of 其中高级职称, as 二级 against 三级): no abbreviation of the name.
@@ -1486,7 +1538,10 @@ class Planner:
                     and _expands(w, p)
                 ):
                     hits.append((target, 0.8 * scale))
-                elif len(w) >= 3 and _one_typo(w, p):
+                elif (len(w) >= 3 and _one_typo(w, p)) or (
+                    # two characters that are no word where the name prints one (抽捡 ~ 抽检, 毒铒 ~ 毒饵)
+                    len(w) == 2 and self.pos and not self.pos(w)[0] and _one_typo(w, p, self.pos)
+                ):
                     hits.append((target, (len(w) - 0.5) / len(w) * scale))
         for alt in synonyms().get(w, ()):
             for target, strings in printed.items():
@@ -1833,7 +1888,13 @@ class Planner:
         if not support:
             # a table of one figure (「10月…预约挂号共计186.5万人次」) is asked for it when its row is named
             default = default or len(t.columns) == 1
-            fallback = self._default_column(t, dims, units_said + hints, said or free) if default else None
+            pace = [tag.args["pace"] for tag in tags if "pace" in tag.args and not dims and not units_said]
+            if any(i.dim == "duration" for i in t.columns.values()):
+                pace = []  # 「哪家最快」 of a table of times: the shortest time (the tag's duration order)
+            # 「灭鼠进度最慢」 naming no column: the pace of a table with no times is its rate (完成率)
+            fallback = (
+                self._default_column(t, dims + pace, units_said + hints, said or free) if default else None
+            )
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
         lead = t.columns[ranked[0]]
@@ -1858,7 +1919,26 @@ class Planner:
             if whole:
                 ranked = [whole[0], *(c for c in ranked if c != whole[0])]
         # Positions of words that name the table (its title), which never call for another column.
-        in_title = {i for s in segs if free[s.start : s.end] in t.words for i in range(s.start, s.end)}
+        # (「行政村数比村卫生室数多」: a column's whole name on one side of a comparison's 比, a column on the
+        # other, names that column though the title prints it)
+        compared = [tag.start for tag in tags if tag.op == "diff" and tag.said == "比"]
+        named = [g for g in segs if g.target.startswith("col:")]
+
+        def weighed(g: Segment) -> bool:
+            whole = free[g.start : g.end] in (
+                normalize(g.target[4:]),
+                normalize(t.columns[g.target[4:]].leaf),
+            )
+            return whole and any(
+                (g.end <= k) != (o.end <= k) for k in compared for o in named if o.target != g.target
+            )
+
+        in_title = {
+            i
+            for s in segs
+            if free[s.start : s.end] in t.words and not (s.target[4:] in t.columns and weighed(s))
+            for i in range(s.start, s.end)
+        }
         # Columns the question's words fit exactly as well as the best one: which was meant is not ours
         # to guess (「省人医电话问诊多少人次」 fits 图文问诊人次 and 视频问诊人次 alike).
         tied = [
@@ -2697,13 +2777,18 @@ def _expands(w: str, p: str) -> bool:
     return any(len(w) > 1 + x and p[1:].startswith(w[1 + x :]) for x in (1, 2))
 
 
-def _one_typo(w: str, p: str) -> bool:
+def _one_typo(w: str, p: str, word=None) -> bool:
     """w equals a same-length stretch of p but for one character that sounds the same (问珍 ~ 问诊,
-    出院人此 ~ 出院人次): the slip an input method makes. 履约率 is not 签约率."""
+    出院人此 ~ 出院人次): the slip an input method makes. 履约率 is not 签约率. With `word` (word → (tag,
+    frequency)), the stretch must be a word of the language."""
     for i in range(0, len(p) - len(w) + 1):
         stretch = p[i : i + len(w)]
         diff = [(a, b) for a, b in zip(w, stretch, strict=True) if a != b]
-        if len(diff) == 1 and (alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ())):
+        if (
+            len(diff) == 1
+            and (alike(*diff[0]) or diff[0][1] in synonyms().get(diff[0][0], ()))
+            and (word is None or word(stretch)[0])
+        ):
             return True
     return False
 
