@@ -151,3 +151,12 @@ def unseen_engine(tmp_path_factory):
 
     files = [SEED, *sorted((TESTS / "fixtures" / "blind_x3").glob("*.txt"))]
     return engine(build_index(tmp_path_factory.mktemp("unseen"), files))
+
+
+def answered_with(tables, question: str, figures: list[str], absent: list[str]) -> None:
+    """The table path answers the question, printing every figure and none of the absent ones (the
+    cause tests' one check, so each round's file states only its questions)."""
+    a = tables.answer(question)
+    assert a is not None and a.found, a and a.text
+    assert all(f in a.text for f in figures), a.text
+    assert not any(f in a.text for f in absent), a.text

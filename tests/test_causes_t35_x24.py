@@ -21,6 +21,7 @@ and 「哪4家医院」, which held there and are kept as behaviour.)
 from __future__ import annotations
 
 import pytest
+from conftest import answered_with
 
 MAY = """南京卫生信息化
 
@@ -102,10 +103,7 @@ def tables(tmp_path_factory):
     ],
 )
 def test_causes_from_blind_round_t35(tables, question, figures, absent):
-    a = tables.answer(question)
-    assert a is not None and a.found, a and a.text
-    assert all(f in a.text for f in figures), a.text
-    assert not any(f in a.text for f in absent), a.text
+    answered_with(tables, question, figures, absent)
 
 
 @pytest.mark.parametrize(

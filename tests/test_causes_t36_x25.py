@@ -19,6 +19,7 @@ answers no other month; 「获奖的是哪些项目」 names no paragraph's tabl
 from __future__ import annotations
 
 import pytest
+from conftest import answered_with
 
 AUG = """南京卫生信息化
 
@@ -102,10 +103,7 @@ def tables(tmp_path_factory):
 )
 def test_causes_from_blind_round_t36(tables, question, figures, absent):
     """Held on 4489fd1: none."""
-    a = tables.answer(question)
-    assert a is not None and a.found, a and a.text
-    assert all(f in a.text for f in figures), a.text
-    assert not any(f in a.text for f in absent), a.text
+    answered_with(tables, question, figures, absent)
 
 
 NEWS = """南京卫生信息化
