@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from qa import arith
 from qa.asks import (
     CLAUSE_ENDS,
     CN_DIGITS,
@@ -730,7 +731,8 @@ class TextQA:
         own = asked(ctx.own)
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
         planned = bool(self.vocab.intents(self.vocab.tokenizer.words(ctx.own)))
-        ranked = self._score(tokens, hits, own if own.kind else asked(normalize(rest)), own_words, planned)
+        ask = own if own.kind else asked(normalize(rest))
+        ranked = self._score(tokens, hits, ask, own_words, planned, _denied(ctx.own_rest or rest, tokens))
         keys = doc_numbers(rest)  # a follow-up's rest carries the number its question named
         if keys:
             # 「宁卫医〔2023〕21号是啥文件」: only what prints that number is about that document
@@ -836,7 +838,13 @@ class TextQA:
         return best / total
 
     def _score(
-        self, tokens: list[str], hits: list[Hit], ask: Ask, own: set[str] | None = None, planned: bool = False
+        self,
+        tokens: list[str],
+        hits: list[Hit],
+        ask: Ask,
+        own: set[str] | None = None,
+        planned: bool = False,
+        denied: frozenset[str] = frozenset(),
     ) -> list[Scored]:
         """Sentences by coverage of the question's words (a follow-up's sentence by its own words), dense
         similarity, and the thing asked being there — next to the word it is asked of. A plan's figure
@@ -883,7 +891,7 @@ class TextQA:
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 if after_label(sent, "qa_question") is not None:
                     continue  # 「问：…？」 is the context of the 答 after it, never the answer
-                ctx = normalize(sent + " " + h.chunk.section)
+                ctx = _unnegated(normalize(sent + " " + h.chunk.section), sent_weights, denied)
                 if normalize(sent).startswith(words("pronoun")):
                     # 「他对2023年工作提出四点要求」 after 「李明华在讲话中指出…」: 他 is the last one named before
                     before = whole[: max(0, whole.find(normalize(sent)[:12]))]
@@ -1056,6 +1064,11 @@ class TextQA:
             named = max(reach, key=lambda y: reach[y], default="")
             if named != year and reach.get(named, 0) >= 4 and reach[named] > reach.get(year, 0):
                 return f"{year}年"
+            # 「1998年门诊收费…现场会来了多少人」 of a 1997 issue whose sentence prints no year: an undated
+            # sentence happened in its issue's year, so another year must be the one its paragraph gives the
+            # thing asked (「1998年6月底前…」 answers 「1998年6月底前要做到啥」); 1998 said elsewhere is not
+            if year not in _years(best.hit.chunk.issue) and reach.get(year, 0) < 4:
+                return f"{year}年"
         return ""
 
     def other_place(self, rest: str, best: Scored) -> str:
@@ -1164,7 +1177,9 @@ class TextQA:
         return "、".join(miss[:3])
 
     # -- the quote --------------------------------------------------------------------------------
-    def trim(self, tokens: list[str], sent: str, ask: Ask, focus: str = "") -> str:
+    def trim(
+        self, tokens: list[str], sent: str, ask: Ask, focus: str = "", denied: frozenset[str] = frozenset()
+    ) -> str:
         """The clauses that carry the question's words and the thing asked for; a list kept whole.
         Only what carries none of it is cut. With a focus (「几个城市」), the figure of that thing."""
         if len(sent) <= SHORT or ask.kind in ("who", "act") or not (ask.kind or focus):
@@ -1172,8 +1187,9 @@ class TextQA:
             # 「长辈版都改了些啥」 asks nothing checkable: what the sentence says of it, whole
             return sent
         spans = clauses(sent)
-        texts = [normalize(sent[a:b]) for a, b in spans]
         weights = {t: self.vocab.weight(t) for t in tokens if self.vocab.weight(t)}
+        # (a clause that denies a word asked does not carry it: 「未通过的7个项目」 for 「通过了几个」)
+        texts = [_unnegated(normalize(sent[a:b]), weights, denied) for a, b in spans]
         # each word as well as the whole sentence carries it (咨询类 itself, not 咨询 of 咨询电话)
         need = {t: m for t in weights if (m := self.vocab.match(t, normalize(sent))) >= 0.6}
         ev = self.vocab.evidence.spans(ask, sent) if ask.kind else []
@@ -1414,26 +1430,26 @@ class TextQA:
         return f"合计 {total}{counter}（{' + '.join(s for _, _, s in found_)} = {total}{counter}）。"
 
     def text_change(self, own: str, sent: str) -> str:
-        """「缩短了几天」 of 「报表上报时间由原来的15天缩短到5天」: a figure 由 one 到 another in one counter,
-        the change asked by its verb or as more or less: the difference, with its arithmetic."""
-        at = sent.find("由")
-        while at >= 0:
-            figs = list(FIGURE.finditer(sent, at))
-            if len(figs) >= 2:
-                a, b = figs[0], figs[1]
-                between = sent[a.end() : b.start()]
-                verb = between.rstrip("到至为了")
-                if (
-                    between.endswith(("到", "至", "为"))
-                    and len(between) <= 8
-                    and a.group(2) == b.group(2)
-                    and (verb and verb in own or found(own, "change_ask"))
-                ):
-                    d = Decimal(b.group(1)) - Decimal(a.group(1))
-                    told = verb or ("增加" if d >= 0 else "减少")
-                    hi, lo = (b, a) if d >= 0 else (a, b)
-                    return f"{told}了 {abs(d)}{a.group(2)}（{hi.group(0)} − {lo.group(0)} = {abs(d)}{a.group(2)}）。"
-            at = sent.find("由", at + 1)
+        """「缩短了几天」 of 「报表上报时间由原来的15天缩短到5天」: a figure 由 one 到 another — in one unit, or two
+        of one dimension (2分30秒 → 1分40秒 in 秒, 1.2亿元 → 8000万元 in 万元) — the change asked by its verb
+        or as more or less: the difference, with its arithmetic."""
+        for m in arith.FROM_TO.finditer(sent):
+            qa_, qb = arith.quantity(m.group("a")), arith.quantity(m.group("b"))
+            if qa_ is None or qb is None or not (qa_[1] or qb[1]):
+                continue
+            a = (qa_[0], qa_[1] or qb[1], qa_[2])
+            b = (qb[0], qb[1] or qa_[1], qb[2])
+            if a[1] != b[1]:
+                a, b = arith.in_one_unit(a, b) or (a, b)
+            verb = m.group("verb")
+            if a[1] != b[1] or a[1] in arith.DATE_UNITS:
+                continue
+            if not (verb and verb in own or found(own, "change_ask")):
+                continue
+            d = b[0] - a[0]
+            told = verb or ("增加" if d >= 0 else "减少")
+            hi, lo = (b, a) if d >= 0 else (a, b)
+            return f"{told}了 {abs(d)}{a[1]}（{hi[2]} − {lo[2]} = {abs(d)}{a[1]}）。"
         return ""
 
     def figures_named(self, own: str, sent: str) -> list[tuple[str, tuple[Decimal, str, str]]]:
@@ -1565,7 +1581,7 @@ class TextQA:
         self, ctx: Context, tokens: list[str], best: Scored, ranked: list[Scored], ask: Ask, focus: str
     ) -> Answer:
         sent = best.sentence
-        short = self.trim(tokens, sent, ask, focus)
+        short = self.trim(tokens, sent, ask, focus, _denied(ctx.own_rest or ctx.own, tokens))
         c = best.hit.chunk
         left = ""
         if ask.kind in ("count", "number", "money"):
@@ -1630,6 +1646,29 @@ def _years_at(text: str) -> list[tuple[str, int]]:
         for i in positions(text, "年")
         if i >= 4 and text[i - 4 : i].isdigit() and not text[i - 5 : i - 4].isdigit()
     ]
+
+
+def _denied(text: str, tokens: list[str]) -> frozenset[str]:
+    """The question's words it says with a negation before them (通过 of 「没通过的有几个」)."""
+    plain = normalize(text)
+    return frozenset(t for t in tokens if len(t) >= 2 and any(n + t in plain for n in words("negation")))
+
+
+def _unnegated(text: str, asked: dict[str, float] | list[str], denied: frozenset[str] = frozenset()) -> str:
+    """The text as the question's words are meant: a word the question says plainly is hidden where the
+    text denies it (通过 of 「未通过的7个项目」 for 「最后通过了几个项目」); a word it denies (没通过) is hidden
+    where the text says it plainly, and stands where the text denies it in any words (未通过)."""
+    negations = sorted(words("negation"), key=len, reverse=True)
+    neg = "|".join(map(re.escape, negations))
+    for t in asked:
+        if len(t) < 2 or not chinese(t[0]):
+            continue
+        if t in denied:
+            text = re.sub(f"(?:{neg}){re.escape(t)}", "\x00" * len(t), text)  # (kept, below)
+            text = text.replace(t, "□" * len(t)).replace("\x00" * len(t), t)
+        else:
+            text = re.sub(f"(?:{neg}){re.escape(t)}", lambda m: "□" * len(m.group(0)), text)
+    return text
 
 
 def _negated_act(own: str) -> bool:

@@ -288,6 +288,8 @@ def paragraph_statements(text: str, line: int, year: int, published: str) -> lis
         month = int(when.group(2))
         if not 1 <= month <= 12:
             continue
+        if any(head_all[when.end() :].lstrip("份").startswith(w) for w in words("date_since")):
+            continue  # 「自1997年4月起」: since then, not that month's figures
         # the subject and the first label are in the text after the month and before the first figure
         split = _head_split(head_all[when.end() :])
         if split is None:
