@@ -23,6 +23,7 @@ KINDS = (
     "phone",
     "opinion",
     "said",
+    "formula",  # 「完成率是咋算的」: how a figure is computed (接通率=接通量/来电总量×100%)
     "purpose",
     "why",
     "result",
@@ -450,6 +451,8 @@ class Evidence:
         if k == "said":
             # a speech verb, or what follows a colon in quotes (「…上批示：“…”」): the words said
             return self.words_in(s, "said_in") + [(m.start(), len(s)) for m in QUOTED.finditer(s)]
+        if k == "formula":
+            return [m.span() for m in re.finditer(r"[=＝÷]|除以|乘以", s)] + self.words_in(s, "formula_in")
         if k == "purpose":
             return self.purposes(s)
         if k == "why":

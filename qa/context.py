@@ -201,6 +201,12 @@ def read(
         followup = True
     prev_issues: tuple[str, ...] = ()
     if pscope is not None:
+        # 「印了几份」 after 「哪天出的」 after 「2005年第8期是总第几期」: a question before that names no scope
+        # is in the scope of the one before it
+        for turn in reversed([t for t in history if t["role"] == "user"][:-1]):
+            if pscope.mentions:
+                break
+            pscope = _replace(pscope, mentions=cal.read(normalize(turn["content"])).mentions)
         prev_issues, prev_months = resolve(cal, pscope)
     issues, months = resolve(cal, scope, prev_issues)
     inherited = False

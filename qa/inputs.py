@@ -69,6 +69,16 @@ def strip_markup(q: str) -> str:
     return TAG.sub(" ", q)
 
 
+SPACED = re.compile(r"([\u4e00-\u9fff])(\s+)(?=([\u4e00-\u9fff]))")
+
+
+def _asks_both(q: str, m: re.Match) -> bool:
+    """The pieces either side of a space (back to, and on to, the nearest mark or space) both ask."""
+    left = re.split(r"[\s？?。！!，,；;]", q[: m.start(2)])[-1]
+    right = re.split(r"[\s？?。！!，,；;]", q[m.end(2) :])[0]
+    return asks(left) and asks(right)
+
+
 def asks(piece: str) -> bool:
     """Whether a piece of a message asks something (has a question word)."""
     return any(w in piece for w in words("question_mark"))
@@ -85,6 +95,8 @@ def split_questions(
     # 「投资多少、依托哪家医院」: a 、 right after a question word ends a question (「检验、检查各多少」 lists)
     marks = words("question_mark")
     q = "".join("？" if ch == "、" and q[:k].endswith(marks) else ch for k, ch in enumerate(q))
+    # 「在哪开的 发了多少卡」: a space typed between two Chinese pieces that each ask something ends one
+    q = SPACED.sub(lambda m: m.group(1) + ("？" if _asks_both(q, m) else m.group(2)), q)
     pieces = [p for p in q.translate(PIECE_ENDS).split("？") if p.strip()]
     out: list[str] = []
     carry = ""

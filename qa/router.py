@@ -29,10 +29,13 @@ from qa.overview import Overviews
 from qa.scope import Kind
 from qa.tableqa import TableQA
 from qa.textqa import REASONS, TextQA
-from qa.vocab import Vocab
-from qa.words import words
+from qa.vocab import Vocab, text_synonyms
+from qa.words import found, words
 
 Answerer = Callable[[context.Context], Answer | None]
+# what no figure answers: why (「为啥是斜杠」), how it is computed or handled (「咋算的」「咋处理」), what a word
+# covers (「危机干预都包括啥」) — the news and the tables' notes say it
+NO_FIGURE = {*REASONS, "formula", "act"}
 
 
 class Engine:
@@ -143,9 +146,15 @@ class Engine:
     def _two_figures(self, text: str, hist: list[dict], deadline: float | None) -> Answer | None:
         """The sum or difference of two things' figures, each asked as a question of its own and given as
         exactly one figure in the unit asked (see qa/arith.py); None otherwise."""
+        w = arith.within(text, self.vocab.tokenizer.words)
+        if w is not None and w.op in ("except", "not"):
+            return self._one_passage(w, hist, deadline)
         sp = arith.split(text)
-        if sp is None:
-            return None
+        apart = self._apart(sp, hist, deadline) if sp is not None else None
+        return apart or (self._one_passage(w, hist, deadline) if w is not None else None)
+
+    def _apart(self, sp: arith.Split, hist: list[dict], deadline: float | None) -> Answer | None:
+        """Each thing's figure asked as a question of its own, the two combined; None unless each gives one."""
         parts = [self._ask_one(q, hist, deadline, parted=True) for q in (sp.first, sp.second)]
         figs = [
             arith.figure(a.text, sp.counter, q) if a.found else None
@@ -159,6 +168,55 @@ class Engine:
         text = told + "\n" + "\n".join(a.text for a in parts)
         sources = [s for a in parts for s in a.sources]
         return Answer("", text, True, "text", sources, context={"computed": True})  # (question set by caller)
+
+    def _one_passage(self, w: arith.Within, hist: list[dict], deadline: float | None) -> Answer | None:
+        """The figures of the passage that answers a plainer question (see arith.within), computed with the
+        arithmetic shown and the sentences quoted; None unless each figure is found exactly once."""
+        a = self._ask_one(w.probe, hist, deadline, parted=True)
+        if not a.found or not a.sources or a.route != "text":
+            return None
+        best = a.sources[0]
+        used = [best]
+        if w.op == "change":
+            told = self.text.text_change(w.probe, best.text)
+        elif w.op == "sum":
+            told = arith.sum_within(w.things, best.text, w.counter)
+        elif w.op == "except":
+            told = arith.except_within(*w.things, best.text, w.counter)
+        else:
+            told, used = self._not_did(w, a, hist, deadline)
+        if not told:
+            return None
+        quoted = "\n".join(
+            f"据{s.issue}《{s.title}》：{s.text}" if s.title else f"据{s.issue}：{s.text}" for s in used
+        )
+        return Answer("", told + "\n" + quoted, True, "text", used, context={"computed": True})
+
+    def _not_did(
+        self, w: arith.Within, did_ans: Answer, hist: list[dict], deadline: float | None
+    ) -> tuple[str | None, list]:
+        """「多少人没通过」: those who took part less those who did, both printed in one article (the one whose
+        sentence prints those who did); (None, []) unless each is printed exactly once."""
+        verb, neg = w.things
+        best = did_ans.sources[0]
+        did = arith.did_in(best.text, arith.alike(verb, text_synonyms()), w.counter)
+        if did is None:
+            return None, []
+        whole_ans = self._ask_one(w.whole_probe, hist, deadline, parted=True)
+        same = [
+            s
+            for s in [*whole_ans.sources, *did_ans.sources]
+            if (s.issue, s.title) == (best.issue, best.title) and s.text != best.text
+        ]
+        wholes = {}
+        for s in same:
+            got = arith.attended_in(s.text, w.counter)
+            if got is not None:
+                wholes.setdefault(got.value, (got, s))
+        if len(wholes) != 1:
+            return None, []
+        whole, source = next(iter(wholes.values()))
+        return arith.not_within(verb, neg, did, whole), [source, best]
 
     def _edition_said(self, text: str) -> str:
         """A kind of issue the question names (「2010年专刊」): a scope when some issue's masthead prints
@@ -185,8 +243,12 @@ class Engine:
     def _table(self, ctx: context.Context) -> Answer | None:
         """The tables' answer, or their refusal: a question they take (a metric, a hospital) and cannot
         answer is not handed to the news, where it would meet a near miss. Why a figure changed
-        (「3月来电为啥比2月多」) is a cause the text gives, never a figure."""
-        if asked(ctx.own).kind in REASONS:
+        (「3月来电为啥比2月多」) is a cause the text gives, never a figure; nor are a formula, what is done about
+        something, or what a word covers (`NO_FIGURE`)."""
+        if asked(ctx.own).kind in NO_FIGURE or found(ctx.own, "ask_define"):
+            return None
+        if ctx.followup and self._elliptical(ctx.own) and self._news_before(ctx.history):
+            # 「省人医呢」 after 「16年简讯里中大医院干了啥」: the question before was the news's, and so is this
             return None
         ans = self._tables(ctx)
         named_issue = any(m.kind in (Kind.ISSUE, Kind.PUBLISHED) for m in ctx.scope.mentions)
@@ -198,6 +260,15 @@ class Engine:
             if news.found:
                 return news
         return ans
+
+    def _news_before(self, history: list[dict]) -> bool:
+        """The last question asked, read in its own context (the turns before it), is none the tables
+        take: no plan, no refusal, no question back."""
+        users = [i for i, turn in enumerate(history) if turn["role"] == "user"]
+        if not users:
+            return False
+        last = users[-1]
+        return self.tables.answer(history[last]["content"], history[:last]) is None
 
     def _tables(self, ctx: context.Context) -> Answer | None:
         """The tables' answer to the question as typed; when they cannot read it, to the question with

@@ -36,7 +36,7 @@ from qa.guards import Guards
 from qa.index import Index, sentences
 from qa.inputs import PIECE_ENDS, asks
 from qa.lexicon import entity_key, normalize, read_tsv
-from qa.model import Answer, Bulletin, Hit, Source
+from qa.model import Answer, Bulletin, Chunk, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label
 from qa.retrieve import search
@@ -51,6 +51,8 @@ FUNCTION_TAGS = ("r", "m", "q", "u", "p", "c", "d", "x", "w", "v")  # pronoun �
 
 MIN_COVERAGE = 0.5
 MIN_DENSE = 0.6
+MIN_DENSE_COVERED = 0.5  # … enough where a sentence says every word asked and holds what is asked
+FULL_COVERAGE = 0.99
 SHORT = 60  # a sentence this short is quoted whole
 # counts of things, added together when asked (10个 + 25名)
 COUNT_COUNTERS = set("个家项名位人所台种类条件次场篇例户处起批") | {"人次"}
@@ -60,6 +62,7 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
 )
 CANDIDATES = 6
+COLUMN_LABEL = re.compile(r"【([^】]+)】")  # the column an article is printed under (【他山之石】｜…)
 QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
@@ -68,6 +71,7 @@ KIND_WORD = {
     "opinion": "评价",
     "said": "讲话内容",
     "act": "具体工作",
+    "formula": "计算方法",
     "purpose": "目的",
     "why": "原因",
     "result": "结果",
@@ -142,11 +146,25 @@ class TextQA:
         firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
         # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
         self.posed: dict[tuple, Ask] = {}
+        # A table's notes speak of its columns (「完成率=完成人次/发起人次」 under AI预问诊 / 完成率): what they
+        # are about is the table's title and headers, not only the words they repeat
+        self.table_heads: dict[tuple[str, str], str] = {
+            (b.issue, t.title): " ".join(normalize(c.header or c.name) for c in t.columns)
+            for b in docs
+            for t in b.tables
+            if t.notes
+        }
         for c in index.chunks:
             if c.kind == "text":
                 self.in_article.setdefault((c.issue, c.section), []).append(c)
             k = para_key(c)
-            self.paragraphs[k] = self.paragraphs.get(k, normalize(c.section)) + " " + normalize(c.text)
+            heads = self.table_heads.get((c.issue, c.section), "") if c.kind == "text" else ""
+            self.paragraphs[k] = (
+                self.paragraphs.get(k, normalize(c.section))
+                + " "
+                + normalize(c.text)
+                + (" " + heads if heads else "")
+            )
             a = (c.issue, c.section)
             self.articles[a] = self.articles.get(a, "") + " " + normalize(c.text)
             first = (sentences(c.text) or [""])[0]
@@ -218,6 +236,15 @@ class TextQA:
             at = rest.rfind(ctx.own_rest.strip())
             if len(own) == 1 and len(before) == 1 and at > 0:  # 「介绍了厦门什么经验」
                 rest = rest[:at].replace(before.pop(), next(iter(own))) + rest[at:]
+            # … and so does a hospital (「省人医呢」 after 「简讯里中大医院干了啥」), said in any of its names
+            mine = self.hospitals_named(normalize(ctx.own_rest))
+            theirs = {k: f for k, f in self.hospitals_named(normalize(ctx.prev)).items() if k not in mine}
+            if len(mine) == 1 and len(theirs) == 1 and at > 0:
+                name = self.index.catalogue.entities[next(iter(mine))].name
+                head = rest[:at]
+                for form in sorted(next(iter(theirs.values())), key=len, reverse=True):
+                    head = head.replace(form, name)
+                rest = head + rest[at:]
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
             rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
@@ -238,14 +265,14 @@ class TextQA:
             # 「五级呢？」「专家组组长是谁？」「连了哪些科室？」: read with the question before it.
             rest = self.cal.read(ctx.prev).rest + " " + rest
             best, ranked, tokens = self._best(rest, ctx)
+        ask = self.ask_of(ctx, rest)
         if (
             best is None
             or best.coverage < MIN_COVERAGE
             or not best.required
-            or (best.hit.dense or 0) < MIN_DENSE
+            or ((best.hit.dense or 0) < MIN_DENSE and not self._plainly_answers(best, ask))
         ):
             return self.guards.refuse(ctx, self._missing_words(tokens, best))
-        ask = self.ask_of(ctx, rest)
         fitting = [s for s in ranked[:CANDIDATES] if s.coverage >= MIN_COVERAGE and s.required]
         if ask.roles:
             # 「主任」 is not 「副主任」: the passage must hold the title asked, as that title.
@@ -288,7 +315,7 @@ class TextQA:
                 fitting = [s for s in candidates if self.holds(ask, s, ctx.own_rest, focus)]
             if not fitting:
                 return self.guards.refuse(ctx, KIND_WORD[ask.kind])
-        wrong_body = self.other_body(ctx.own, fitting)
+        wrong_body = self.other_body(ctx.own, fitting) or self.sibling_level(ctx.own, fitting)
         if wrong_body:
             return self.guards.refuse(ctx, wrong_body)
         several = 0.1 if found(ctx.own, "plural") else 0.0
@@ -378,6 +405,20 @@ class TextQA:
             at = sent.find(role, at + 1)
         return False
 
+    def _plainly_answers(self, best: Scored, ask: Ask) -> bool:
+        """「16年那个会谁主持的」: a short colloquial question the embedding places far from every passage,
+        where one sentence says every word of it and holds the kind of thing asked (a person)."""
+        return (
+            best.coverage >= FULL_COVERAGE
+            and (best.hit.dense or 0) >= MIN_DENSE_COVERED
+            and ask.kind not in SOFT
+            and bool(self.vocab.evidence.spans(ask, normalize(best.sentence)))
+        )
+
+    def is_note(self, c: Chunk) -> bool:
+        """The chunk is a note printed under a table (its section is the table's title)."""
+        return c.kind == "text" and (c.issue, c.section) in self.table_heads
+
     def holds(self, ask: Ask, s: Scored, own: str, focus: str = "") -> bool:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
@@ -385,6 +426,12 @@ class TextQA:
         if ask.kind in (*FIGURE_ASKS, "money") and self.text_rest(own, s.sentence):
             return True  # 「其余由各单位自筹」: the whole less its parts is the figure asked
         spans = self.vocab.evidence.spans(ask, sent)
+        if not spans and ask.kind in REASONS and self.is_note(s.hit.chunk):
+            spans = [(0, len(sent))]  # 「合计那格为啥是斜杠」: a table's note is why its table prints it so
+        if ask.kind in FIGURE_ASKS:
+            # 「1560例里CT有多少例」: a figure the question states itself is what it asks a part of, no answer
+            stated = set(re.findall(r"\d+(?:\.\d+)?", own))
+            spans = [(a, b) for a, b in spans if not (set(re.findall(r"\d+(?:\.\d+)?", sent[a:b])) & stated)]
         if found(own, "actual_said") and ask.kind in FIGURE_ASKS:
             # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
             # result
@@ -623,6 +670,20 @@ class TextQA:
                 return body + role
         return ""
 
+    def sibling_level(self, own: str, fitting: list[Scored]) -> str:
+        """「省级财政出了多少」 where the passage prints 市级财政资金: a word of the question that the passages
+        lack while they print its sibling of another level (省级/市级, 上半年/下半年, 一期/二期) — another thing."""
+        heads = set(words("level_heads"))
+        for t in self.vocab.tokenizer.jieba.lcut(normalize(own)):
+            if len(t) < 2 or t[0] not in heads or not chinese(t):
+                continue
+            plain = [normalize(self._said(s)) for s in fitting]
+            if any(t in p for p in plain):
+                continue
+            if plain and all(any(h + t[1:] in p for h in heads if h != t[0]) for p in plain):
+                return t
+        return ""
+
     def unprinted_body(self, own: str, best: Scored) -> str:
         """「六合区远程影像诊断中心」 where the article is about 六合区远程心电诊断中心: a body named by words of
         which its first stands in the article and a later one does not — another body."""
@@ -669,7 +730,13 @@ class TextQA:
                 body = tok + body
                 if len(body) >= 2:
                     break
-            if len(body) >= 2 and chinese(body) and any(body.endswith(t) for t in words("body_tail")):
+            if len(body) >= 2 and body not in self.vocab.corpus_text:
+                # 「会议上委主任」: jieba's 上委 (or 会上|委) is the 上 of 会议上 and the 委 of 卫生计生委 — the
+                # longest end of it printed before the title
+                body = next(
+                    (body[i:] for i in range(1, len(body)) if body[i:] + role in self.vocab.corpus_text), body
+                )
+            if body and chinese(body) and any(body.endswith(t) for t in words("body_tail")):
                 out.append((body, role))
         return out
 
@@ -717,9 +784,18 @@ class TextQA:
         ):
             return None, [], tokens  # nothing the bulletins know of (「alert(1)」): nothing to find
         hits = search(self.index, rest, k=12, issues=ctx.issues or None, kind="text")
-        # an article about another place (他山之石) answers only a question naming that place
+        # an article about another place (他山之石) answers only a question naming that place — or naming
+        # the column it is printed in (「他山之石讲的哪个城市」)
         asked_text = normalize(rest)
-        hits = [h for h in hits if self.elsewhere.get((h.chunk.issue, h.chunk.section), "") in asked_text]
+        hits = [
+            h
+            for h in hits
+            if self.elsewhere.get((h.chunk.issue, h.chunk.section), "") in asked_text
+            or any(
+                len(col) >= 2 and col in asked_text
+                for col in COLUMN_LABEL.findall(normalize(h.chunk.section))
+            )
+        ]
         if ctx.months:
             # 「2012年3月12320热线…」: the figures of February's paragraph (in the March issue) are not
             # March's. News paragraphs keep their dates: 「2019年2月 5G试点」 may say 「6月前」.
@@ -730,6 +806,9 @@ class TextQA:
             ]
         own = asked(ctx.own)
         own_words = set(self.vocab.content(ctx.own_rest)) if ctx.followup else None
+        if own_words:
+            # 「为啥会这样」: a modal verb (会, 能) and a demonstrative say nothing of which sentence
+            own_words -= set(words("modal"))
         planned = bool(self.vocab.intents(self.vocab.tokenizer.words(ctx.own)))
         ask = own if own.kind else asked(normalize(rest))
         ranked = self._score(tokens, hits, ask, own_words, planned, _denied(ctx.own_rest or rest, tokens))
@@ -782,7 +861,8 @@ class TextQA:
 
     def _holder(self, role: str, surname: str, issues: tuple[str, ...]) -> str:
         """The one person the paragraphs of these issues (any, when none is named) print with the title and
-        surname (主任马建华; never 副主任孙建平 for 孙主任), or ""."""
+        surname (主任马建华 for 马主任), or "". Staff address a deputy by the title without 副 (孙局长 for
+        副局长孙建国): the deputy, only when no one of that surname holds the title itself."""
         found = set()
         for key, text in self.paragraphs.items():
             if issues and key[0] not in issues:
@@ -790,6 +870,8 @@ class TextQA:
             for m in re.finditer(rf"{re.escape(role)}(?={re.escape(surname)})", text):
                 if holds_title(text[max(0, m.start() - 2) : m.end()], role):
                     found.add(self._name_at(text, m.end()))
+        if not found and not role.startswith("副"):
+            return self._holder("副" + role, surname, issues)
         return found.pop() if len(found) == 1 else ""
 
     def _name_at(self, text: str, at: int) -> str:
@@ -875,8 +957,12 @@ class TextQA:
         out = []
         for rank, h in enumerate(hits):
             whole = self.paragraphs.get(para_key(h.chunk), "")
-            cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
             article = self.articles.get((h.chunk.issue, h.chunk.section), whole)
+            if own is not None and not sent_weights and ask.kind in REASONS:
+                # 「为啥会这样」 after what an inspection found: a follow-up asking why and naming nothing of
+                # its own asks about the article the answer came from — its causes may be the next paragraph
+                whole = article
+            cov_chunk = sum(w * self.vocab.match(t, whole) for t, w in weights.items() if w) / total
             required = (
                 rarest is None
                 or self.vocab.match(rarest, whole) > 0.6
@@ -891,7 +977,8 @@ class TextQA:
             for sent in sentences(h.chunk.text) or [h.chunk.text]:
                 if after_label(sent, "qa_question") is not None:
                     continue  # 「问：…？」 is the context of the 答 after it, never the answer
-                ctx = _unnegated(normalize(sent + " " + h.chunk.section), sent_weights, denied)
+                heads = self.table_heads[(h.chunk.issue, h.chunk.section)] if self.is_note(h.chunk) else ""
+                ctx = _unnegated(normalize(sent + " " + h.chunk.section) + " " + heads, sent_weights, denied)
                 if normalize(sent).startswith(words("pronoun")):
                     # 「他对2023年工作提出四点要求」 after 「李明华在讲话中指出…」: 他 is the last one named before
                     before = whole[: max(0, whole.find(normalize(sent)[:12]))]
@@ -913,6 +1000,8 @@ class TextQA:
                 cov = max(cov_sent, 0.9 * cov_chunk)
                 plain = normalize(sent)
                 ev = self.vocab.evidence.spans(ask, plain) if ask.kind else []
+                if heads and ask.kind in REASONS and not ev:
+                    ev = [(0, len(plain))]  # a table's note is why its table prints what it does (「/」)
                 bonus = 0.15 if ev else 0.0
                 if ev and ask.kind not in SOFT:
                     bonus += 0.3 * self.near(ev, plain, sent_weights)
@@ -949,6 +1038,16 @@ class TextQA:
         高淳县 of a news-only issue: jieba tags some as names of people)."""
         said = {w for w in words("home_place") if any(w + k in text for k in "区县")}
         return {p for p in self.districts if p in text} | said
+
+    def hospitals_named(self, text: str) -> dict[str, list[str]]:
+        """The hospitals (table rows) a text names, each with the forms of its name said (中大医院,
+        东南大学附属中大医院)."""
+        cat = self.index.catalogue
+        out: dict[str, list[str]] = {}
+        for form, key in [*cat.aliases.items(), *((e.name, k) for k, e in cat.entities.items())]:
+            if len(form) >= 3 and cat.entities[key].kind == "hospital" and normalize(form) in text:
+                out.setdefault(key, []).append(normalize(form))
+        return out
 
     def places_named(self, text: str) -> set[str]:
         """Specific places a text names: a district's bare name (高淳, from the catalogue) or a place name
@@ -1446,7 +1545,7 @@ class TextQA:
                 continue
             if not (verb and verb in own or found(own, "change_ask")):
                 continue
-            d = b[0] - a[0]
+            d = arith.plain(b[0] - a[0])  # (2.5小时 − 1.5小时 is 1小时, not 1.0小时)
             told = verb or ("增加" if d >= 0 else "减少")
             hi, lo = (b, a) if d >= 0 else (a, b)
             return f"{told}了 {abs(d)}{a[1]}（{hi[2]} − {lo[2]} = {abs(d)}{a[1]}）。"

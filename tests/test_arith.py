@@ -86,3 +86,45 @@ def test_figures_combine_in_one_unit_only():
     assert combine("diff", a, b) == "多 17家（58家 − 41家 = 17家）。"
     assert combine("sum", a, b) == "合计 99家（58家 + 41家 = 99家）。"
     assert combine("sum", a, (Decimal(41), "人", "41人")) is None
+
+
+# -- arithmetic over one passage's figures (arith.within and the functions over its sentence) ----------
+
+
+def test_within_reads_what_a_question_computes_from_one_passage():
+    from qa.arith import within
+
+    w = within("03年影像中心除了省级补助 其余几项加起来多少钱")
+    assert (w.op, w.probe, w.things) == ("except", "03年影像中心省级补助多少钱", ("影像中心", "省级补助"))
+    w = within("03年操作培训有几个人没考过")
+    assert (w.op, w.probe, w.things, w.counter) == ("not", "03年操作培训有几个人考过", ("考过", "没"), "人")
+    assert w.whole_probe == "03年操作培训多少人参加"
+    w = within("远程会诊加影像诊断一共多少例", lambda s: ["远程", "会诊", "加", "影像", "诊断"])
+    assert (w.op, w.things, w.counter) == ("sum", ("远程会诊", "影像诊断"), "例")
+    assert within("取药时间少了多久").op == "change"
+    # 参加 is no join; a negation of no count of people is no complement
+    assert within("参加培训一共多少人", lambda s: ["参加", "培训"]) is None
+    assert within("多少家医院没上线") is None
+
+
+def test_figures_of_one_sentence():
+    from qa.arith import except_within, sum_within
+
+    sent = "截至5月底，中心累计完成远程会诊2.1万例、远程影像诊断980例。"
+    assert sum_within(("中心远程会诊", "影像诊断"), sent, "例").startswith("合计 21980例")
+    assert sum_within(("远程会诊", "远程心电诊断"), sent, "例") is None  # 心电 is not printed
+    assert sum_within(("远程心电诊断", "远程会诊"), sent, "例") is None  # nor is it 影像诊断's 诊断
+    money = "该项目总投资1.45亿元，其中省级补助资金5000万元、医院自筹9500万元。"
+    assert except_within("该项目", "省级补助", money, "") == (
+        "除省级补助外 9500万元（1.45亿元（即 14500万元） − 5000万元 = 9500万元）。"
+    )
+    assert except_within("该项目", "市财政", money, "") is None  # no figure of what is named
+
+
+def test_those_who_did_not():
+    from qa.arith import alike, attended_in, did_in, not_within
+
+    did = did_in("上机考核后，79人考核合格，其余补考。", alike("考过", {"考过": ["考核合格", "合格"]}), "人")
+    whole = attended_in("操作人员共86人参加培训。", "人")
+    assert not_within("考过", "没", did, whole) == "没考过的 7人（86人 − 79人 = 7人）。"
+    assert did_in("79人未考核合格。", ("考核合格",), "人") is None  # denied: not those who did

@@ -1049,6 +1049,7 @@ class Executor:
         edge = moved[min(n, len(moved)) - 1][0]
         top = [x for x in moved if (x[0] >= edge if desc else x[0] <= edge)]
         unit = self.unit(moved[0][2])
+        unit = "个百分点" if unit == "%" else unit  # two rates differ by points (80.0 → 83.3 is +3.3 points)
         lead = top[0][0]
         how = ("增加最多" if lead >= 0 else "减少最少") if desc else ("减少最多" if lead < 0 else "增加最少")
         how = ("增幅" if plan.growth else "") + how.replace("增加最多", "最大" if plan.growth else "增加最多")
@@ -1151,7 +1152,12 @@ class Executor:
 
     def op_share(self, plan: Plan, t: TableSchema) -> Answer | None:
         if not plan.columns:
-            return None
+            named = [c for c in plan.whole if c != "*"]
+            if not (plan.entities and len(named) == 1):
+                return None
+            # 「系统漏洞占全部发现隐患的比例」: a row's share of the one column named as the whole — the row's
+            # figure of that column over its total row
+            plan = replace(plan, columns=named)
         if len(plan.months) >= 2:
             return self._share_over_months(plan, t)
         col = plan.columns[0]

@@ -522,6 +522,12 @@ class Planner:
                 ]
                 rate = fits[0] if len(fits) == 1 else None
             rows_after = any(sg.target == "kind" for sg in after)  # 「占全部医院的」: the rows are the whole
+            # 「妇幼的完成人次占全市合计多少」: the rows' whole said (全市, 合计) — the column's total row, not
+            # the other figure a printed rate divides by (完成率 = 完成人次 ÷ 发起人次)
+            rows_after = rows_after or (
+                bool(tags and any(tag.op in ("all", "sum") and tag.start >= share.end for tag in tags))
+                and not whole
+            )
             if (
                 not rate
                 and not said_before
@@ -1139,7 +1145,11 @@ class Planner:
             and len(plan.entities) <= 1
             and len(plan.columns) == 1
             and plan.columns[0] not in t.signed
-            and t.columns[monthly[0]].unit == t.columns[plan.columns[0]].unit
+            # (a change in 百分点 is of a figure in %: one dimension, not one unit string)
+            and (
+                t.columns[monthly[0]].unit == t.columns[plan.columns[0]].unit
+                or t.columns[monthly[0]].dim == t.columns[plan.columns[0]].dim != ""
+            )
             and ((plan.prev_month and plan.back == 1) or consecutive)
         ):
             # 「建邺8月用卡比7月少了多少」: the change printed beside the figure (较上月增减), read, not computed
@@ -1547,6 +1557,10 @@ class Planner:
             for target, strings in printed.items():
                 if any(alt in p for p in strings):
                     hits.append((target, 0.6))
+        # 「没整改完」 of a column 未完成整改: a verb with 完 after it says its 完成 (上传完 = 完成上传)
+        for target, strings in printed.items():
+            if any(_names_completed(w, p) for p in strings):
+                hits.append((target, 1.0))  # the same words: the column named whole
         for k in (2, 3):
             # 「当月完成投资」 where the header prints 本月完成…投资: the month's word said otherwise at its start
             if len(w) >= k + 2 and w[:k] in words("this_month"):
@@ -1810,7 +1824,11 @@ class Planner:
                         total += (s.end - s.start) * s.strength
                         pos |= set(range(s.start, s.end))
                     continue  # otherwise a word of the title names the table, not one of its columns
-                if s.target in ("col:" + name, "val:" + name) or any(w and w in p for p in strings if p):
+                if (
+                    s.target in ("col:" + name, "val:" + name)
+                    or any(w and w in p for p in strings if p)
+                    or any(_names_completed(w, p) for p in strings if p)
+                ):
                     total += (s.end - s.start) * s.strength
                     pos |= set(range(s.start, s.end))
                 elif any(_abbreviates(w, p) for p in strings if p and len(w) >= 2):
@@ -2101,6 +2119,46 @@ class Planner:
         if "nth" in by:
             plan.nth = small_int(by["nth"].n) or 1
         two_months = len(scope.months) >= 2 or scope.prev
+        fused = next((tag for tag in tags if tag.op == "rank" and "change" in tag.args), None)
+        if fused is not None and "diff" not in ops:
+            # 「哪个区下降最多」: a fall ranked is a change of rows (the lowest of it), as 「下降了多少」 is one
+            ops.add("diff")
+            by["diff"] = fused
+        if (
+            "diff" in ops
+            and not two_months
+            and len(scope.months) == 1
+            and not plan.entities
+            and plan.cond is None
+            and len(plan.columns) <= 1  # (「合格学校少于监测学校的区」 compares two columns, not two months)
+            and t.row_kind == "entity"
+            and len(t.entities) > 1
+            and (ops & {"rank", "top", "list", "count"} or found(plan.question, "which_row"))
+        ):
+            # 「9月哪个区接入率上升最多」「8月哪些区下滑了」: one month and a change of rows — against the
+            # month before; read in the change the table prints of it (较上月增减), when it prints one
+            way = _direction(plan.question[by["diff"].start :])
+            monthly = [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
+            col = plan.columns[0] if len(plan.columns) == 1 else ""
+            if (
+                len(monthly) == 1
+                and (not col or col == monthly[0] or t.columns[col].dim == t.columns[monthly[0]].dim != "")
+                and way
+            ):
+                plan.columns = monthly
+                if ops & {"rank", "top"}:
+                    plan.op = Op.RANK
+                    if "top" in by:
+                        plan.n = small_int(by["top"].n) or 1
+                    said = next((tag.args["order"] for tag in tags if "order" in tag.args), "desc")
+                    # 「下滑最多」 is the lowest of a signed figure, 「增加最少」 too (「下降最多」 says so itself)
+                    fall = fused is None and way == "<"
+                    plan.order = "asc" if fall != (said == "asc") else "desc"
+                else:
+                    plan.op = Op.COUNT if "count" in ops and "list" not in ops else Op.FILTER
+                    plan.cond = Cond(way, 0.0, said="增加的" if way == ">" else "减少的")
+                return
+            plan.prev_month, two_months = True, True
         if "per" in ops:
             plan.op = Op.PER
         elif "position" in ops:
@@ -2607,8 +2665,13 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
             if at < 0:
                 continue
             neg = next((n for n in words("negation") if text[max(0, at - len(n)) : at] == n), "")
+            if not neg and text[:at].endswith("不是") and not text[:at].endswith("是不是"):
+                neg = "不是"  # 「里面不是按期完成的」: a negation, where 「是不是按期完成」 asks yes or no
             if neg and any(neg + name[i : i + k] in normalize(c) for c in t.columns):
                 neg = ""  # 「不满意」 beside 满意: a column of its own, printed as said
+            done = _completed(text[at - len(neg) : at + k + 1]) if neg else ""
+            if done and any(done in normalize(c) for c in t.columns):
+                neg = ""  # 「没整改完」 beside 未完成整改: the column of it, printed otherwise
             if neg:  # 「考核没合格的」 of 考核合格人数: 考核 said plainly, 合格 negated
                 return neg + name[i : i + k]
     whole = normalize(t.parts.get(col, ""))
@@ -2624,6 +2687,28 @@ def _said_negated(t: TableSchema, col: str, text: str) -> str:
             ):
                 return n + ch
     return ""
+
+
+def _completed(w: str) -> str:
+    """A verb said with 完 after it (整改完, 没上传完) as a header prints it: 完成 before the verb, a
+    negation as 未 (未完成整改); "" when w is no such phrase."""
+    if len(w) < 3 or not w.endswith("完"):
+        return ""
+    neg = next((n for n in sorted(words("negation"), key=len, reverse=True) if w.startswith(n)), "")
+    verb = w[len(neg) : -1]
+    if len(verb) < 2 or not _is_cjk(verb):
+        return ""
+    return ("未" if neg else "") + "完成" + verb
+
+
+def _names_completed(w: str, p: str) -> bool:
+    """p prints w's verb as done (整改完 in 已完成整改, 没整改完 in 未完成整改) — not its negation where w
+    says none (整改完 is not 未完成整改)."""
+    done = _completed(w)
+    if not done:
+        return False
+    negations = tuple(words("negation"))
+    return any(done.startswith("未") or not p[:at].endswith(negations) for at in positions(p, done))
 
 
 def _direction(tail: str) -> str:
