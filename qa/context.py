@@ -166,6 +166,9 @@ def as_editions(cal: Calendar, scope: Scope, text: str, things: list[tuple[int |
     return Scope(tuple(sorted(mentions, key=lambda m: m.start)), "".join(rest))
 
 
+LOOK_BACK = 5  # user turns a follow-up's scope is looked for in, the last one included
+
+
 def read(
     cal: Calendar,
     question: str,
@@ -203,7 +206,7 @@ def read(
     if pscope is not None:
         # 「印了几份」 after 「哪天出的」 after 「2005年第8期是总第几期」: a question before that names no scope
         # is in the scope of the one before it
-        for turn in reversed([t for t in history if t["role"] == "user"][:-1]):
+        for turn in reversed([t for t in history if t["role"] == "user"][-LOOK_BACK:-1]):
             if pscope.mentions:
                 break
             pscope = _replace(pscope, mentions=cal.read(normalize(turn["content"])).mentions)

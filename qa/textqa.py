@@ -62,6 +62,7 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[●•·◆■▪\-]|[一二三四五六七八九十]是)"
 )
 CANDIDATES = 6
+LOCATIVES = "上中里内"  # what ends a place or an occasion (会上, 会议中): no part of a body's name after it
 COLUMN_LABEL = re.compile(r"【([^】]+)】")  # the column an article is printed under (【他山之石】｜…)
 QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
@@ -734,7 +735,12 @@ class TextQA:
                 # 「会议上委主任」: jieba's 上委 (or 会上|委) is the 上 of 会议上 and the 委 of 卫生计生委 — the
                 # longest end of it printed before the title
                 body = next(
-                    (body[i:] for i in range(1, len(body)) if body[i:] + role in self.vocab.corpus_text), body
+                    (
+                        body[i:]
+                        for i in range(1, len(body))
+                        if body[i - 1] in LOCATIVES and body[i:] + role in self.vocab.corpus_text
+                    ),
+                    body,
                 )
             if body and chinese(body) and any(body.endswith(t) for t in words("body_tail")):
                 out.append((body, role))

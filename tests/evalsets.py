@@ -24,9 +24,13 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 SETS = {name: [p.strip() for p in corpus.split(",")] for name, corpus in _rows(EVAL / "sets.tsv")}
-# The blind text rounds (news questions) run in test_eval_sets_text.py, every other set in test_eval_sets.py.
+# The blind text rounds (news questions) run in test_eval_sets_text*.py, every other set in
+# test_eval_sets*.py; each kind is dealt into two files (every other set) so that `pytest -n 2 --dist
+# loadfile` can balance its workers — one file per kind left one worker idle for minutes.
 TEXT_SETS = sorted(n for n in SETS if n.startswith("blind_x"))
 OTHER_SETS = sorted(n for n in SETS if n not in TEXT_SETS)
+TEXT_A, TEXT_B = TEXT_SETS[::2], TEXT_SETS[1::2]
+OTHER_A, OTHER_B = OTHER_SETS[::2], OTHER_SETS[1::2]
 
 
 def known_failures() -> dict[str, set[str]]:
