@@ -228,7 +228,6 @@ def quantity(text: str) -> tuple[Decimal, str, str] | None:
 # -- arithmetic over the figures of one passage ------------------------------------------------------
 # 「门诊加住院一共多少人次」「除了市级财政其他来源多少钱」「多少人没通过」「时间少了多久」: the figures are
 # printed in the sentences that answer the question (or a plainer question), not asked of two things apart
-ASKS_AMOUNT = re.compile(r"多少|几|多久|多长")
 CLAUSE_MARKS = "，,、；;：:。！？!?（）()"
 
 
@@ -248,7 +247,7 @@ def within(q: str, tokens=None) -> Within | None:
     when it asks no such computation. `tokens` splits words (a bare 加 joins two things only as a word)."""
     lead = _lead(q)
     body = re.sub(r"\s+", "", q[len(lead) :]).rstrip("？?。！! ")
-    if not ASKS_AMOUNT.search(body):
+    if not _asks_amount(body):
         return None
     said = next((w for w in words("except_ask") if w in body), "")
     if said:
@@ -260,7 +259,7 @@ def within(q: str, tokens=None) -> Within | None:
     if said:
         head, ask = body[: body.find(said)], body[body.find(said) + len(said) :]
         things = _joined(head, tokens)
-        if things and ASKS_AMOUNT.search(ask):
+        if things and _asks_amount(ask):
             return Within("sum", lead + body, things, counter_asked(ask))
         return None
     if found(body, "change_ask"):
@@ -484,3 +483,8 @@ def alike(verb: str, synonyms: dict[str, list[str]]) -> tuple[str, ...]:
         if any(verb in g for g in group):
             out.update(g for g in group if len(g) >= 2)
     return tuple(sorted(out, key=len, reverse=True))
+
+
+def _asks_amount(text: str) -> bool:
+    """An amount is asked: a number (多少, 几) or a length of time (多久, 多长)."""
+    return bool(found(text, "ask_number") or found(text, "ask_duration"))

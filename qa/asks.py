@@ -452,7 +452,9 @@ class Evidence:
             # a speech verb, or what follows a colon in quotes (「…上批示：“…”」): the words said
             return self.words_in(s, "said_in") + [(m.start(), len(s)) for m in QUOTED.finditer(s)]
         if k == "formula":
-            return [m.span() for m in re.finditer(r"[=＝÷]|除以|乘以", s)] + self.words_in(s, "formula_in")
+            # a formula's signs are found anywhere (完成率=完成人次/发起人次), its words as words
+            signs = [(a, a + len(w)) for w in words("formula_sign") for a in positions(s, w)]
+            return signs + self.words_in(s, "formula_in")
         if k == "purpose":
             return self.purposes(s)
         if k == "why":

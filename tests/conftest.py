@@ -160,3 +160,12 @@ def answered_with(tables, question: str, figures: list[str], absent: list[str]) 
     assert a is not None and a.found, a and a.text
     assert all(f in a.text for f in figures), a.text
     assert not any(f in a.text for f in absent), a.text
+
+
+def said_with(eng, question: str, said: list[str], absent: list[str], history: list | None = None) -> None:
+    """The engine answers the question (in the conversation given), saying every string and none of the
+    absent ones (the text cause tests' one check)."""
+    a = eng.ask(question, history or [])
+    assert a.found, a.text
+    assert all(s in a.text for s in said), a.text
+    assert not any(s in a.text for s in absent), a.text

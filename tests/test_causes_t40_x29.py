@@ -20,7 +20,7 @@ article's causes; a space between two questions ends the first; 讲评 is someth
 from __future__ import annotations
 
 import pytest
-from conftest import answered_with
+from conftest import answered_with, said_with
 
 TABLES = """南京卫生信息化
 
@@ -164,10 +164,7 @@ def test_table_causes_of_round_t40(eng, question, figures, absent):
     ],
 )
 def test_text_causes_of_round_x29(eng, question, said, absent):
-    a = eng.ask(question)
-    assert a.found, a.text
-    assert all(s in a.text for s in said), a.text
-    assert not any(s in a.text for s in absent), a.text
+    said_with(eng, question, said, absent)
 
 
 @pytest.mark.parametrize(
@@ -207,6 +204,4 @@ def test_look_alikes_of_round_x29_are_refused(eng, question):
 )
 def test_follow_ups_of_round_x29(eng, prev, prev_answer, question, said):
     history = [{"role": "user", "content": prev}, {"role": "assistant", "content": prev_answer}]
-    a = eng.ask(question, history)
-    assert a.found, a.text
-    assert all(s in a.text for s in said), a.text
+    said_with(eng, question, said, [], history)
