@@ -38,7 +38,7 @@ from qa.inputs import PIECE_ENDS, asks
 from qa.lexicon import entity_key, normalize, read_tsv
 from qa.model import Answer, Bulletin, Chunk, Hit, Source
 from qa.parse.paragraphs import DATE_RE
-from qa.parse.text import after_label
+from qa.parse.text import after_label, column_of
 from qa.retrieve import search
 from qa.scope import Calendar, Kind, month_label, small_int
 from qa.tableqa.entities import is_subsequence
@@ -63,7 +63,6 @@ LIST_ITEM = re.compile(
 )
 CANDIDATES = 6
 LOCATIVES = "上中里内"  # what ends a place or an occasion (会上, 会议中): no part of a body's name after it
-COLUMN_LABEL = re.compile(r"【([^】]+)】")  # the column an article is printed under (【他山之石】｜…)
 QUOTE_SPAN = 8  # characters an answer shares with an article to be a quote of it
 GLUE_FLAGS = ("c", "u", "y", "e")  # conjunctions, particles, modal and interjections: no event
 RARE = 0.5  # of the rarest word's idf
@@ -159,7 +158,7 @@ class TextQA:
             if c.kind == "text":
                 self.in_article.setdefault((c.issue, c.section), []).append(c)
             k = para_key(c)
-            heads = self.table_heads.get((c.issue, c.section), "") if c.kind == "text" else ""
+            heads = self.table_heads[(c.issue, c.section)] if self.is_note(c) else ""
             self.paragraphs[k] = (
                 self.paragraphs.get(k, normalize(c.section))
                 + " "
@@ -420,15 +419,21 @@ class TextQA:
         """The chunk is a note printed under a table (its section is the table's title)."""
         return c.kind == "text" and (c.issue, c.section) in self.table_heads
 
+    def _evidence(self, ask: Ask, plain: str, chunk: Chunk) -> list[tuple[int, int]]:
+        """Where the (normalised) sentence holds the kind asked; a table's note is why its table prints
+        what it does (「合计那格为啥是斜杠」), whole."""
+        spans = self.vocab.evidence.spans(ask, plain) if ask.kind else []
+        if not spans and ask.kind in REASONS and self.is_note(chunk):
+            return [(0, len(plain))]
+        return spans
+
     def holds(self, ask: Ask, s: Scored, own: str, focus: str = "") -> bool:
         """The sentence holds the kind of thing asked; for 「…啥时候审定通过的」 the date must be of that
         event: the words after the question word are in the sentence too."""
         sent = normalize(s.sentence)
         if ask.kind in (*FIGURE_ASKS, "money") and self.text_rest(own, s.sentence):
             return True  # 「其余由各单位自筹」: the whole less its parts is the figure asked
-        spans = self.vocab.evidence.spans(ask, sent)
-        if not spans and ask.kind in REASONS and self.is_note(s.hit.chunk):
-            spans = [(0, len(sent))]  # 「合计那格为啥是斜杠」: a table's note is why its table prints it so
+        spans = self._evidence(ask, sent, s.hit.chunk)
         if ask.kind in FIGURE_ASKS:
             # 「1560例里CT有多少例」: a figure the question states itself is what it asks a part of, no answer
             stated = set(re.findall(r"\d+(?:\.\d+)?", own))
@@ -675,10 +680,10 @@ class TextQA:
         """「省级财政出了多少」 where the passage prints 市级财政资金: a word of the question that the passages
         lack while they print its sibling of another level (省级/市级, 上半年/下半年, 一期/二期) — another thing."""
         heads = set(words("level_heads"))
+        plain = [normalize(self._said(s)) for s in fitting]
         for t in self.vocab.tokenizer.jieba.lcut(normalize(own)):
             if len(t) < 2 or t[0] not in heads or not chinese(t):
                 continue
-            plain = [normalize(self._said(s)) for s in fitting]
             if any(t in p for p in plain):
                 continue
             if plain and all(any(h + t[1:] in p for h in heads if h != t[0]) for p in plain):
@@ -733,7 +738,7 @@ class TextQA:
                     break
             if len(body) >= 2 and body not in self.vocab.corpus_text:
                 # 「会议上委主任」: jieba's 上委 (or 会上|委) is the 上 of 会议上 and the 委 of 卫生计生委 — the
-                # longest end of it printed before the title
+                # end of it after a locative, printed before the title
                 body = next(
                     (
                         body[i:]
@@ -797,10 +802,8 @@ class TextQA:
             h
             for h in hits
             if self.elsewhere.get((h.chunk.issue, h.chunk.section), "") in asked_text
-            or any(
-                len(col) >= 2 and col in asked_text
-                for col in COLUMN_LABEL.findall(normalize(h.chunk.section))
-            )
+            or len(col := normalize(column_of(h.chunk.section))) >= 2
+            and col in asked_text
         ]
         if ctx.months:
             # 「2012年3月12320热线…」: the figures of February's paragraph (in the March issue) are not
@@ -1005,9 +1008,7 @@ class TextQA:
                 # The sentence must carry the answer; its paragraph may carry the context (「上半年，…」).
                 cov = max(cov_sent, 0.9 * cov_chunk)
                 plain = normalize(sent)
-                ev = self.vocab.evidence.spans(ask, plain) if ask.kind else []
-                if heads and ask.kind in REASONS and not ev:
-                    ev = [(0, len(plain))]  # a table's note is why its table prints what it does (「/」)
+                ev = self._evidence(ask, plain, h.chunk)
                 bonus = 0.15 if ev else 0.0
                 if ev and ask.kind not in SOFT:
                     bonus += 0.3 * self.near(ev, plain, sent_weights)

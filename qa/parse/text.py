@@ -139,6 +139,13 @@ def is_broken(line: str) -> bool:
 INLINE_HEAD = re.compile(r"^(\S[^。！？!?；;，,：:\t]{3,38}?)(?:[ ]{2,}|\u3000+)(\S.*[。！？!?”」）)])$")
 
 
+def column_of(title: str) -> str:
+    """The bracketed column a section's title starts with, as the parser joins them (「【他山之石】｜杭州市…」
+    → 他山之石); "" when it has none."""
+    head = title.split("｜")[0]
+    return head[1:].split("】")[0] if head.startswith("【") and "】" in head else ""
+
+
 def is_headline(line: str) -> bool:
     s = line.strip()
     return 0 < len(s) <= 90 and s[-1] not in "。，；：,;:" and "。" not in s[:-1]

@@ -1133,7 +1133,7 @@ class Planner:
                 ]
                 if whole:
                     plan.whole = whole[:1]
-        monthly = [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
+        monthly = _month_over_month(t)
         months_asked = sorted(m for x in scope.mentions for m in x.span or x.months)
         consecutive = (
             len(months_asked) == 2 and self.calendar.before_month(months_asked[1]) == months_asked[0]
@@ -2138,7 +2138,7 @@ class Planner:
             # 「9月哪个区接入率上升最多」「8月哪些区下滑了」: one month and a change of rows — against the
             # month before; read in the change the table prints of it (较上月增减), when it prints one
             way = _direction(plan.question[by["diff"].start :])
-            monthly = [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
+            monthly = _month_over_month(t)
             col = plan.columns[0] if len(plan.columns) == 1 else ""
             if (
                 len(monthly) == 1
@@ -3024,6 +3024,11 @@ def _taken_from(t: TableSchema, part: str) -> str | None:
         if t.columns[c].dim == info.dim and t.columns[c].kind == "value" and not t.columns[c].group
     ]
     return before[-1] if before else None
+
+
+def _month_over_month(t: TableSchema) -> list[str]:
+    """The signed columns printing the change from the month before (较上月增减, 环比)."""
+    return [c for c in t.signed if any(w in normalize(c) for w in words("month_over_month"))]
 
 
 def _prints_change(t: TableSchema) -> bool:
