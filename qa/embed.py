@@ -11,6 +11,7 @@ import importlib.util
 import json
 import logging
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,8 +90,43 @@ def _load_model(path: str):
         raise ModelError(f"cannot load embedding model from {path!r}: {e}") from e
 
 
+RECENT_MAX = 8192  # vectors kept per process: float32 × 512 dims ≈ 16 MB at most
+_recent: OrderedDict[tuple[str, str], object] = OrderedDict()  # (model id, text) → float32 vector
+_recent_lock = threading.Lock()
+
+
+def _recall(model: str, texts: list[str]) -> dict[str, list[float]]:
+    """Vectors this process already computed for these texts with this model. Why: a server that ingests
+    one upload after another (or a test run that builds dozens of indexes of the same seed bulletin)
+    would otherwise embed the same chunks again each time."""
+    with _recent_lock:
+        out = {}
+        for t in texts:
+            v = _recent.get((model, t))
+            if v is not None:
+                _recent.move_to_end((model, t))
+                out[t] = v.tolist()
+        return out
+
+
+def _remember(model: str, vectors: dict[str, object]) -> None:
+    with _recent_lock:
+        for t, v in vectors.items():
+            _recent[(model, t)] = v
+            _recent.move_to_end((model, t))
+        while len(_recent) > RECENT_MAX:
+            _recent.popitem(last=False)
+
+
+def forget_recent() -> None:
+    """Drop the vectors kept by this process (tests of what an ingest reuses from the live index)."""
+    with _recent_lock:
+        _recent.clear()
+
+
 class Embedder(Embeddings):
-    """LangChain Embeddings over our model, with normalised vectors and an optional cache by text."""
+    """LangChain Embeddings over our model, with normalised vectors, an optional cache by text (the live
+    index's vectors) and the vectors this process computed lately."""
 
     def __init__(
         self, settings: Settings, cache: dict[str, list[float]] | None = None, progress: bool = False
@@ -108,6 +144,9 @@ class Embedder(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         missing = sorted({t for t in texts if t not in self.cache}, key=len)
         if missing:
+            self.cache.update(_recall(self.id, missing))
+            missing = [t for t in missing if t not in self.cache]
+        if missing:
             vecs = self.model.encode(
                 missing,
                 batch_size=32,
@@ -117,6 +156,7 @@ class Embedder(Embeddings):
             )
             for t, v in zip(missing, vecs, strict=True):
                 self.cache[t] = v.tolist()
+            _remember(self.id, dict(zip(missing, vecs.astype("float32"), strict=True)))
             self.computed += len(missing)
         return [self.cache[t] for t in texts]
 

@@ -16,7 +16,7 @@ from qa.store import Store
 
 def settings_for(tmp_path, *files):
     corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
+    corpus.mkdir(parents=True, exist_ok=True)
     for f in files:
         shutil.copy(f, corpus / f.name)
     return Settings.from_env(env={}, corpus_dir=str(corpus), index_dir=str(tmp_path / "index"))
@@ -68,9 +68,13 @@ def test_second_ingest_changes_nothing(seed_settings):
 
 
 def test_changed_bulletin_is_replaced_and_unchanged_text_not_reembedded(tmp_path, seed_path):
+    from qa.embed import forget_recent
+
     s = settings_for(tmp_path, seed_path)
+    forget_recent()
     first = build(s)
     assert first.embedded == first.chunks
+    forget_recent()  # what is reused must come from the live index, not from this process's memory
     p = tmp_path / "corpus" / seed_path.name
     p.write_text(
         p.read_text(encoding="utf-8").replace("\t18966\t543099.4", "\t18966\t543100.5"), encoding="utf-8"
@@ -82,6 +86,17 @@ def test_changed_bulletin_is_replaced_and_unchanged_text_not_reembedded(tmp_path
     assert store.facts(column="住院收入", entities=["江苏省人民医院"])[0].raw == "543100.5"
     # The previous generation is kept for readers that still have it open; older ones are removed.
     assert len(list((tmp_path / "index").glob("gen-*"))) == 2
+
+
+def test_a_second_index_in_the_same_process_embeds_nothing_it_already_embedded(tmp_path, seed_path):
+    """Another folder, no live index to reuse: the vectors this process computed are recalled."""
+    from qa.embed import forget_recent
+
+    forget_recent()
+    first = build(settings_for(tmp_path / "a", seed_path))
+    second = build(settings_for(tmp_path / "b", seed_path))
+    assert first.embedded == first.chunks > 0
+    assert second.embedded == 0 and second.chunks == first.chunks
 
 
 def test_corrupt_bulletin_beside_a_good_one(tmp_path, seed_path, capsys):
