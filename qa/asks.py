@@ -58,7 +58,10 @@ def number_re() -> re.Pattern:
 COUNT_NOUN = re.compile(r"[\u4e00-\u9fff]数(?:是|为|有)?(?:多少|几)")  # 医院数多少: a count asked
 DATE_UNITS = ("年", "月", "日", "号", "时", "点", "期", "届")
 # a date: a month, with its day when printed (the day groups tell 「哪天」 answers from 「几月」 ones)
-WHEN = re.compile(r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2})")
+# a date (8月, 8月16日, 2025-08-16) or a time of day (14时, 14点, 8:00)
+WHEN = re.compile(
+    r"\d{1,2}\s*月(?:\s*(\d{1,2})\s*[日号])?|\d{4}-\d{2}-(\d{2})|\d{1,2}\s*[时点]|\d{1,2}:\d{2}"
+)
 # a document's number: issuer, year in brackets of any shape, number (宁卫医〔2023〕21号, 苏卫发[2012]5号)
 DOC_NO = re.compile(
     r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
@@ -118,6 +121,10 @@ def asked(q: str) -> Ask:
         return Ask("share", "", roles)  # 「签约率是多少」: a rate is a percentage the sentence prints
     if found(q, "ask_number"):
         return Ask("number", "", roles)
+    tail = q.rstrip("？?。！! ")
+    ends = next((c for c in counters() if len(c) >= 2 and tail.endswith(c)), "")
+    if ends and unit(ends) is not None:
+        return Ask("count", ends, roles)  # 「5月各区上转患者人次」: a figure asked by its counter alone
     return Ask("", "", roles)
 
 

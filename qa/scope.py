@@ -156,8 +156,8 @@ def year_of(s: str) -> int:
 
 
 def month_label(m: str) -> str:
-    """2025-06 → 2025年6月."""
-    return f"{int(m[:4])}年{int(m[5:7])}月"
+    """2025-06 → 2025年6月; a table no month dates (a short list inside an article) says none."""
+    return f"{int(m[:4])}年{int(m[5:7])}月" if len(m) >= 7 else ""
 
 
 def small_int(s: str) -> int | None:
@@ -216,6 +216,15 @@ class Calendar:
         earlier = self.before_month(month)
         return earlier if earlier in self.data_months else ""
 
+    def year(self, said: str) -> int:
+        """A year as said: a two-digit one is of the century whose year the index holds (「27年3月」 of a
+        2027 issue is not 1927), else as year_of reads it."""
+        y = int(said)
+        if y >= 100:
+            return y
+        held = {c + y for c in (1900, 2000)} & set(self._years())
+        return max(held) if held else year_of(said)
+
     def _years(self) -> list[int]:
         ys = {int(m[:4]) for m in self.data_months} | {b.year for b in self.bulletins}
         return sorted(ys)
@@ -235,7 +244,7 @@ class Calendar:
     def _month(self, year: str | None, mon: int) -> tuple[str, str]:
         """(YYYY-MM, how it was said): a month without a year is the latest year that has it."""
         if year:
-            return f"{year_of(year):04d}-{mon:02d}", f"{year_of(year)}年{mon}月"
+            return f"{self.year(year):04d}-{mon:02d}", f"{self.year(year)}年{mon}月"
         for pool in (self.data_months, [b.published[:7] for b in self.bulletins if b.published]):
             same = sorted(m for m in pool if int(m[5:7]) == mon)
             if same:
@@ -256,7 +265,7 @@ class Calendar:
 
         # 「2012年第4期里一季度例会」: a half or quarter (今年 too) is of the one year the question names.
         named_years = {
-            year_of(m.group(1))
+            self.year(m.group(1))
             for shape, pattern in SHAPES
             if shape in ("issue", "month", "published", "year")
             for m in pattern.finditer(text)
@@ -277,7 +286,9 @@ class Calendar:
                 )
                 if year and year.end() == min(start, 7):
                     start -= len(year.group(0))
-                explicit = year_of(year.group(1)) if year else own_year if kind in ("half", "year") else None
+                explicit = (
+                    self.year(year.group(1)) if year else own_year if kind in ("half", "year") else None
+                )
                 mention = self._relative(word, kind, arg, start, end, explicit)
                 if mention is not None:
                     found.append(mention)
@@ -343,7 +354,7 @@ class Calendar:
         if a is None or b is None or not 1 <= a < b <= 12:
             return None
         year = m.group(1) or m.group(3)
-        y = year_of(year) if year else int(self._month(None, b)[0][:4])
+        y = self.year(year) if year else int(self._month(None, b)[0][:4])
         return self._span(y, a, b, m.group(0), m.start(), m.end())
 
     def _read_pair(self, m: re.Match) -> Mention | None:
@@ -366,7 +377,7 @@ class Calendar:
         n = small_int(m.group(2))
         if not n or not 2 <= n <= 12:
             return None
-        y = year_of(m.group(1)) if m.group(1) else int((self.data_months or ["0000"])[-1][:4])
+        y = self.year(m.group(1)) if m.group(1) else int((self.data_months or ["0000"])[-1][:4])
         return self._span(y, 1, n, m.group(0), m.start(), m.end())
 
     def _read_recent(self, m: re.Match) -> Mention | None:
@@ -382,7 +393,7 @@ class Calendar:
         if mon is None or not 1 <= mon <= 12:
             return None
         if m.group(1):
-            ym = f"{year_of(m.group(1)):04d}-{mon:02d}"
+            ym = f"{self.year(m.group(1)):04d}-{mon:02d}"
         else:
             pubs = sorted(
                 b.published[:7] for b in self.bulletins if b.published and int(b.published[5:7]) == mon
@@ -410,13 +421,13 @@ class Calendar:
             hits = [b] if b else []
             asked = f"总第{n}期"
         elif m.group(1):
-            hits = [b for b in self.bulletins if b.year == year_of(m.group(1)) and b.number == n]
-            asked = f"{year_of(m.group(1))}年第{n}期"
+            hits = [b for b in self.bulletins if b.year == self.year(m.group(1)) and b.number == n]
+            asked = f"{self.year(m.group(1))}年第{n}期"
         else:
             same = [b for b in self.bulletins if b.number == n]
             hits = same[-1:]
             asked = f"第{n}期"
-        year = year_of(m.group(1)) if m.group(1) else None
+        year = self.year(m.group(1)) if m.group(1) else None
         if not hits and not running and (b := self._by_running.get(n)) and year in (None, b.year):
             # 「06年第14期」 where 2006's issue is 第11期, 总第14期: staff say the running number without 总
             hits, asked = [b], f"总第{n}期"
@@ -443,4 +454,4 @@ class Calendar:
         return Mention(Kind.MONTH, m.group(0), m.start(), m.end(), months, issues, asked, (ym,))
 
     def _read_year(self, m: re.Match) -> Mention | None:
-        return self._year_mention(year_of(m.group(1)), m.group(0), m.start(), m.end())
+        return self._year_mention(self.year(m.group(1)), m.group(0), m.start(), m.end())

@@ -649,6 +649,15 @@ def _swap(table: Table) -> None:
     table.columns, table.rows, table.total = columns, rows, total
 
 
+def unit_said(note: str) -> tuple[str, str]:
+    """(unit, of what) of a note 「单位：人次」 or 「金额单位：万元」; ("", "") when it names none."""
+    for w in words("unit_note"):
+        m = re.fullmatch(rf"(\S{{0,4}}?){re.escape(w)}\s*[:：]\s*(\S{{1,4}})", note)
+        if m:
+            return m.group(2), m.group(1)
+    return "", ""
+
+
 def note_units(table: Table) -> None:
     """「（单位：万份）」 printed under the caption, or at the caption's end (「…情况（单位：人）」「…情况（万份）」):
     the unit of every column whose header prints none. A month column's range (「1-9月累计」) is the running
@@ -656,11 +665,7 @@ def note_units(table: Table) -> None:
     tail = UNIT_RE.match(norm(table.title))
     said = [norm(n).strip("（）() ") for n in table.notes] + ([tail.group(2)] if tail else [])
     for k, n in enumerate(said):
-        found, of = "", ""
-        for w in words("unit_note"):
-            m = re.fullmatch(rf"(\S{{0,4}}?){re.escape(w)}\s*[:：]\s*(\S{{1,4}})", n)
-            if m and not found:
-                found, of = m.group(2), m.group(1)
+        found, of = unit_said(n)
         if not found and k == len(said) - 1 and tail and _unitlike(n):
             found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
         if found:
@@ -855,6 +860,7 @@ def _unpivot_flat(table: Table, months: list[str]) -> None:
     dated = [m for m in months if m]
     m = UNIT_RE.match(norm(table.title))
     title, unit_ = (m.group(1), m.group(2)) if m else (norm(table.title), "")
+    unit_ = unit_said(unit_.strip("（）() "))[0] or unit_  # 「（单位：人次）」 → 人次
     name, before = title, ""
     while name != before:  # 「全市各区2024年1至3月签约人数」: place, rows and dates in any order
         before = name

@@ -202,6 +202,11 @@ def byline_of(line: str) -> dict[str, str]:
     return out
 
 
+def _months_between(a: str, b: str) -> int:
+    """Months from a to b (YYYY-MM each)."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
+
+
 class TextParser:
     def __init__(self, text: str, file: str):
         self.file = file
@@ -284,7 +289,11 @@ class TextParser:
         """「南京市卫生信息中心 编印」「南京市卫生信息中心编」 → 南京市卫生信息中心; "" when s is not such a line."""
         s = s.strip()
         mark = next((w for w in words("publisher_mark") if s.endswith(w)), "")
-        return s[: -len(mark)].strip() if mark and len(s) > len(mark) else ""
+        if mark and len(s) > len(mark):
+            return s[: -len(mark)].strip()
+        # 「主办：南京市卫生信息中心」: the mark before the name
+        lead = next((w for w in words("publisher_mark") if re.match(rf"{w}\s*[:：]", s)), "")
+        return re.sub(rf"^{lead}\s*[:：]\s*", "", s).strip() if lead else ""
 
     # -- body -----------------------------------------------------------------------------------
     def parse(self) -> Bulletin:
@@ -646,7 +655,17 @@ class TextParser:
                     months[f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"] += 1
         # An issue without statistics (news only) has no data month: it is found by its number, running
         # number and publication date, never by a month guessed from when it was published.
-        data_month = months.most_common(1)[0][0] if months else ""
+        # A paragraph's month long before publication is history (「一期工程于2009年10月启动」 in 2011), not
+        # the month reported; among the rest the most printed, the later on a tie.
+        pub = meta["published"][:7]
+        recent = {
+            m: n
+            for m, n in months.items()
+            if not pub
+            or _months_between(m, pub) <= 12
+            or any(t.data_month == m and t.source == "table" for t in tables)
+        }
+        data_month = max(recent, key=lambda m: (recent[m], m)) if recent else ""
         tables.extend(beside)  # their month is not the issue's
         for t in tables:
             t.data_month = t.data_month or data_month

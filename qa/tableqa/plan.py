@@ -1011,8 +1011,9 @@ class Planner:
             # 「1到10月累计」「截至10月」 of a running total: the figure printed for the range's last month
             if x.kind is Kind.RANGE and x.span and x.span[0][5:] == "01" and plan.columns:
                 ends = [m for m in t.months if m in x.span]
-                if ends and all(t.columns[c].kind == "cumulative" for c in plan.columns):
-                    plan.months = ends[-1:]
+                running = [c for c in plan.columns if t.columns[c].kind == "cumulative"]
+                if ends and running:  # beside the months' own figures (「1月 … 4月 累计」): the total printed
+                    plan.columns, plan.months = running, ends[-1:]
                     if plan.op in (Op.SUM, Op.SERIES):
                         plan.op = Op.LOOKUP
         if (
@@ -1164,6 +1165,28 @@ class Planner:
             if consecutive:
                 plan.months = [months_asked[1]] if months_asked[1] in t.months else plan.months
                 missing = [w for w in missing if w not in [x.asked or x.said for x in scope.mentions]]
+        if (
+            not sign
+            and plan.op == Op.DIFF
+            and plan.prev_month
+            and plan.back == 1
+            and not consecutive
+            and len(plan.columns) == 1
+            and plan.columns[0] in monthly
+        ):
+            # 「药品器械4月受理较上月增减多少」: the printed change named as the column, read (never the change
+            # of the change); of no row, the total's (the table's 合计 row, or the rows summed)
+            plan.op, plan.prev_month = (Op.LOOKUP if plan.entities else Op.SUM), False
+        if (
+            not consecutive
+            and plan.op == Op.RANK
+            and plan.prev_month
+            and plan.change
+            and plan.columns
+            and all(c in monthly for c in plan.columns)
+        ):
+            # 「受理较上月增减最多的是哪类」: ranked by the printed change, not by its own change
+            plan.prev_month, plan.change = False, False
         if sign and plan.op == Op.DIFF and plan.prev_month and plan.back == 1 and len(monthly) == 1:
             plan.columns = monthly  # 「用卡比上月减少的区」: the printed change from the month before
         if sign and plan.op == Op.DIFF and plan.columns and plan.columns[0] in t.signed:
@@ -2556,6 +2579,9 @@ class Planner:
                 clarify=[(c, replace(best.plan, columns=[c, *best.plan.columns[1:]])) for c in readings],
                 missing_months=best.missing,
             )
+        flipped = _opposite_said([*best.plan.columns, best.table.title], normalize(best.plan.question))
+        if flipped:
+            return Reading(refusal=flipped)  # 「下转患者」 of a table of 上转患者: what it does not hold
         if rivals:
             offers = [(self._describe(c), c.plan) for c in [best, *rivals][:3]]
             return Reading(clarify=offers, missing_months=best.missing)
@@ -3024,6 +3050,19 @@ def _taken_from(t: TableSchema, part: str) -> str | None:
         if t.columns[c].dim == info.dim and t.columns[c].kind == "value" and not t.columns[c].group
     ]
     return before[-1] if before else None
+
+
+def _opposite_said(names: list[str], text: str) -> str:
+    """A word the question says where the names print its opposite by one character (下转 for 上转, 入院 for
+    出院): something the table does not hold, however well the rest of the words match; "" when none."""
+    for pair in words("opposite_char"):
+        for x, y in ((pair[0], pair[1]), (pair[1], pair[0])):
+            for n in map(normalize, names):
+                for i in range(len(n) - 1):
+                    printed, said = n[i : i + 2], y + n[i + 1]
+                    if n[i] == x and said in text and printed not in text and said not in n:
+                        return said
+    return ""
 
 
 def _month_over_month(t: TableSchema) -> list[str]:
