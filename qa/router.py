@@ -222,9 +222,7 @@ class Engine:
         """A kind of issue the question names (「2010年专刊」): a scope when some issue's masthead prints
         it, or when no bulletin prints the word at all; otherwise it is what the news speaks of."""
         said = next((w for w in words("edition") if w in text), "")
-        # (an issue of another kind printed, 增刊 for 「疫情专刊那期」: the kinds are told apart only when
-        # both are printed as mastheads)
-        if said and (self.editions or said not in self.vocab.corpus_text):
+        if said and (said in self.editions.values() or said not in self.vocab.corpus_text):
             return said
         return ""
 
@@ -234,8 +232,6 @@ class Engine:
         word only when it narrows nothing (they know no kinds of issue)."""
         base = ctx.issues or tuple(b.issue for b in reversed(self.calendar.bulletins))
         chosen = tuple(i for i in base if self.editions.get(i) == edition)
-        if not chosen and edition not in self.editions.values():
-            chosen = tuple(i for i in base if self.editions.get(i))  # 专刊 asked, 增刊 printed
         if not chosen:
             said = "".join(m.said for m in ctx.scope.mentions)
             return Answer(

@@ -292,8 +292,10 @@ class TextParser:
         if mark and len(s) > len(mark):
             return s[: -len(mark)].strip()
         # 「主办：南京市卫生信息中心」: the mark before the name
-        lead = next((w for w in words("publisher_mark") if re.match(rf"{w}\s*[:：]", s)), "")
-        return re.sub(rf"^{lead}\s*[:：]\s*", "", s).strip() if lead else ""
+        lead = next(
+            (w for w in words("publisher_mark") if s.startswith(w) and s[len(w) :].lstrip()[:1] in ":："), ""
+        )
+        return s[len(lead) :].lstrip().lstrip(":：").strip() if lead else ""
 
     # -- body -----------------------------------------------------------------------------------
     def parse(self) -> Bulletin:
