@@ -26,6 +26,8 @@ from qa.words import found, positions, words
 READER = Calendar([], [])
 DATE_UNITS = ("年", "月", "日", "号")
 # 「一期二期」: two editions of one thing said one after the other
+# 「一二三等奖」: ordinals said one after another before the thing they number
+ORDINAL_RUN = re.compile(r"([一二三四五六七八九十]{2,})(等奖|期|批|类|级|档)")
 PAIRED_ORDINALS = re.compile(r"([一二三四五六七八九十])(期|批|类|级)([一二三四五六七八九十])\2")
 # 「…比8月底要多多少家」: the thing compared with, the direction, and what is counted
 COMPARED = re.compile(
@@ -258,7 +260,9 @@ def within(q: str, tokens=None) -> Within | None:
     said = next((w for w in words("sum_ask") if w in body), "")
     if said:
         head, ask = body[: body.find(said)], body[body.find(said) + len(said) :]
-        things = _joined(head, tokens)
+        run = ORDINAL_RUN.search(head)
+        # 「一二三等奖加起来」: each of the run (一等奖, 二等奖, 三等奖), as printed
+        things = tuple(d + run.group(2) for d in run.group(1)) if run else _joined(head, tokens)
         if things and _asks_amount(ask):
             return Within("sum", lead + body, things, counter_asked(ask))
         return None
@@ -415,26 +419,49 @@ def sum_within(things: tuple[str, ...], sent: str, counter: str) -> str | None:
     got.append(labelled(last, sent, counter, len(last)))
     if got[-1] is None or len({g.start for g in got}) < len(got):
         return None
-    return combine("sum", got[0].value, got[1].value)
+    if len(got) == 2:
+        return combine("sum", got[0].value, got[1].value)
+    values = [g.value for g in got]
+    if len({v[1] for v in values}) != 1:
+        return None  # (three or more are added only as printed in one unit)
+    total = plain(sum((v[0] for v in values), Decimal(0)))
+    return f"合计 {total}{values[0][1]}（{' + '.join(v[2] for v in values)} = {total}{values[0][1]}）。"
 
 
 def except_within(whole_said: str, part_said: str, sent: str, counter: str) -> str | None:
     """「除了市级财政 其他来源一共多少钱」 of 「总投资2860万元，其中市级财政资金1960万元…」: the whole less the
-    part, in one unit, with the arithmetic; None unless each has its one figure and the part is less."""
-    part = labelled(part_said, sent, counter, len(part_said))  # (the part printed as said)
-    if part is None:
+    part, in one unit, with the arithmetic; None unless each has its one figure and the parts are less.
+    Several parts named (「除了疫情咨询和发热门诊查询」) are each found and all taken off — never only one."""
+    named = parts_named(part_said)
+    parts = [labelled(p, sent, counter, len(p)) for p in named]  # (each part printed as said)
+    if any(p is None for p in parts) or len({p.start for p in parts}) < len(parts):
         return None
-    whole = whole_in(sent, part.value[1])
-    if whole is None or whole.start == part.start:
+    whole = whole_in(sent, parts[0].value[1])
+    if whole is None or any(whole.start == p.start for p in parts):
         return None
-    pair = (whole.value, part.value)
-    if whole.value[1] != part.value[1]:
-        pair = in_one_unit(whole.value, part.value)
-    if pair is None or pair[1][0] >= pair[0][0]:
+    taken, shown, wholes = Decimal(0), [], set()
+    for p in parts:
+        pair = (whole.value, p.value) if whole.value[1] == p.value[1] else in_one_unit(whole.value, p.value)
+        if pair is None or pair[0][1] != pair[1][1]:
+            return None
+        wholes.add(pair[0])
+        taken += pair[1][0]
+        shown.append(pair[1][2])
+    if len(wholes) != 1:
+        return None  # (the parts in units the whole is not read in alike)
+    w, unit, ws = wholes.pop()
+    if taken >= w:
         return None
-    (w, unit, ws), (p, _, ps) = pair
-    d = plain(w - p)
-    return f"除{part_said}外 {d}{unit}（{ws} − {ps} = {d}{unit}）。"
+    d = plain(w - taken)
+    return f"除{part_said}外 {d}{unit}（{ws} − {' − '.join(shown)} = {d}{unit}）。"
+
+
+def parts_named(said: str) -> list[str]:
+    """The things a 除了 names: 「疫情咨询和发热门诊查询」 → two, each of at least two characters; else one."""
+    joins = sorted({*words("and_split"), "、"}, key=len, reverse=True)
+    pieces = re.split("|".join(map(re.escape, joins)), said)
+    pieces = [p.strip("的，, ") for p in pieces]
+    return pieces if len(pieces) > 1 and all(len(p) >= 2 for p in pieces) else [said]
 
 
 def did_in(sent: str, verbs: tuple[str, ...], counter: str) -> Printed | None:

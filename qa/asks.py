@@ -421,8 +421,12 @@ class Evidence:
                 rest = after[1:].lstrip()
                 digits = len(rest) - len(rest.lstrip("0123456789"))
                 after = rest[digits:] if digits else after
-            if not unit and (after[:1] in DATE_UNITS or s[: m.start()].endswith("第")):
-                continue  # 「11月中旬」「2025年」「第3期」: a date or an ordinal, not a figure
+            ordinal = s[: m.start()].endswith("第")
+            if (ordinal and (not unit or unit in words("occurrence_counter"))) or (
+                not unit and after[:1] in DATE_UNITS
+            ):
+                continue  # 「11月中旬」「2025年」「第3期」「第二次停机」: a date or an ordinal, not a figure
+                # (「第3家互联网医院」 answers 「第几家」)
             if not want or (unit and (unit == want or unit in ok)):
                 out.append(m.span())
         return out

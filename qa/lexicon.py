@@ -58,11 +58,13 @@ def simplify(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
-    """Question/name key: NFKC (full-width digits and brackets), simplified characters, no spaces, lower.
+    """Question/name key: NFKC (full-width digits and brackets), simplified characters, no spaces, lower,
+    a times sign typed as x between figures.
     A space between two numbers stays (「120 9月」 is not 「1209月」)."""
     t = unicodedata.normalize("NFKC", text)
     t = simplify(t)
     t = re.sub(r"(?<=\d)\s+(?=\d)", "\x00", t)
+    t = re.sub(r"(?<=\d)[xX*](?=\d)", "×", t)  # 「7x24小时」 as printed: 7×24
     return re.sub(r"\s+", "", t).replace("\x00", " ").lower()
 
 

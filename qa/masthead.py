@@ -26,9 +26,22 @@ class Field:
 
 def fields() -> list[Field]:
     return [
-        Field(name, label, tuple(sorted(asks.split("|"), key=len, reverse=True)))
+        Field(name, label, tuple(sorted(set(_expand(asks.split("|"))), key=len, reverse=True)))
         for name, label, asks in read_tsv("masthead.tsv")
     ]
+
+
+def _expand(asks: list[str]) -> list[str]:
+    """「{ask_org}主办」 is each way of asking for a body (哪个单位, 哪家单位, 什么单位 …, in text_words.tsv)
+    followed by 主办: the asker and the verb are combined, not listed pair by pair."""
+    out = []
+    for a in asks:
+        if a.startswith("{") and "}" in a:
+            kind, rest = a[1 : a.index("}")], a[a.index("}") + 1 :]
+            out += [w + rest for w in words(kind) if not w.endswith(rest)]
+        else:
+            out.append(a)
+    return out
 
 
 def printed_date(iso: str) -> str:

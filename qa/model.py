@@ -246,3 +246,8 @@ class Fact:
     group: str = ""  # upper header of a two-level header
     leaf: str = ""  # lower header
     ckind: str = "value"  # value, cumulative, rate, ratio, level
+
+
+def months_between(a: str, b: str) -> int:
+    """Calendar months from a to b (YYYY-MM each): how far a month told of lies from an issue's."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])

@@ -17,6 +17,7 @@ from qa.index import sentences
 from qa.lexicon import normalize
 from qa.masthead import printed_date
 from qa.model import Answer, Bulletin, Source
+from qa.parse.text import PART_RE
 from qa.scope import Calendar, small_int
 from qa.vocab import Vocab, text_synonyms
 from qa.words import found, words
@@ -85,7 +86,14 @@ class Overviews:
                             Article(b.issue, b.published, s.title, "brief", p.text, p.line, b.file)
                         )
                 elif s.paragraphs:
-                    text = "".join(p.text for p in s.paragraphs)
+                    paras = s.paragraphs
+                    if (
+                        len(paras) > 1
+                        and paras[0].text.rstrip().endswith(("：", ":"))
+                        and len(paras[0].text) <= 40
+                    ):
+                        paras = paras[1:]  # 「各区卫生健康委，各市属（管）医疗卫生单位：」: whom, not what
+                    text = "".join(p.text for p in paras)
                     self.articles.append(
                         Article(b.issue, b.published, s.title, s.kind, text, s.line, b.file, column)
                     )
@@ -125,6 +133,8 @@ class Overviews:
         pool = [a for a in self.articles if not ctx.issues or a.issue in ctx.issues]
         if not ctx.issues and not topic:
             pool = [a for a in pool if a.issue == self.cal.latest_issue]
+        if not topic:
+            pool = _one_per_article(pool)
         in_text = False
         if topic:
             heads = [a for a in pool if self.carries(topic, normalize(a.title))]
@@ -294,6 +304,20 @@ class Overviews:
             cut = max((first.rfind(p, 0, budget - 1) for p in "，；,;"), default=-1)
             out = (first[: cut + 1] if cut > 0 else first[: budget - 1]) + "…"
         return out
+
+
+def _one_per_article(pool: list[Article]) -> list[Article]:
+    """「这期讲了啥」: the parts of a notice (「…通知｜一、培训时间」 …) are listed by the notice, which prints text
+    of its own above them; parts under a headline with no text of its own (a 专刊 in parts 一、会议概况,
+    二、会议要求) are what the issue holds, each listed."""
+    titles = {(a.issue, a.title) for a in pool}
+    out = []
+    for a in pool:
+        parent, _, part = a.title.rpartition("｜")
+        if parent and PART_RE.match(part) and a.kind != "table" and (a.issue, parent) in titles:
+            continue
+        out.append(a)
+    return out
 
 
 def _in_order(said: list[str], title: str) -> bool:

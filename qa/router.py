@@ -24,7 +24,7 @@ from qa.inputs import clean, clean_history, split_questions, strip_markup
 from qa.lexicon import normalize
 from qa.masthead import Mastheads
 from qa.matter import Matter
-from qa.model import Answer
+from qa.model import Answer, months_between
 from qa.overview import Overviews
 from qa.scope import Kind
 from qa.tableqa import TableQA
@@ -97,7 +97,7 @@ class Engine:
     def _ask_parts(self, q: str, parts: list[str], hist: list[dict], deadline: float | None = None) -> Answer:
         """「在哪家医院上线的？目前已经在多少家机构运行？」: each question in turn, each one reading the one
         before it as a follow-up (so 「住院收入多少」 after 「省人医门诊量多少」 means 省人医)."""
-        answers = []
+        answers: list[Answer] = []
         for part in parts:
             a = self._ask_one(part, hist, deadline)
             answers.append(a)
@@ -289,7 +289,56 @@ class Engine:
         if not ctx.missing:
             return None
         table = self._tables(ctx)
-        return table if table is not None and not table.found else self.guards.scope(ctx)
+        if table is not None and not table.found:
+            return table
+        told = self._told_of(ctx) if table is None else None
+        if told is not None:
+            news = self.text.try_answer(told)
+            if news.found:
+                return news
+        return self.guards.scope(ctx)
+
+    def _told_of(self, ctx: context.Context) -> context.Context | None:
+        """「9月份那件大事讲的什么」「28年十件大事里4月份是哪件事」「3月份第一次停机是啥时候」: a month no table
+        reports, asked of the news, is the month an item tells of (「九、9月，…」「3月6日22:00」) — read in the
+        issues the question names; else, with its year said, those out from two months before it to the next
+        year's first quarter (a year's review comes out in January); else those within a year either side.
+        The answering passage must print that month (the text path's month guard). None when an issue, or a
+        year with no month, is what is missing."""
+        miss = [m for m in ctx.scope.mentions if m.missing]
+        months = [m for m in miss if m.kind is Kind.MONTH and len(m.span) == 1]
+        if len(months) != 1:
+            return None
+        m = months[0]
+        month = m.span[0]
+        years = [x for x in miss if x is not m]
+        if any(x.kind is not Kind.YEAR or not x.said.rstrip("年").endswith(month[2:4]) for x in years):
+            return None  # (「2027年5月」 is one mention; 「28年…4月份」 two, of one year)
+        named = tuple(i for x in ctx.scope.mentions if not x.missing for i in x.issues)
+        # (a year said is that year's: 「2021年6月…会议」 is never told of by an issue of mid-2022)
+        year_said = "年" in m.said or any(x.kind is Kind.YEAR for x in ctx.scope.mentions)
+        last = 12 - int(month[5:7]) + 3
+        near = tuple(
+            b.issue
+            for b in reversed(self.calendar.bulletins)
+            if b.published
+            and (
+                -2 <= months_between(month, b.published[:7]) <= last
+                if year_said
+                else abs(months_between(month, b.published[:7])) <= 12
+            )
+        )
+        issues = tuple(i for i in near if not named or i in named) or named
+        if not issues:
+            return None
+        mentions = tuple(replace(x, issues=issues) if x in miss else x for x in ctx.scope.mentions)
+        # (the month and the year said go back into the words the passage is looked for by: 「五、5月，…」)
+        rest = ctx.scope.rest
+        for x in miss:
+            said = x.said if x is not m else f"{int(month[5:7])}月".ljust(x.end - x.start)[: x.end - x.start]
+            rest = rest[: x.start] + said + rest[x.end :]
+        scope = replace(ctx.scope, mentions=mentions, rest=rest)
+        return replace(ctx, scope=scope, issues=issues, months=(month,))
 
     # -- how much a piece of a question says -------------------------------------------------------
     def _printed_as_words(self, said: str) -> bool:

@@ -122,9 +122,15 @@ def _sum_columns(table: Table) -> list[int]:
         except InvalidOperation:
             return None
 
+    # (a change is no part: 本年累计 6.1 = 去年同期 6.4 + 增减 −0.3 sums nothing)
+    changes = (*words("change_mark"), *words("month_over_month"), *words("year_over_year"))
     out = []
     for ci, col in enumerate(table.columns):
-        others = [j for j, c in enumerate(table.columns) if j != ci and c.unit == col.unit]
+        others = [
+            j
+            for j, c in enumerate(table.columns)
+            if j != ci and c.unit == col.unit and not any(w in normalize(c.name) for w in changes)
+        ]
         if len(others) < 2:
             continue
         checked = 0

@@ -218,12 +218,18 @@ class Calendar:
 
     def year(self, said: str) -> int:
         """A year as said: a two-digit one is of the century whose year the index holds (「27年3月」 of a
-        2027 issue is not 1927), else as year_of reads it."""
+        2027 issue is not 1927), else of the century nearest the years it holds, else as year_of reads it."""
         y = int(said)
         if y >= 100:
             return y
-        held = {c + y for c in (1900, 2000)} & set(self._years())
-        return max(held) if held else year_of(said)
+        years = self._years()
+        held = {c + y for c in (1900, 2000)} & set(years)
+        if held:
+            return max(held)
+        if years:
+            # (a year the index lacks, 「28年」 beside issues of 2029: the century nearest what it holds)
+            return min((c + y for c in (1900, 2000)), key=lambda v: min(abs(v - h) for h in years))
+        return year_of(said)
 
     def _years(self) -> list[int]:
         ys = {int(m[:4]) for m in self.data_months} | {b.year for b in self.bulletins}

@@ -24,6 +24,7 @@ from qa.asks import (
     acted_on,
     asked,
     clauses,
+    counter_asked,
     doc_numbers,
     focus_after,
     holds_title,
@@ -99,6 +100,9 @@ class Scored:
     coverage: float
     score: float
     required: bool  # the question's rarest known word is in its paragraph
+
+
+DAY_SAID = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")  # a day of a month, as printed (1月15日)
 
 
 def months_said(text: str) -> set[int]:
@@ -301,7 +305,7 @@ class TextQA:
         named = ordinals(rest)
         if named:
             # 「七级有几家」: the level asked must be the one the sentence speaks of (not 四级, 六级)
-            fitting = [s for s in fitting if named.keys() <= ordinals(self._said(s)).keys()]
+            fitting = [s for s in fitting if self._of_ordinals(named, s)]
             if not fitting:
                 return self.guards.refuse(ctx, "、".join(named.values()))
         focus = self.focus(ctx.own)
@@ -347,12 +351,15 @@ class TextQA:
             event = self.event_words(ctx.own)
             plan = self.vocab.evidence.words_in  # whole words: 要求, not 要 of 主要 or 重要
             done = ctx.own.rstrip("？?。 ").endswith("的") and not plan(normalize(ctx.own), "not_done")
+            clock = "点" in ctx.own  # (「几点前要报」 asks a time of day, not the day)
             fitting.sort(
                 key=lambda s: (
                     -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event),
                     done and bool(plan(normalize(s.sentence), "not_done")),
                 )
             )
+            if fitting and not clock:
+                fitting = self._day_of_month(fitting)
 
         if ctx.answered and ctx.prev and len(ctx.own) <= 24:
             # 「其中三级医院几家？」 after 「首批接入全市38家二级以上公立医院」: a short follow-up stays in the
@@ -365,6 +372,10 @@ class TextQA:
             tied = [s for s in fitting if abs(s.score - fitting[0].score) < 1e-9]
             tied.sort(key=lambda s: normalize(s.sentence)[:24] in said)
             fitting = tied + [s for s in fitting if s not in tied]
+        if ctx.months and fitting:
+            # 「9月份那件大事讲的什么」: of the sentences that fit, one of the month asked (printed in it or its
+            # paragraph, or its issue's own month) before one that is not
+            fitting.sort(key=lambda s: bool(self.other_month(ctx, s)))
         best = fitting[0] if fitting else best
         unknown = (
             # (a document named by its number is that document: 「…21号是啥文件」 asks for its title)
@@ -498,8 +509,9 @@ class TextQA:
         if ask.kind == "money":
             # 「投资了多少」: the money said (投资, 经费) is what a clause of the sentence spends — as printed or
             # spread out (投入资金); 节约胶片费用 is no 投资
+            part = _asked_part(own)
             money = [
-                w for w in words("ask_money") if w in own and not any(q in w for q in words("ask_number"))
+                w for w in words("ask_money") if w in part and not any(q in w for q in words("ask_number"))
             ]
             if money and not any(is_subsequence(max(money, key=len), sent[a:b]) for a, b in clauses(sent)):
                 return False
@@ -849,6 +861,33 @@ class TextQA:
             if hits > most:
                 best, most = key, hits
         return best
+
+    def _day_of_month(self, fitting: list[Scored]) -> list[Scored]:
+        """「一、1月，…平台（二期）通过竣工验收。1月15日，项目通过…验收」: where the sentence chosen gives only a
+        month, a fitting sentence of its paragraph giving a day of that month is the answer asked."""
+        top = normalize(fitting[0].sentence)
+        if DAY_SAID.search(top):
+            return fitting
+        months = set(re.findall(r"(?<!\d)(\d{1,2})\s*月", top))
+        key = para_key(fitting[0].hit.chunk)
+        for s in fitting[1:]:
+            m = DAY_SAID.search(normalize(s.sentence))
+            if m and para_key(s.hit.chunk) == key and re.match(r"\d{1,2}", m.group(0)).group(0) in months:
+                return [s, *(x for x in fitting if x is not s)]
+        return fitting
+
+    def _of_ordinals(self, named: dict[tuple[int, str], str], s: Scored) -> bool:
+        """The sentence speaks of the levels or rounds asked (七级, 二期): it names them, or names none of
+        that counter while its paragraph names those and no other (「1月15日，项目通过…验收」 under
+        「一、1月，…平台（二期）通过竣工验收」)."""
+        own = ordinals(self._said(s))
+        if named.keys() <= own.keys():
+            return True
+        counters_ = {c for _, c in named}
+        if any(c in counters_ for _, c in own):
+            return False
+        para = {k for k in ordinals(normalize(self._context(s))) if k[1] in counters_}
+        return bool(para) and para == set(named)
 
     @staticmethod
     def _said(s: Scored) -> str:
@@ -1517,6 +1556,11 @@ class TextQA:
         thing has exactly one figure."""
         if not found(own, "sum_ask"):
             return ""
+        run = arith.ORDINAL_RUN.search(own)
+        if run:
+            # 「一二三等奖加起来」: each of the run as printed, all of them or nothing
+            things = tuple(d + run.group(2) for d in run.group(1))
+            return arith.sum_within(things, sent, counter_asked(own)) or ""
         found_ = [
             f for _, f in self.each_figure(own, sent) or self.figures_named(own, sent)
         ] or self.figures_counted(own, sent)
@@ -1539,15 +1583,25 @@ class TextQA:
         """「缩短了几天」 of 「报表上报时间由原来的15天缩短到5天」: a figure 由 one 到 another — in one unit, or two
         of one dimension (2分30秒 → 1分40秒 in 秒, 1.2亿元 → 8000万元 in 万元) — the change asked by its verb
         or as more or less: the difference, with its arithmetic."""
-        for m in arith.FROM_TO.finditer(sent):
+        asked_counter = counter_asked(own)
+        found_ = list(arith.FROM_TO.finditer(sent))
+        if asked_counter:
+            # 「参与的医院多了几家」 of 「项目由205项扩大到312项，机构由45家增至68家」: the change in the counter asked
+            found_.sort(
+                key=lambda m: not (arith.quantity(m.group("b")) or (0, "", ""))[1].endswith(asked_counter)
+            )
+        for m in found_:
             qa_, qb = arith.quantity(m.group("a")), arith.quantity(m.group("b"))
             if qa_ is None or qb is None or not (qa_[1] or qb[1]):
                 continue
+            verb = m.group("verb")
+            if not qa_[1] and verb and qb[1].startswith(verb[0]):
+                # 「由45家增至68家」 read as 45 and 家增: the counter is the first's, the verb the rest
+                qa_, verb = (qa_[0], verb[0], qa_[2] + verb[0]), verb[1:]
             a = (qa_[0], qa_[1] or qb[1], qa_[2])
             b = (qb[0], qb[1] or qa_[1], qb[2])
             if a[1] != b[1]:
                 a, b = arith.in_one_unit(a, b) or (a, b)
-            verb = m.group("verb")
             if a[1] != b[1] or a[1] in arith.DATE_UNITS:
                 continue
             if not (verb and verb in own or found(own, "change_ask")):
@@ -1610,14 +1664,22 @@ class TextQA:
         if end <= 0:
             return ""
         whole_said = _last_piece(own[:at]).rstrip("的里中内 ")
-        part = self._named_figure(tail[:end].rstrip("的 "), sent)
+        # (several parts named — 「除了疫情咨询和发热门诊查询」 — are each found and all taken off)
+        parts = [self._named_figure(p, sent) for p in arith.parts_named(tail[:end].rstrip("的 "))]
         whole = self._named_figure(whole_said, sent) or self._whole_of(tail[end:], sent)
-        if part is None or whole is None:
+        if not parts or any(p is None for p in parts) or whole is None:
             return ""
-        (p_name, (p, pc, ps)), (w_name, (w, wc, ws)) = part, whole
-        if pc != wc or p >= w or ps == ws:
+        w_name, (w, wc, ws) = whole
+        if len({ps for _, (_, _, ps) in parts}) < len(parts) or any(
+            pc != wc or ps == ws for _, (_, pc, ps) in parts
+        ):
             return ""
-        return f"{w_name}除{p_name}外还有 {w - p}{pc}（{ws} − {ps} = {w - p}{pc}）。"
+        p = sum((v for _, (v, _, _) in parts), Decimal(0))
+        if p >= w:
+            return ""
+        p_name = "、".join(n for n, _ in parts)
+        shown = " − ".join([ws, *(ps for _, (_, _, ps) in parts)])
+        return f"{w_name}除{p_name}外还有 {w - p}{wc}（{shown} = {w - p}{wc}）。"
 
     def _whole_of(self, asked: str, sent: str) -> tuple[str, tuple[Decimal, str, str]] | None:
         """「（除了高风险的）还有多少个问题」: the one figure the sentence prints as the whole (共, 总) of the
@@ -1793,6 +1855,14 @@ def _negated_act(own: str) -> bool:
 YEAR_TAIL = " 的那这次届度"  # what may stand between a year and the event it dates (1999年度的, 98年那次)
 # 「…有问题的服务器有」 before 几台: the things counted that have something (有问题), before 的 and the thing
 QUALIFIED = re.compile(r"(?:有|存在)([\u4e00-\u9fff]{1,5})的([\u4e00-\u9fff]{2,8}?)(?:有|是|共|一共|总共)?$")
+
+
+def _asked_part(own: str) -> str:
+    """「专项资金里热线扩容花多少」: the words after the last 里 (当中, 之中) that stands before the question word —
+    the part asked of a whole; the whole question when it names no whole."""
+    at = min((own.find(w) for w in words("ask_number") if w in own), default=len(own))
+    cut = max((own.rfind(w, 0, at) + len(w) for w in words("part_of") if own.rfind(w, 0, at) > 0), default=0)
+    return own[cut:] if own[cut:at].strip() else own
 
 
 def _clause_of(sent: str, a: int, b: int) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from qa.errors import ParseError
-from qa.model import Bulletin, Paragraph, Section, Table
+from qa.model import Bulletin, Paragraph, Section, Table, months_between
 from qa.parse.paragraphs import DATE_RE, paragraph_statements
 from qa.parse.tables import (
     Line,
@@ -64,6 +64,16 @@ CONTACT_RE = re.compile(rf"^({'|'.join(_LABELS)})\s*[：:]\s*(.+)$", re.I)
 FIELD_RE = re.compile(rf"({'|'.join(w for w in _LABELS if len(w) >= 2)}|本期印数|印数)\s*[：:]", re.I)
 
 
+def labelled_contact(line: str) -> bool:
+    """「联系人：市卫生信息中心运维保障部 韩磊」「7×24小时值班电话：025-83620599」: a line whose short label ends
+    with a contact field's name (电话, 邮箱, 联系人 …)."""
+    m = re.match(r"^([^：:，。]{1,16})[：:]\s*\S", line.strip())
+    if not m:
+        return False
+    names = (*(k for k in CONTACT_KEYS if len(k) >= 2), *words("contact_person"))
+    return m.group(1).strip().lower().endswith(names)
+
+
 def contact_fields(line: str) -> list[tuple[str, str]]:
     """(label, value) of each field of a contact line, a value running to the next label: 「责任编辑:刘晓东
     本期印数:150份」 is the editor 刘晓东 (the print run is read apart). A line opened by 报/送 is one field."""
@@ -83,6 +93,8 @@ def contact_fields(line: str) -> list[tuple[str, str]]:
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
 # a part's heading inside an article: 「（二）主要做法」「三、下一步打算」
+# a title's range of months of one year (「2029 年 1—5 月」): its figures run to the last
+RANGE_TITLE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月?\s*[-—–~至到]\s*(\d{1,2})\s*月")
 PART_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 LEAD_IN = 40  # a line this short ending in a colon right under a headline introduces the items below
 # leaders and a page number after a contents entry: 「居民健康卡政策解读…………2」「…… 3」「... 4」
@@ -202,9 +214,48 @@ def byline_of(line: str) -> dict[str, str]:
     return out
 
 
-def _months_between(a: str, b: str) -> int:
-    """Months from a to b (YYYY-MM each)."""
-    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
+def _under(top: Line, line: Line) -> bool:
+    """A line of names under a header is its second level only where the first leaves room for one — a blank
+    cell over several (「高血压患者\t\t糖尿病患者」), a blank first cell below, or (spaces) a different count;
+    under 「日期 时段 内容 授课单位」 a row of words (3月23日 上午 开班式 …) is data."""
+    if top.tab and line.tab:
+        return (
+            any(not c.strip() for c in top.cells[:-1])
+            or not line.cells[0].strip()
+            or len(line.cells) > len(top.cells)
+        )
+    return len(top.cells) != len(line.cells)
+
+
+def _announces(cur: Section | None) -> bool:
+    """The article's text so far ends announcing what follows (「有关事项通知如下：」「具体安排如下：」): the
+    numbered headlines under it (一、申报范围 …) are its parts and keep its headline."""
+    return (
+        cur is not None
+        and cur.kind == "article"
+        and bool(cur.paragraphs)
+        and cur.paragraphs[-1].text.rstrip().endswith(("：", ":"))
+    )
+
+
+def _more_columns(prev: Table, part: Table | None) -> bool:
+    """「指标 雨花台区 江宁区 … 全市」 under 「指标 玄武区 … 栖霞区」: a block with the same rows (接入机构数,
+    审核处方数 …) under other column headers is the same table printed in two pieces side by side; its columns
+    are added to the rows of the first (merged in `prev`). False, and nothing changed, otherwise."""
+    if part is None or part.label_header != prev.label_header or not part.columns:
+        return False
+    if [r.label for r in part.rows] != [r.label for r in prev.rows] or (part.total is None) != (
+        prev.total is None
+    ):
+        return False
+    if {c.name for c in part.columns} & {c.name for c in prev.columns}:
+        return False
+    prev.columns.extend(part.columns)
+    for old, new in zip(prev.rows, part.rows, strict=True):
+        old.values.extend(new.values)
+    if prev.total is not None and part.total is not None:
+        prev.total.values.extend(part.total.values)
+    return True
 
 
 class TextParser:
@@ -328,8 +379,9 @@ class TextParser:
                 continue
             cells = split_line(self.lines[i])
             if cells is not None and mode != "contact":
+                caption = pending_caption or self._lead_in(cur, last_table_end, i)
                 i, last_table, last_table_end, pending_caption = self._table(
-                    i, builder, tables, pending_caption, last_table, last_table_end, meta
+                    i, builder, tables, caption, last_table, last_table_end, meta
                 )
                 continue
             if norm(s) in STATS_MARK:
@@ -350,6 +402,19 @@ class TextParser:
                 kind, title, items, i = listed
                 sections.append(Section(title, kind, items, lineno))
                 cur, pending_caption = None, None
+                continue
+            if (
+                mode == "article"
+                and cur is not None
+                and cur.kind == "article"
+                and cur.paragraphs
+                and labelled_contact(s)
+                and self._article_follows(i)
+            ):
+                # 「联系人：…韩磊」「联系电话：…」 closing a notice with more articles after it: the notice's own
+                # text (whom to ask about it), not the issue's contact block
+                cur.paragraphs.append(Paragraph(s, lineno))
+                i += 1
                 continue
             if mode != "contact" and (
                 CONTACT_RE.match(s)
@@ -440,7 +505,16 @@ class TextParser:
                     if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
                         new_section(text, "stats", lineno)
                         pending_caption = None
-                elif PART_RE.match(text) and (parent or self._headline_only(cur)):
+                elif (
+                    cur is not None
+                    and cur.kind == "article"
+                    and (cur.paragraphs or parent)
+                    and split_line(self.lines[nxt]) is not None
+                ):
+                    # 「…培训班日程安排」 right above a table inside a notice: the table's caption; the
+                    # notice goes on under its own headline (its parts 四、五、… after the table too)
+                    pass
+                elif PART_RE.match(text) and (parent or self._headline_only(cur) or _announces(cur)):
                     # 「（一）工作背景」 under 「全市…工作进展」 (no text between): a part of that article,
                     # which keeps its headline — alone, the headline would be lost with its column (专题)
                     parent = parent or cur.title
@@ -457,7 +531,12 @@ class TextParser:
                     new_section(text, "article", lineno)
                     parent = ""
                 continue
-            if self._column_of(cur, lineno) and len(text) <= LEAD_IN and text[-1] in "：:":
+            if (
+                self._column_of(cur, lineno)
+                and len(text) <= LEAD_IN
+                and text[-1] in "：:"
+                and PART_RE.match(cur.title.split("｜")[-1])
+            ):
                 # 「会议研究决定并提出以下要求:」 right under 「四、会议要求」: it heads the items below it
                 cur.title = f"{cur.title}｜{text}"
                 continue
@@ -509,6 +588,30 @@ class TextParser:
                 j = k + 1
             return (kind, mark, paras, j) if paras else None
         return None
+
+    def _article_follows(self, i: int) -> bool:
+        """After the labelled lines from line i (联系人：…, 电话：…, …值班电话：…) comes another article: a headline
+        and a sentence of prose under it — so those lines close an article, the issue goes on."""
+        j = i
+        while j < len(self.lines) and (
+            not self.lines[j].strip() or "：" in self.lines[j] or ":" in self.lines[j]
+        ):
+            if self.lines[j].strip() and len(self.lines[j].strip()) > 60:
+                return False  # a paragraph with a colon: not a labelled line
+            j += 1
+        if j >= len(self.lines) or not is_headline(self.lines[j]):
+            return False
+        k = self._next_nonblank(j + 1)
+        while (
+            k is not None
+            and CONTACT_RE.match(self.lines[k].strip()) is None
+            and (
+                is_headline(self.lines[k])
+                or (self.lines[k].strip().endswith(("：", ":")) and "。" not in self.lines[k])
+            )
+        ):
+            k = self._next_nonblank(k + 1)  # (a salutation or a part's headline first)
+        return k is not None and "。" in self.lines[k] and len(self.lines[k].strip()) >= 12
 
     @staticmethod
     def _headline_only(cur: Section | None) -> bool:
@@ -571,6 +674,26 @@ class TextParser:
             i = j + 1
         return text, i
 
+    def _lead_in(self, cur: Section | None, last_table_end: int, i: int) -> tuple[int, str] | None:
+        """A table printed inside an article with no caption of its own (「咨询量居前五位的医院如下：」 and the
+        rows) is named by the article's headline and the sentence that announces it, so its words
+        (公益问诊平台, 咨询量) reach it; None where the lines before it are another table's."""
+        if (
+            cur is None
+            or cur.kind != "article"
+            or not cur.paragraphs
+            or last_table_end >= cur.paragraphs[-1].line
+        ):
+            return None
+        last = cur.paragraphs[-1]
+        said = re.split(r"(?<=[。！？；])", last.text.strip())
+        lead = said[-1].strip() if said else ""
+        if not lead.endswith(("：", ":")):
+            return (last.line, cur.title)
+        lead = lead.rstrip("：:")
+        lead = re.sub("(?:如下|见下表|如下表)$", "", lead).rstrip("，, ")
+        return (last.line, f"{cur.title}｜{lead}" if lead else cur.title)
+
     def _table(self, i, builder, tables, caption, last_table, last_end, meta):
         """Read the block of table lines at i; merge it into the previous table if it continues it."""
         block: list[Line] = []
@@ -585,7 +708,12 @@ class TextParser:
             block.append(ln)
             i += 1
         heads: list[Line] = []
-        while block and len(heads) < 2 and is_header_line(block[0]):
+        while (
+            block
+            and len(heads) < 2
+            and is_header_line(block[0])
+            and (not heads or _under(heads[0], block[0]))
+        ):
             heads.append(block.pop(0))
         notes_before: list[str] = []
         title = caption[1] if caption else ""
@@ -602,6 +730,9 @@ class TextParser:
             hdr = builder.build("", heads, block[:1], [])
             if hdr is None or sorted([c.name for c in hdr.columns] + [hdr.label_header]) != prev_names:
                 continuing = False
+                beside = builder.build(last_table.title, heads, block, [])
+                if _more_columns(last_table, beside):
+                    return i, last_table, i, None
         if not heads and not continuing:
             self.warn(block[0].no if block else i, "table rows without a header or caption; skipped")
             return i, last_table, last_end, None
@@ -646,7 +777,11 @@ class TextParser:
         months = Counter()
         for t in tables:
             m = DATE_RE.search(t.title)
-            if m and m.group(1) and t.source == "table":
+            r = RANGE_TITLE.search(t.title)
+            if r and t.source == "table" and not (m and m.group(1)):
+                # 「2029 年 1—5 月…累计情况」: figures to the range's last month
+                t.data_month = f"{int(r.group(1)):04d}-{int(r.group(2)):02d}"
+            elif m and m.group(1) and t.source == "table":
                 t.data_month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
             if t.data_month:
                 months[t.data_month] += 1
@@ -664,7 +799,7 @@ class TextParser:
             m: n
             for m, n in months.items()
             if not pub
-            or _months_between(m, pub) <= 12
+            or months_between(m, pub) <= 12
             or any(t.data_month == m and t.source == "table" for t in tables)
         }
         data_month = max(recent, key=lambda m: (recent[m], m)) if recent else ""

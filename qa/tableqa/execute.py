@@ -229,7 +229,7 @@ class Executor:
         sources, data = self.printed_rows(facts)
         return Answer(
             plan.question,
-            glue_units(text),
+            glue_units(text).lstrip("，"),  # (a table with no month prints none: no 「，南京鼓楼医院…」)
             True,
             "table",
             sources,

@@ -1012,8 +1012,16 @@ class Planner:
             if x.kind is Kind.RANGE and x.span and x.span[0][5:] == "01" and plan.columns:
                 ends = [m for m in t.months if m in x.span]
                 running = [c for c in plan.columns if t.columns[c].kind == "cumulative"]
+                if ends and x.span[-1] not in t.months and (running or _to_date(t)):
+                    # 「1—9月累计」 where the last table runs to August: no figure of that range
+                    missing.append(x.asked or x.said)
+                    continue
                 if ends and running:  # beside the months' own figures (「1月 … 4月 累计」): the total printed
                     plan.columns, plan.months = running, ends[-1:]
+                elif ends and _to_date(t):
+                    # 「1-8月出院人次同比」 of a table whose every figure runs from January (本年累计, 去年同期,
+                    # 同比): the range is that of the table printed for its last month
+                    plan.months = ends[-1:]
                     if plan.op in (Op.SUM, Op.SERIES):
                         plan.op = Op.LOOKUP
         if (
@@ -1038,6 +1046,16 @@ class Planner:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
         plan.back = scope.back
+        if plan.op == Op.DIFF and len(plan.columns) == 1:
+            # 「平均住院日比去年同期少了多少」 of a table printing 本年累计 · 去年同期 · 增减 side by side: the
+            # change is within the row — the printed change of that figure, else the two columns' difference
+            within = _beside_year_before(t, plan.columns[0])
+            if within is not None:
+                plan.prev_month, plan.back = False, 1
+                if len(within) == 1:
+                    plan.op, plan.columns = Op.LOOKUP, within
+                else:
+                    plan.columns = within
         if plan.op == Op.RANK and len(plan.columns) >= 2:
             # 「出院环比最高的」: ranked by the figure said last before the ranking word, not the first named
             at = {c: max((s.end for s in segs if s.target == "col:" + c), default=-1) for c in plan.columns}
@@ -1829,6 +1847,10 @@ class Planner:
                     ),
                     "",
                 )
+                if not direct and len(w) >= 2 and w in info.group and _tells_groups(t, w):
+                    # 「糖尿病规范管理率」 over 高血压患者 / 糖尿病患者: a word all inside one upper header, and
+                    # not in every one, is that group's word (the title printing it too)
+                    direct = w
                 inner = direct or _shared(w, info.group)
                 if (
                     inner
@@ -2030,6 +2052,16 @@ class Planner:
             elif len(wholes) == 1:
                 # 「出院多少人」 over 总人数 and 其中：外地: a part is asked by its own word, the whole without
                 pick = wholes[0]
+            if not pick and not any(w in free for w in (*_change_words(), *words("year_before"))):
+                # 「平均住院日多少」 over 本年累计 · 去年同期 · 增减: the figure itself, not its change nor last
+                # year's, where neither is said
+                own = [
+                    c
+                    for c in same
+                    if not any(w in normalize(t.columns[c].leaf) for w in _change_words())
+                    and normalize(t.columns[c].leaf) not in words("year_before")
+                ]
+                pick = own[0] if len(own) == 1 else ""
             if pick:
                 ranked = [pick, *(c for c in ranked if c != pick)]
                 tied = []
@@ -3097,6 +3129,34 @@ def _other_level(t: TableSchema, text: str) -> list[str]:
     return [
         w for w in said if w not in printed and any(f"{n}级" in printed for n in LEVEL_DIGITS if n != w[0])
     ]
+
+
+def _beside_year_before(t: TableSchema, col: str) -> list[str] | None:
+    """The year-before column `col` (去年同期) is compared within its row: [the printed change of its group
+    (增减, 同比增减)], else [this year's column, `col`]; None when `col` is no such column or its group has
+    neither."""
+    info = t.columns[col]
+    if normalize(info.leaf) not in words("year_before"):
+        return None
+    kin = [c for c, i in t.columns.items() if c != col and i.group == info.group]
+    change = [c for c in kin if _change_of(t.columns[c].leaf, info.group) and t.columns[c].dim == info.dim]
+    if len(change) == 1:
+        return change
+    current = [c for c in kin if c not in change and t.columns[c].dim == info.dim]
+    return [current[0], col] if len(current) == 1 else None
+
+
+def _to_date(t: TableSchema) -> bool:
+    """Every figure of the table runs from the year's start (本年累计, 去年同期 and their 同比): no column of a
+    month's own figure, and some running total."""
+    kinds = {i.kind for i in t.columns.values()}
+    return "cumulative" in kinds and "value" not in kinds
+
+
+def _tells_groups(t: TableSchema, w: str) -> bool:
+    """The word is in some upper headers and not in others: it tells the groups apart."""
+    groups = {i.group for i in t.columns.values() if i.group}
+    return any(w in g for g in groups) and any(w not in g for g in groups)
 
 
 def _without_counter(name: str, info: ColumnInfo) -> str:
