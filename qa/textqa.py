@@ -351,7 +351,7 @@ class TextQA:
             event = self.event_words(ctx.own)
             plan = self.vocab.evidence.words_in  # whole words: 要求, not 要 of 主要 or 重要
             done = ctx.own.rstrip("？?。 ").endswith("的") and not plan(normalize(ctx.own), "not_done")
-            clock = "点" in ctx.own  # (「几点前要报」 asks a time of day, not the day)
+            clock = "几点" in ctx.own  # (「几点前要报」 asks a time of day, not the day)
             fitting.sort(
                 key=lambda s: (
                     -sum(self.vocab.match(t, normalize(s.sentence)) >= 0.6 for t in event),
@@ -449,6 +449,9 @@ class TextQA:
             # 「1560例里CT有多少例」: a figure the question states itself is what it asks a part of, no answer
             stated = set(re.findall(r"\d+(?:\.\d+)?", own))
             spans = [(a, b) for a, b in spans if not (set(re.findall(r"\d+(?:\.\d+)?", sent[a:b])) & stated)]
+        if ask.kind == "when" and "几点" in own:
+            # 「几点停」 asks a time of day (22:00, 16时), not a date (3月13日晚)
+            spans = [(a, b) for a, b in spans if re.search(r"\d\s*[时点]|\d:\d", sent[a:b])]
         if found(own, "actual_said") and ask.kind in FIGURE_ASKS:
             # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
             # result

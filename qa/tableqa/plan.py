@@ -1046,6 +1046,21 @@ class Planner:
             plan.months = plan.months[-1:]
         plan.prev_month = scope.prev
         plan.back = scope.back
+        if any(tag.op == "single_month" for tag in tags) and len(plan.months) == 1 and plan.columns:
+            # 「8月单月出院多少」 of running totals (1—8月累计): the month's own figure where printed beside,
+            # else the month's total less the month before's — January's total is its own
+            running = [c for c in plan.columns if t.columns[c].kind == "cumulative"]
+            own = [_monthly(t, c) for c in running]
+            if running and len(running) == len(plan.columns) and own != running:
+                plan.columns = own
+            elif (
+                running
+                and len(running) == len(plan.columns)
+                and plan.months[0][5:7] != "01"
+                and plan.op in (Op.LOOKUP, Op.SUM, Op.TOTAL)
+            ):
+                plan.op, plan.prev_month, plan.back = Op.DIFF, True, 1
+                plan.notes.append("单月按本月累计减上月累计计算")
         if plan.op == Op.DIFF and len(plan.columns) == 1:
             # 「平均住院日比去年同期少了多少」 of a table printing 本年累计 · 去年同期 · 增减 side by side: the
             # change is within the row — the printed change of that figure, else the two columns' difference
