@@ -102,9 +102,6 @@ class Scored:
     required: bool  # the question's rarest known word is in its paragraph
 
 
-DAY_SAID = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")  # a day of a month, as printed (1月15日)
-
-
 def months_said(text: str) -> set[int]:
     """Month numbers a question names: 「2月和3月」「2、3月份」 → {2, 3}."""
     out = set()
@@ -451,7 +448,7 @@ class TextQA:
             spans = [(a, b) for a, b in spans if not (set(re.findall(r"\d+(?:\.\d+)?", sent[a:b])) & stated)]
         if ask.kind == "when" and "几点" in own:
             # 「几点停」 asks a time of day (22:00, 16时), not a date (3月13日晚)
-            spans = [(a, b) for a, b in spans if re.search(r"\d\s*[时点]|\d:\d", sent[a:b])]
+            spans = [(a, b) for a, b in spans if any(c in sent[a:b] for c in "时点:")]
         if found(own, "actual_said") and ask.kind in FIGURE_ASKS:
             # 「建档率实际达到多少」: a figure in a clause of what is required or planned (要求…达到70%) is no
             # result
@@ -868,14 +865,14 @@ class TextQA:
     def _day_of_month(self, fitting: list[Scored]) -> list[Scored]:
         """「一、1月，…平台（二期）通过竣工验收。1月15日，项目通过…验收」: where the sentence chosen gives only a
         month, a fitting sentence of its paragraph giving a day of that month is the answer asked."""
-        top = normalize(fitting[0].sentence)
-        if DAY_SAID.search(top):
+        dates = list(DATE_RE.finditer(normalize(fitting[0].sentence)))
+        if any(m.group(4) for m in dates):
             return fitting
-        months = set(re.findall(r"(?<!\d)(\d{1,2})\s*月", top))
+        months = {m.group(2) for m in dates}
         key = para_key(fitting[0].hit.chunk)
         for s in fitting[1:]:
-            m = DAY_SAID.search(normalize(s.sentence))
-            if m and para_key(s.hit.chunk) == key and re.match(r"\d{1,2}", m.group(0)).group(0) in months:
+            days = [m for m in DATE_RE.finditer(normalize(s.sentence)) if m.group(4) and m.group(2) in months]
+            if days and para_key(s.hit.chunk) == key:
                 return [s, *(x for x in fitting if x is not s)]
         return fitting
 

@@ -277,3 +277,22 @@ def test_an_overview_lists_a_notice_once(eng):
     assert a.found, a.text
     assert a.text.count("病案编码员培训班的通知") == 1, a.text
     assert "征文" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("line", "closes"),
+    [
+        ("联系人：市卫生信息中心运维保障部 韩磊", True),
+        ("7×24小时值班电话：025-83620599", True),
+        ("报名邮箱：njszjk@163.com", True),
+        ("栖霞区：推进智慧医疗建设", False),  # a headline of the 「place：what」 shape
+        ("会议要求：", False),  # a lead-in, nothing after the colon
+        ("值班电话", False),  # no colon: no label
+        ("请各单位报名，联系电话：025-83620575", False),  # a sentence, not a label
+    ],
+)
+def test_a_labelled_contact_line_is_told_by_its_label(line, closes):
+    """The lines that close a notice (whom to ask) are told by a short label ending in a contact field's name."""
+    from qa.parse.text import labelled_contact
+
+    assert labelled_contact(line) is closes

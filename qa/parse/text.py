@@ -67,11 +67,13 @@ FIELD_RE = re.compile(rf"({'|'.join(w for w in _LABELS if len(w) >= 2)}|本期�
 def labelled_contact(line: str) -> bool:
     """「联系人：市卫生信息中心运维保障部 韩磊」「7×24小时值班电话：025-83620599」: a line whose short label ends
     with a contact field's name (电话, 邮箱, 联系人 …)."""
-    m = re.match(r"^([^：:，。]{1,16})[：:]\s*\S", line.strip())
-    if not m:
+    s = line.strip()
+    at = min((i for i in (s.find("："), s.find(":")) if i >= 0), default=-1)
+    label = s[:at] if at > 0 else ""
+    if not 1 <= len(label) <= 16 or not s[at + 1 :].strip() or any(c in label for c in "，。"):
         return False
     names = (*(k for k in CONTACT_KEYS if len(k) >= 2), *words("contact_person"))
-    return m.group(1).strip().lower().endswith(names)
+    return label.strip().lower().endswith(names)
 
 
 def contact_fields(line: str) -> list[tuple[str, str]]:
