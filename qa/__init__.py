@@ -19,7 +19,7 @@ for _k, _v in {
     os.environ.setdefault(_k, _v)
 
 __version__ = "0.1.0"
-PARSER_VERSION = "13"
+PARSER_VERSION = "14"
 
 
 def ask(question, history=None, settings=None):

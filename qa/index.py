@@ -39,7 +39,7 @@ from qa.errors import (
     QAError,
     StorageError,
 )
-from qa.lexicon import DATA, Catalogue, normalize, user_words
+from qa.lexicon import DATA, Catalogue, normalize, quoted_terms, user_words
 from qa.model import Bulletin, Chunk
 from qa.parse import SUFFIXES, parse_file
 from qa.store import Store
@@ -104,14 +104,15 @@ def make_chunks(b: Bulletin) -> list[Chunk]:
             )
             continue
         for p in s.paragraphs:
-            buf = ""
+            buf, section = "", s.title
             for sent in sentences(p.text):
                 if buf and len(buf) + len(sent) > MAX_CHUNK:
-                    add(buf, s.title, "text", p.line)
-                    buf = ""
+                    add(buf, section, "text", p.line)
+                    # the rest of an interview's answer is read under the question it replies to
+                    buf, section = "", f"{s.title}｜{p.asked}" if p.asked else s.title
                 buf += sent
             if buf:
-                add(buf, s.title, "text", p.line)
+                add(buf, section, "text", p.line)
     for t in b.tables:
         if t.source == "paragraph":
             continue  # its sentence is a text chunk already; its figures are in the store
@@ -127,11 +128,19 @@ def embed_text(c: Chunk) -> str:
     return c.text if c.kind == "table" or not c.section or c.section in c.text else f"{c.section}：{c.text}"
 
 
+def dense_text(c: Chunk) -> str:
+    """What is embedded: the chunk under its headline and its part's (「…讲话｜三、突出重点…」), without what
+    stands between them (the speaker), so a long composed headline does not drown a short passage."""
+    parts = c.section.split("｜")
+    near = "｜".join(dict.fromkeys([parts[0], parts[-1]])) if len(parts) > 2 else c.section
+    return c.text if c.kind == "table" or not near or near in c.text else f"{near}：{c.text}"
+
+
 # -- tokens ---------------------------------------------------------------------------------------
 class Tokenizer:
     """jieba with our user dictionary (entity names, aliases, metrics) and its cache in the index folder."""
 
-    def __init__(self, words: list[str], cache_dir: Path):
+    def __init__(self, words: list[str], cache_dir: Path, terms: set[str] = frozenset()):
         import jieba
 
         self.jieba = jieba.Tokenizer()
@@ -146,6 +155,9 @@ class Tokenizer:
                 self.jieba.add_word(line.split()[0], 2000)
         for w in words:
             self.jieba.add_word(w, 2000)
+        for w in sorted(terms):  # quoted terms (“四件事”): whole even against a common word (四件) inside
+            self.jieba.add_word(w, 2000)
+            self.jieba.suggest_freq(w, tune=True)
         self.stop = {
             w.strip()
             for w in (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
@@ -606,7 +618,9 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool, ste
         store.save_catalogue(cat)
         chunks = [c for b in bulletins for c in make_chunks(b)]
         chunks = list({c.id: c for c in chunks}.values())
-        tok = Tokenizer(user_words(cat, set(store.columns())), tmp)
+        tok = Tokenizer(
+            user_words(cat, set(store.columns())), tmp, quoted_terms(c.section + c.text for c in chunks)
+        )
         store.save_chunks(chunks, {c.id: tok(embed_text(c)) for c in chunks})
         store.set_meta("manifest", want)
         store.commit()
@@ -617,7 +631,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool, ste
 
         step(0.4, "reusing the vectors of the live index")
         emb = Embedder(settings, cache=_old_vectors(live, want["model"]), progress=progress)
-        say(f"embedding {len(chunks)} chunks ({sum(embed_text(c) not in emb.cache for c in chunks)} new) …")
+        say(f"embedding {len(chunks)} chunks ({sum(dense_text(c) not in emb.cache for c in chunks)} new) …")
         client = chroma_client(tmp / "chroma")
         vs = Chroma(
             collection_name=collection_name(want["model"]),
@@ -633,7 +647,7 @@ def _build(settings: Settings, index_dir: Path, progress: bool, force: bool, ste
             )
             part = chunks[i : i + batch]
             vs.add_texts(
-                [embed_text(c) for c in part],
+                [dense_text(c) for c in part],
                 ids=[c.id for c in part],
                 metadatas=[
                     {
@@ -725,7 +739,11 @@ class Index:
         self.columns = self.store.columns()
         self.chunks, tokens = self.store.load_chunks()
         self.pos = {c.id: i for i, c in enumerate(self.chunks)}  # chunk id → position, for retrieval
-        self.tokenizer = Tokenizer(user_words(self.catalogue, set(self.columns)), gen)
+        self.tokenizer = Tokenizer(
+            user_words(self.catalogue, set(self.columns)),
+            gen,
+            quoted_terms(c.section + c.text for c in self.chunks),
+        )
         self.bm25 = BM25Okapi([t or ["∅"] for t in tokens])
         self.read_only = False  # True once the vectors are read from a private copy (see _chroma_path)
         self._vs = None

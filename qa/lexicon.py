@@ -85,6 +85,16 @@ def bracket_abbreviation(name: str) -> set[str]:
     return {inner} if letters and 2 <= len(inner) <= 10 else set()
 
 
+def subtotal_group(name: str) -> str:
+    """The group a subtotal row sums (城南片区 of 「城南片区小计」), by which it is asked; "" for other rows."""
+    from qa.words import words  # (here: qa.words reads its lists through this module)
+
+    base = entity_key(name)
+    return next(
+        (base[: -len(w)] for w in words("subtotal_mark") if base.endswith(w) and len(base) - len(w) >= 2), ""
+    )
+
+
 def generated_aliases(name: str) -> set[str]:
     base = entity_key(name)
     out = {base, normalize(name)}
@@ -107,6 +117,8 @@ def generated_aliases(name: str) -> set[str]:
         for a, b in CN_NUM.items():
             if a in f:
                 forms.add(f.replace(a, b))
+    if subtotal_group(base):
+        out.add(subtotal_group(base))
     for f in forms:
         core = TYPE_TAIL.sub("", f)
         # 第二医院 alone would swallow 「排第二的医院」: a core must be more than an ordinal.
@@ -216,6 +228,15 @@ class Catalogue:
             if best:
                 out.append((best[1], end, best[2]))
         return out
+
+
+QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{3,6})[”\"]")
+
+
+def quoted_terms(texts) -> set[str]:
+    """Phrases the bulletins put in quotation marks (“三个不等于”“工人先锋号”): terms of their own, each
+    one word (「三个不等于是哪三个」 is not 不|等|于是)."""
+    return {m.group(1) for t in texts for m in QUOTED.finditer(t)}
 
 
 def user_words(catalogue: Catalogue, columns: set[str]) -> list[str]:

@@ -14,7 +14,7 @@ from qa.lexicon import normalize, read_tsv
 from qa.model import Answer, Source
 from qa.scope import Calendar
 from qa.vocab import Vocab
-from qa.words import words
+from qa.words import found, words
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,8 @@ class Mastheads:
         others = [t for t in self.vocab.content(rest) if len(t) > 1 and self.vocab.known(t)]
         if any(t not in ok and not any(t in o for o in words("masthead_ok")) for t in others):
             return None  # asks about something else too (12320热线的电话, 预约电话)
+        if len(ctx.issues) >= 2 and len(ctx.issues) <= 6:
+            return self._several(ctx, asked)
         if ctx.issues:
             issue = ctx.issues[0]
             lacking = [f for f in asked if not self.value(issue, f)]
@@ -130,6 +132,22 @@ class Mastheads:
             "text",
             self._sources(issue, asked),
         )
+
+    def _several(self, ctx: Context, asked: list[Field]) -> Answer:
+        """「4月跟9月两期一共印了多少份」「两期的责任编辑」: each issue's fields; print runs added up when a
+        total is asked, with the arithmetic. An issue not printing a field is said so, never filled."""
+        parts, sources, runs = [], [], []
+        order = {b.issue: k for k, b in enumerate(self.cal.bulletins)}
+        for issue in sorted(ctx.issues, key=lambda i: order.get(i, 0)):
+            said = "，".join(f"{f.label}为 {self.value(issue, f) or '未刊印'}" for f in asked)
+            parts.append(f"{issue_label(self.cal, issue)}{said}")
+            sources += self._sources(issue, asked)
+            run = self.heads.get(issue, {}).get("print_run")
+            runs.append(int(run) if str(run or "").isdigit() else None)
+        text = "；".join(parts) + "。"
+        if [f.name for f in asked] == ["print_run"] and found(ctx.text, "sum_ask") and None not in runs:
+            text += f"合计 {sum(runs)}份（{' + '.join(f'{r}份' for r in runs)} = {sum(runs)}份）。"
+        return Answer(ctx.question, text, True, "text", sources)
 
     def _where(self, f: Field) -> str:
         having = [

@@ -75,6 +75,9 @@ class Table:
 class Paragraph:
     text: str
     line: int
+    # the question an interview's answer replies to (「记者：二期平台主要有哪些变化？」), printed at the
+    # paragraph's start: every part of a long answer is read with it
+    asked: str = ""
 
 
 @dataclass

@@ -28,6 +28,9 @@ COLUMN_MAX = 6  # a title this short names a column (政策速递, 他山之石)
 SYNONYM = 0.9  # what vocab.match gives a word carried by a synonym
 
 
+NUMERALS = "一二两三四五六七八九十"
+
+
 @dataclass
 class Article:
     issue: str
@@ -185,15 +188,19 @@ class Overviews:
             return []
         # 「政策速递有哪些文件」: 文件 names the items asked for, not the article
         item = focus_after(ctx.rest, self.vocab.tokenizer.words)
-        topic = [t for t in self.topic(ctx.rest) if len(t) >= 2 and t != item]
+        said = [t for t in self.topic(ctx.rest) if t != item]
+        topic = [t for t in said if len(t) >= 2]
         if not topic:
             return []
+        # (a letter or a numeral said beside it — the C of 「C级」, the 三 of 「前三」 — must be the headline's too: else
+        # it asks a table or a ranking inside the article)
         return [
             a
             for a in self.articles
             if (not ctx.issues or a.issue in ctx.issues)
             and a.kind in ("article", "stats")
             and _in_order(topic, normalize(a.title))
+            and all(t in normalize(a.title) for t in said if len(t) < 2 and (t.isascii() or t in NUMERALS))
         ]
 
     def topic(self, text: str) -> list[str]:

@@ -68,6 +68,19 @@ def search(
         for r, i in enumerate(ranking):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + r + 1)
     top = sorted(fused, key=lambda i: -fused[i])[:k]
+    if dense:
+        # a chunk BM25 found below the dense depth has a similarity all the same: read it, never take it as 0
+        unseen = [i for i in top if i not in sims]
+        if unseen:
+            got = index.vectors._collection.get(
+                ids=[index.chunks[i].id for i in unseen], include=["embeddings"]
+            )
+            norm = sum(x * x for x in vec) ** 0.5 or 1.0
+            for cid, v in zip(got["ids"], got["embeddings"], strict=True):
+                i = index.pos.get(cid)
+                if i is not None:
+                    vn = sum(float(x) * float(x) for x in v) ** 0.5 or 1.0
+                    sims[i] = sum(float(a) * float(b) for a, b in zip(vec, v, strict=True)) / (norm * vn)
     return [
         Hit(index.chunks[i], fused[i], sims.get(i), float(scores[i]) if scores[i] > 0 else None) for i in top
     ]

@@ -18,7 +18,7 @@ from qa.units import column_unit
 from qa.words import words
 
 DATE_IN_TITLE = re.compile(
-    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?|[一二三四]季度|上半年|下半年|截[至止]"
+    r"\d{4}年(?:度)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?|第?[一二三四]季度|上半年|下半年|截[至止]"
 )
 GROUP_TAIL = ("信息", "情况", "数据", "统计")
 
@@ -276,6 +276,9 @@ class TableSchema:
     shares: dict[str, str] = field(default_factory=dict)
     rates: dict[str, tuple[str, str]] = field(default_factory=dict)  # rate → (part, whole) it divides
     total_labels: set[str] = field(default_factory=set)  # what its total rows print: 合计, 全市, 前十位合计
+    # the column its rows are printed in order of, in every issue (a printed 排名 by 质量评分): what
+    # 「排第几」 ranks by when no column is named
+    ranked_by: str = ""
 
     @property
     def words(self) -> str:
@@ -397,3 +400,27 @@ def _proportional(got: list[dict[str, tuple[float, str]]], r: str, a: str) -> bo
         if abs(row[a][0] * k - printed) > 10**-places + 1e-9:
             return False
     return True
+
+
+def printed_order(columns: dict[str, ColumnInfo], instances: list[list[dict[str, float]]]) -> str:
+    """The one column of figures whose rows are printed from highest to lowest (or lowest to highest) in
+    every instance of the table, four rows at least, not all equal: the order the table ranks by. A
+    column that only repeats that order (问题首页数 falling with 评分 by chance in one month) is told
+    apart by the other instances; two columns in order in all of them name none."""
+    fits = []
+    for c, info in columns.items():
+        if info.kind not in ("value", "rate") or info.dim in ("text", "level"):
+            continue
+        ok = bool(instances)
+        for rows in instances:
+            nums = [r[c] for r in rows if c in r]
+            if len(nums) < 4 or len(nums) < len(rows) or len(set(nums)) < 2:
+                ok = False
+                break
+            pairs = list(zip(nums, nums[1:], strict=False))
+            if not (all(a >= b for a, b in pairs) or all(a <= b for a, b in pairs)):
+                ok = False
+                break
+        if ok:
+            fits.append(c)
+    return fits[0] if len(fits) == 1 else ""

@@ -33,6 +33,8 @@ SHAPES = [
     ),
     ("first", re.compile(rf"(?:{YEAR}年)?前({NUM})个?月(?!份)")),  # 前4个月: 1月 to 4月 of the year
     ("recent", re.compile(rf"(?:近|最近|过去)({NUM})个月")),
+    # 「4月跟9月两期简报」: the issues published in those months, not their data months
+    ("published_pair", re.compile(rf"{_MONTH}[、和与及跟]{_MONTH}(?:出的|的)?(?:这|那)?两期(?:简报)?")),
     (
         "pair",
         re.compile(
@@ -414,6 +416,25 @@ class Calendar:
             tuple(b.data_month for b in hits if b.data_month),
             tuple(b.issue for b in hits),
             f"{month_label(ym)}出版的简报",
+        )
+
+    def _read_published_pair(self, m: re.Match) -> Mention | None:
+        """「4月跟9月两期」: each month's issue (both must exist, or neither is answered)."""
+        issues: list[str] = []
+        months: list[str] = []
+        labels: list[str] = []
+        for g in (1, 3):
+            year = m.group(g) or m.group(4 - g)  # 「2028年4月跟9月两期」: one year for both
+            said = (f"{year}年" if year else "") + f"{m.group(g + 1)}月的那期"
+            one = dict(SHAPES)["published"].fullmatch(said)
+            got = self._read_published(one) if one else None
+            if got is None or not got.issues:
+                return Mention(Kind.PUBLISHED, m.group(0), m.start(), m.end(), (), (), m.group(0))
+            issues += got.issues
+            months += got.months
+            labels.append(got.asked)
+        return Mention(
+            Kind.PUBLISHED, m.group(0), m.start(), m.end(), tuple(months), tuple(issues), "、".join(labels)
         )
 
     def _read_issue(self, m: re.Match) -> Mention | None:

@@ -23,6 +23,7 @@ from qa.schema import (
     marked_parts,
     paragraph_key,
     parts_of,
+    printed_order,
     rate_pairs,
     share_of,
     subject,
@@ -356,12 +357,15 @@ class Store:
             out[key].column_months.setdefault(col, set()).add(month)
         cells: dict[str, dict[int, dict[str, tuple[float, str]]]] = {}
         month_of: dict[int, str] = {}
-        for key, row_id, col, num, raw, month in self.db.execute(
-            "SELECT tkey, row_id, col, num, raw, data_month FROM facts WHERE num IS NOT NULL "
-            "AND kind IN ('int', 'dec')"
+        in_print: dict[str, dict[int, dict[str, float]]] = {}  # table instance → rows as printed
+        for key, row_id, col, num, raw, month, total, table_id in self.db.execute(
+            "SELECT tkey, row_id, col, num, raw, data_month, is_total, table_id FROM facts "
+            "WHERE num IS NOT NULL AND kind IN ('int', 'dec') ORDER BY table_id, line"
         ):
             cells.setdefault(key, {}).setdefault(row_id, {})[col] = (num, raw.replace(",", "").rstrip("%％"))
             month_of[row_id] = month
+            if total == 0:
+                in_print.setdefault(key, {}).setdefault(table_id, {}).setdefault(row_id, {})[col] = num
         for ts in out.values():
             ts.months.sort()
             ts.rates = rate_pairs(ts.columns, list(cells.get(ts.key, {}).values()))
@@ -374,6 +378,9 @@ class Store:
             for row_id, row in cells.get(ts.key, {}).items():
                 by_month.setdefault(month_of[row_id], []).append(row)
             ts.shares = share_of(ts.columns, list(by_month.values()))
+            # (a share printed beside its column (占比 of 签章量) follows the same order; it is that column)
+            plain = {c: i for c, i in ts.columns.items() if c not in ts.shares}
+            ts.ranked_by = printed_order(plain, [list(r.values()) for r in in_print.get(ts.key, {}).values()])
         return list(out.values())
 
     def notes_of_row(self, row_id: int) -> list[str]:

@@ -36,7 +36,7 @@ from qa.context import Context
 from qa.guards import Guards
 from qa.index import Index, sentences
 from qa.inputs import PIECE_ENDS, asks
-from qa.lexicon import entity_key, normalize, read_tsv
+from qa.lexicon import QUOTED, entity_key, normalize, read_tsv
 from qa.model import Answer, Bulletin, Chunk, Hit, Source
 from qa.parse.paragraphs import DATE_RE
 from qa.parse.text import after_label, column_of
@@ -143,6 +143,9 @@ class TextQA:
         }
         self.in_article: dict[tuple[str, str], list] = {}  # (issue, headline) → its text chunks, in order
         self.paragraphs: dict[tuple, str] = {}
+        self.by_paragraph: dict[
+            tuple[str, int], list
+        ] = {}  # (file, line) → the text chunks of that paragraph
         self.articles: dict[tuple[str, str], str] = {}  # (issue, headline) → the article's text
         firsts: dict[tuple[str, str], tuple[int, str]] = {}  # (issue, headline) → its first paragraph
         # the 问 of a 问/答 paragraph (「问：在哪里可以办？答：…」): what its answer answers
@@ -158,6 +161,8 @@ class TextQA:
         for c in index.chunks:
             if c.kind == "text":
                 self.in_article.setdefault((c.issue, c.section), []).append(c)
+                # (a long paragraph is cut into chunks, an interview's answer under its question's section)
+                self.by_paragraph.setdefault((c.file, c.line), []).append(c)
             k = para_key(c)
             heads = self.table_heads[(c.issue, c.section)] if self.is_note(c) else ""
             self.paragraphs[k] = (
@@ -248,7 +253,9 @@ class TextQA:
                 rest = head + rest[at:]
         if ctx.answered and any(p in ctx.own for p in words("pronoun")):
             # 「他说的重点工作有哪几块？」: 他 is whoever the previous answer named.
-            rest += " " + " ".join(n for n in self.vocab.persons if n in ctx.answered)
+            meant = " ".join(n for n in self.vocab.persons if n in ctx.answered)
+            rest += " " + meant
+            ctx = replace(ctx, own_rest=ctx.own_rest + " " + meant)  # 「他是啥职务」: his title, not anyone's
         surnames = {role: self._surname(ctx.own, role) for role in titles(ctx.own)}
         for role, surname in surnames.items():
             # 「吴局长提了哪几点要求」: the holder of the title with that surname the issues asked print (局长吴建国),
@@ -256,6 +263,13 @@ class TextQA:
             person = self._holder(role, surname, ctx.issues) if surname else ""
             if person:
                 rest = rest.replace(surname + role, person)
+        item = item_asked(ctx.own)
+        if item is not None:
+            # 「四件事里头第一件是啥」「第二名多少来着」「最后一名是哪个区」: that item of the list the passage
+            # enumerates (一是…二是…, 第一，…) or ranks (前三的是A、B、C)
+            got = self.nth_item(ctx, rest.replace(item[2], " "), item)
+            if got is not None:
+                return got
         best, ranked, tokens = self._best(rest, ctx)
         if (
             ctx.prev
@@ -387,6 +401,7 @@ class TextQA:
             or self.other_entity(rest, best)
             or self.unprinted_body(ctx.own, best)
             or self.unknown_name(rest)
+            or (ask.kind not in (*FIGURE_ASKS, "money") and self.nothing_else(ctx.own, best.sentence))
         )
         if unknown:
             return self.guards.refuse(ctx, unknown)
@@ -441,6 +456,8 @@ class TextQA:
         sent = normalize(s.sentence)
         if ask.kind in (*FIGURE_ASKS, "money") and self.text_rest(own, s.sentence):
             return True  # 「其余由各单位自筹」: the whole less its parts is the figure asked
+        if ask.kind == "said" and sent in normalize(self.reply(s, most=10_000)):
+            return True  # 「周红咋回应的」: what an interview's answer says is what was said
         spans = self._evidence(ask, sent, s.hit.chunk)
         if ask.kind in FIGURE_ASKS:
             # 「1560例里CT有多少例」: a figure the question states itself is what it asks a part of, no answer
@@ -459,21 +476,18 @@ class TextQA:
             spans = [(a, b) for a, b in named if sent[a:b].endswith(focus) or self._of_kind(sent[a:b], focus)]
         if ask.kind == "who" and found(own, "ask_title"):
             spans = self.vocab.evidence.titled(sent)  # 「什么职务」: the name with its title
+            named = [p for p in self.vocab.persons if p in normalize(own)]
+            if named:  # 「他（王立新）是啥职务」: that person's title
+                spans = [(a, b) for a, b in spans if any(p in sent[a : b + 2] for p in named)]
         if ask.kind == "who":
             # 「…是谁带队的」: the person named doing what is asked (带队, 主持), not anyone the article names
-            doing = self.after_asking(own, words("ask_who"))
-            acts = [
-                t
-                for t in (t[1:] if t[:1] in words("come_go") else t for t in self.vocab.content(doing))
-                if len(t) >= 2
-                and (self.vocab.flag(t) == "v" or t in words("act_noun"))
-                and t not in words("role")
-            ]  # the verbs (主持, 宣读) and 带队 (jieba's noun): what happened where is the paragraph's
-            # (「谁讲的话」: jieba cuts 讲|的话; a phrase the synonyms know says the act — 讲话, 致辞, 发言)
-            acts += [
-                k for k in text_synonyms() if len(k) >= 2 and k in doing and not any(k in a for a in acts)
-            ]
+            acts = self._acts(self.after_asking(own, words("ask_who")))
             does = all(self.vocab.match(t, sent) >= 0.6 for t in acts)
+            if not spans and not acts:
+                # 「通报批评了谁」: the act said before the question word, done by a body the sentence names
+                at = min((own.find(w) for w in words("ask_who") if w in own), default=-1)
+                acts = self._acts(_last_piece(own[:at]))[-1:] if at > 0 else []  # the act, not 数据上报
+                does = all(self.vocab.match(t, sent) >= 0.6 for t in acts)
             if not spans and acts and does and not self.vocab.evidence.organisations(own):
                 # 「由市卫生信息中心负责组织实施」: a body did it (where the question names none: 「市儿童医院是谁
                 # 作的交流发言」 asks for a person of it)
@@ -664,6 +678,21 @@ class TextQA:
         (「…是谁带队的」 → 带队的; 「哪天开始开放查询」 → 开始开放查询); "" without one."""
         at = max((own.rfind(w) + len(w) for w in asking if w in own), default=-1)
         return own[at:].translate(PIECE_ENDS).split("？")[0] if at >= 0 else ""
+
+    def _acts(self, doing: str) -> list[str]:
+        """The verbs (主持, 宣读, 通报批评) and 带队 (jieba's noun) of what a who-question says was done; what
+        happened where is the paragraph's. 「谁讲的话」: jieba cuts 讲|的话 — a phrase the synonyms know says the
+        act (讲话, 致辞, 发言)."""
+        acts = [
+            t
+            for t in (t[1:] if t[:1] in words("come_go") else t for t in self.vocab.content(doing))
+            if len(t) >= 2
+            and (self.vocab.flag(t) in ("v", "l") or t in words("act_noun"))  # (l: 通报批评)
+            and t not in words("role")
+        ]
+        return acts + [
+            k for k in text_synonyms() if len(k) >= 2 and k in doing and not any(k in a for a in acts)
+        ]
 
     def event_words(self, own: str) -> list[str]:
         """The rare words after 「哪天」「什么时候」: they name the event dated (审定); a common one (进行)
@@ -894,6 +923,21 @@ class TextQA:
         """A sentence with its headline, normalised: what a quote of it says."""
         return normalize(s.sentence + " " + s.hit.chunk.section)
 
+    def reply(self, s: Scored, most: int = 200) -> str:
+        """The answer of the interview paragraph the sentence stands in (「记者：…？答：…」), from its start, whole
+        sentences up to `most` characters; "" for any other paragraph."""
+        c = s.hit.chunk
+        text = "".join(o.text for o in self.by_paragraph.get((c.file, c.line), []))
+        marks = [m for w in words("qa_answer") if (m := re.search(rf"{re.escape(w)}\s*[:：]", text))]
+        if not marks or after_label(text, "qa_question") is None:
+            return ""
+        body, out = text[min(m.end() for m in marks) :], ""
+        for said in re.split(r"(?<=[。！？])", body):
+            if out and len(out) + len(said) > most:
+                break
+            out += said
+        return out.strip()
+
     def _context(self, s: Scored) -> str:
         return self.paragraphs.get(para_key(s.hit.chunk), "")
 
@@ -1068,7 +1112,13 @@ class TextQA:
         """A person the bulletins name (陈志远) asked about, whom the answering passage does not name; what
         someone said or thinks must be in a sentence that names them."""
         text = normalize(rest)
-        context = normalize(best.sentence) if ask.kind in ("said", "opinion") else self._context(best)
+        # (a speech's or an interview's headline names who speaks: 「…讲话｜市卫生健康委副主任 孙海明」)
+        said = normalize(best.hit.chunk.section) + normalize(best.sentence)
+        context = (
+            said
+            if ask.kind in ("said", "opinion")
+            else normalize(best.hit.chunk.section) + self._context(best)
+        )
         for name in self.vocab.persons:
             if name in text and name not in context:
                 return name
@@ -1619,6 +1669,8 @@ class TextQA:
         asked = own[own.find("多少") + 2 :] if "多少" in own else ""
         want = next((c for c in counters() if asked.startswith(c)), "")
         out: dict[str, tuple[str, tuple[Decimal, str, str]]] = {}
+        words_of: dict[str, set[str]] = {}
+        at: dict[str, int] = {}
         for m in FIGURE.finditer(sent):
             counter = _counter_of(m, sent)
             fits = (counter in COUNT_COUNTERS and (not want or want in COUNT_COUNTERS)) or (
@@ -1632,6 +1684,19 @@ class TextQA:
             ]
             if said:
                 out.setdefault(m.group(0), (said[0], (Decimal(m.group(1)), counter, m.group(1) + counter)))
+                # its own label: from the mark before it to the mark after it (「中危漏洞64个」「126项检验项目」)
+                label = LABEL_CUT.split(sent[: m.start()])[-1] + LABEL_CUT.split(sent[m.end() :])[0]
+                words_of[m.group(0)] = {t for t in self.vocab.content(label) if len(t) >= 2 and t in own}
+                at[m.group(0)] = m.start()
+        # 「中危低危漏洞一共多少个」 of 「高危漏洞21个、中危漏洞64个、低危漏洞52个」: a figure named only by the word
+        # every figure shares (漏洞) is none of those the question tells apart (中危, 低危)
+        common = set.intersection(*words_of.values()) if words_of else set()
+        if any(w - common for w in words_of.values()):
+            out = {k: v for k, v in out.items() if words_of[k] - common}
+        # 「优秀加良好一共多少个」 of 「共有42个项目…，其中优秀的9个、良好的27个」: the whole before 其中 is no part
+        inner = sent.find("其中")
+        if inner >= 0 and sum(1 for k in out if at[k] > inner) >= 2:
+            out = {k: v for k, v in out.items() if at[k] > inner}
         return list(out.values()) if len(out) >= 2 else []
 
     def figures_counted(self, own: str, sent: str) -> list[tuple[Decimal, str, str]]:
@@ -1734,6 +1799,70 @@ class TextQA:
         arith = " − ".join([wholes[0].group(0), *(m.group(0) for m in parts)])
         return f"其余为 {w - p}{unit}（{arith} = {w - p}{unit}）。"
 
+    def nth_item(self, ctx: Context, rest: str, item: tuple[int, bool, str]) -> Answer | None:
+        """The item asked of the best passages that enumerate or rank enough items: a ranking
+        (「…前三的是A、B、C」) for 第N名 and 倒数第N, an enumeration (一是…, 第一，…) of the passage's article
+        part for 第N项/件/条; None when no passage among the best lists that many."""
+        n, from_end, said = item
+        best, ranked, _ = self._best(rest, ctx)
+        if (best is None or best.coverage < MIN_COVERAGE) and ctx.prev:
+            best, ranked, _ = self._best(self.cal.read(ctx.prev).rest + " " + rest, ctx)
+        if best is None or best.coverage < MIN_COVERAGE:
+            return None
+        placed = said[-1:] in "名位" or from_end
+        for s in ranked[:CANDIDATES]:
+            if s.coverage < MIN_COVERAGE:
+                continue
+            c = s.hit.chunk
+            got = ""
+            if placed:
+                lists = [
+                    (m.group(1), [x.strip() for x in m.group(3).split("、")])
+                    for m in RANKED_LIST.finditer(s.sentence)
+                ]
+                side = [x for x in lists if x[0] == ("后" if from_end else "前")]
+                for _, items in side:
+                    if len(items) >= n:
+                        got = items[-n] if from_end else items[n - 1]
+                        break
+            else:
+                part = "".join(o.text for o in self.in_article.get((c.issue, c.section), []))
+                items = enumerated(s.sentence) or enumerated(part)
+                if len(items) >= n:
+                    got = items[-n] if from_end else items[n - 1]
+            if got:
+                head = f"{c.issue}《{c.section}》" if c.section else c.issue
+                return Answer(
+                    ctx.question,
+                    f"据{head}：{got.rstrip('。；;，,')}。",
+                    True,
+                    "text",
+                    [Source(c.issue, c.section, "text", s.sentence, c.line, c.file)],
+                )
+        return None
+
+    @staticmethod
+    def nothing_else(own: str, sent: str) -> str:
+        """「除了家庭成员代办还加了啥功能」 of a sentence whose only new thing is “家庭成员代办”: the thing named after
+        除了, when the sentence's things (quoted, or listed with 、) are it and what the question says; ""."""
+        said = next((w for w in words("except_ask") if w in own), "")
+        if not said:
+            return ""
+        tail = own[own.find(said) + len(said) :]
+        end = min((tail.find(e) for e in words("except_end") if e in tail), default=-1)
+        named = tail[:end].strip("的 ") if end > 0 else ""
+        if len(named) < 2:
+            return ""
+        things = [normalize(m.group(1)) for m in QUOTED.finditer(sent)]
+        if named not in things:
+            # the items listed with 、 in the clause that names it (「接入了A、B、C」)
+            clause = next((c for c in re.split(r"[，,；;。：:]", normalize(sent)) if named in c), "")
+            things = [x for x in clause.split("、") if x] if "、" in clause else []
+            things = [named if named in x else x for x in things]
+        if named not in things:
+            return ""
+        return f"除{named}外的其他事项" if all(x in own or x in named for x in things) else ""
+
     def items_after(self, c) -> str:
         """The list items printed as paragraphs right after a chunk (（一）…, 1. …, ● …), up to 600
         characters: what a sentence ending in a colon announces."""
@@ -1750,6 +1879,9 @@ class TextQA:
     ) -> Answer:
         sent = best.sentence
         short = self.trim(tokens, sent, ask, focus, _denied(ctx.own_rest or ctx.own, tokens))
+        reply = self.reply(best) if ask.kind == "said" else ""
+        if reply and normalize(sent) in normalize(reply):
+            short = reply  # 「王立新咋回应的」: the answer to the interview's question, from its start
         c = best.hit.chunk
         left = ""
         if ask.kind in ("count", "number", "money"):
@@ -1794,6 +1926,53 @@ class TextQA:
             sources,
             context={"computed": True} if left else {},
         )
+
+
+LABEL_CUT = re.compile(r"[、，,；;：:。和及与]")
+ENUMERATOR = re.compile(
+    r"(?:^|(?<=[。；;，,：:！!？?\s]))(?:([一二三四五六七八九十])是|第([一二三四五六七八九十]{1,2})[，,、：:]|[（(]([一二三四五六七八九十]{1,2})[)）])"
+)
+RANKED_LIST = re.compile(
+    r"(前|后)([一二两三四五六七八九十\d]{1,2})(?:名|位)?的?(?:是|为|依次是|依次为|分别是|分别为)[：:]?([^；;。]+)"
+)
+
+
+def item_asked(text: str) -> tuple[int, bool, str] | None:
+    """(n, counted from the end, as said) of an item asked by its place: 「第二项」 (2, False), 「倒数第一」
+    (1, True), 「最后一名」 (1, True); None when the question names none. 第N of an ordinal counter (期, 批,
+    级) names a round or a level, not an item."""
+    q = normalize(text)
+    last = next((w for w in words("last_item") if w in q), "")
+    if last:
+        return 1, True, last
+    c = "|".join(re.escape(w) for w in words("item_counter"))
+    m = re.search(rf"(倒数)?第([一二三四五六七八九十两\d]{{1,3}})({c})?", q)
+    if m is None or (not m.group(3) and not m.group(1)):
+        return None
+    n = small_int(m.group(2))
+    return (n, bool(m.group(1)), m.group(0)) if n else None
+
+
+def enumerated(text: str) -> list[str]:
+    """The items of an enumeration (一是…二是…, 第一，…第二，…, （一）…（二）…), in order, from 一 on;
+    [] unless the numbers run 1, 2, … without a gap."""
+    marks = [
+        (m.start(), small_int(m.group(1) or m.group(2) or m.group(3))) for m in ENUMERATOR.finditer(text)
+    ]
+    start = next((k for k, (_, n) in enumerate(marks) if n == 1), None)
+    if start is None:
+        return []
+    run = [marks[start]]
+    for at, n in marks[start + 1 :]:
+        if n == run[-1][1] + 1:
+            run.append((at, n))
+    if len(run) < 2:
+        return []
+    ends = [at for at, _ in run[1:]] + [len(text)]
+    items = [text[a:b].strip("；;，, ") for (a, _), b in zip(run, ends, strict=True)]
+    # the last runs to the end of its sentence only
+    items[-1] = re.split(r"(?<=[。！？])", items[-1])[0]
+    return items
 
 
 def _counter_of(m: re.Match, sent: str) -> str:

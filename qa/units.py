@@ -189,3 +189,19 @@ def column_unit(printed: str, name: str) -> tuple[Unit | None, str]:
         if name.endswith(w + "数") and len(name) > len(w) + 1 and unit(w).family in ("count", "duration"):
             return unit(w), w
     return None, ""
+
+
+def restated(text: str, printed: str, asked: str) -> str:
+    """Every figure printed in one unit (324分钟) followed by the same figure in the unit asked
+    (「（合 5.4 小时）」) where both measure one dimension: 「停机多少小时」 of a column in 分钟 is answered
+    with what the table prints and with the conversion shown, never with the printed number alone."""
+    p, a = unit(printed), unit(asked)
+    if p is None or a is None or p.dim != a.dim or p.factor == a.factor:
+        return text
+
+    def conv(m: re.Match) -> str:
+        value = float(m.group(1)) * p.factor / a.factor
+        shown = f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{m.group(0)}（合 {shown} {asked}）"
+
+    return re.sub(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*{re.escape(printed)}(?![^\W\d_])", conv, text)

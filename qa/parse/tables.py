@@ -364,14 +364,9 @@ class TableBuilder:
                 table.total = row
             else:
                 table.rows.append(row)
-                if row.subtotal:
-                    for m in members:  # the rows since the previous subtotal are this one's
-                        m.group = row.label
-                    members = []
-                else:
-                    members.append(row)
         # A column of words before the rows' names printed once per group (级别 三级 over the rows below it,
         # a merged cell exported): each blank cell below is the group's.
+        group_of: dict[int, str] = {}
         for j, pos in enumerate(value_pos):
             if pos > key_i:
                 break
@@ -381,6 +376,17 @@ class TableBuilder:
                     last = r.values[j]
                 elif j < len(r.values) and not r.values[j].raw and last is not None:
                     r.values[j] = last
+                if last is not None and last.kind == "text":
+                    group_of.setdefault(id(r), last.raw)
+        for r in table.rows:
+            if r.subtotal and norm(r.label) in words("subtotal_mark") and id(r) in group_of:
+                r.label = group_of[id(r)] + norm(r.label)  # 「小计」 under 片区 江北片区: 江北片区小计
+            if r.subtotal:
+                for m in members:  # the rows since the previous subtotal are this one's
+                    m.group = r.label
+                members = []
+            else:
+                members.append(r)
         for ln in short:
             row = _checked_short_total(ln, table.rows, len(value_pos))
             if row is None or table.total is not None:
@@ -452,6 +458,12 @@ class TableBuilder:
                 return None
         label = next((c for c in lead if c and not INT_RE.match(c)), "")
         seq_no = next((int(c) for c in lead if INT_RE.match(c)), None)
+        if not label and ln.tab:
+            # 「合计\t\t127…」: the total printed in a column of groups (片区) before the rows' names
+            at = next((i for i, c in enumerate(cells[:label_i]) if TOTAL_RE.match(c)), None)
+            if at is not None:
+                label = cells[at]
+                vals = ["" if i == at else cells[i] for i in value_pos]
         if not label:
             self.warn(ln.no, f"table {title!r}: row without a name: {' | '.join(cells)!r}; row skipped")
             return None
@@ -459,9 +471,8 @@ class TableBuilder:
         values = [parse_value(v) for v in vals]
         # a total row keeps the name it prints (合计, 全市): 全市 of an average is no 合计
         total_label = re.sub(r"\s", "", m.group(1)) if m else label
-        sub = not m and any(
-            norm(label).endswith(w) and len(norm(label)) > len(w) for w in words("subtotal_mark")
-        )
+        # 「三级医院小计」, or 「小计」 alone under a column of groups (named by its group below)
+        sub = not m and any(norm(label).endswith(w) for w in words("subtotal_mark"))
         part = next(
             (
                 w
@@ -670,6 +681,9 @@ def note_units(table: Table) -> None:
             found = n  # a caption ending in its unit (「（万份）」), not in a remark (「（区）」)
         if found:
             before = ""
+            # 「金额单位：亿元」 over columns none of which is named 金额 (医疗总费用, 基金支付): every column
+            # printing no unit of its own
+            of = of if any(of in c.name for c in table.columns) else ""
             for i, c in enumerate(table.columns):
                 if ranks_rows(table, i):
                     continue  # 「名次」 of a table in 分: the rows' places 1, 2, 3 …, counted in no unit

@@ -26,6 +26,7 @@ from qa.parse.tables import (
     paired_cells,
     split_line,
     transpose_indicators,
+    unit_said,
     unpivot_months,
 )
 from qa.words import words
@@ -94,10 +95,14 @@ def contact_fields(line: str) -> list[tuple[str, str]]:
 
 # 本期共印 230 份, 本期印数：300份, (共印200份), 印刷300份
 PRINT_RE = re.compile(r"(?:共印|印数|印刷)[^\d\n]{0,3}?(\d+)\s*份")
-# a part's heading inside an article: 「（二）主要做法」「三、下一步打算」
 # a title's range of months of one year (「2029 年 1—5 月」): its figures run to the last
 RANGE_TITLE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月?\s*[-—–~至到]\s*(\d{1,2})\s*月")
-PART_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+# a title's quarter or half (「2030年第一季度」「2030年上半年」): its figures run to the period's last month
+PERIOD_TITLE = re.compile(r"(\d{4})\s*年\s*(?:第?([一二三四1-4])\s*季度|([上下])半年)")
+# a part's heading inside an article: 「（二）主要做法」「三、下一步打算」, a speech's 「第二，…」
+PART_RE = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[，,])"
+)
 LEAD_IN = 40  # a line this short ending in a colon right under a headline introduces the items below
 # leaders and a page number after a contents entry: 「居民健康卡政策解读…………2」「…… 3」「... 4」
 LEADERS_RE = re.compile(r"(?:[.．。·・…‥_—\-]{2,}\s*\d{0,3}|\s+\d{1,3})\s*$")
@@ -146,6 +151,8 @@ def is_broken(line: str) -> bool:
     """A prose line that stops mid-sentence (a page break cut it): join it with the next one. A line
     without a sentence mark in it (「本期要目：…／…／…」) is not prose, however long."""
     s = line.rstrip()
+    if PART_RE.match(s) and len(s) <= LEAD_IN and s[-1:] not in "，,、":
+        return False  # 「第一，这次演练打出了什么」: a point's heading, whole
     return bool(s) and s[-1] not in END_PUNCT and any(p in s for p in "。，,")
 
 
@@ -216,6 +223,19 @@ def byline_of(line: str) -> dict[str, str]:
     return out
 
 
+def speaker_of(line: str) -> str:
+    """「市卫生健康委副主任  孙海明」 — a title and a name set apart by spaces, nothing else — as
+    「市卫生健康委副主任 孙海明」; "" for any other line."""
+    s = line.strip()
+    parts = [x for x in re.split(r"[ \u3000]{2,}|\u3000", s) if x]
+    if len(parts) != 2 or len(s) > BYLINE_MAX or any(p in s for p in "。，,；;：:！？!?（）()"):
+        return ""
+    title, name = parts
+    if not (2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)):
+        return ""
+    return f"{title} {name}" if any(title.endswith(r) for r in words("role")) else ""
+
+
 def _under(top: Line, line: Line) -> bool:
     """A line of names under a header is its second level only where the first leaves room for one — a blank
     cell over several (「高血压患者\t\t糖尿病患者」), a blank first cell below, or (spaces) a different count;
@@ -232,11 +252,15 @@ def _under(top: Line, line: Line) -> bool:
 def _announces(cur: Section | None) -> bool:
     """The article's text so far ends announcing what follows (「有关事项通知如下：」「具体安排如下：」): the
     numbered headlines under it (一、申报范围 …) are its parts and keep its headline."""
-    return (
-        cur is not None
-        and cur.kind == "article"
-        and bool(cur.paragraphs)
-        and cur.paragraphs[-1].text.rstrip().endswith(("：", ":"))
+    if cur is None or cur.kind != "article" or not cur.paragraphs:
+        return False
+    last = cur.paragraphs[-1].text.rstrip()
+    if last.endswith(("：", ":")):
+        return True
+    # 「下面，我讲三点意见。」 closing a speech's opening: its points 一、二、三、 follow
+    said = re.split(r"(?<=[。！？])(?=.)", last)[-1]
+    return any(
+        re.search(rf"[一二两三四五六七八九十\d]{{1,2}}{re.escape(w)}", said) for w in words("announced_parts")
     )
 
 
@@ -426,16 +450,29 @@ class TextParser:
                 mode = "contact"
                 new_section(meta["publisher"] or "联系方式", "contact", lineno)
             if (
-                NOTE_RE.match(s)
+                (NOTE_RE.match(s) or (pending_caption and unit_said(norm(s))[0]))
                 and mode != "contact"
                 and self._note_of_table(i, pending_caption, last_table_end)
             ):
-                # Before a table (after its caption) the table builder collects it; right after one,
-                # it is that table's note.
+                # Before a table (after its caption) the table builder collects it — a bracketed note, or
+                # 「单位：万次」 printed bare —; right after one, it is that table's note.
                 if not pending_caption:
                     last_table.notes.append(s)
                 i += 1
                 continue
+            if mode != "contact" and cur is not None and cur.kind == "article" and not cur.paragraphs:
+                speaker = speaker_of(s)
+                if speaker:
+                    # 「市卫生健康委副主任  孙海明」 under 「在…会议上的讲话」: who speaks, part of what the
+                    # speech is (「孙海明讲话里说…」), never a headline of its own
+                    cur.title = f"{cur.title}｜{speaker}"
+                    i += 1
+                    continue
+                if NOTE_RE.match(s) and DATE_RE.fullmatch(s[1:-1].strip()):
+                    cur.byline["日期"] = s[1:-1].strip()  # 「（2028年4月10日）」 under a speech: when given
+                    cur.byline_line = cur.byline_line or lineno
+                    i += 1
+                    continue
             if mode != "contact" and cur is not None and cur.kind == "article":
                 fields = byline_of(s)
                 if fields:
@@ -473,7 +510,7 @@ class TextParser:
                     answer, i = self._joined(j)
                     if cur is None:
                         new_section(pending_caption[1] if pending_caption else "", "front", lineno)
-                    cur.paragraphs.append(Paragraph(text + answer, lineno))
+                    cur.paragraphs.append(Paragraph(text + answer, lineno, asked=text))
                     pending_caption = None
                     continue
             if mode == "brief":
@@ -504,7 +541,10 @@ class TextParser:
                 # A headline: starts an article (or a statistics caption, kept for a table below it).
                 pending_caption = (lineno, text)
                 if mode == "stats":
-                    if split_line(self.lines[nxt]) is None and not NOTE_RE.match(self.lines[nxt].strip()):
+                    under = self.lines[nxt].strip()
+                    if split_line(self.lines[nxt]) is None and not (
+                        NOTE_RE.match(under) or unit_said(norm(under))[0]
+                    ):
                         new_section(text, "stats", lineno)
                         pending_caption = None
                 elif (
@@ -516,7 +556,13 @@ class TextParser:
                     # 「…培训班日程安排」 right above a table inside a notice: the table's caption; the
                     # notice goes on under its own headline (its parts 四、五、… after the table too)
                     pass
-                elif PART_RE.match(text) and (parent or self._headline_only(cur) or _announces(cur)):
+                elif PART_RE.match(text) and (
+                    parent
+                    or self._headline_only(cur)
+                    or _announces(cur)
+                    # 「第一，这次演练打出了什么」 in a speech: its points, never articles of their own
+                    or (text.lstrip().startswith("第") and cur is not None and cur.kind == "article")
+                ):
                     # 「（一）工作背景」 under 「全市…工作进展」 (no text between): a part of that article,
                     # which keeps its headline — alone, the headline would be lost with its column (专题)
                     parent = parent or cur.title
@@ -723,7 +769,7 @@ class TextParser:
             # Bracketed notes between the caption and the table belong to the table.
             for k in range(caption[0], heads[0].no - 1 if heads else block[0].no - 1):
                 t = self.lines[k].strip()
-                if NOTE_RE.match(t):
+                if NOTE_RE.match(t) or unit_said(norm(t))[0]:
                     notes_before.append(t)
         continuing = last_table is not None and caption is None
         if heads and continuing:
@@ -785,6 +831,13 @@ class TextParser:
                 t.data_month = f"{int(r.group(1)):04d}-{int(r.group(2)):02d}"
             elif m and m.group(1) and t.source == "table":
                 t.data_month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+            elif (q := PERIOD_TITLE.search(t.title)) and t.source == "table":
+                last = (
+                    3 * "一二三四1234".index(q.group(2)) % 12 + 3
+                    if q.group(2)
+                    else (6 if q.group(3) == "上" else 12)
+                )
+                t.data_month = f"{int(q.group(1)):04d}-{last:02d}"
             if t.data_month:
                 months[t.data_month] += 1
         for s in sections:

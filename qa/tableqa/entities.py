@@ -24,6 +24,7 @@ from qa.lexicon import (
     entity_key,
     normalize,
     read_tsv,
+    subtotal_group,
 )
 from qa.tableqa.words import kind_words
 
@@ -93,6 +94,8 @@ class Entities:
             e.forms.add(normalize(label))
             e.forms.add(key)
             e.forms |= bracket_abbreviation(label)
+            if subtotal_group(label):
+                e.forms.add(subtotal_group(label))  # 「城南片区」 for its 小计
         for alias, target in read_tsv("aliases.tsv"):
             e = self.by_key.get(entity_key(target))
             if e is not None:
@@ -119,8 +122,18 @@ class Entities:
         self.longest = max((len(f) for f in self._forms), default=0)
         self._tails = {e.key: _kind_tail(e.key) for e in self.by_key.values()}
         self._name_tails = {t for t in self._tails.values() if len(t) >= 2}  # 医院, 人民医院, 保健院 …
-        self._prefixes = {f[:k] for f in self._forms for k in (1, 2, 3) if len(f) > k + 1}
-        self._prefixes = {p for p in self._prefixes if len(p) >= 2 or p in "省市区县"}
+        # qualifiers that begin names (江苏省, 南京市): a prefix that begins two rows or more, not the first
+        # word of one row's name (预约 of 预约挂号平台 before 「健康南京」 rules nothing out)
+        begins: dict[str, set[str]] = defaultdict(set)
+        for f, key in self._forms.items():
+            for k in (1, 2, 3):
+                if len(f) > k + 1:
+                    begins[f[:k]].add(key)
+        self._prefixes = {
+            p
+            for p, keys in begins.items()
+            if (len(p) >= 2 or p in "省市区县") and (len(keys) >= 2 or p in PREFIXES)
+        }
         # A table's rows that all end alike (城中分站, 城南分站 …) are named by what comes before: 「城南」
         # is 城南分站 however common its characters are elsewhere (南 of every 南京…).
         labels: dict[str, list[str]] = defaultdict(list)

@@ -19,6 +19,7 @@ from qa.scope import Calendar, month_label
 from qa.store import Store
 from qa.tableqa.entities import Entities
 from qa.tableqa.plan import Op, Plan
+from qa.units import restated
 from qa.words import words
 
 KIND_WORD = {"hospital": "医院", "district": "区", "period": "月份", "channel": "单位", "other": "单位"}
@@ -166,6 +167,8 @@ class Executor:
         else:
             handler = getattr(self, "op_" + plan.op.value)
         ans = handler(plan, t)
+        if ans is not None and ans.found and plan.shown:
+            ans.text = restated(ans.text, t.columns[plan.columns[0]].unit, plan.shown)
         if ans is not None and ans.found and plan.notes:
             ans.text = ans.text.rstrip() + f"（{'；'.join(plan.notes)}）"
         return ans
@@ -905,6 +908,8 @@ class Executor:
         fs = self._filtered(plan, t, col, month)
         tested = plan.cond.column or col  # 「江宁的医院评级」: rows by 所属区, their 评级 shown
         cond, _ = self._cond_value(plan, t, tested)
+        if plan.cond.raw and fs and tested == col:
+            cond = f"为 {fs[0].raw}"  # as printed (C, not the c the question was read in)
         word = self.kind_word(t)
         m = self.measure(t)
         when = (month_label(month) if t.row_kind == "entity" else "") + self.among(plan)
@@ -1244,8 +1249,9 @@ class Executor:
             nconv = f" × {fmt_num(nscale)}" if nscale != 1 else ""
             dconv = f" × {fmt_num(dscale)}" if dscale != 1 else ""
             if money:
+                about = f"（约 {fmt_num(round(v / 10000, 2))} 万元）" if v >= 10000 else ""
                 out.append(
-                    f"{who}平均每{per}{num} {fmt_num(v)} 元"
+                    f"{who}平均每{per}{num} {fmt_num(v)} 元{about}"
                     f"（{num} {n.raw} {self.unit(n)}{nconv} ÷ {den} {d.raw} {self.unit(d)}{dconv}）"
                 )
             else:
@@ -1368,6 +1374,8 @@ class Executor:
         unit of another that the question divides by (服务人次 per 开展机构)."""
         if plan.per_unit and len(plan.columns) == 2:
             return self._divide(plan, t, *plan.columns, money=False)
+        if len(plan.columns) == 2 and t.columns[plan.columns[0]].dim == "money":
+            return self._divide(plan, t, *plan.columns, money=True)  # the pair the planner read: 金额 ÷ 笔数
         money = next((c for c in plan.columns if t.columns[c].dim == "money"), None)
         if money is None:
             money = next(

@@ -118,6 +118,9 @@ class Plan:
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     # the months are one range said (「1到5月」), not months named one by one (「4月和5月」)
     ranged: bool = False
+    # a unit the question asks the figure in, of the column's dimension but another scale (小时 of a
+    # column in 分钟): the answer shows its figures in that unit too
+    shown: str = ""
     # DIFF of two columns over a range of months (「1到5月新建比撤床多多少」): each added up, then compared
     summed: bool = False
     question: str = ""
@@ -211,6 +214,11 @@ class Planner:
                     printed["col:" + name].append(_spoken(p))  # 「Ⅱ类学分」 is said 二类学分
         for name, texts in t.values.items():
             printed["val:" + name] = sorted(texts)  # a printed cell text (六级) names its column
+            # a one-character grade (C of 等级) is said with the column's own last word: 「C级」
+            tail = normalize(name)[-1:]
+            printed["val:" + name] += sorted(x + tail for x in texts if len(x) == 1 and tail and x != tail)
+            if tail and t.columns.get(name) and t.columns[name].dim == "text":
+                printed["col:" + name] += [w + tail for w in words("ask_text_column")]  # 「评分几级」
         dims = {i.dim or "count" for i in t.columns.values() if i.dim not in ("text",)}
         units = {normalize(i.unit) for i in t.columns.values() if i.unit} | {
             i.counter for i in t.columns.values() if i.counter
@@ -281,7 +289,16 @@ class Planner:
             if c is not None:
                 cands.append(c)
         self.last_candidates = cands  # for `qa ask --explain`-style debugging and tests
-        return self._decide(cands, scope)
+        got = self._decide(cands, scope, prev)
+        if (
+            got.plan is not None
+            and found(q, "ask_who")
+            and got.plan.op in (Op.LOOKUP, Op.ROW, Op.SUM, Op.AVG, Op.PER, Op.TOTAL)
+            and not got.plan.entities
+        ):
+            # 「那篇采访采访的谁」: a person asked, and the reading names no row — a figure is no one
+            return Reading()
+        return got
 
     # -- one table's reading ----------------------------------------------------------------------
     def _candidate(
@@ -324,6 +341,7 @@ class Planner:
         entity_spans: list[tuple[int, int, str]] = []
         outside: list[Mention] = []
         restrict: list[tuple[str, str]] = []
+        unsure: dict[int, list[str]] = {}  # entity span → the rows its name fits equally well
         for m in mentions:
             if self._in_table_words(t, text, m):
                 continue  # 「电子健康卡」 of the title holds no 健康南京APP: the table's words, explained below
@@ -343,9 +361,23 @@ class Planner:
             close = [k for k, c in inside if c >= best[1] - 0.1]
             if len(close) > 1 and best[1] < 1.0:
                 ambiguous.append(close)
+                unsure[len(entity_spans)] = close
             entity_spans.append((m.start, m.end, best[0]))
             for i in range(m.start, m.end):
                 free[i] = " "
+        if t.groups:
+            # 「城南片区…小计」: the subtotal mark said of a table that prints subtotals names their rows
+            for w in words("subtotal_mark"):
+                at = text.find(w)
+                if at >= 0 and any(k in t.groups for _, _, k in entity_spans):
+                    free[at : at + len(w)] = [" "] * len(w)
+        # 「江南主城…小计」: a name that fits several rows (小计) is the one of them another name says
+        sure = {k for j, (_, _, k) in enumerate(entity_spans) if j not in unsure}
+        for j, close in unsure.items():
+            hit = [k for k in close if k in sure]
+            if len(hit) == 1:
+                entity_spans[j] = (*entity_spans[j][:2], hit[0])
+                ambiguous.remove(close)
         # 「检查总量排前两名」: a sum's noun before a ranking names the figure ranked (the total column), it
         # adds nothing up
         ranking = [x.start for x in ops if x.op in ("rank", "top", "nth", "sort", "position")]
@@ -931,6 +963,14 @@ class Planner:
             if s.target.startswith("val:")
         ]
         said_values = [v for _, v in values]
+        for close in list(ambiguous):
+            # 「城南片区…小计」: of the subtotals 小计 fits, the one of the group the question names
+            hit = [k for k in close if any(v and v in k for v in said_values)]
+            if len(hit) == 1:
+                ambiguous.remove(close)
+                plan.entities = [hit[0] if e in close else e for e in plan.entities]
+                values = [(c, v) for c, v in values if v not in hit[0]]
+                said_values = [v for _, v in values]
         if said_values and plan.cond is not None and plan.cond.said != "有":
             # 「评级在5级及以上的三级医院」: a threshold, and the rows printing that text
             restrict += values
@@ -1101,6 +1141,17 @@ class Planner:
                 and not any(tag.op == "by_month" for tag in tags)
             )
         )
+        changes = [c for c in plan.columns if c in t.signed and t.columns[c].dim == "percent"]
+        if (
+            plan.op == Op.DIFF
+            and len(plan.columns) == 2
+            and len(changes) == 1
+            and not plan.entities
+            and any(tag.op in ("rank", "top") for tag in tags)
+        ):
+            # 「签章环比降得最狠的」: the change printed beside the figure named (环比 of 签章量), ranked
+            plan.op, plan.columns = Op.RANK, changes
+            plan.notes = [n for n in plan.notes if f"“{changes[0]}" in n]
         if (
             plan.op == Op.DIFF
             and len(plan.columns) == 2
@@ -1248,19 +1299,27 @@ class Planner:
             if not (compatible(a, b) and compatible(b, a)):
                 # 「诊疗同比涨了多少」: 万人次 minus a % is no figure; the columns named are read as printed
                 plan.op, plan.growth = Op.LOOKUP, False
-        if plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
+        per = (
+            self._per_reading(t, plan, free_text)
+            if (plan.op == Op.AVG or (plan.op == Op.PER and not plan.per_unit)) and len(plan.months) < 2
+            else []
+        )
+        if per and (plan.op == Op.PER or len(plan.entities) == 1 or (not plan.entities and t.has_total)):
+            # 「平均一笔多少元」「全市平均一笔结算多少钱」: money over the count of the same group (the total
+            # row's where no row is named)
+            plan.op, plan.columns = Op.PER, per
+        elif plan.op == Op.AVG and len(plan.entities) == 1 and len(plan.months) < 2:
             # An average of one figure is no operation: 平均 belongs to the column named (「远程响应平均要多
             # 久」 is 平均响应时间), or to a figure the table does not hold (「平均住院日」).
             word = next(tag.said for tag in tags if tag.op == "avg")
-            if self._per_reading(t, plan, free_text):
-                plan.op = Op.PER  # 「平均一笔多少元」: money over the count of the same group
-            elif any(word in normalize(c) for c in plan.columns):
+            if any(word in normalize(c) for c in plan.columns):
                 tags = [tag for tag in tags if tag.op != "avg"]
                 self._operation(plan, t, tags, scope)
             else:
                 content.append(word)
         if not plan.columns and not plan.entities and plan.op not in (Op.COUNT, Op.FILTER):
             return None
+        plan.shown = _unit_asked(t, plan, segs, tags)
         if (
             (
                 plan.op in (Op.RANK, Op.POSITION, Op.FILTER, Op.COUNT)
@@ -1973,6 +2032,14 @@ class Planner:
             fallback = (
                 self._default_column(t, dims + pace, units_said + hints, said or free) if default else None
             )
+            if (
+                fallback is None
+                and t.ranked_by
+                and not (dims or units_said)
+                and any(tag.op in ("position", "rank", "top", "nth", "sort") for tag in tags)
+            ):
+                # 「省中医院排名第几」 of a table printed in order of 质量评分: the order it prints
+                fallback = t.ranked_by
             return ([fallback] if fallback else []), False, False, [], []
         ranked = sorted(support, key=lambda c: -support[c])
         lead = t.columns[ranked[0]]
@@ -2275,7 +2342,7 @@ class Planner:
             "diff" in ops
             and (
                 "list" in ops
-                or self._counts_rows(plan.question, by.get("count"))
+                or self._counts_rows(plan.question, by.get("count"), t, plan.columns)
                 or (bool(found(plan.question, "which_row")) and "by_month" not in ops)
             )
             and plan.cond is None
@@ -2395,12 +2462,18 @@ class Planner:
             return
 
     @staticmethod
-    def _counts_rows(question: str, tag: OpTag | None) -> bool:
-        """「几个区」「多少家」 count rows; 「几个百分点」 counts no rows."""
+    def _counts_rows(question: str, tag: OpTag | None, t: TableSchema | None = None, cols=()) -> bool:
+        """「几个区」「多少家」 count rows; 「几个百分点」 counts no rows, nor 「多开通了几家」 of districts
+        whose column counts 家 (开通机构数（家）): that is the column's figure."""
         if tag is None:
             return False
-        after = question[tag.end :]
-        return tag.said.endswith("家") or any(after.startswith(k) for k in kind_words())
+        after, before = question[tag.end :], question[: tag.start].rstrip("有共一总")
+        if any(after.startswith(k) or before.endswith(k) for k in kind_words()):
+            return True  # 「几个区」, 「多了的区有几个」
+        counted = {t.columns[c].dim.partition(":")[2] or t.columns[c].counter for c in cols} if t else set()
+        return tag.said.endswith("家") and not (
+            t is not None and t.entity_kind != "hospital" and "家" in counted
+        )
 
     @staticmethod
     def _printed_rate(t: TableSchema, segs: list[Segment], free: str) -> str | None:
@@ -2445,18 +2518,26 @@ class Planner:
         return fit[0] if len(fit) == 1 else None
 
     @staticmethod
-    def _per_reading(t: TableSchema, plan: Plan, free: str) -> bool:
-        """The columns named belong to a group holding money and a count, and the question says the
-        count's counter (笔, 人次): an average per counted thing."""
-        groups = {t.columns[c].group for c in plan.columns if t.columns[c].group}
+    def _per_reading(t: TableSchema, plan: Plan, free: str) -> list[str]:
+        """[money, count] when the columns named belong to a group (or a table of no groups) holding money
+        and a count whose counter the question says (笔, 人次): an average per counted thing; else []."""
+        groups = {t.columns[c].group for c in plan.columns}
         for g in groups:
-            cols = [i for i in t.columns.values() if i.group == g]
-            money = any(i.dim == "money" for i in cols)
+            cols = [c for c, i in t.columns.items() if i.group == g]
+            money = [c for c in cols if t.columns[c].dim == "money"]
             # the thing counted (笔), not the printed counter with its scale (万笔)
-            counters = [i.dim.partition(":")[2] or i.counter for i in cols if i.dim.startswith("count")]
-            if money and any(c and c in free for c in counters):
-                return True
-        return False
+            thing = {
+                c: t.columns[c].dim.partition(":")[2] or t.columns[c].counter
+                for c in cols
+                if t.columns[c].dim.startswith("count")
+            }
+            # said as one of them (每人次, 一笔, 平均人次) before merely said (家 of 家庭药师)
+            per = [c for c, w in thing.items() if w and _per_one(plan.question, w)]
+            counts = per or [c for c, w in thing.items() if w and w in free]
+            mine = [c for c in money if c in plan.columns] or money
+            if len(mine) == 1 and len(counts) == 1:
+                return [mine[0], counts[0]]
+        return []
 
     def _condition(self, tag: OpTag, t: TableSchema, plan: Plan) -> Cond | None:
         cmp = tag.args.get("cmp", ">")
@@ -2509,6 +2590,20 @@ class Planner:
         ):
             # 「占全市的百分之几」 after 「最多的区县是哪个」: the share of the row the answer named
             p.entities = named_here
+        elif (
+            p.op in (Op.LOOKUP, Op.DIFF)
+            and not p.entities
+            and not prev_entities
+            and prev.op == Op.RANK
+            and prev.n == 1
+            and len(named_here) == 1
+            and said_cols
+            and p.columns
+            and p.columns[0] not in prev.columns
+            and p.columns[0] in t.signed
+        ):
+            # 「同比涨了多少」 after 「签章量最高的是哪家」: the printed change of the row the answer named
+            p.entities, p.op = named_here, Op.LOOKUP
         if not p.entities and prev_entities and (p.op not in listing or p.pronoun):
             p.entities = prev_entities
         elif not p.entities and prev_entities and p.op == Op.SUM and not p.all_rows and prev.op != Op.SUM:
@@ -2579,7 +2674,7 @@ class Planner:
         return p
 
     # -- choosing ---------------------------------------------------------------------------------
-    def _decide(self, cands: list[Candidate], scope: Scope) -> Reading:
+    def _decide(self, cands: list[Candidate], scope: Scope, prev: Plan | None = None) -> Reading:
         if not cands:
             return Reading(missing_months=scope.missing)
         cands.sort(key=lambda c: -c.score)
@@ -2629,6 +2724,10 @@ class Planner:
         flipped = _opposite_said([*best.plan.columns, best.table.title], normalize(best.plan.question))
         if flipped:
             return Reading(refusal=flipped)  # 「下转患者」 of a table of 上转患者: what it does not hold
+        stay = [c for c in [best, *rivals] if prev is not None and c.table.key == prev.table]
+        if rivals and len(stay) == 1:
+            # 「同比涨了多少」 after a question about the CA table: its 同比, not the DRG table's
+            return Reading(plan=stay[0].plan, missing_months=stay[0].missing)
         if rivals:
             offers = [(self._describe(c), c.plan) for c in [best, *rivals][:3]]
             return Reading(clarify=offers, missing_months=best.missing)
@@ -2808,6 +2907,8 @@ def _printed(t: TableSchema, col: str, said: str) -> str:
     texts = t.values.get(col, set())
     if said in texts:
         return said
+    if len(said) == 2 and said[:1] in texts and said[1:] == normalize(col)[-1:]:
+        return said[:1]  # 「C级」 of 等级 printing C
     holding = [x for x in texts if said in x]
     return holding[0] if len(holding) == 1 else said
 
@@ -3178,3 +3279,29 @@ def _without_counter(name: str, info: ColumnInfo) -> str:
     """急诊人次 → 急诊: a column's own word, without the counter every column of its table may end with."""
     n = normalize(name)
     return n[: -len(info.counter)] if info.counter and n.endswith(info.counter) else ""
+
+
+def _unit_asked(t: TableSchema, plan: Plan, segs, tags: list[OpTag]) -> str:
+    """The one unit said (not in a threshold: 「超过2小时」 is compared, not asked) that measures the
+    answer's column in another scale: 「一共停机多少小时」 of 累计停机时长（分钟）."""
+    if plan.cond is not None or not plan.columns or plan.op in (Op.PER, Op.RATIO, Op.SHARE):
+        return ""
+    said = {s.target[5:] for s in segs if s.target.startswith("unit:")}
+    said -= {u for u in said for tag in tags if tag.x and u in tag.x}
+    info = t.columns[plan.columns[0]]
+    printed, asked = (
+        unit(info.unit) if info.unit else None,
+        unit(next(iter(said))) if len(said) == 1 else None,
+    )
+    if printed is None or asked is None or printed.dim != asked.dim or printed.factor == asked.factor:
+        return ""
+    return asked.said
+
+
+def _per_one(said: str, w: str) -> bool:
+    """「每人次」「一笔」「平均人次」 say one of the things counted in w; 「每个区」 does not (个 of the rows, 区)."""
+    return any(
+        not any(said[m.end() :].startswith(k) for k in kind_words())
+        for x in ("每", "一", "平均")
+        for m in re.finditer(re.escape(x + w), said)
+    )
