@@ -1814,22 +1814,17 @@ class TextQA:
             if s.coverage < MIN_COVERAGE:
                 continue
             c = s.hit.chunk
-            got = ""
-            if placed:
+            if placed:  # the 前N list for 第N名, the 后N list for 倒数第N
+                side = "后" if from_end else "前"
                 lists = [
-                    (m.group(1), [x.strip() for x in m.group(3).split("、")])
+                    [x.strip() for x in m.group(3).split("、")]
                     for m in RANKED_LIST.finditer(s.sentence)
+                    if m.group(1) == side
                 ]
-                side = [x for x in lists if x[0] == ("后" if from_end else "前")]
-                for _, items in side:
-                    if len(items) >= n:
-                        got = items[-n] if from_end else items[n - 1]
-                        break
             else:
                 part = "".join(o.text for o in self.in_article.get((c.issue, c.section), []))
-                items = enumerated(s.sentence) or enumerated(part)
-                if len(items) >= n:
-                    got = items[-n] if from_end else items[n - 1]
+                lists = [enumerated(s.sentence) or enumerated(part)]
+            got = next((items[-n] if from_end else items[n - 1] for items in lists if len(items) >= n), "")
             if got:
                 head = f"{c.issue}《{c.section}》" if c.section else c.issue
                 return Answer(
