@@ -261,7 +261,11 @@ class Planner:
         spans = _word_spans(text, self.words)
         starts = {a for a, _, _ in spans}
         kinds = lambda key: self.entities.by_key[key].kinds  # noqa: E731
-        mentions = [_dominant(m, kinds) for m in self.entities.find(text, starts)]
+        mentions = [
+            _dominant(m, kinds)
+            for m in self.entities.find(text, starts)
+            if not self._verb_inside(m)  # 「调阅了多少次」: an act, not 电子健康档案调阅系统
+        ]
         blanked = _blank(text, [(m.start, m.end) for m in mentions])
         ends = {b for _, b, _ in spans}
         # (a rare word the tables print, 评比 of 爱国卫生检查评比, is a word there: its 比 is no operation)
@@ -1602,6 +1606,17 @@ class Planner:
                 self._matches.clear()
             self._matches[key] = self._judge(w, vocab, counter)
         return self._matches[key]
+
+    def _verb_inside(self, m: Mention) -> bool:
+        """A two-character verb (调阅) that names a row only as a small part inside its name (电子健康档案调阅系统),
+        not as its start: what the question says was done, not which row."""
+        return (
+            m.end - m.start == 2
+            and self.pos is not None
+            and self.pos(m.said)[0] == "v"
+            and m.candidates[0][1] < 0.5
+            and not any(k.startswith(m.said) for k, _ in m.candidates)
+        )
 
     def _asks_other_things(self, t: TableSchema, vocab: dict, spans: list[tuple[int, int, str]]) -> bool:
         """「两批药是什么药」: a noun asked by what or which (什么药) that is not what the table's rows are
